@@ -1,0 +1,300 @@
+//! Finding and parsing content files.
+//!
+//! Files are found with walkdir in sorted order (so errors and output never depend on the file
+//! system), parsed with serde_yaml into the model, and kept with their [`Source`] so that later
+//! stages can point back at a file, line and field.
+
+use super::labels::{self, FileKind};
+use super::locate::Locator;
+use super::model::{AnnexMeta, Item, Meeting};
+use crate::diag::{Diagnostic, Diagnostics};
+use serde::de::DeserializeOwned;
+use std::path::{Path, PathBuf};
+use walkdir::WalkDir;
+
+/// Where a value was read from, with positions of its fields.
+#[derive(Debug, Clone)]
+pub struct Source {
+    /// The file's path as the user gave it (content dir joined with the relative path).
+    pub path: PathBuf,
+    /// What kind of file this is.
+    pub kind: FileKind,
+    /// Field positions.
+    pub locator: Locator,
+}
+
+impl Source {
+    /// A diagnostic for `field_path` of this file (at the field, or its closest ancestor).
+    pub fn diag(&self, field_path: &str, message: impl Into<String>) -> Diagnostic {
+        let pos = self.locator.find(field_path).unwrap_or_default();
+        Diagnostic {
+            file: self.path.clone(),
+            line: pos.line,
+            column: pos.column,
+            field: labels::field(self.kind, field_path),
+            message: message.into(),
+        }
+    }
+}
+
+/// A parsed value and where it came from.
+#[derive(Debug, Clone)]
+pub struct Sourced<T> {
+    /// The value.
+    pub value: T,
+    /// Its file.
+    pub source: Source,
+}
+
+/// The parsed files of one annex folder, before validation.
+#[derive(Debug, Default)]
+pub struct RawAnnex {
+    /// The folder.
+    pub dir: PathBuf,
+    /// `_annex.yaml`, when present and parsed.
+    pub meta: Option<Sourced<AnnexMeta>>,
+    /// Whether `_annex.yaml` exists (parsed or not).
+    pub has_meta_file: bool,
+    /// The item files that parsed.
+    pub items: Vec<Sourced<Item>>,
+    /// How many item files did not parse (sequence checks wait until they do).
+    pub unparsed: usize,
+}
+
+/// Everything that parsed, plus the problems found so far.
+#[derive(Debug, Default)]
+pub struct RawProject {
+    /// `meeting.yaml`, when present and parsed.
+    pub meeting: Option<Sourced<Meeting>>,
+    /// One per folder, in folder-name order.
+    pub annexes: Vec<RawAnnex>,
+}
+
+/// True for names huibao never reads: hidden files and editor leftovers.
+fn is_ignored(name: &str) -> bool {
+    name.starts_with('.')
+        || name.starts_with('#')
+        || name.ends_with('~')
+        || name.ends_with(".swp")
+        || name.ends_with(".bak")
+        || name.ends_with(".orig")
+}
+
+fn is_yaml(path: &Path) -> bool {
+    matches!(
+        path.extension().and_then(|e| e.to_str()),
+        Some("yaml") | Some("yml")
+    )
+}
+
+/// Reads and parses every content file under `root`.
+pub fn parse_tree(root: &Path, diags: &mut Diagnostics) -> RawProject {
+    let mut raw = RawProject::default();
+    if !root.is_dir() {
+        diags.push(Diagnostic::file(
+            root,
+            "content folder not found: create it (for a starter project run `huibao init DIR`) or pass --content DIR",
+        ));
+        return raw;
+    }
+    let walker = WalkDir::new(root)
+        .follow_links(false)
+        .sort_by_file_name()
+        .min_depth(1)
+        .into_iter()
+        .filter_entry(|e| !is_ignored(&e.file_name().to_string_lossy()));
+    let mut any_yaml = false;
+    let mut meeting_seen = false;
+    for entry in walker {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(err) => {
+                let path = err.path().unwrap_or(root).to_path_buf();
+                diags.push(Diagnostic::file(&path, format!("cannot read: {err}")));
+                continue;
+            }
+        };
+        let path = entry.path().to_path_buf();
+        if entry.file_type().is_dir() {
+            if entry.depth() == 1 {
+                raw.annexes.push(RawAnnex {
+                    dir: path,
+                    ..RawAnnex::default()
+                });
+            }
+            continue;
+        }
+        if !entry.file_type().is_file() || !is_yaml(&path) {
+            continue;
+        }
+        any_yaml = true;
+        let name = entry.file_name().to_string_lossy().to_string();
+        match entry.depth() {
+            1 if name == "meeting.yaml" || name == "meeting.yml" => {
+                meeting_seen = true;
+                raw.meeting = parse_file(&path, FileKind::Meeting, diags);
+            }
+            1 => diags.push(Diagnostic::file(
+                &path,
+                "unexpected file: the report lives in meeting.yaml and each annex in a folder of its own (content/<annex>/_annex.yaml)",
+            )),
+            2 => {
+                let Some(annex) = raw.annexes.last_mut() else {
+                    continue;
+                };
+                if name == "_annex.yaml" || name == "_annex.yml" {
+                    annex.has_meta_file = true;
+                    annex.meta = parse_file(&path, FileKind::Annex, diags);
+                } else {
+                    match parse_file(&path, FileKind::Item, diags) {
+                        Some(item) => annex.items.push(item),
+                        None => annex.unparsed += 1,
+                    }
+                }
+            }
+            _ => diags.push(Diagnostic::file(
+                &path,
+                "unexpected file: item files sit directly in their annex folder (content/<annex>/<item>.yaml)",
+            )),
+        }
+    }
+    if !any_yaml {
+        diags.push(Diagnostic::file(
+            root,
+            "content folder is empty: create meeting.yaml and one folder per annex with _annex.yaml and one file per item (`huibao init DIR` writes an example)",
+        ));
+    } else if !meeting_seen {
+        diags.push(Diagnostic::file(
+            &root.join("meeting.yaml"),
+            "missing: create meeting.yaml with meeting, material, title, presenter, years, background, overview and closing",
+        ));
+    }
+    raw.annexes
+        .retain(|a| a.has_meta_file || !a.items.is_empty() || a.unparsed > 0);
+    raw
+}
+
+/// Reads one file and deserializes it, reporting every problem into `diags`.
+pub fn parse_file<T: DeserializeOwned>(
+    path: &Path,
+    kind: FileKind,
+    diags: &mut Diagnostics,
+) -> Option<Sourced<T>> {
+    let bytes = match std::fs::read(path) {
+        Ok(b) => b,
+        Err(err) => {
+            diags.push(Diagnostic::file(path, format!("cannot read: {err}")));
+            return None;
+        }
+    };
+    let text = match decode(path, &bytes) {
+        Ok(t) => t,
+        Err(d) => {
+            diags.push(d);
+            return None;
+        }
+    };
+    let source = Source {
+        path: path.to_path_buf(),
+        kind,
+        locator: Locator::new(text),
+    };
+    if !source.locator.duplicates.is_empty() {
+        for (field, _) in &source.locator.duplicates {
+            let mut d = source.diag(field, "written twice in the same mapping: keep one");
+            if let Some((_, p)) = source.locator.duplicates.iter().find(|(f, _)| f == field) {
+                d.line = p.line;
+                d.column = p.column;
+            }
+            diags.push(d);
+        }
+        return None;
+    }
+    match serde_yaml::from_str::<T>(text) {
+        Ok(value) => Some(Sourced { value, source }),
+        Err(err) => {
+            diags.push(yaml_error(&source, text, &err));
+            None
+        }
+    }
+}
+
+/// Checks the encoding: UTF-8 required, a BOM is accepted and skipped.
+fn decode<'a>(path: &Path, bytes: &'a [u8]) -> Result<&'a str, Diagnostic> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    std::str::from_utf8(bytes).map_err(|e| {
+        let good = &bytes[..e.valid_up_to()];
+        let line = good.iter().filter(|&&b| b == b'\n').count() + 1;
+        let column = good.iter().rev().take_while(|&&b| b != b'\n').count() + 1;
+        Diagnostic {
+            file: path.to_path_buf(),
+            line,
+            column,
+            field: String::new(),
+            message: format!(
+                "not valid UTF-8 (byte 0x{:02X}): save the file as UTF-8",
+                bytes[e.valid_up_to()]
+            ),
+        }
+    })
+}
+
+/// Turns a serde_yaml error into a diagnostic with the field path and a readable message.
+fn yaml_error(source: &Source, text: &str, err: &serde_yaml::Error) -> Diagnostic {
+    let mut message = strip_positions(&err.to_string());
+    let mut field = String::new();
+    if let Some((prefix, rest)) = message.split_once(": ") {
+        let is_path = !prefix.is_empty()
+            && prefix
+                .chars()
+                .all(|c| c.is_alphanumeric() || "_.[]-".contains(c));
+        if is_path {
+            field = prefix.to_string();
+            message = rest.to_string();
+        }
+    }
+    for marker in ["unknown field `", "missing field `", "duplicate field `"] {
+        if let Some(start) = message.find(marker) {
+            let name = &message[start + marker.len()..];
+            if let Some(end) = name.find('`') {
+                let name = &name[..end];
+                field = if field.is_empty() {
+                    name.to_string()
+                } else {
+                    format!("{field}.{name}")
+                };
+            }
+        }
+    }
+    let mut diag = source.diag(&field, message.clone());
+    let exact = source.locator.find(&field).is_some() && !field.is_empty();
+    if message.starts_with("unknown field") && exact {
+        // The locator points at the misspelt key itself.
+    } else if let Some(loc) = err.location() {
+        diag.line = loc.line();
+        diag.column = loc.column();
+    }
+    let line_text = text.lines().nth(diag.line.saturating_sub(1)).unwrap_or("");
+    if line_text.contains('\t') {
+        diag.message
+            .push_str(" (this line has a tab: YAML indents with spaces only)");
+    }
+    diag
+}
+
+/// Removes serde_yaml's " at line N column M" phrases: the diagnostic carries the position.
+fn strip_positions(message: &str) -> String {
+    let mut out = message.to_string();
+    while let Some(start) = out.find(" at line ") {
+        let rest = &out[start + " at line ".len()..];
+        let digits = |s: &str| s.chars().take_while(char::is_ascii_digit).count();
+        let n = digits(rest);
+        let after = &rest[n..];
+        let end = match after.strip_prefix(" column ") {
+            Some(col) => n + " column ".len() + digits(col),
+            None => n,
+        };
+        out.replace_range(start..start + " at line ".len() + end, "");
+    }
+    out
+}

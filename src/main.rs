@@ -1,0 +1,54 @@
+//! The huibao command line: parses arguments and calls the library.
+
+use clap::{Parser, Subcommand};
+use huibao::commands::{self, Failure};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(
+    name = "huibao",
+    version,
+    about = "Builds meeting materials (汇报 and annex tables) as PDF and XLSX from YAML content",
+    after_help = "Examples:\n  huibao check                 validate content/ and report every problem\n  huibao list --content ../c   show annexes, items and rows of another content folder\n  huibao build                 write PDF and XLSX files into output/\n  huibao init my-meeting       start a new project with example content and templates"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Load and validate the content; write nothing.
+    #[command(after_help = "Example:\n  huibao check --content content")]
+    Check {
+        /// The content folder.
+        #[arg(long, default_value = "content")]
+        content: PathBuf,
+    },
+    /// Show annexes, items, rows and which items are excluded.
+    #[command(after_help = "Example:\n  huibao list")]
+    List {
+        /// The content folder.
+        #[arg(long, default_value = "content")]
+        content: PathBuf,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Check { content } => commands::check(&content),
+        Command::List { content } => commands::list(&content),
+    };
+    match result {
+        Ok(message) => {
+            println!("{message}");
+            ExitCode::SUCCESS
+        }
+        Err(failure @ Failure::Invalid(_)) | Err(failure @ Failure::Other(_)) => {
+            eprintln!("{failure}");
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,91 @@
+//! Shared helpers for the integration tests: a copy of the seed project in a temp folder, and a
+//! way to run the huibao binary in it.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// A temporary project folder holding a copy of the repository's `content/`.
+pub struct Fixture {
+    pub dir: tempfile::TempDir,
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+/// The repository root.
+pub fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+impl Fixture {
+    /// A project with the seed content (and no templates: the built-in ones are used).
+    pub fn seed() -> Fixture {
+        let dir = tempfile::tempdir().unwrap();
+        copy_dir(&repo().join("content"), &dir.path().join("content"));
+        Fixture { dir }
+    }
+
+    /// A project with the seed content and the repository's templates.
+    pub fn seed_with_templates() -> Fixture {
+        let f = Fixture::seed();
+        copy_dir(&repo().join("templates"), &f.dir.path().join("templates"));
+        f
+    }
+
+    pub fn path(&self, rel: &str) -> PathBuf {
+        self.dir.path().join(rel)
+    }
+
+    pub fn write(&self, rel: &str, bytes: impl AsRef<[u8]>) {
+        let p = self.path(rel);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, bytes).unwrap();
+    }
+
+    pub fn read(&self, rel: &str) -> String {
+        std::fs::read_to_string(self.path(rel)).unwrap()
+    }
+
+    /// Replaces `from` by `to` in a file, asserting that `from` is there.
+    pub fn edit(&self, rel: &str, from: &str, to: &str) {
+        let text = self.read(rel);
+        assert!(text.contains(from), "{rel} does not contain {from:?}");
+        self.write(rel, text.replacen(from, to, 1));
+    }
+
+    /// Runs huibao with `args` in the project folder.
+    pub fn run(&self, args: &[&str]) -> Output {
+        Command::new(env!("CARGO_BIN_EXE_huibao"))
+            .args(args)
+            .current_dir(self.dir.path())
+            .env_remove("SOURCE_DATE_EPOCH")
+            .output()
+            .unwrap()
+    }
+
+    /// Runs `huibao check` and returns (success, stdout, stderr).
+    pub fn check(&self) -> (bool, String, String) {
+        let out = self.run(&["check"]);
+        (
+            out.status.success(),
+            String::from_utf8_lossy(&out.stdout).to_string(),
+            String::from_utf8_lossy(&out.stderr).to_string(),
+        )
+    }
+}
+
+pub const YONGAN1: &str = "content/yongan/01-加强生态环境保护.yaml";
+pub const YONGAN2: &str = "content/yongan/02-拓展竹林产业市场.yaml";
+pub const DATIAN3: &str = "content/datian/03-土壤环境保护.yaml";
+pub const DATIAN6: &str = "content/datian/06-EOD项目.yaml";
