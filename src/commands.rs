@@ -30,6 +30,34 @@ impl From<Diagnostics> for Failure {
     }
 }
 
+/// `huibao build`: writes every output; returns what it did.
+pub fn build(opts: &crate::build::BuildOptions) -> Result<String, Failure> {
+    let report = crate::build::build(opts)?;
+    let mut out = String::new();
+    for p in &report.written {
+        let _ = writeln!(out, "wrote {}", p.display());
+    }
+    let _ = write!(
+        out,
+        "{} files written, {} unchanged in {}",
+        report.written.len(),
+        report.unchanged.len(),
+        opts.output.display()
+    );
+    Ok(out)
+}
+
+/// `huibao init DIR`: writes a starter project.
+pub fn init(dir: &Path) -> Result<String, Failure> {
+    let written = crate::theme::init(dir).map_err(Failure::Other)?;
+    Ok(format!(
+        "wrote {} files into {}; build it with: cd {} && huibao build",
+        written.len(),
+        dir.display(),
+        dir.display()
+    ))
+}
+
 /// `huibao check`: loads and validates; returns a one-line summary.
 pub fn check(content_dir: &Path) -> Result<String, Failure> {
     let project = content::load(content_dir)?;

@@ -5,7 +5,12 @@
 //! [`layout`] + [`pdf`] and [`xlsx`] (writers) → [`build`] (orchestration, output files).
 //! [`commands`] holds what each CLI subcommand does.
 
+pub mod build;
 pub mod commands;
 pub mod content;
 pub mod date;
 pub mod diag;
+pub mod pdf;
+pub mod render;
+pub mod style;
+pub mod theme;

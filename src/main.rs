@@ -26,6 +26,25 @@ enum Command {
         #[arg(long, default_value = "content")]
         content: PathBuf,
     },
+    /// Validate, render and write the outputs (PDF, XLSX and the markup) into the output folder.
+    #[command(after_help = "Example:\n  huibao build --output dist")]
+    Build {
+        /// The content folder.
+        #[arg(long, default_value = "content")]
+        content: PathBuf,
+        /// The templates folder; built-in defaults fill in what it lacks.
+        #[arg(long, default_value = "templates")]
+        templates: PathBuf,
+        /// The output folder.
+        #[arg(long, default_value = "output")]
+        output: PathBuf,
+    },
+    /// Write a starter project (content and templates) into a new folder.
+    #[command(after_help = "Example:\n  huibao init my-meeting")]
+    Init {
+        /// The folder to create.
+        dir: PathBuf,
+    },
     /// Show annexes, items, rows and which items are excluded.
     #[command(after_help = "Example:\n  huibao list")]
     List {
@@ -40,6 +59,16 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Check { content } => commands::check(&content),
         Command::List { content } => commands::list(&content),
+        Command::Build {
+            content,
+            templates,
+            output,
+        } => commands::build(&huibao::build::BuildOptions {
+            content,
+            templates,
+            output,
+        }),
+        Command::Init { dir } => commands::init(&dir),
     };
     match result {
         Ok(message) => {

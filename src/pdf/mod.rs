@@ -1,0 +1,3 @@
+//! Stage 3b: the PDF writer.
+
+pub mod system_fonts;

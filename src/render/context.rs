@@ -1,0 +1,329 @@
+//! The template context: the content plus what templates need and should not compute (counts,
+//! plan cells with their column spans, feedback lines).
+
+use crate::content::model::{Feedback, Row};
+use crate::content::{Annex, Project};
+use crate::diag::Diagnostics;
+use serde::Serialize;
+
+/// Everything a template sees.
+#[derive(Debug, Serialize)]
+pub struct Context {
+    /// `meeting.yaml`, prose rendered.
+    pub meeting: MeetingCtx,
+    /// The plan years (table columns).
+    pub years: Vec<u16>,
+    /// The annexes, by number.
+    pub annexes: Vec<AnnexCtx>,
+}
+
+/// The report's fields.
+#[derive(Debug, Serialize)]
+pub struct MeetingCtx {
+    /// 第21次局长办公会.
+    pub meeting: String,
+    /// 会议材料之6.
+    pub material: String,
+    /// The title.
+    pub title: String,
+    /// The presenting office.
+    pub presenter: String,
+    /// Paragraphs before section 一.
+    pub background: Vec<String>,
+    /// Heading of section 一.
+    pub overview_heading: String,
+    /// Paragraphs of section 一.
+    pub overview: Vec<String>,
+    /// Heading of section 二.
+    pub progress_heading: String,
+    /// The closing line.
+    pub closing: String,
+}
+
+/// One annex with its counts.
+#[derive(Debug, Clone, Serialize)]
+pub struct AnnexCtx {
+    /// 附件 number.
+    pub number: u32,
+    /// The annex folder's name (used for output file names).
+    pub slug: String,
+    /// The partner.
+    pub partner: String,
+    /// Full table title.
+    pub title: String,
+    /// The report's name for the table.
+    pub short_title: String,
+    /// The report's section heading.
+    pub heading: String,
+    /// Paragraphs of the report section.
+    pub report: Vec<String>,
+    /// 注 lines.
+    pub notes: Vec<String>,
+    /// The plan years.
+    pub years: Vec<u16>,
+    /// Number of items.
+    pub item_count: usize,
+    /// Number of content rows over all items.
+    pub row_count: usize,
+    /// Items kept in the plan.
+    pub included_count: usize,
+    /// Items left out.
+    pub excluded_count: usize,
+    /// Titles of the items left out.
+    pub excluded_titles: Vec<String>,
+    /// Columns after 对口合作交流内容 (an excluded item's feedback spans them).
+    pub feedback_colspan: usize,
+    /// The items, by seq.
+    pub items: Vec<ItemCtx>,
+}
+
+/// One item.
+#[derive(Debug, Clone, Serialize)]
+pub struct ItemCtx {
+    /// 序号.
+    pub seq: u32,
+    /// 事项.
+    pub title: String,
+    /// Left out of the plan.
+    pub excluded: bool,
+    /// Feedback lines, `环保处反馈：…`.
+    pub feedback: Vec<String>,
+    /// Number of rows (the rowspan of 序号 and 事项).
+    pub row_count: usize,
+    /// The rows.
+    pub rows: Vec<RowCtx>,
+}
+
+/// One content row.
+#[derive(Debug, Clone, Serialize)]
+pub struct RowCtx {
+    /// 对口合作交流内容.
+    pub content: String,
+    /// 预计完成时间.
+    pub due: String,
+    /// One cell per plan, spanning its years; empty years get an empty cell.
+    pub plan_cells: Vec<PlanCell>,
+    /// 事项推进情况.
+    pub progress: String,
+    /// 牵头领导.
+    pub lead_leader: String,
+    /// 牵头部门.
+    pub lead_dept: String,
+    /// 配合部门 as a list.
+    pub support_depts: Vec<String>,
+    /// 配合部门 joined with 、.
+    pub support: String,
+}
+
+/// A plan cell of a row.
+#[derive(Debug, Clone, Serialize)]
+pub struct PlanCell {
+    /// The plan text (empty for a year without plan).
+    pub text: String,
+    /// Year columns spanned.
+    pub colspan: usize,
+}
+
+/// Cells for the year columns: a plan over several years is one cell spanning them.
+pub fn plan_cells(row: &Row, years: &[u16]) -> Vec<PlanCell> {
+    let mut cells = Vec::with_capacity(years.len());
+    let mut i = 0;
+    while i < years.len() {
+        let y = years[i];
+        match row
+            .plans
+            .0
+            .iter()
+            .find(|p| p.span.first <= y && y <= p.span.last)
+        {
+            Some(plan) => {
+                let span = years[i..]
+                    .iter()
+                    .take_while(|&&y2| y2 <= plan.span.last)
+                    .count();
+                cells.push(PlanCell {
+                    text: plan.text.trim().to_string(),
+                    colspan: span,
+                });
+                i += span;
+            }
+            None => {
+                cells.push(PlanCell {
+                    text: String::new(),
+                    colspan: 1,
+                });
+                i += 1;
+            }
+        }
+    }
+    cells
+}
+
+fn feedback_line(f: &Feedback) -> String {
+    match &f.by {
+        Some(by) => format!("{}反馈：{}", by.trim(), f.text.trim()),
+        None => f.text.trim().to_string(),
+    }
+}
+
+fn opt(s: &Option<String>) -> String {
+    s.as_deref().unwrap_or("").trim().to_string()
+}
+
+fn annex_ctx(annex: &Annex, years: &[u16]) -> AnnexCtx {
+    let meta = &annex.meta.value;
+    let items: Vec<ItemCtx> = annex
+        .items
+        .iter()
+        .map(|i| {
+            let v = &i.value;
+            ItemCtx {
+                seq: v.seq,
+                title: v.title.trim().to_string(),
+                excluded: v.is_excluded(),
+                feedback: v.excluded.iter().flatten().map(feedback_line).collect(),
+                row_count: v.rows.len(),
+                rows: v
+                    .rows
+                    .iter()
+                    .map(|r| RowCtx {
+                        content: r.content.trim().to_string(),
+                        due: opt(&r.due),
+                        plan_cells: plan_cells(r, years),
+                        progress: opt(&r.progress),
+                        lead_leader: opt(&r.lead_leader),
+                        lead_dept: opt(&r.lead_dept),
+                        support_depts: r
+                            .support_depts
+                            .iter()
+                            .map(|s| s.trim().to_string())
+                            .collect(),
+                        support: r
+                            .support_depts
+                            .iter()
+                            .map(|s| s.trim())
+                            .collect::<Vec<_>>()
+                            .join("、"),
+                    })
+                    .collect(),
+            }
+        })
+        .collect();
+    let excluded: Vec<&ItemCtx> = items.iter().filter(|i| i.excluded).collect();
+    AnnexCtx {
+        number: meta.number,
+        slug: annex
+            .dir
+            .file_name()
+            .map(|n| n.to_string_lossy().to_string())
+            .unwrap_or_default(),
+        partner: meta.partner.trim().to_string(),
+        title: meta.title.trim().to_string(),
+        short_title: meta.short_title.trim().to_string(),
+        heading: meta.heading.trim().to_string(),
+        report: meta.report.clone(),
+        notes: meta.notes.clone(),
+        years: years.to_vec(),
+        item_count: items.len(),
+        row_count: items.iter().map(|i| i.row_count).sum(),
+        included_count: items.len() - excluded.len(),
+        excluded_count: excluded.len(),
+        excluded_titles: excluded.iter().map(|i| i.title.clone()).collect(),
+        feedback_colspan: years.len() + 5,
+        items,
+    }
+}
+
+/// Builds the context; prose fields are rendered as Tera templates themselves (so that
+/// `{{ annex.item_count | zh_num }}` in a paragraph follows the content). A prose string that
+/// does not render is reported against its content file and field.
+pub fn build(project: &Project, tera: &mut tera::Tera) -> Result<Context, Diagnostics> {
+    let m = &project.meeting.value;
+    let years = m.years.clone();
+    let mut annexes: Vec<AnnexCtx> = project
+        .annexes
+        .iter()
+        .map(|a| annex_ctx(a, &years))
+        .collect();
+    let mut base = tera::Context::new();
+    base.insert("years", &years);
+    base.insert("annexes", &annexes);
+    base.insert("meeting", m);
+    let mut diags = Diagnostics::default();
+    let mut prose = |text: &str,
+                     ctx: &tera::Context,
+                     source: &crate::content::load::Source,
+                     path: &str| {
+        let text = text.trim();
+        if !text.contains("{{") && !text.contains("{%") {
+            return text.to_string();
+        }
+        match tera.render_str(text, ctx) {
+            Ok(s) => s,
+            Err(e) => {
+                diags.push(source.diag(path, format!("template expression: {}", error_chain(&e))));
+                text.to_string()
+            }
+        }
+    };
+    let ms = &project.meeting.source;
+    let background = m
+        .background
+        .iter()
+        .enumerate()
+        .map(|(i, p)| prose(p, &base, ms, &format!("background[{i}]")))
+        .collect();
+    let overview = m
+        .overview
+        .iter()
+        .enumerate()
+        .map(|(i, p)| prose(p, &base, ms, &format!("overview[{i}]")))
+        .collect();
+    for (ctx, annex) in annexes.iter_mut().zip(&project.annexes) {
+        let mut local = base.clone();
+        local.insert("annex", ctx);
+        let src = &annex.meta.source;
+        ctx.report = ctx
+            .report
+            .iter()
+            .enumerate()
+            .map(|(i, p)| prose(p, &local, src, &format!("report[{i}]")))
+            .collect();
+        ctx.notes = ctx
+            .notes
+            .iter()
+            .enumerate()
+            .map(|(i, p)| prose(p, &local, src, &format!("notes[{i}]")))
+            .collect();
+    }
+    if !diags.is_empty() {
+        diags.sort();
+        return Err(diags);
+    }
+    Ok(Context {
+        meeting: MeetingCtx {
+            meeting: m.meeting.trim().to_string(),
+            material: m.material.trim().to_string(),
+            title: m.title.trim().to_string(),
+            presenter: m.presenter.trim().to_string(),
+            background,
+            overview_heading: m.overview_heading.trim().to_string(),
+            overview,
+            progress_heading: m.progress_heading.trim().to_string(),
+            closing: m.closing.trim().to_string(),
+        },
+        years,
+        annexes,
+    })
+}
+
+/// Tera's error with all its causes, which carry the line and what went wrong.
+pub fn error_chain(e: &dyn std::error::Error) -> String {
+    let mut parts = vec![e.to_string()];
+    let mut source = e.source();
+    while let Some(s) = source {
+        parts.push(s.to_string());
+        source = s.source();
+    }
+    parts.join(": ")
+}

@@ -1,0 +1,325 @@
+//! Parses the templates' XHTML subset into a [`Document`].
+//!
+//! The subset: `<document>` holding `<section orientation="portrait|landscape">`, and in a
+//! section `<h1>`–`<h4>`, `<p class="ROLE">`, `<pagebreak/>` and `<table>` with `<colgroup>`/`<col
+//! class>`, `<thead>`, one `<tbody>` per row group, `<tr>`, `<th>`/`<td>` with `class`, `rowspan`
+//! and `colspan`; `<br/>` breaks a line inside a paragraph or cell.
+
+use super::document::{place, Block, Cell, Document, Orientation, Paragraph, Row, Section, Table};
+use crate::style::Style;
+use roxmltree::Node;
+
+/// Line-break marker used while whitespace is normalised.
+const BR: char = '\u{2028}';
+
+/// Parses `markup` (the output of template `template`) against the roles of `style`.
+pub fn parse(markup: &str, template: &str, style: &Style) -> Result<Document, String> {
+    let doc = roxmltree::Document::parse(markup).map_err(|e| {
+        let pos = e.pos();
+        format!(
+            "{template}: the rendered markup does not parse: {e}\n  output line {}: {}",
+            pos.row,
+            markup
+                .lines()
+                .nth(pos.row as usize - 1)
+                .unwrap_or("")
+                .trim()
+        )
+    })?;
+    let p = Parser {
+        doc: &doc,
+        markup,
+        template,
+        style,
+    };
+    p.document(doc.root_element())
+}
+
+struct Parser<'a, 'i> {
+    doc: &'a roxmltree::Document<'i>,
+    markup: &'a str,
+    template: &'a str,
+    style: &'a Style,
+}
+
+impl<'a, 'i> Parser<'a, 'i> {
+    fn err(&self, node: Node, msg: impl std::fmt::Display) -> String {
+        let pos = self.doc.text_pos_at(node.range().start);
+        format!(
+            "{}: {msg}\n  output line {}: {}",
+            self.template,
+            pos.row,
+            self.markup
+                .lines()
+                .nth(pos.row as usize - 1)
+                .unwrap_or("")
+                .trim()
+        )
+    }
+
+    fn expect_only_whitespace(&self, node: Node) -> Result<(), String> {
+        for child in node.children() {
+            if child.is_text() && !child.text().unwrap_or("").trim().is_empty() {
+                return Err(self.err(
+                    child,
+                    format!(
+                        "text is not allowed directly inside <{}>",
+                        node.tag_name().name()
+                    ),
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    fn document(&self, root: Node) -> Result<Document, String> {
+        if root.tag_name().name() != "document" {
+            return Err(self.err(root, "the root element must be <document>"));
+        }
+        self.expect_only_whitespace(root)?;
+        let mut sections = Vec::new();
+        for node in elements(root) {
+            if node.tag_name().name() != "section" {
+                return Err(self.err(
+                    node,
+                    format!(
+                        "<{}> is not allowed in <document>: use <section>",
+                        node.tag_name().name()
+                    ),
+                ));
+            }
+            sections.push(self.section(node)?);
+        }
+        Ok(Document { sections })
+    }
+
+    fn section(&self, node: Node) -> Result<Section, String> {
+        let orientation = match node.attribute("orientation").unwrap_or("portrait") {
+            "portrait" => Orientation::Portrait,
+            "landscape" => Orientation::Landscape,
+            other => {
+                return Err(self.err(
+                    node,
+                    format!("orientation `{other}`: use portrait or landscape"),
+                ))
+            }
+        };
+        self.expect_only_whitespace(node)?;
+        let mut blocks = Vec::new();
+        for child in elements(node) {
+            let name = child.tag_name().name();
+            let block = match name {
+                "p" => Block::Paragraph(Paragraph {
+                    role: self.role(child, "body")?,
+                    text: self.text(child)?,
+                }),
+                "h1" | "h2" | "h3" | "h4" => Block::Paragraph(Paragraph {
+                    role: self.role(child, name)?,
+                    text: self.text(child)?,
+                }),
+                "pagebreak" => Block::PageBreak,
+                "table" => Block::Table(self.table(child)?),
+                other => {
+                    return Err(self.err(child, format!("<{other}> is not part of huibao's markup")))
+                }
+            };
+            blocks.push(block);
+        }
+        Ok(Section {
+            orientation,
+            blocks,
+        })
+    }
+
+    fn role(&self, node: Node, default: &str) -> Result<String, String> {
+        let role = node.attribute("class").unwrap_or(default);
+        if self.style.roles.contains_key(role) {
+            Ok(role.to_string())
+        } else {
+            Err(self.err(node, format!("class `{role}` is not a role in style.yaml")))
+        }
+    }
+
+    /// The text of an inline container: text and `<br/>`, whitespace from the template's own
+    /// line breaks removed.
+    fn text(&self, node: Node) -> Result<String, String> {
+        let mut raw = String::new();
+        self.collect_text(node, &mut raw)?;
+        Ok(normalize(&raw))
+    }
+
+    fn collect_text(&self, node: Node, out: &mut String) -> Result<(), String> {
+        for child in node.children() {
+            if child.is_text() {
+                out.push_str(child.text().unwrap_or(""));
+            } else if child.is_element() {
+                match child.tag_name().name() {
+                    "br" => out.push(BR),
+                    "span" | "b" | "strong" => self.collect_text(child, out)?,
+                    other => {
+                        return Err(self.err(child, format!("<{other}> is not allowed inside text")))
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn span(&self, node: Node, attr: &str) -> Result<usize, String> {
+        match node.attribute(attr) {
+            None => Ok(1),
+            Some(v) => match v.trim().parse::<usize>() {
+                Ok(n) if n >= 1 => Ok(n),
+                _ => Err(self.err(node, format!("{attr}=\"{v}\" must be a whole number ≥ 1"))),
+            },
+        }
+    }
+
+    fn rows(&self, node: Node, columns: usize) -> Result<Vec<Row>, String> {
+        self.expect_only_whitespace(node)?;
+        let mut rows = Vec::new();
+        for tr in elements(node) {
+            if tr.tag_name().name() != "tr" {
+                return Err(self.err(
+                    tr,
+                    format!("<{}> is not allowed here: use <tr>", tr.tag_name().name()),
+                ));
+            }
+            self.expect_only_whitespace(tr)?;
+            let mut cells = Vec::new();
+            for cell in elements(tr) {
+                let header = match cell.tag_name().name() {
+                    "th" => true,
+                    "td" => false,
+                    other => {
+                        return Err(self.err(
+                            cell,
+                            format!("<{other}> is not allowed in <tr>: use <td> or <th>"),
+                        ))
+                    }
+                };
+                cells.push(Cell {
+                    text: self.text(cell)?,
+                    role: self.role(cell, if header { "header-cell" } else { "cell" })?,
+                    colspan: self.span(cell, "colspan")?,
+                    rowspan: self.span(cell, "rowspan")?,
+                    header,
+                });
+            }
+            rows.push((tr, Row { cells }));
+        }
+        // Every row must fill the grid exactly, counting spans from rows above.
+        let plain: Vec<Row> = rows.iter().map(|(_, r)| r.clone()).collect();
+        let placed = place(&plain, columns);
+        let mut covered = vec![0usize; plain.len()];
+        for (r, row) in plain.iter().enumerate() {
+            for (cell, _) in row.cells.iter().zip(&placed[r]) {
+                if r + cell.rowspan > plain.len() {
+                    return Err(self.err(
+                        rows[r].0,
+                        format!(
+                            "rowspan=\"{}\" runs past the end of its <tbody>",
+                            cell.rowspan
+                        ),
+                    ));
+                }
+                for c in covered.iter_mut().skip(r).take(cell.rowspan) {
+                    *c += cell.colspan;
+                }
+            }
+        }
+        for (r, n) in covered.iter().enumerate() {
+            if *n != columns {
+                return Err(self.err(
+                    rows[r].0,
+                    format!(
+                        "this row covers {n} columns but the table has {columns} (<col> elements)"
+                    ),
+                ));
+            }
+        }
+        Ok(plain)
+    }
+
+    fn table(&self, node: Node) -> Result<Table, String> {
+        self.expect_only_whitespace(node)?;
+        let mut columns = Vec::new();
+        let mut head = Vec::new();
+        let mut groups = Vec::new();
+        for child in elements(node) {
+            match child.tag_name().name() {
+                "colgroup" => {
+                    for col in elements(child) {
+                        let class = col.attribute("class").unwrap_or("");
+                        if !self.style.table.columns.contains_key(class) {
+                            return Err(self.err(col, format!("<col class=\"{class}\"> has no width in style.yaml (table.columns)")));
+                        }
+                        columns.push(class.to_string());
+                    }
+                }
+                "thead" => head = self.rows(child, columns.len())?,
+                "tbody" => groups.push(self.rows(child, columns.len())?),
+                other => {
+                    return Err(self.err(child, format!("<{other}> is not allowed in <table>")))
+                }
+            }
+        }
+        if columns.is_empty() {
+            return Err(self.err(
+                node,
+                "a table needs a <colgroup> with one <col class=\"…\"> per column",
+            ));
+        }
+        Ok(Table {
+            columns,
+            head,
+            groups,
+        })
+    }
+}
+
+fn elements<'x, 'y>(node: Node<'x, 'y>) -> impl Iterator<Item = Node<'x, 'y>> {
+    node.children().filter(|n| n.is_element())
+}
+
+/// Removes whitespace that comes from template formatting (any run holding a newline), folds
+/// other runs of spaces to one, trims, and turns `<br/>` markers into `\n`.
+fn normalize(raw: &str) -> String {
+    let mut out = String::with_capacity(raw.len());
+    let mut run = String::new();
+    let flush = |run: &mut String, out: &mut String| {
+        if !run.is_empty() && !run.contains('\n') && !out.is_empty() && !out.ends_with(BR) {
+            out.push(' ');
+        }
+        run.clear();
+    };
+    for c in raw.chars() {
+        if c.is_whitespace() && c != BR && c != '\u{3000}' {
+            run.push(c);
+        } else {
+            flush(&mut run, &mut out);
+            if c == BR {
+                while out.ends_with(' ') {
+                    out.pop();
+                }
+            }
+            out.push(c);
+        }
+    }
+    while out.ends_with(BR) {
+        out.pop();
+    }
+    out.replace(BR, "\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::normalize;
+
+    #[test]
+    fn normalizes_template_whitespace() {
+        assert_eq!(normalize("\n  一二\n  三 "), "一二三");
+        assert_eq!(normalize("EOD  project"), "EOD project");
+        assert_eq!(normalize("甲\u{2028}\n   乙\u{2028}"), "甲\n乙");
+    }
+}

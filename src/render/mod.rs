@@ -1,0 +1,93 @@
+//! Stage 2: render. Tera templates turn the content into XHTML markup, which is parsed into
+//! the [`document::Document`] model the writers consume.
+
+pub mod context;
+pub mod document;
+pub mod filters;
+pub mod markup;
+
+use crate::commands::Failure;
+use crate::content::Project;
+use crate::theme::Theme;
+use context::AnnexCtx;
+use document::Document;
+
+/// A rendered template: its markup (written as `.html` for inspection) and its document.
+#[derive(Debug, Clone)]
+pub struct Rendered {
+    /// The output file stem (`meeting`, or the annex folder name).
+    pub stem: String,
+    /// The XHTML the template produced.
+    pub markup: String,
+    /// The parsed document.
+    pub document: Document,
+}
+
+/// The report and each annex, rendered.
+#[derive(Debug, Clone)]
+pub struct RenderedProject {
+    /// The report.
+    pub report: Rendered,
+    /// Each annex with its context (for titles and file names).
+    pub annexes: Vec<(AnnexCtx, Rendered)>,
+}
+
+fn new_tera(theme: &Theme) -> Result<tera::Tera, Failure> {
+    let mut tera = tera::Tera::default();
+    tera.autoescape_on(vec![".html"]);
+    filters::register(&mut tera);
+    for (key, t) in [("report.html", &theme.report), ("annex.html", &theme.annex)] {
+        tera.add_raw_template(key, &t.text)
+            .map_err(|e| Failure::Other(format!("{}: {}", t.name, context::error_chain(&e))))?;
+    }
+    Ok(tera)
+}
+
+fn render_one(
+    tera: &tera::Tera,
+    key: &str,
+    name: &str,
+    ctx: &tera::Context,
+    theme: &Theme,
+    stem: String,
+) -> Result<Rendered, Failure> {
+    let markup = tera
+        .render(key, ctx)
+        .map_err(|e| Failure::Other(format!("{name}: {}", context::error_chain(&e))))?;
+    let document = markup::parse(&markup, name, &theme.style).map_err(Failure::Other)?;
+    Ok(Rendered {
+        stem,
+        markup,
+        document,
+    })
+}
+
+/// Renders the report and every annex.
+pub fn render(project: &Project, theme: &Theme) -> Result<RenderedProject, Failure> {
+    let mut tera = new_tera(theme)?;
+    let ctx = context::build(project, &mut tera)?;
+    let mut base = tera::Context::from_serialize(&ctx)
+        .map_err(|e| Failure::Other(format!("template context: {e}")))?;
+    let report = render_one(
+        &tera,
+        "report.html",
+        &theme.report.name,
+        &base,
+        theme,
+        "meeting".into(),
+    )?;
+    let mut annexes = Vec::with_capacity(ctx.annexes.len());
+    for annex in &ctx.annexes {
+        base.insert("annex", annex);
+        let r = render_one(
+            &tera,
+            "annex.html",
+            &theme.annex.name,
+            &base,
+            theme,
+            annex.slug.clone(),
+        )?;
+        annexes.push((annex.clone(), r));
+    }
+    Ok(RenderedProject { report, annexes })
+}

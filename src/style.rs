@@ -1,0 +1,273 @@
+//! The look: page geometry, fonts by role, sizes, table column widths and XLSX settings, read
+//! from `templates/style.yaml`. No layout number lives in Rust code.
+
+use serde::{Deserialize, Deserializer};
+use std::collections::BTreeMap;
+
+/// The whole style file.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Style {
+    /// Page geometry by orientation.
+    pub pages: Pages,
+    /// Font files by name; roles refer to these names.
+    pub fonts: BTreeMap<String, FontSpec>,
+    /// Paragraph and cell roles (`body`, `title`, `h1`, `cell`, `header-cell`, …).
+    pub roles: BTreeMap<String, Role>,
+    /// The page number.
+    pub page_number: PageNumber,
+    /// Tables.
+    pub table: TableStyle,
+    /// XLSX workbooks.
+    pub xlsx: XlsxStyle,
+}
+
+/// Portrait and landscape page geometry.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Pages {
+    /// Report pages.
+    pub portrait: PageGeometry,
+    /// Annex pages.
+    pub landscape: PageGeometry,
+}
+
+/// A page size and its margins, in millimetres.
+#[derive(Debug, Clone, Copy, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PageGeometry {
+    /// Paper width.
+    pub width: f32,
+    /// Paper height.
+    pub height: f32,
+    /// Top margin (to the text block).
+    pub top: f32,
+    /// Bottom margin.
+    pub bottom: f32,
+    /// Left margin (the binding side on odd pages).
+    pub left: f32,
+    /// Right margin.
+    pub right: f32,
+}
+
+impl PageGeometry {
+    /// Width of the text block.
+    pub fn text_width(&self) -> f32 {
+        self.width - self.left - self.right
+    }
+
+    /// Height of the text block.
+    pub fn text_height(&self) -> f32 {
+        self.height - self.top - self.bottom
+    }
+}
+
+/// Where a font comes from.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FontSpec {
+    /// A font file, relative to `templates/` (or absolute).
+    #[serde(default)]
+    pub file: Option<String>,
+    /// An installed font by family name (仿宋_GB2312, 方正小标宋简体), searched in the system's
+    /// font folders; tried before `file`.
+    #[serde(default)]
+    pub system: Option<String>,
+    /// Face index inside a `.ttc` collection.
+    #[serde(default)]
+    pub index: u32,
+}
+
+/// Horizontal alignment.
+#[derive(Debug, Clone, Copy, Default, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum Align {
+    /// Flush left (justified when the role says so).
+    #[default]
+    Left,
+    /// Centred.
+    Center,
+    /// Flush right.
+    Right,
+}
+
+/// Vertical alignment inside a table cell.
+#[derive(Debug, Clone, Copy, Default, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum VAlign {
+    /// At the top.
+    #[default]
+    Top,
+    /// Centred.
+    Middle,
+}
+
+/// How text of one role looks.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Role {
+    /// A font name from `fonts`.
+    pub font: String,
+    /// Size in points (16) or as a Chinese 字号 (三号, 小四).
+    #[serde(deserialize_with = "de_size")]
+    pub size: f32,
+    /// Distance between baselines in points (default 1.5 × size).
+    #[serde(default)]
+    pub line_pitch: Option<f32>,
+    /// First-line indent in characters.
+    #[serde(default)]
+    pub indent: f32,
+    /// Indent of every line in characters (for hanging lists).
+    #[serde(default)]
+    pub left_indent: f32,
+    /// Horizontal alignment.
+    #[serde(default)]
+    pub align: Align,
+    /// Vertical alignment in a table cell.
+    #[serde(default)]
+    pub valign: VAlign,
+    /// Justify lines to both edges (the last line of a paragraph stays left).
+    #[serde(default)]
+    pub justify: bool,
+    /// Characters per full line: sets the character pitch of the GB/T 9704 grid (28 for body).
+    #[serde(default)]
+    pub chars_per_line: Option<u32>,
+    /// Extra space before the paragraph, in lines.
+    #[serde(default)]
+    pub space_before: f32,
+    /// Extra space after the paragraph, in lines.
+    #[serde(default)]
+    pub space_after: f32,
+    /// Bold in XLSX (PDF uses the role's font).
+    #[serde(default)]
+    pub bold: bool,
+}
+
+impl Role {
+    /// The distance between baselines, in points.
+    pub fn pitch(&self) -> f32 {
+        self.line_pitch.unwrap_or(self.size * 1.5)
+    }
+}
+
+/// The page number's look and place.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PageNumber {
+    /// A role from `roles`.
+    pub role: String,
+    /// Distance from the bottom of the text block to the number's top, in mm.
+    pub below_text: f32,
+    /// Characters in from the text block's edge.
+    pub inset_chars: f32,
+    /// The text around the number, `{}` standing for it.
+    pub format: String,
+}
+
+/// Table look.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TableStyle {
+    /// Column widths by `<col class>`, as weights scaled to the text block's width.
+    pub columns: BTreeMap<String, f32>,
+    /// Padding inside a cell, in mm.
+    pub padding: f32,
+    /// Rule width, in points.
+    pub rule: f32,
+}
+
+/// XLSX workbook settings.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct XlsxStyle {
+    /// Font for cells and notes (Excel renders with what the PC has).
+    pub font: String,
+    /// Font size of cells, in points.
+    pub size: f64,
+    /// Font of the 附件N label and the header row.
+    pub header_font: String,
+    /// Font of the table title.
+    pub title_font: String,
+    /// Size of the table title.
+    pub title_size: f64,
+    /// Total width of the table in Excel character units (spread by the column weights).
+    pub table_width: f64,
+    /// Page margins in inches: left, right, top, bottom.
+    pub margins: [f64; 4],
+}
+
+/// Chinese 字号 names and their sizes in points.
+pub const ZIHAO: &[(&str, f32)] = &[
+    ("初号", 42.0),
+    ("小初", 36.0),
+    ("一号", 26.0),
+    ("小一", 24.0),
+    ("二号", 22.0),
+    ("小二", 18.0),
+    ("三号", 16.0),
+    ("小三", 15.0),
+    ("四号", 14.0),
+    ("小四", 12.0),
+    ("五号", 10.5),
+    ("小五", 9.0),
+    ("六号", 7.5),
+    ("小六", 6.5),
+];
+
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum SizeSpec {
+    Points(f32),
+    Name(String),
+}
+
+fn de_size<'de, D: Deserializer<'de>>(d: D) -> Result<f32, D::Error> {
+    match SizeSpec::deserialize(d)? {
+        SizeSpec::Points(p) if p > 0.0 && p < 200.0 => Ok(p),
+        SizeSpec::Points(p) => Err(serde::de::Error::custom(format!(
+            "size {p} is not a point size between 0 and 200"
+        ))),
+        SizeSpec::Name(n) => ZIHAO
+            .iter()
+            .find(|(name, _)| *name == n.trim())
+            .map(|(_, s)| *s)
+            .ok_or_else(|| {
+                serde::de::Error::custom(format!(
+                    "unknown 字号 `{n}`: use points (16) or one of 初号 小初 一号 小一 二号 小二 三号 小三 四号 小四 五号 小五 六号 小六"
+                ))
+            }),
+    }
+}
+
+impl Style {
+    /// Parses `style.yaml` and checks that every role names a known font.
+    pub fn parse(text: &str) -> Result<Style, String> {
+        let style: Style = serde_yaml::from_str(text).map_err(|e| e.to_string())?;
+        for (name, role) in &style.roles {
+            if !style.fonts.contains_key(&role.font) {
+                return Err(format!(
+                    "roles.{name}.font: `{}` is not one of the fonts ({})",
+                    role.font,
+                    style.fonts.keys().cloned().collect::<Vec<_>>().join(", ")
+                ));
+            }
+        }
+        for required in ["body", "cell", "header-cell", &style.page_number.role] {
+            if !style.roles.contains_key(required) {
+                return Err(format!("roles: the role `{required}` is required"));
+            }
+        }
+        Ok(style)
+    }
+
+    /// The role named `name`, falling back to `body` (then `cell` for cells).
+    pub fn role(&self, name: &str) -> &Role {
+        self.roles
+            .get(name)
+            .or_else(|| self.roles.get("body"))
+            .unwrap_or_else(|| {
+                // `parse` guarantees that `body` exists.
+                self.roles.values().next().expect("style has roles")
+            })
+    }
+}

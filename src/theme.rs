@@ -1,0 +1,138 @@
+//! The templates folder: Tera templates, `style.yaml` and fonts, each taken from `templates/`
+//! when the file is there and from the defaults compiled into the binary when it is not, so a
+//! folder holding only `content/` builds.
+
+use crate::style::{FontSpec, Style};
+use include_dir::{include_dir, Dir};
+use std::borrow::Cow;
+use std::path::{Path, PathBuf};
+
+/// The default templates, style and fonts (the repository's `templates/`).
+pub static DEFAULT_TEMPLATES: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/templates");
+
+/// The seed content, written by `huibao init`.
+pub static STARTER_CONTENT: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/content");
+
+/// A template's text and the name errors use for it.
+#[derive(Debug, Clone)]
+pub struct TemplateText {
+    /// `templates/annex.html`, or `annex.html (built-in)`.
+    pub name: String,
+    /// The template source.
+    pub text: String,
+}
+
+/// Templates and style, ready to render.
+#[derive(Debug, Clone)]
+pub struct Theme {
+    /// The templates folder the user named (it may not exist).
+    pub dir: PathBuf,
+    /// `report.html`.
+    pub report: TemplateText,
+    /// `annex.html`.
+    pub annex: TemplateText,
+    /// `style.yaml`, parsed.
+    pub style: Style,
+}
+
+fn read(dir: &Path, name: &str) -> Result<TemplateText, String> {
+    let path = dir.join(name);
+    if path.is_file() {
+        let text = std::fs::read_to_string(&path)
+            .map_err(|e| format!("{}: cannot read: {e}", path.display()))?;
+        return Ok(TemplateText {
+            name: path.display().to_string(),
+            text,
+        });
+    }
+    let text = DEFAULT_TEMPLATES
+        .get_file(name)
+        .and_then(|f| f.contents_utf8())
+        .ok_or_else(|| format!("{name}: no such built-in template"))?;
+    Ok(TemplateText {
+        name: format!("{name} (built-in)"),
+        text: text.to_string(),
+    })
+}
+
+impl Theme {
+    /// Reads `dir` (falling back to the built-in files one by one).
+    pub fn load(dir: &Path) -> Result<Theme, String> {
+        let style_text = read(dir, "style.yaml")?;
+        let style =
+            Style::parse(&style_text.text).map_err(|e| format!("{}: {e}", style_text.name))?;
+        Ok(Theme {
+            dir: dir.to_path_buf(),
+            report: read(dir, "report.html")?,
+            annex: read(dir, "annex.html")?,
+            style,
+        })
+    }
+
+    /// The bytes of a font: an installed system font when `system` is given and found, else
+    /// `file` from the templates folder, else the built-in file of that name.
+    pub fn font_bytes(&self, name: &str, spec: &FontSpec) -> Result<Cow<'static, [u8]>, String> {
+        if let Some(family) = &spec.system {
+            if let Some(path) = crate::pdf::system_fonts::find(family) {
+                return std::fs::read(&path)
+                    .map(Cow::Owned)
+                    .map_err(|e| format!("font `{name}`: cannot read {}: {e}", path.display()));
+            }
+            if spec.file.is_none() {
+                return Err(format!(
+                    "font `{name}`: no installed font named `{family}` and no `file` to fall back on"
+                ));
+            }
+        }
+        let file = spec
+            .file
+            .as_deref()
+            .ok_or_else(|| format!("font `{name}`: give a `file` or a `system` font name"))?;
+        let path = self.dir.join(file);
+        if path.is_file() {
+            return std::fs::read(&path)
+                .map(Cow::Owned)
+                .map_err(|e| format!("font `{name}`: cannot read {}: {e}", path.display()));
+        }
+        DEFAULT_TEMPLATES
+            .get_file(file)
+            .map(|f| Cow::Borrowed(f.contents()))
+            .ok_or_else(|| format!("font `{name}`: {} not found", path.display()))
+    }
+}
+
+/// Writes a starter project (the seed content and the default templates) into `dir`.
+pub fn init(dir: &Path) -> Result<Vec<PathBuf>, String> {
+    let mut written = Vec::new();
+    for (root, sub) in [
+        (&STARTER_CONTENT, "content"),
+        (&DEFAULT_TEMPLATES, "templates"),
+    ] {
+        let target = dir.join(sub);
+        if target.exists() {
+            return Err(format!(
+                "{} already exists: init only writes a new project",
+                target.display()
+            ));
+        }
+        write_dir(root, &target, &mut written)?;
+    }
+    let output = dir.join("output");
+    std::fs::create_dir_all(&output).map_err(|e| format!("{}: {e}", output.display()))?;
+    Ok(written)
+}
+
+fn write_dir(dir: &Dir, target: &Path, written: &mut Vec<PathBuf>) -> Result<(), String> {
+    std::fs::create_dir_all(target).map_err(|e| format!("{}: {e}", target.display()))?;
+    for file in dir.files() {
+        let name = file.path().file_name().unwrap_or_default();
+        let path = target.join(name);
+        std::fs::write(&path, file.contents()).map_err(|e| format!("{}: {e}", path.display()))?;
+        written.push(path);
+    }
+    for sub in dir.dirs() {
+        let name = sub.path().file_name().unwrap_or_default();
+        write_dir(sub, &target.join(name), written)?;
+    }
+    Ok(())
+}

@@ -1,0 +1,232 @@
+//! `huibao build` up to the markup stage: snapshots of the seed's rendered markup, counts that
+//! follow the content, template and markup errors, reproducibility and atomic output.
+
+mod common;
+use common::*;
+
+fn build(f: &Fixture) -> (bool, String) {
+    let out = f.run(&["build"]);
+    (
+        out.status.success(),
+        String::from_utf8_lossy(&out.stderr).to_string(),
+    )
+}
+
+/// Compares a built file with `tests/snapshots/NAME`; `UPDATE_SNAPSHOTS=1` rewrites the snapshot.
+fn assert_snapshot(f: &Fixture, name: &str) {
+    let actual = f.read(&format!("output/{name}"));
+    let snap = repo().join("tests/snapshots").join(name);
+    if std::env::var_os("UPDATE_SNAPSHOTS").is_some() {
+        std::fs::write(&snap, &actual).unwrap();
+    }
+    let expected = std::fs::read_to_string(&snap).unwrap();
+    assert!(
+        actual == expected,
+        "{name} differs from its snapshot; run with UPDATE_SNAPSHOTS=1 to accept"
+    );
+}
+
+#[test]
+fn seed_markup_matches_snapshots() {
+    let f = Fixture::seed();
+    let (ok, err) = build(&f);
+    assert!(ok, "{err}");
+    for name in ["meeting.html", "yongan.html", "datian.html"] {
+        assert_snapshot(&f, name);
+    }
+}
+
+#[test]
+fn built_in_templates_equal_the_repository_templates() {
+    let a = Fixture::seed();
+    let b = Fixture::seed_with_templates();
+    assert!(build(&a).0 && build(&b).0);
+    for name in ["meeting.html", "yongan.html", "datian.html"] {
+        assert_eq!(
+            a.read(&format!("output/{name}")),
+            b.read(&format!("output/{name}"))
+        );
+    }
+}
+
+#[test]
+fn adding_an_item_changes_the_annex_and_the_report_counts() {
+    let f = Fixture::seed();
+    f.write(
+        "content/yongan/04-新增事项.yaml",
+        "seq: 4\ntitle: 新增事项\nrows:\n  - content: 新增内容\n    plans:\n      2024-2025: 新增计划\n    lead_dept: 环保处\n",
+    );
+    let (ok, err) = build(&f);
+    assert!(ok, "{err}");
+    let report = f.read("output/meeting.html");
+    assert!(report.contains("等四大类共五项合作交流项目"), "{report}");
+    let annex = f.read("output/yongan.html");
+    assert!(annex.contains("<td class=\"cell-center\" rowspan=\"1\">4</td>"));
+    assert!(annex.contains("<td colspan=\"2\">新增计划</td>"));
+}
+
+#[test]
+fn broken_template_names_template_line_and_cause() {
+    let f = Fixture::seed_with_templates();
+    f.edit(
+        "templates/annex.html",
+        "{{ annex.title }}",
+        "{{ annex.title ",
+    );
+    let (ok, err) = build(&f);
+    assert!(!ok);
+    assert!(
+        err.starts_with("error: templates/annex.html: Failed to parse"),
+        "{err}"
+    );
+    assert!(err.contains("--> 5:"), "{err}");
+
+    let f = Fixture::seed_with_templates();
+    f.edit(
+        "templates/annex.html",
+        "{{ annex.title }}",
+        "{{ annex.titel }}",
+    );
+    let (ok, err) = build(&f);
+    assert!(!ok);
+    assert!(
+        err.contains("templates/annex.html: Failed to render 'annex.html'"),
+        "{err}"
+    );
+    assert!(
+        err.contains("Variable `annex.titel` not found in context"),
+        "{err}"
+    );
+}
+
+#[test]
+fn broken_markup_names_template_and_output_line() {
+    let f = Fixture::seed_with_templates();
+    f.edit(
+        "templates/report.html",
+        "<p class=\"closing\">",
+        "<p class=\"closing\"></b>",
+    );
+    let (ok, err) = build(&f);
+    assert!(!ok);
+    assert!(
+        err.starts_with("error: templates/report.html: the rendered markup does not parse:"),
+        "{err}"
+    );
+    assert!(
+        err.contains("output line 16: <p class=\"closing\"></b>以上汇报"),
+        "{err}"
+    );
+
+    let f = Fixture::seed_with_templates();
+    f.edit(
+        "templates/report.html",
+        "<p class=\"closing\">",
+        "<p class=\"shouting\">",
+    );
+    let (ok, err) = build(&f);
+    assert!(!ok);
+    assert!(
+        err.contains("templates/report.html: class `shouting` is not a role in style.yaml"),
+        "{err}"
+    );
+}
+
+#[test]
+fn prose_expression_errors_point_at_the_content_field() {
+    let f = Fixture::seed();
+    f.edit(
+        "content/yongan/_annex.yaml",
+        "{{ annex.number }}",
+        "{{ annex.numbr }}",
+    );
+    let (ok, err) = build(&f);
+    assert!(!ok);
+    assert!(
+        err.contains(
+            "error: content/yongan/_annex.yaml:8:5: report[0] (汇报段落): template expression:"
+        ),
+        "{err}"
+    );
+}
+
+#[test]
+fn building_twice_gives_identical_bytes_and_rewrites_nothing() {
+    let f = Fixture::seed();
+    assert!(build(&f).0);
+    let names: Vec<_> = std::fs::read_dir(f.path("output"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    let first: Vec<_> = names
+        .iter()
+        .map(|p| {
+            (
+                std::fs::read(p).unwrap(),
+                std::fs::metadata(p).unwrap().modified().unwrap(),
+            )
+        })
+        .collect();
+    let out = f.run(&["build"]);
+    assert!(String::from_utf8_lossy(&out.stdout).contains("0 files written"));
+    let second: Vec<_> = names
+        .iter()
+        .map(|p| {
+            (
+                std::fs::read(p).unwrap(),
+                std::fs::metadata(p).unwrap().modified().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(first, second);
+}
+
+#[test]
+fn a_failed_build_leaves_output_untouched() {
+    let f = Fixture::seed();
+    assert!(build(&f).0);
+    let before: Vec<_> = std::fs::read_dir(f.path("output"))
+        .unwrap()
+        .map(|e| {
+            let p = e.unwrap().path();
+            (p.clone(), std::fs::read(p).unwrap())
+        })
+        .collect();
+    // Valid enough to render the report, invalid in one annex item: nothing may be written.
+    f.edit(
+        "content/meeting.yaml",
+        "以上汇报，请予审议。",
+        "以上汇报，请审议。",
+    );
+    f.edit(YONGAN1, "seq: 1", "seq: 0");
+    assert!(!build(&f).0);
+    let after: Vec<_> = std::fs::read_dir(f.path("output"))
+        .unwrap()
+        .map(|e| {
+            let p = e.unwrap().path();
+            (p.clone(), std::fs::read(p).unwrap())
+        })
+        .collect();
+    assert_eq!(before, after);
+}
+
+#[test]
+fn init_writes_a_project_that_builds() {
+    let f = Fixture::seed();
+    let out = f.run(&["init", "fresh"]);
+    assert!(out.status.success());
+    assert!(f.path("fresh/templates/style.yaml").is_file());
+    assert!(f.path("fresh/content/meeting.yaml").is_file());
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_huibao"))
+        .arg("build")
+        .current_dir(f.path("fresh"))
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let again = f.run(&["init", "fresh"]);
+    assert!(!again.status.success());
+}
