@@ -4,7 +4,11 @@
 //! left untouched.
 
 use crate::commands::Failure;
-use crate::content;
+use crate::content::{self, Project};
+use crate::date;
+use crate::diag::Diagnostics;
+use crate::pdf::{self, fonts::FontSet, PdfMeta};
+use crate::render::document::Document;
 use crate::render::{self, RenderedProject};
 use crate::theme::Theme;
 use std::io::Write;
@@ -39,12 +43,81 @@ pub struct BuildReport {
     pub unchanged: Vec<PathBuf>,
 }
 
-/// Produces every output in memory: the markup, and the writers' files.
+/// Produces every output in memory: the markup, the PDFs and the workbooks.
 pub fn produce(opts: &BuildOptions) -> Result<Vec<OutputFile>, Failure> {
     let project = content::load(&opts.content)?;
     let theme = Theme::load(&opts.templates).map_err(Failure::Other)?;
     let rendered = render::render(&project, &theme)?;
-    Ok(markup_files(&rendered))
+    let fonts = FontSet::load(&theme).map_err(Failure::Other)?;
+    check_glyphs(&project, &rendered, &theme, &fonts)?;
+    let meeting = &project.meeting.value;
+    let time = date::build_time(
+        meeting.date.as_deref(),
+        meeting.years.first().copied().unwrap_or(2000),
+    );
+    let mut files = markup_files(&rendered);
+    let full = Document {
+        sections: std::iter::once(&rendered.report)
+            .chain(rendered.annexes.iter().map(|(_, r)| r))
+            .flat_map(|r| r.document.sections.iter().cloned())
+            .collect(),
+    };
+    let meta = |title: &str| PdfMeta {
+        title: title.to_string(),
+        author: meeting.presenter.clone(),
+        time,
+    };
+    files.push(OutputFile {
+        name: "meeting.pdf".into(),
+        bytes: pdf::write_pdf(&full, &theme.style, &fonts, &meta(&meeting.title))
+            .map_err(Failure::Other)?,
+    });
+    for (annex, r) in &rendered.annexes {
+        files.push(OutputFile {
+            name: format!("{}.pdf", r.stem),
+            bytes: pdf::write_pdf(&r.document, &theme.style, &fonts, &meta(&annex.title))
+                .map_err(Failure::Other)?,
+        });
+    }
+    files.sort_by(|a, b| a.name.cmp(&b.name));
+    Ok(files)
+}
+
+/// A character no configured font can draw is an error naming the character and where it
+/// comes from: the content file, line and field, or else the template.
+fn check_glyphs(
+    project: &Project,
+    rendered: &RenderedProject,
+    theme: &Theme,
+    fonts: &FontSet,
+) -> Result<(), Failure> {
+    let mut diags = Diagnostics::default();
+    let mut other = Vec::new();
+    let docs = std::iter::once(&rendered.report).chain(rendered.annexes.iter().map(|(_, r)| r));
+    let mut seen = std::collections::BTreeSet::new();
+    for r in docs {
+        for m in pdf::missing_glyphs(&r.document, &theme.style, fonts) {
+            if !seen.insert(m.ch) {
+                continue;
+            }
+            let msg = format!(
+                "character '{}' (U+{:04X}) is not in font `{}` (role {}): use another character or name a font that has it in style.yaml",
+                m.ch, m.ch as u32, m.font, m.role
+            );
+            match project.locate_char(m.ch, &msg) {
+                Some(d) => diags.push(d),
+                None => other.push(format!("{}: {msg}", theme.report.name)),
+            }
+        }
+    }
+    if !diags.is_empty() {
+        diags.sort();
+        return Err(Failure::Invalid(diags));
+    }
+    if !other.is_empty() {
+        return Err(Failure::Other(other.join("\n")));
+    }
+    Ok(())
 }
 
 fn markup_files(rendered: &RenderedProject) -> Vec<OutputFile> {

@@ -10,6 +10,7 @@ pub mod commands;
 pub mod content;
 pub mod date;
 pub mod diag;
+pub mod layout;
 pub mod pdf;
 pub mod render;
 pub mod style;

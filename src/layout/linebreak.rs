@@ -1,0 +1,347 @@
+//! Chinese line breaking (after JIS X 4051 / the W3C clreq notes): a line may break between any
+//! two CJK characters, never before closing punctuation (，。、；：？！）》” …), never after
+//! opening punctuation (（《“ …); numbers stay with their unit (2023年, 100%); Latin words
+//! break only at spaces. Lines can be justified to both edges by spreading the slack over the
+//! gaps between characters.
+
+/// Characters that must not start a line.
+const NO_BREAK_BEFORE: &str = "，。、；：？！）》”’」』】〕〉｝］…—–·%‰℃,.;:!?)]}>'\"、～";
+/// Characters that must not end a line.
+const NO_BREAK_AFTER: &str = "（《“‘「『【〔〈｛［([{<";
+/// Characters that stay with a number before them (2023年, 12月, 5项).
+const NUMBER_UNITS: &str = "年月日号时分秒个项次件元万亿岁名家人天周届批期%‰";
+
+/// One character placed on a line.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Glyph {
+    /// The character.
+    pub ch: char,
+    /// Its left edge from the line's start, in points.
+    pub x: f32,
+    /// Its advance as measured, in points.
+    pub advance: f32,
+}
+
+/// A finished line.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Line {
+    /// The characters with their positions (spaces at the ends removed).
+    pub glyphs: Vec<Glyph>,
+    /// The width the glyphs cover, in points.
+    pub width: f32,
+}
+
+impl Line {
+    /// The line's text.
+    pub fn text(&self) -> String {
+        self.glyphs.iter().map(|g| g.ch).collect()
+    }
+
+    /// Shifts every glyph right by `dx`.
+    pub fn shift(&mut self, dx: f32) {
+        for g in &mut self.glyphs {
+            g.x += dx;
+        }
+    }
+}
+
+/// How to break a paragraph.
+#[derive(Debug, Clone, Copy)]
+pub struct BreakOptions {
+    /// Width of every line, in points.
+    pub width: f32,
+    /// Extra indent of the first line of each paragraph, in points (may be negative).
+    pub first_indent: f32,
+    /// Indent of every line, in points.
+    pub left_indent: f32,
+    /// Spread each full line to both edges (the last line of a paragraph stays left).
+    pub justify: bool,
+    /// Largest gap justification may add between two characters, in points.
+    pub max_stretch: f32,
+}
+
+fn is_cjk(c: char) -> bool {
+    matches!(c as u32,
+        0x2E80..=0x2FDF | 0x3000..=0x303F | 0x3040..=0x30FF | 0x3100..=0x312F |
+        0x3200..=0x33FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF |
+        0xFE30..=0xFE4F | 0xFF00..=0xFFEF | 0x20000..=0x3FFFF)
+}
+
+/// True where a line must not break between `a` and `b`.
+fn glued(a: char, b: char) -> bool {
+    if a.is_whitespace() || b.is_whitespace() {
+        return false;
+    }
+    if NO_BREAK_BEFORE.contains(b) || NO_BREAK_AFTER.contains(a) {
+        return true;
+    }
+    if a.is_ascii_digit() && NUMBER_UNITS.contains(b) {
+        return true;
+    }
+    if (a == '—' && b == '—') || (a == '…' && b == '…') {
+        return true;
+    }
+    // Inside a run of Latin letters, digits and their punctuation: one word.
+    !is_cjk(a) && !is_cjk(b)
+}
+
+/// Splits `chars` into atoms that a line may not break inside; spaces are atoms of their own.
+fn atoms(chars: &[char]) -> Vec<std::ops::Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for i in 1..=chars.len() {
+        if i == chars.len() || !glued(chars[i - 1], chars[i]) {
+            out.push(start..i);
+            start = i;
+        }
+    }
+    out
+}
+
+/// Breaks `text` into lines. `advance` gives each character's advance in points. `\n` forces
+/// a break. Every character except spaces at line ends appears exactly once, in order.
+pub fn break_lines(text: &str, opts: &BreakOptions, advance: &dyn Fn(char) -> f32) -> Vec<Line> {
+    let mut lines = Vec::new();
+    for (i, para) in text.split('\n').enumerate() {
+        let _ = i;
+        break_paragraph(para, opts, advance, &mut lines);
+    }
+    lines
+}
+
+struct Builder<'a> {
+    opts: &'a BreakOptions,
+    glyphs: Vec<Glyph>,
+    x: f32,
+    first: bool,
+}
+
+impl Builder<'_> {
+    fn indent(&self) -> f32 {
+        self.opts.left_indent
+            + if self.first {
+                self.opts.first_indent
+            } else {
+                0.0
+            }
+    }
+
+    fn room(&self) -> f32 {
+        self.opts.width - self.indent()
+    }
+
+    fn push(&mut self, ch: char, advance: f32) {
+        self.glyphs.push(Glyph {
+            ch,
+            x: self.x,
+            advance,
+        });
+        self.x += advance;
+    }
+
+    fn finish(&mut self, last: bool, out: &mut Vec<Line>) {
+        while self.glyphs.last().is_some_and(|g| g.ch.is_whitespace()) {
+            self.glyphs.pop();
+        }
+        let mut width = self.glyphs.last().map_or(0.0, |g| g.x + g.advance);
+        if self.opts.justify && !last {
+            let room = self.room();
+            width = justify(&mut self.glyphs, width, room, self.opts.max_stretch);
+        }
+        let mut line = Line {
+            glyphs: std::mem::take(&mut self.glyphs),
+            width,
+        };
+        line.shift(self.indent());
+        out.push(line);
+        self.x = 0.0;
+        self.first = false;
+    }
+}
+
+fn break_paragraph(
+    text: &str,
+    opts: &BreakOptions,
+    advance: &dyn Fn(char) -> f32,
+    out: &mut Vec<Line>,
+) {
+    let chars: Vec<char> = text.chars().collect();
+    let mut b = Builder {
+        opts,
+        glyphs: Vec::new(),
+        x: 0.0,
+        first: true,
+    };
+    const EPS: f32 = 0.01;
+    for atom in atoms(&chars) {
+        let piece = &chars[atom];
+        if piece[0].is_whitespace() {
+            if !b.glyphs.is_empty() {
+                for &c in piece {
+                    b.push(c, advance(c));
+                }
+            }
+            continue;
+        }
+        let widths: Vec<f32> = piece.iter().map(|&c| advance(c)).collect();
+        let w: f32 = widths.iter().sum();
+        // Trailing spaces do not count against the room.
+        let trailing_space: f32 = b
+            .glyphs
+            .iter()
+            .rev()
+            .take_while(|g| g.ch.is_whitespace())
+            .map(|g| g.advance)
+            .sum();
+        if b.x + w > b.room() + EPS && !b.glyphs.is_empty() && b.x - trailing_space > 0.0 {
+            b.finish(false, out);
+        }
+        if w <= b.room() + EPS || b.x > 0.0 {
+            for (&c, &cw) in piece.iter().zip(&widths) {
+                b.push(c, cw);
+            }
+        } else {
+            // Wider than a whole line: break inside the atom, character by character.
+            for (&c, &cw) in piece.iter().zip(&widths) {
+                if b.x + cw > b.room() + EPS && !b.glyphs.is_empty() {
+                    b.finish(false, out);
+                }
+                b.push(c, cw);
+            }
+        }
+    }
+    b.finish(true, out);
+}
+
+/// Spreads `target - width` over the gaps between characters where a CJK character or a space
+/// is on either side (never inside a Latin word). Returns the new width.
+fn justify(glyphs: &mut [Glyph], width: f32, target: f32, max_stretch: f32) -> f32 {
+    let slack = target - width;
+    if slack <= 0.0 || glyphs.len() < 2 {
+        return width;
+    }
+    let stretchable: Vec<bool> = glyphs
+        .windows(2)
+        .map(|w| {
+            is_cjk(w[0].ch) || is_cjk(w[1].ch) || w[0].ch.is_whitespace() || w[1].ch.is_whitespace()
+        })
+        .collect();
+    let gaps = stretchable.iter().filter(|&&s| s).count();
+    if gaps == 0 || slack / gaps as f32 > max_stretch {
+        return width;
+    }
+    let per_gap = slack / gaps as f32;
+    let mut shift = 0.0;
+    for (i, g) in glyphs.iter_mut().enumerate() {
+        g.x += shift;
+        if i < stretchable.len() && stretchable[i] {
+            shift += per_gap;
+        }
+    }
+    target
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// CJK characters 10 pt wide, everything else 5 pt.
+    fn adv(c: char) -> f32 {
+        if is_cjk(c) || c == '—' {
+            10.0
+        } else {
+            5.0
+        }
+    }
+
+    fn opts(width: f32) -> BreakOptions {
+        BreakOptions {
+            width,
+            first_indent: 0.0,
+            left_indent: 0.0,
+            justify: false,
+            max_stretch: 10.0,
+        }
+    }
+
+    fn texts(text: &str, o: &BreakOptions) -> Vec<String> {
+        break_lines(text, o, &adv).iter().map(Line::text).collect()
+    }
+
+    #[test]
+    fn breaks_between_cjk_characters() {
+        assert_eq!(
+            texts("一二三四五六七", &opts(30.0)),
+            ["一二三", "四五六", "七"]
+        );
+    }
+
+    #[test]
+    fn closing_punctuation_never_starts_a_line() {
+        // 三 would end the first line, but ， may not start the next: 三， moves down.
+        assert_eq!(texts("一二三，四五", &opts(30.0)), ["一二", "三，四", "五"]);
+        assert_eq!(texts("甲乙丙。”丁", &opts(30.0)), ["甲乙", "丙。”", "丁"]);
+    }
+
+    #[test]
+    fn opening_punctuation_never_ends_a_line() {
+        assert_eq!(texts("一二（三）", &opts(30.0)), ["一二", "（三）"]);
+        assert_eq!(texts("一二《三》", &opts(30.0)), ["一二", "《三》"]);
+    }
+
+    #[test]
+    fn numbers_stay_with_units_and_latin_words_break_at_spaces() {
+        // 2023年 is 4×5+10 = 30 pt: it moves to the next line whole.
+        assert_eq!(texts("一二2023年", &opts(40.0)), ["一二", "2023年"]);
+        assert_eq!(texts("完成100%。", &opts(40.0)), ["完成", "100%。"]);
+        assert_eq!(
+            texts("EOD project plan", &opts(50.0)),
+            ["EOD", "project", "plan"]
+        );
+    }
+
+    #[test]
+    fn forced_breaks_and_overlong_words() {
+        assert_eq!(texts("一二\n三", &opts(100.0)), ["一二", "三"]);
+        assert_eq!(texts("abcdefgh", &opts(20.0)), ["abcd", "efgh"]);
+    }
+
+    #[test]
+    fn no_line_is_wider_than_its_box_and_no_character_is_lost() {
+        let text = "学习借鉴浦东先进经验和技术优势，引进浦东国有企业或者专家团队，就城乡生活垃圾处理进行合作交流（2023—2025年），进一步提升100%水平。EOD项目";
+        for width in [20.0, 35.0, 47.0, 80.0, 133.0] {
+            let mut o = opts(width);
+            o.justify = true;
+            let lines = break_lines(text, &o, &adv);
+            for l in &lines {
+                assert!(l.width <= width + 0.01, "{} wider than {width}", l.text());
+                for g in &l.glyphs {
+                    assert!(g.x + g.advance <= width + 0.02);
+                }
+            }
+            let joined: String = lines.iter().map(Line::text).collect();
+            assert_eq!(joined, text, "width {width}");
+        }
+    }
+
+    #[test]
+    fn justified_lines_reach_both_edges_except_the_last() {
+        let mut o = opts(45.0);
+        o.justify = true;
+        let lines = break_lines("一二三四五六七八九", &o, &adv);
+        assert_eq!(lines.len(), 3);
+        let last = &lines[0].glyphs[3];
+        assert!((last.x + last.advance - 45.0).abs() < 0.01);
+        assert_eq!(lines[2].width, 10.0);
+    }
+
+    #[test]
+    fn indents() {
+        let mut o = opts(50.0);
+        o.first_indent = 20.0;
+        let lines = break_lines("一二三四五六", &o, &adv);
+        assert_eq!(lines[0].text(), "一二三");
+        assert_eq!(lines[0].glyphs[0].x, 20.0);
+        assert_eq!(lines[1].glyphs[0].x, 0.0);
+    }
+}

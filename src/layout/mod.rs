@@ -1,0 +1,410 @@
+//! Stage 3a: layout. Turns a [`Document`] into pages of positioned text runs and rules, free
+//! of any PDF library so it can be tested on positions alone. Lengths are in points, measured
+//! from the page's top-left corner.
+
+pub mod linebreak;
+pub mod table;
+
+use crate::render::document::{Block, Document, Orientation, Paragraph};
+use crate::style::{Align, PageGeometry, Role, Style, VAlign};
+use linebreak::{BreakOptions, Line};
+
+/// Points per millimetre.
+pub const PT_PER_MM: f32 = 72.0 / 25.4;
+
+/// Font measurements the layout needs; the PDF writer implements it over genpdf's font cache.
+pub trait Measure {
+    /// The advance of `ch` in font `font`, in em.
+    fn advance(&self, font: usize, ch: char) -> f32;
+}
+
+/// Something drawn on a page.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Drawn {
+    /// A run of text on one baseline.
+    Text {
+        /// Index into [`Layout::fonts`].
+        font: usize,
+        /// Size in whole points (genpdf's unit).
+        size: u8,
+        /// Left edge of the first character.
+        x: f32,
+        /// Baseline, from the page top.
+        baseline: f32,
+        /// The characters, drawn with their natural advances.
+        text: String,
+    },
+    /// A straight rule.
+    Rule {
+        /// Start (x, y).
+        from: (f32, f32),
+        /// End (x, y).
+        to: (f32, f32),
+        /// Stroke width in points.
+        width: f32,
+    },
+}
+
+/// One laid-out page.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Page {
+    /// Paper width in points.
+    pub width: f32,
+    /// Paper height in points.
+    pub height: f32,
+    /// Portrait or landscape.
+    pub orientation: Orientation,
+    /// What is drawn, in drawing order.
+    pub items: Vec<Drawn>,
+}
+
+/// The laid-out document.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Layout {
+    /// Font names (keys of `style.fonts`), indexed by [`Drawn::Text::font`].
+    pub fonts: Vec<String>,
+    /// The pages.
+    pub pages: Vec<Page>,
+}
+
+/// A role resolved against a font and a line width.
+#[derive(Debug, Clone, Copy)]
+pub struct TextStyle {
+    /// Font index.
+    pub font: usize,
+    /// Whole-point size.
+    pub size: u8,
+    /// Baseline-to-baseline distance.
+    pub pitch: f32,
+    /// Added to the advance of every full-width character (the GB/T 9704 character grid).
+    pub tracking: f32,
+    /// Horizontal alignment.
+    pub align: Align,
+    /// Vertical alignment in cells.
+    pub valign: VAlign,
+    /// Justify full lines.
+    pub justify: bool,
+    /// First-line indent, in points.
+    pub first_indent: f32,
+    /// Indent of all lines, in points.
+    pub left_indent: f32,
+    /// Space before, in points.
+    pub space_before: f32,
+    /// Space after, in points.
+    pub space_after: f32,
+}
+
+impl TextStyle {
+    /// Where the baseline sits below the top of a line box: the em box centred in the pitch.
+    pub fn baseline_offset(&self) -> f32 {
+        let size = f32::from(self.size);
+        (self.pitch - size) / 2.0 + 0.88 * size
+    }
+}
+
+/// Shared state of a layout run: style, fonts and measurements.
+pub struct Engine<'a> {
+    /// The style.
+    pub style: &'a Style,
+    /// Font measurements.
+    pub measure: &'a dyn Measure,
+    /// Font names by index.
+    pub fonts: Vec<String>,
+}
+
+impl<'a> Engine<'a> {
+    /// An engine over `style`'s fonts.
+    pub fn new(style: &'a Style, measure: &'a dyn Measure) -> Engine<'a> {
+        Engine {
+            style,
+            measure,
+            fonts: style.fonts.keys().cloned().collect(),
+        }
+    }
+
+    /// Resolves `role` for lines `width` points wide.
+    pub fn text_style(&self, role_name: &str, width: f32) -> TextStyle {
+        let role: &Role = self.style.role(role_name);
+        let size = role.size.round().clamp(1.0, 255.0);
+        let char_pitch = match role.chars_per_line {
+            Some(n) if n > 0 => width / n as f32,
+            _ => size,
+        };
+        TextStyle {
+            font: self.fonts.iter().position(|f| *f == role.font).unwrap_or(0),
+            size: size as u8,
+            pitch: role.line_pitch.unwrap_or(size * 1.5),
+            tracking: char_pitch - size,
+            align: role.align,
+            valign: role.valign,
+            justify: role.justify,
+            first_indent: role.indent * char_pitch,
+            left_indent: role.left_indent * char_pitch,
+            space_before: role.space_before * role.pitch(),
+            space_after: role.space_after * role.pitch(),
+        }
+    }
+
+    /// The advance of `ch` in `ts`, tracking included.
+    pub fn advance(&self, ts: &TextStyle, ch: char) -> f32 {
+        let em = self.measure.advance(ts.font, ch);
+        let size = f32::from(ts.size);
+        em * size + if em >= 0.9 { ts.tracking } else { 0.0 }
+    }
+
+    /// Breaks `text` into lines `width` points wide in style `ts`, aligned.
+    pub fn lines(&self, text: &str, ts: &TextStyle, width: f32) -> Vec<Line> {
+        let opts = BreakOptions {
+            width,
+            first_indent: ts.first_indent,
+            left_indent: ts.left_indent,
+            justify: ts.justify && ts.align == Align::Left,
+            max_stretch: f32::from(ts.size) * 0.6,
+        };
+        let mut lines = linebreak::break_lines(text, &opts, &|c| self.advance(ts, c));
+        if ts.align != Align::Left {
+            for line in &mut lines {
+                let start = line.glyphs.first().map_or(0.0, |g| g.x);
+                let used = line.width - start;
+                let dx = match ts.align {
+                    Align::Center => (width - used) / 2.0 - start,
+                    Align::Right => width - used - start,
+                    Align::Left => 0.0,
+                };
+                line.shift(dx.max(-start));
+            }
+        }
+        lines
+    }
+
+    /// Draws a line at (`x0`, `baseline`): one run per stretch of natural spacing.
+    pub fn emit_line(
+        &self,
+        items: &mut Vec<Drawn>,
+        ts: &TextStyle,
+        x0: f32,
+        baseline: f32,
+        line: &Line,
+    ) {
+        let size = f32::from(ts.size);
+        let mut run = String::new();
+        let mut run_x = 0.0;
+        let mut next_x = f32::NAN;
+        for g in &line.glyphs {
+            let natural = self.measure.advance(ts.font, g.ch) * size;
+            if run.is_empty() || (g.x - next_x).abs() > 0.01 {
+                if !run.is_empty() {
+                    items.push(Drawn::Text {
+                        font: ts.font,
+                        size: ts.size,
+                        x: x0 + run_x,
+                        baseline,
+                        text: std::mem::take(&mut run),
+                    });
+                }
+                run_x = g.x;
+            }
+            run.push(g.ch);
+            next_x = g.x + natural;
+        }
+        if !run.is_empty() {
+            items.push(Drawn::Text {
+                font: ts.font,
+                size: ts.size,
+                x: x0 + run_x,
+                baseline,
+                text: run,
+            });
+        }
+    }
+}
+
+/// Page geometry in points.
+#[derive(Debug, Clone, Copy)]
+pub struct Frame {
+    /// Paper width.
+    pub width: f32,
+    /// Paper height.
+    pub height: f32,
+    /// Text block left edge.
+    pub left: f32,
+    /// Text block top edge.
+    pub top: f32,
+    /// Text block width.
+    pub text_width: f32,
+    /// Text block height.
+    pub text_height: f32,
+}
+
+impl Frame {
+    /// Converts a geometry in millimetres.
+    pub fn from_mm(g: &PageGeometry) -> Frame {
+        Frame {
+            width: g.width * PT_PER_MM,
+            height: g.height * PT_PER_MM,
+            left: g.left * PT_PER_MM,
+            top: g.top * PT_PER_MM,
+            text_width: g.text_width() * PT_PER_MM,
+            text_height: g.text_height() * PT_PER_MM,
+        }
+    }
+}
+
+/// Pages being filled: the current page, the frame and the cursor.
+pub struct Flow<'e, 'a> {
+    /// The engine.
+    pub engine: &'e Engine<'a>,
+    /// Finished and current pages.
+    pub pages: Vec<Page>,
+    /// The current frame.
+    pub frame: Frame,
+    /// The current orientation.
+    pub orientation: Orientation,
+    /// Cursor: distance from the text block's top, in points.
+    pub y: f32,
+}
+
+impl Flow<'_, '_> {
+    /// Starts a new page with the current frame.
+    pub fn new_page(&mut self) {
+        self.pages.push(Page {
+            width: self.frame.width,
+            height: self.frame.height,
+            orientation: self.orientation,
+            items: Vec::new(),
+        });
+        self.y = 0.0;
+    }
+
+    /// Room left on the current page.
+    pub fn room(&self) -> f32 {
+        self.frame.text_height - self.y
+    }
+
+    /// The current page's items.
+    pub fn items(&mut self) -> &mut Vec<Drawn> {
+        if self.pages.is_empty() {
+            self.new_page();
+        }
+        // Just ensured non-empty.
+        &mut self.pages.last_mut().expect("a page exists").items
+    }
+
+    fn paragraph(&mut self, p: &Paragraph, keep_with_next: f32) {
+        let width = self.frame.text_width;
+        let ts = self.engine.text_style(&p.role, width);
+        let lines = self.engine.lines(&p.text, &ts, width);
+        if self.y > 0.0 {
+            self.y += ts.space_before;
+        }
+        let needed = lines.len() as f32 * ts.pitch + keep_with_next;
+        if self.y > 0.0
+            && needed <= self.frame.text_height
+            && self.y + needed > self.frame.text_height + 0.01
+            && keep_with_next > 0.0
+        {
+            self.new_page();
+        }
+        for line in &lines {
+            if self.y + ts.pitch > self.frame.text_height + 0.01 && self.y > 0.0 {
+                self.new_page();
+            }
+            let baseline = self.frame.top + self.y + ts.baseline_offset();
+            let x0 = self.frame.left;
+            let engine = self.engine;
+            engine.emit_line(self.items(), &ts, x0, baseline, line);
+            self.y += ts.pitch;
+        }
+        self.y += ts.space_after;
+    }
+}
+
+fn is_heading(role: &str) -> bool {
+    matches!(
+        role,
+        "h1" | "h2" | "h3" | "h4" | "annex-label" | "table-title"
+    )
+}
+
+/// Lays out `doc`; page numbers start at 1 and run through all sections.
+pub fn layout(doc: &Document, engine: &Engine) -> Layout {
+    let mut flow = Flow {
+        engine,
+        pages: Vec::new(),
+        frame: Frame::from_mm(&engine.style.pages.portrait),
+        orientation: Orientation::Portrait,
+        y: 0.0,
+    };
+    for section in &doc.sections {
+        flow.orientation = section.orientation;
+        flow.frame = Frame::from_mm(match section.orientation {
+            Orientation::Portrait => &engine.style.pages.portrait,
+            Orientation::Landscape => &engine.style.pages.landscape,
+        });
+        flow.new_page();
+        for (i, block) in section.blocks.iter().enumerate() {
+            match block {
+                Block::Paragraph(p) => {
+                    let keep = if is_heading(&p.role) {
+                        match section.blocks.get(i + 1) {
+                            Some(Block::Paragraph(next)) => {
+                                engine.text_style(&next.role, flow.frame.text_width).pitch
+                            }
+                            Some(Block::Table(_)) => 60.0,
+                            _ => 0.0,
+                        }
+                    } else {
+                        0.0
+                    };
+                    flow.paragraph(p, keep);
+                }
+                Block::Table(t) => table::layout_table(&mut flow, t),
+                Block::PageBreak => {
+                    if flow.y > 0.0 {
+                        flow.new_page();
+                    }
+                }
+            }
+        }
+    }
+    let mut pages = flow.pages;
+    number_pages(&mut pages, engine);
+    Layout {
+        fonts: engine.fonts.clone(),
+        pages,
+    }
+}
+
+/// Adds "— N —": below the text block, right-aligned on odd pages and left-aligned on even
+/// pages, `inset_chars` in from the text block's edge.
+fn number_pages(pages: &mut [Page], engine: &Engine) {
+    let pn = &engine.style.page_number;
+    for (i, page) in pages.iter_mut().enumerate() {
+        let geometry = match page.orientation {
+            Orientation::Portrait => &engine.style.pages.portrait,
+            Orientation::Landscape => &engine.style.pages.landscape,
+        };
+        let frame = Frame::from_mm(geometry);
+        let ts = engine.text_style(&pn.role, frame.text_width);
+        let text = pn.format.replace("{}", &(i + 1).to_string());
+        let width: f32 = text
+            .chars()
+            .map(|c| engine.measure.advance(ts.font, c) * f32::from(ts.size))
+            .sum();
+        let inset = pn.inset_chars * f32::from(ts.size);
+        let x = if i % 2 == 0 {
+            frame.left + frame.text_width - inset - width
+        } else {
+            frame.left + inset
+        };
+        let baseline =
+            frame.top + frame.text_height + pn.below_text * PT_PER_MM + 0.88 * f32::from(ts.size);
+        page.items.push(Drawn::Text {
+            font: ts.font,
+            size: ts.size,
+            x,
+            baseline,
+            text,
+        });
+    }
+}

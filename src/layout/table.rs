@@ -1,0 +1,264 @@
+//! Table layout: cells wrap inside their column span, row heights grow to fit (a spanning
+//! cell's need is spread over its rows), the header repeats on every page, and a row group
+//! moves to the next page whole unless it does not fit on a page of its own; then it splits
+//! at a row boundary, or inside a row (line by line in every cell) when one row is taller than
+//! a page.
+
+use super::linebreak::Line;
+use super::{Drawn, Flow, TextStyle, PT_PER_MM};
+use crate::render::document::{place, Row, Table};
+use crate::style::VAlign;
+use std::collections::VecDeque;
+
+const EPS: f32 = 0.01;
+
+/// A cell with its text broken into lines.
+#[derive(Debug, Clone)]
+pub struct LaidCell {
+    /// Row within its group.
+    pub row: usize,
+    /// First column.
+    pub col: usize,
+    /// Rows spanned.
+    pub rowspan: usize,
+    /// Columns spanned.
+    pub colspan: usize,
+    /// The lines, positioned within the cell's inner width.
+    pub lines: Vec<Line>,
+    /// The text style.
+    pub ts: TextStyle,
+}
+
+/// A block of rows that stays together when it can.
+#[derive(Debug, Clone)]
+pub struct Group {
+    /// Number of rows.
+    pub rows: usize,
+    /// The cells.
+    pub cells: Vec<LaidCell>,
+    /// Row heights fixed by a split (the part before a page break), else computed.
+    pub fixed: Option<Vec<f32>>,
+}
+
+impl Group {
+    /// Row heights: each row as tall as its single-row cells need, then spanning cells'
+    /// shortfall spread evenly over their rows.
+    pub fn heights(&self, pad: f32) -> Vec<f32> {
+        if let Some(h) = &self.fixed {
+            return h.clone();
+        }
+        let need = |c: &LaidCell| 2.0 * pad + c.lines.len().max(1) as f32 * c.ts.pitch;
+        let mut h = vec![0.0f32; self.rows];
+        for c in self.cells.iter().filter(|c| c.rowspan == 1) {
+            h[c.row] = h[c.row].max(need(c));
+        }
+        let mut spanning: Vec<&LaidCell> = self.cells.iter().filter(|c| c.rowspan > 1).collect();
+        spanning.sort_by_key(|c| c.rowspan);
+        for c in spanning {
+            let have: f32 = h[c.row..c.row + c.rowspan].iter().sum();
+            let short = need(c) - have;
+            if short > 0.0 {
+                for x in &mut h[c.row..c.row + c.rowspan] {
+                    *x += short / c.rowspan as f32;
+                }
+            }
+        }
+        let min = self.cells.iter().map(|c| c.ts.pitch).fold(0.0, f32::max) + 2.0 * pad;
+        for x in &mut h {
+            if *x <= 0.0 {
+                *x = min;
+            }
+        }
+        h
+    }
+}
+
+fn cumulative(h: &[f32]) -> Vec<f32> {
+    let mut cum = Vec::with_capacity(h.len() + 1);
+    cum.push(0.0);
+    for x in h {
+        cum.push(cum.last().copied().unwrap_or(0.0) + x);
+    }
+    cum
+}
+
+/// Splits `group` so that the first part fits in `avail`: at the last row boundary that fits,
+/// or inside the first row when even that row does not fit. Cells crossing the cut keep the
+/// lines that fit and continue, with the rest of their lines, at the top of the second part.
+pub fn split(group: Group, avail: f32, pad: f32) -> (Group, Group) {
+    let h = group.heights(pad);
+    let cum = cumulative(&h);
+    let k = (1..=group.rows)
+        .take_while(|&r| cum[r] <= avail + EPS)
+        .count();
+    let (cut, first_rows, offset) = if k >= 1 {
+        (cum[k], k, k)
+    } else {
+        (avail, 1, 0)
+    };
+    let mut first = Group {
+        rows: first_rows,
+        cells: Vec::new(),
+        fixed: Some(if k >= 1 { h[..k].to_vec() } else { vec![avail] }),
+    };
+    let mut rest = Group {
+        rows: group.rows - offset,
+        cells: Vec::new(),
+        fixed: None,
+    };
+    for mut c in group.cells {
+        let end = c.row + c.rowspan;
+        if c.row >= first_rows {
+            c.row -= offset;
+            rest.cells.push(c);
+        } else if k >= 1 && end <= k {
+            first.cells.push(c);
+        } else {
+            let room = cut.min(cum[end]) - cum[c.row] - 2.0 * pad;
+            let fit = ((room / c.ts.pitch + EPS).floor().max(0.0) as usize).min(c.lines.len());
+            let tail = c.lines.split_off(fit);
+            rest.cells.push(LaidCell {
+                row: 0,
+                rowspan: end - offset,
+                lines: tail,
+                ..c.clone()
+            });
+            c.rowspan = first_rows - c.row;
+            first.cells.push(c);
+        }
+    }
+    (first, rest)
+}
+
+/// Column positions: weights from the style scaled to `width`.
+fn column_widths(flow: &Flow, table: &Table, width: f32) -> Vec<f32> {
+    let weights: Vec<f32> = table
+        .columns
+        .iter()
+        .map(|c| {
+            flow.engine
+                .style
+                .table
+                .columns
+                .get(c)
+                .copied()
+                .unwrap_or(1.0)
+                .max(0.0)
+        })
+        .collect();
+    let total: f32 = weights.iter().sum::<f32>().max(EPS);
+    weights.iter().map(|w| w / total * width).collect()
+}
+
+fn build_group(flow: &Flow, rows: &[Row], widths: &[f32], pad: f32) -> Group {
+    let placed = place(rows, widths.len());
+    let mut cells = Vec::new();
+    for (r, row) in rows.iter().enumerate() {
+        for (cell, &col) in row.cells.iter().zip(&placed[r]) {
+            let span_end = (col + cell.colspan).min(widths.len());
+            let inner = widths[col.min(span_end)..span_end].iter().sum::<f32>() - 2.0 * pad;
+            let ts = flow.engine.text_style(&cell.role, inner);
+            cells.push(LaidCell {
+                row: r,
+                col,
+                rowspan: cell.rowspan.min(rows.len() - r),
+                colspan: span_end - col,
+                lines: flow.engine.lines(&cell.text, &ts, inner.max(1.0)),
+                ts,
+            });
+        }
+    }
+    Group {
+        rows: rows.len(),
+        cells,
+        fixed: None,
+    }
+}
+
+fn draw_group(flow: &mut Flow, group: &Group, widths: &[f32], pad: f32) -> f32 {
+    let h = group.heights(pad);
+    let cum = cumulative(&h);
+    let mut xs = vec![flow.frame.left];
+    for w in widths {
+        xs.push(xs.last().copied().unwrap_or(0.0) + w);
+    }
+    let top = flow.frame.top + flow.y;
+    let rule = flow.engine.style.table.rule;
+    let engine = flow.engine;
+    let items = flow.items();
+    for c in &group.cells {
+        let (x0, x1) = (xs[c.col], xs[c.col + c.colspan]);
+        let (y0, y1) = (top + cum[c.row], top + cum[c.row + c.rowspan]);
+        for (from, to) in [
+            ((x0, y0), (x1, y0)),
+            ((x1, y0), (x1, y1)),
+            ((x1, y1), (x0, y1)),
+            ((x0, y1), (x0, y0)),
+        ] {
+            items.push(Drawn::Rule {
+                from,
+                to,
+                width: rule,
+            });
+        }
+        let text_h = c.lines.len() as f32 * c.ts.pitch;
+        let voff = match c.ts.valign {
+            VAlign::Middle => ((y1 - y0 - 2.0 * pad - text_h) / 2.0).max(0.0),
+            VAlign::Top => 0.0,
+        };
+        for (i, line) in c.lines.iter().enumerate() {
+            let baseline = y0 + pad + voff + i as f32 * c.ts.pitch + c.ts.baseline_offset();
+            engine.emit_line(items, &c.ts, x0 + pad, baseline, line);
+        }
+    }
+    cum[group.rows]
+}
+
+/// Lays out `table` at the flow's cursor, continuing on new pages as needed.
+pub fn layout_table(flow: &mut Flow, table: &Table) {
+    let pad = flow.engine.style.table.padding * PT_PER_MM;
+    let widths = column_widths(flow, table, flow.frame.text_width);
+    let head = build_group(flow, &table.head, &widths, pad);
+    let head_h: f32 = head.heights(pad).iter().sum();
+    let mut queue: VecDeque<Group> = table
+        .groups
+        .iter()
+        .map(|rows| build_group(flow, rows, &widths, pad))
+        .collect();
+    let min_split = 2.0 * pad
+        + queue
+            .iter()
+            .flat_map(|g| g.cells.iter())
+            .map(|c| c.ts.pitch)
+            .fold(0.0, f32::max);
+    let fresh = flow.frame.text_height - head_h;
+    let mut need_header = true;
+    while let Some(group) = queue.pop_front() {
+        let gh: f32 = group.heights(pad).iter().sum();
+        let header_h = if need_header { head_h } else { 0.0 };
+        let room = flow.room() - header_h;
+        if gh > room + EPS && (gh <= fresh + EPS || room < min_split) && flow.y > 0.0 {
+            // Fits on a page of its own (or no useful room is left): move it whole.
+            flow.new_page();
+            need_header = true;
+            queue.push_front(group);
+            continue;
+        }
+        if need_header {
+            flow.y += draw_group(flow, &head, &widths, pad);
+            need_header = false;
+        }
+        if gh <= flow.room() + EPS {
+            flow.y += draw_group(flow, &group, &widths, pad);
+        } else {
+            let (first, rest) = split(group, flow.room(), pad);
+            draw_group(flow, &first, &widths, pad);
+            flow.new_page();
+            need_header = true;
+            queue.push_front(rest);
+        }
+    }
+    if need_header && table.groups.is_empty() {
+        flow.y += draw_group(flow, &head, &widths, pad);
+    }
+}

@@ -1,0 +1,103 @@
+//! Finishing printpdf's output with lopdf: thin table rules, compressed streams, unused
+//! objects pruned, and a deterministic document ID and dates, so the same content always gives
+//! the same bytes.
+
+use crate::date::DateTime;
+use lopdf::{Document, Object, StringFormat};
+
+fn pdf_date(t: &DateTime) -> Object {
+    Object::String(
+        format!(
+            "D:{:04}{:02}{:02}{:02}{:02}{:02}Z",
+            t.year, t.month, t.day, t.hour, t.minute, t.second
+        )
+        .into_bytes(),
+        StringFormat::Literal,
+    )
+}
+
+/// FNV-1a: a stable fingerprint for the document ID (no randomness, no clock).
+fn fingerprint(bytes: &[u8]) -> [u8; 16] {
+    let mut a: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut b: u64 = 0x8422_2325_cbf2_9ce4;
+    for &x in bytes {
+        a = (a ^ u64::from(x)).wrapping_mul(0x100_0000_01b3);
+        b = (b ^ u64::from(x))
+            .wrapping_mul(0x100_0000_01b3)
+            .rotate_left(5);
+    }
+    let mut out = [0u8; 16];
+    out[..8].copy_from_slice(&a.to_be_bytes());
+    out[8..].copy_from_slice(&b.to_be_bytes());
+    out
+}
+
+/// Rewrites `raw` (printpdf's bytes): sets the line width of every page to `rule` points,
+/// metadata, ID; compresses and prunes.
+pub fn finish(
+    raw: &[u8],
+    title: &str,
+    author: &str,
+    time: &DateTime,
+    rule: f32,
+) -> Result<Vec<u8>, String> {
+    let mut doc = Document::load_mem(raw).map_err(|e| format!("PDF post-processing: {e}"))?;
+    let pages: Vec<_> = doc.get_pages().into_values().collect();
+    for page in pages {
+        let content = doc
+            .get_page_content(page)
+            .map_err(|e| format!("PDF page content: {e}"))?;
+        let mut with_width = format!("{rule:.2} w\n").into_bytes();
+        with_width.extend_from_slice(&content);
+        doc.change_page_content(page, with_width)
+            .map_err(|e| format!("PDF page content: {e}"))?;
+    }
+    let info_id = doc.trailer.get(b"Info").and_then(Object::as_reference).ok();
+    if let Some(id) = info_id {
+        if let Ok(Object::Dictionary(info)) = doc.get_object_mut(id) {
+            info.set("CreationDate", pdf_date(time));
+            info.set("ModDate", pdf_date(time));
+            info.set("Producer", Object::string_literal("huibao"));
+            info.set("Creator", Object::string_literal("huibao"));
+            info.set(
+                "Title",
+                Object::String(utf16(title), StringFormat::Hexadecimal),
+            );
+            info.set(
+                "Author",
+                Object::String(utf16(author), StringFormat::Hexadecimal),
+            );
+            for key in [
+                "Trapped",
+                "GTS_PDFXVersion",
+                "Subject",
+                "Keywords",
+                "Identifier",
+            ] {
+                info.remove(key.as_bytes());
+            }
+        }
+    }
+    doc.delete_zero_length_streams();
+    doc.prune_objects();
+    doc.renumber_objects();
+    doc.compress();
+    let mut body = Vec::new();
+    doc.save_to(&mut body)
+        .map_err(|e| format!("PDF write: {e}"))?;
+    let id = Object::String(fingerprint(&body).to_vec(), StringFormat::Hexadecimal);
+    doc.trailer.set("ID", Object::Array(vec![id.clone(), id]));
+    let mut out = Vec::with_capacity(body.len());
+    doc.save_to(&mut out)
+        .map_err(|e| format!("PDF write: {e}"))?;
+    Ok(out)
+}
+
+/// A PDF text string in UTF-16BE with a byte-order mark (needed for Chinese titles).
+fn utf16(s: &str) -> Vec<u8> {
+    let mut out = vec![0xFE, 0xFF];
+    for u in s.encode_utf16() {
+        out.extend_from_slice(&u.to_be_bytes());
+    }
+    out
+}

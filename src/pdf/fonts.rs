@@ -1,0 +1,105 @@
+//! Fonts for the PDF: loading by role, measuring, finding missing characters, and subsetting
+//! to the characters a document uses (with fontcull-klippa, cmap kept) before genpdf embeds
+//! them, so a PDF carries kilobytes of font instead of megabytes.
+
+use crate::layout::Measure;
+use crate::theme::Theme;
+use fontcull_klippa::{subset_font, Plan, SubsetFlags};
+use fontcull_skrifa::instance::{LocationRef, Size};
+use fontcull_skrifa::{FontRef, MetadataProvider};
+use fontcull_write_fonts::read::collections::IntSet;
+use fontcull_write_fonts::read::TableProvider;
+use fontcull_write_fonts::types::{NameId, Tag};
+use std::borrow::Cow;
+use std::cell::RefCell;
+use std::collections::{BTreeSet, HashMap};
+
+/// The style's fonts, loaded.
+pub struct FontSet {
+    /// Font names, in the style's (sorted) order; layout font indexes refer to these.
+    pub names: Vec<String>,
+    data: Vec<Cow<'static, [u8]>>,
+    index: Vec<u32>,
+    cache: RefCell<HashMap<(usize, char), Option<f32>>>,
+}
+
+impl FontSet {
+    /// Loads every font the style names, checking that each parses.
+    pub fn load(theme: &Theme) -> Result<FontSet, String> {
+        let mut set = FontSet {
+            names: Vec::new(),
+            data: Vec::new(),
+            index: Vec::new(),
+            cache: RefCell::new(HashMap::new()),
+        };
+        for (name, spec) in &theme.style.fonts {
+            let data = theme.font_bytes(name, spec)?;
+            FontRef::from_index(&data, spec.index).map_err(|e| {
+                format!(
+                    "font `{name}`: not a usable font (face {}): {e}",
+                    spec.index
+                )
+            })?;
+            set.names.push(name.clone());
+            set.data.push(data);
+            set.index.push(spec.index);
+        }
+        Ok(set)
+    }
+
+    fn font(&self, i: usize) -> Option<FontRef<'_>> {
+        FontRef::from_index(&self.data[i], self.index[i]).ok()
+    }
+
+    /// The advance of `c` in em, or None when font `i` has no glyph for it.
+    pub fn lookup(&self, i: usize, c: char) -> Option<f32> {
+        if let Some(v) = self.cache.borrow().get(&(i, c)) {
+            return *v;
+        }
+        let v = self.font(i).and_then(|f| {
+            let gid = f.charmap().map(c)?;
+            let upem = f.head().ok()?.units_per_em();
+            let adv = f
+                .glyph_metrics(Size::unscaled(), LocationRef::default())
+                .advance_width(gid)?;
+            Some(adv / f32::from(upem.max(1)))
+        });
+        self.cache.borrow_mut().insert((i, c), v);
+        v
+    }
+
+    /// A copy of font `i` holding only `chars` (glyph advances unchanged), as a standalone
+    /// TrueType file (a `.ttc` face becomes a font of its own).
+    pub fn subset(&self, i: usize, chars: &BTreeSet<char>) -> Result<Vec<u8>, String> {
+        let font = self
+            .font(i)
+            .ok_or_else(|| format!("font `{}` cannot be read", self.names[i]))?;
+        let mut unicodes = IntSet::<u32>::empty();
+        for c in chars {
+            unicodes.insert(*c as u32);
+        }
+        let mut name_ids = IntSet::empty();
+        name_ids.insert_range(NameId::from(0)..=NameId::from(6));
+        let mut name_languages = IntSet::<u16>::empty();
+        name_languages.insert(0x0409);
+        let plan = Plan::new(
+            &IntSet::empty(),
+            &unicodes,
+            &font,
+            SubsetFlags::SUBSET_FLAGS_NO_HINTING,
+            &IntSet::<Tag>::empty(),
+            &IntSet::<Tag>::empty(),
+            &IntSet::<Tag>::empty(),
+            &name_ids,
+            &name_languages,
+        );
+        subset_font(&font, &plan)
+            .map_err(|e| format!("font `{}`: subsetting failed: {e}", self.names[i]))
+    }
+}
+
+impl Measure for FontSet {
+    fn advance(&self, font: usize, ch: char) -> f32 {
+        self.lookup(font, ch).unwrap_or(0.5)
+    }
+}
