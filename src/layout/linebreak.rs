@@ -81,8 +81,9 @@ fn glued(a: char, b: char) -> bool {
     if (a == '—' && b == '—') || (a == '…' && b == '…') {
         return true;
     }
-    // Inside a run of Latin letters, digits and their punctuation: one word.
-    !is_cjk(a) && !is_cjk(b)
+    // Inside a run of Latin letters, digits and their punctuation: one word. A dash between
+    // years (2023—2025) is a break opportunity after it, as between CJK characters.
+    !is_cjk(a) && !is_cjk(b) && a != '—' && b != '—'
 }
 
 /// Splits `chars` into atoms that a line may not break inside; spaces are atoms of their own.

@@ -159,7 +159,7 @@ impl<'a> Engine<'a> {
             first_indent: ts.first_indent,
             left_indent: ts.left_indent,
             justify: ts.justify && ts.align == Align::Left,
-            max_stretch: f32::from(ts.size) * 0.6,
+            max_stretch: f32::from(ts.size) * 0.35,
         };
         let mut lines = linebreak::break_lines(text, &opts, &|c| self.advance(ts, c));
         if ts.align != Align::Left {

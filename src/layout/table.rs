@@ -262,3 +262,200 @@ pub fn layout_table(flow: &mut Flow, table: &Table) {
         flow.y += draw_group(flow, &head, &widths, pad);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::layout::linebreak::Glyph;
+    use crate::layout::{layout, Engine, Measure};
+    use crate::render::document::{Block, Cell, Document, Orientation, Section};
+    use crate::style::Style;
+
+    struct Square;
+    impl Measure for Square {
+        fn advance(&self, _: usize, _: char) -> f32 {
+            1.0
+        }
+    }
+
+    fn style() -> Style {
+        let text = crate::theme::DEFAULT_TEMPLATES
+            .get_file("style.yaml")
+            .and_then(|f| f.contents_utf8())
+            .unwrap();
+        Style::parse(text).unwrap()
+    }
+
+    fn cell(engine: &Engine, row: usize, col: usize, rowspan: usize, lines: usize) -> LaidCell {
+        let line = Line {
+            glyphs: vec![Glyph {
+                ch: '字',
+                x: 0.0,
+                advance: 10.0,
+            }],
+            width: 10.0,
+        };
+        LaidCell {
+            row,
+            col,
+            rowspan,
+            colspan: 1,
+            lines: vec![line; lines],
+            ts: engine.text_style("cell", 100.0),
+        }
+    }
+
+    #[test]
+    fn a_spanning_cell_spreads_its_height_over_its_rows() {
+        let style = style();
+        let engine = Engine::new(&style, &Square);
+        let pad = 2.0;
+        let g = Group {
+            rows: 2,
+            cells: vec![
+                cell(&engine, 0, 0, 2, 6),
+                cell(&engine, 0, 1, 1, 1),
+                cell(&engine, 1, 1, 1, 1),
+            ],
+            fixed: None,
+        };
+        let pitch = g.cells[0].ts.pitch;
+        let h = g.heights(pad);
+        assert!((h[0] - h[1]).abs() < 0.01);
+        assert!((h[0] + h[1] - (2.0 * pad + 6.0 * pitch)).abs() < 0.01);
+    }
+
+    #[test]
+    fn a_row_taller_than_the_room_splits_inside_its_cells() {
+        let style = style();
+        let engine = Engine::new(&style, &Square);
+        let pad = 2.0;
+        let g = Group {
+            rows: 2,
+            cells: vec![
+                cell(&engine, 0, 0, 2, 3),
+                cell(&engine, 0, 1, 1, 100),
+                cell(&engine, 1, 1, 1, 2),
+            ],
+            fixed: None,
+        };
+        let pitch = g.cells[1].ts.pitch;
+        let (first, rest) = split(g, 200.0, pad);
+        let fit = ((200.0 - 2.0 * pad) / pitch).floor() as usize;
+        assert_eq!(first.heights(pad), vec![200.0]);
+        assert_eq!(
+            first
+                .cells
+                .iter()
+                .map(|c| c.lines.len())
+                .collect::<Vec<_>>(),
+            vec![3, fit]
+        );
+        // The rest: the spanning cell continues (empty) over both rows, the tall cell keeps
+        // its remaining lines, the second row is untouched.
+        assert_eq!(rest.rows, 2);
+        let by_col: Vec<(usize, usize, usize, usize)> = rest
+            .cells
+            .iter()
+            .map(|c| (c.row, c.col, c.rowspan, c.lines.len()))
+            .collect();
+        assert_eq!(
+            by_col,
+            vec![(0, 0, 2, 0), (0, 1, 1, 100 - fit), (1, 1, 1, 2)]
+        );
+    }
+
+    #[test]
+    fn a_split_at_a_row_boundary_continues_spanning_cells() {
+        let style = style();
+        let engine = Engine::new(&style, &Square);
+        let pad = 2.0;
+        let g = Group {
+            rows: 3,
+            cells: vec![
+                cell(&engine, 0, 0, 3, 1),
+                cell(&engine, 0, 1, 1, 5),
+                cell(&engine, 1, 1, 1, 5),
+                cell(&engine, 2, 1, 1, 5),
+            ],
+            fixed: None,
+        };
+        let h = g.heights(pad);
+        let (first, rest) = split(g, h[0] + h[1] + 1.0, pad);
+        assert_eq!(first.rows, 2);
+        assert_eq!(first.cells[0].rowspan, 2);
+        assert_eq!(first.cells[0].lines.len(), 1);
+        assert_eq!(rest.rows, 1);
+        assert_eq!(
+            (
+                rest.cells[0].row,
+                rest.cells[0].rowspan,
+                rest.cells[0].lines.len()
+            ),
+            (0, 1, 0)
+        );
+    }
+
+    fn table_doc(groups: usize, lines_per_cell: usize) -> Document {
+        let text: String = "字".repeat(lines_per_cell * 40);
+        let row = |cells: Vec<Cell>| crate::render::document::Row { cells };
+        let c = |t: &str, header: bool| Cell {
+            text: t.to_string(),
+            role: if header { "header-cell" } else { "cell" }.to_string(),
+            colspan: 1,
+            rowspan: 1,
+            header,
+        };
+        Document {
+            sections: vec![Section {
+                orientation: Orientation::Landscape,
+                blocks: vec![Block::Table(crate::render::document::Table {
+                    columns: vec!["seq".into(), "content".into()],
+                    head: vec![row(vec![c("序号", true), c("内容", true)])],
+                    groups: (0..groups)
+                        .map(|i| vec![row(vec![c(&i.to_string(), false), c(&text, false)])])
+                        .collect(),
+                })],
+            }],
+        }
+    }
+
+    fn page_texts(doc: &Document) -> Vec<String> {
+        let style = style();
+        let engine = Engine::new(&style, &Square);
+        layout(doc, &engine)
+            .pages
+            .iter()
+            .map(|p| {
+                p.items
+                    .iter()
+                    .filter_map(|d| match d {
+                        Drawn::Text { text, .. } => Some(text.as_str()),
+                        _ => None,
+                    })
+                    .collect()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_header_repeats_and_groups_move_whole_to_the_next_page() {
+        let pages = page_texts(&table_doc(30, 2));
+        assert!(pages.len() >= 2);
+        for p in &pages {
+            assert!(p.starts_with("序号内容"), "{p}");
+        }
+        // No group is split: each page holds whole groups (two lines of 40 characters each).
+        let total: usize = pages.iter().map(|p| p.matches('字').count()).sum();
+        assert_eq!(total, 30 * 2 * 40);
+    }
+
+    #[test]
+    fn a_group_taller_than_a_page_splits_and_loses_nothing() {
+        let pages = page_texts(&table_doc(1, 120));
+        assert!(pages.len() >= 3, "{} pages", pages.len());
+        let total: usize = pages.iter().map(|p| p.matches('字').count()).sum();
+        assert_eq!(total, 120 * 40);
+        assert!(pages.iter().all(|p| p.starts_with("序号内容")));
+    }
+}

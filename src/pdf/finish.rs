@@ -3,7 +3,10 @@
 //! the same bytes.
 
 use crate::date::DateTime;
-use lopdf::{Document, Object, StringFormat};
+use fontcull_skrifa::string::StringId;
+use fontcull_skrifa::{FontRef, MetadataProvider};
+use lopdf::{Document, Object, ObjectId, StringFormat};
+use std::collections::BTreeMap;
 
 fn pdf_date(t: &DateTime) -> Object {
     Object::String(
@@ -78,6 +81,7 @@ pub fn finish(
             }
         }
     }
+    name_subset_fonts(&mut doc);
     doc.delete_zero_length_streams();
     doc.prune_objects();
     doc.renumber_objects();
@@ -100,4 +104,64 @@ fn utf16(s: &str) -> Vec<u8> {
         out.extend_from_slice(&u.to_be_bytes());
     }
     out
+}
+
+/// The font's PostScript name, ASCII letters, digits and `-` only.
+fn postscript_name(font_file: &[u8]) -> Option<String> {
+    let font = FontRef::new(font_file).ok()?;
+    let name: String = font
+        .localized_strings(StringId::POSTSCRIPT_NAME)
+        .english_or_first()?
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
+        .collect();
+    (!name.is_empty()).then_some(name)
+}
+
+/// Names every embedded font `ABCDEF+PostScriptName` (a tag from its bytes), the PDF
+/// convention that marks a subset font, in its descriptor, CID font and Type0 font.
+fn name_subset_fonts(doc: &mut Document) {
+    let mut names: BTreeMap<ObjectId, Vec<u8>> = BTreeMap::new();
+    for (id, obj) in &doc.objects {
+        let Ok(dict) = obj.as_dict() else { continue };
+        let Ok(file_ref) = dict.get(b"FontFile2").and_then(Object::as_reference) else {
+            continue;
+        };
+        let Ok(stream) = doc.get_object(file_ref).and_then(Object::as_stream) else {
+            continue;
+        };
+        let bytes = stream
+            .decompressed_content()
+            .unwrap_or_else(|_| stream.content.clone());
+        let base = postscript_name(&bytes).unwrap_or_else(|| "Font".into());
+        let tag: String = fingerprint(&bytes)[..6]
+            .iter()
+            .map(|b| char::from(b'A' + b % 26))
+            .collect();
+        names.insert(*id, format!("{tag}+{base}").into_bytes());
+    }
+    for (id, obj) in doc.objects.iter_mut() {
+        let Object::Dictionary(dict) = obj else {
+            continue;
+        };
+        if let Some(name) = names.get(id) {
+            dict.set("FontName", Object::Name(name.clone()));
+            continue;
+        }
+        // printpdf writes the CID font inline: Type0 { DescendantFonts [ << … >> ] }.
+        let Ok(Object::Array(descendants)) = dict.get_mut(b"DescendantFonts") else {
+            continue;
+        };
+        let Some(Object::Dictionary(cid)) = descendants.first_mut() else {
+            continue;
+        };
+        let Ok(desc) = cid.get(b"FontDescriptor").and_then(Object::as_reference) else {
+            continue;
+        };
+        let Some(name) = names.get(&desc).cloned() else {
+            continue;
+        };
+        cid.set("BaseFont", Object::Name(name.clone()));
+        dict.set("BaseFont", Object::Name(name));
+    }
 }

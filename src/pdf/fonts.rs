@@ -56,14 +56,7 @@ impl FontSet {
         if let Some(v) = self.cache.borrow().get(&(i, c)) {
             return *v;
         }
-        let v = self.font(i).and_then(|f| {
-            let gid = f.charmap().map(c)?;
-            let upem = f.head().ok()?.units_per_em();
-            let adv = f
-                .glyph_metrics(Size::unscaled(), LocationRef::default())
-                .advance_width(gid)?;
-            Some(adv / f32::from(upem.max(1)))
-        });
+        let v = self.font(i).and_then(|f| advance_em(&f, c));
         self.cache.borrow_mut().insert((i, c), v);
         v
     }
@@ -98,8 +91,50 @@ impl FontSet {
     }
 }
 
+/// The advance of `c` in em, or None when `font` has no glyph for it.
+pub fn advance_em(font: &FontRef, c: char) -> Option<f32> {
+    let gid = font.charmap().map(c)?;
+    let upem = font.head().ok()?.units_per_em();
+    let adv = font
+        .glyph_metrics(Size::unscaled(), LocationRef::default())
+        .advance_width(gid)?;
+    Some(adv / f32::from(upem.max(1)))
+}
+
 impl Measure for FontSet {
     fn advance(&self, font: usize, ch: char) -> f32 {
         self.lookup(font, ch).unwrap_or(0.5)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn subsets_keep_every_character_with_its_width() {
+        let theme = Theme::load(std::path::Path::new("/nonexistent-templates")).unwrap();
+        let fonts = FontSet::load(&theme).unwrap();
+        let chars: BTreeSet<char> =
+            "浦东新区生态环境局与永安市，。、；：“”（）《》—2023年EOD项目 abc%"
+                .chars()
+                .collect();
+        for (i, name) in fonts.names.iter().enumerate() {
+            let data = fonts.subset(i, &chars).unwrap();
+            assert!(
+                data.len() < 200_000,
+                "{name}: subset is {} bytes",
+                data.len()
+            );
+            let sub = FontRef::new(&data).unwrap();
+            for &c in &chars {
+                let a = fonts.lookup(i, c);
+                let b = advance_em(&sub, c);
+                assert!(a.is_some(), "{name} lacks {c}");
+                assert_eq!(a, b, "{name}: width of {c}");
+            }
+            // A character left out of the subset is gone from its cmap.
+            assert!(advance_em(&sub, '汇').is_none());
+        }
     }
 }

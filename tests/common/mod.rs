@@ -85,6 +85,8 @@ impl Fixture {
     }
 }
 
+pub mod pdf;
+
 pub const YONGAN1: &str = "content/yongan/01-加强生态环境保护.yaml";
 pub const YONGAN2: &str = "content/yongan/02-拓展竹林产业市场.yaml";
 pub const DATIAN3: &str = "content/datian/03-土壤环境保护.yaml";

@@ -1,0 +1,177 @@
+//! The PDF writer on the seed: every content string in reading order, page orientation,
+//! subset fonts, page numbers, size and reproducibility, and missing-glyph errors.
+
+mod common;
+use common::pdf::{extract, squash};
+use common::*;
+use huibao::render::document::{Block, Document};
+
+fn built(f: &Fixture) -> Vec<u8> {
+    let out = f.run(&["build"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    std::fs::read(f.path("output/meeting.pdf")).unwrap()
+}
+
+/// The seed's documents as huibao renders them (the text every PDF must carry).
+fn seed_documents() -> Vec<Document> {
+    let project = huibao::content::load(&repo().join("content")).unwrap();
+    let theme = huibao::theme::Theme::load(&repo().join("templates")).unwrap();
+    let r = huibao::render::render(&project, &theme).unwrap();
+    std::iter::once(r.report.document)
+        .chain(r.annexes.into_iter().map(|(_, r)| r.document))
+        .collect()
+}
+
+#[test]
+fn every_content_string_is_in_the_pdf_in_reading_order() {
+    let f = Fixture::seed();
+    let pages = extract(&built(&f));
+    // Page numbers interrupt paragraphs that run over a page: leave them out.
+    let all = squash(
+        &pages
+            .iter()
+            .enumerate()
+            .map(|(i, p)| p.text.replacen(&format!("— {} —", i + 1), "", 1))
+            .collect::<String>(),
+    );
+    let mut cursor = 0;
+    let mut checked = 0;
+    for doc in seed_documents() {
+        for (_, text) in doc.texts() {
+            let want = squash(text);
+            if want.is_empty() {
+                continue;
+            }
+            match all[cursor..].find(&want) {
+                Some(at) => cursor += at + want.len(),
+                None => panic!("not found after position {cursor}: {want}"),
+            }
+            checked += 1;
+        }
+    }
+    assert!(checked >= 140, "only {checked} strings checked");
+    // Raw content strings too, straight from the YAML.
+    for needle in [
+        "帮助海西汽车开拓在沪市场份额",
+        "环保处反馈：EOD项目浦东暂未开展过。",
+        "区供排水中心、各镇",
+        "当前支持事项已完成",
+    ] {
+        assert!(all.contains(needle), "{needle}");
+    }
+}
+
+#[test]
+fn report_pages_are_portrait_annex_pages_landscape_and_numbered() {
+    let f = Fixture::seed();
+    let pages = extract(&built(&f));
+    assert!(pages.len() >= 6);
+    let first_annex = pages
+        .iter()
+        .position(|p| p.text.contains("附件1\n"))
+        .expect("annex 1 page");
+    for (i, p) in pages.iter().enumerate() {
+        let portrait = (p.width - 595.28).abs() < 0.5 && (p.height - 841.89).abs() < 0.5;
+        let landscape = (p.width - 841.89).abs() < 0.5 && (p.height - 595.28).abs() < 0.5;
+        assert!(
+            if i < first_annex { portrait } else { landscape },
+            "page {}",
+            i + 1
+        );
+        assert!(
+            p.text.contains(&format!("— {} —", i + 1)),
+            "page number on page {}",
+            i + 1
+        );
+    }
+    assert!(pages[0].text.contains("第21次局长办公会"));
+    // The header row repeats on every annex page.
+    for p in &pages[first_annex..] {
+        assert!(
+            squash(&p.text).contains("序号事项对口合作交流内容预计完成时间2023年计划"),
+            "{}",
+            p.text
+        );
+    }
+}
+
+#[test]
+fn fonts_are_subset_and_the_file_is_small() {
+    let f = Fixture::seed();
+    let bytes = built(&f);
+    assert!(bytes.len() < 1_000_000, "{} bytes", bytes.len());
+    let doc = lopdf::Document::load_mem(&bytes).unwrap();
+    let mut embedded = 0;
+    for obj in doc.objects.values() {
+        let Ok(dict) = obj.as_dict() else { continue };
+        if let Ok(file) = dict.get(b"FontFile2").and_then(lopdf::Object::as_reference) {
+            embedded += 1;
+            let name = dict.get(b"FontName").unwrap().as_name_str().unwrap();
+            assert_eq!(name.find('+'), Some(6), "{name} is not marked as a subset");
+            let stream = doc.get_object(file).unwrap().as_stream().unwrap();
+            let data = stream
+                .decompressed_content()
+                .unwrap_or_else(|_| stream.content.clone());
+            assert!(
+                data.len() < 400_000,
+                "{name}: {} bytes embedded",
+                data.len()
+            );
+        }
+    }
+    assert_eq!(embedded, 3, "song, kai and hei");
+}
+
+#[test]
+fn two_builds_give_identical_pdfs() {
+    let a = Fixture::seed();
+    let b = Fixture::seed();
+    assert_eq!(built(&a), built(&b));
+    for name in ["yongan.pdf", "datian.pdf"] {
+        assert_eq!(
+            std::fs::read(a.path(&format!("output/{name}"))).unwrap(),
+            std::fs::read(b.path(&format!("output/{name}"))).unwrap()
+        );
+    }
+}
+
+#[test]
+fn each_annex_pdf_stands_alone_numbered_from_one() {
+    let f = Fixture::seed();
+    built(&f);
+    let pages = extract(&std::fs::read(f.path("output/datian.pdf")).unwrap());
+    assert!(pages[0].text.starts_with("附件2"));
+    assert!(pages[0].text.contains("— 1 —"));
+    assert!(pages.iter().all(|p| p.width > p.height));
+    let text = squash(&pages.iter().map(|p| p.text.as_str()).collect::<String>());
+    assert!(text.contains("双方将积极就案件办理经验展开交流。"));
+    assert!(!text.contains("永安"));
+}
+
+#[test]
+fn a_character_no_font_has_is_an_error_naming_file_line_and_field() {
+    let f = Fixture::seed();
+    f.edit(YONGAN1, "尽快开展需求沟通。", "尽快开展需求沟通𠀀。");
+    let out = f.run(&["build"]);
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("error: content/yongan/01-加强生态环境保护.yaml:7:15: rows[0].progress (事项推进情况): character '𠀀' (U+20000) is not in font `song` (role cell)"),
+        "{err}"
+    );
+    assert!(!f.path("output/meeting.pdf").exists());
+}
+
+#[test]
+fn the_markup_has_no_page_breaks_that_would_drop_text() {
+    // Guards the reading-order test above: it relies on the seed's documents having text.
+    let docs = seed_documents();
+    assert!(docs.iter().all(|d| d.sections.iter().any(|s| s
+        .blocks
+        .iter()
+        .any(|b| matches!(b, Block::Table(_) | Block::Paragraph(_))))));
+}
