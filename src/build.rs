@@ -11,6 +11,7 @@ use crate::pdf::{self, fonts::FontSet, PdfMeta};
 use crate::render::document::Document;
 use crate::render::{self, RenderedProject};
 use crate::theme::Theme;
+use crate::xlsx::{self, XlsxMeta};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -77,6 +78,16 @@ pub fn produce(opts: &BuildOptions) -> Result<Vec<OutputFile>, Failure> {
             name: format!("{}.pdf", r.stem),
             bytes: pdf::write_pdf(&r.document, &theme.style, &fonts, &meta(&annex.title))
                 .map_err(Failure::Other)?,
+        });
+        let xmeta = XlsxMeta {
+            title: annex.title.clone(),
+            author: meeting.presenter.clone(),
+            time,
+            sheet: format!("附件{}", annex.number),
+        };
+        files.push(OutputFile {
+            name: format!("{}.xlsx", r.stem),
+            bytes: xlsx::write_xlsx(&r.document, &theme.style, &xmeta).map_err(Failure::Other)?,
         });
     }
     files.sort_by(|a, b| a.name.cmp(&b.name));

@@ -15,3 +15,4 @@ pub mod pdf;
 pub mod render;
 pub mod style;
 pub mod theme;
+pub mod xlsx;

@@ -1,0 +1,109 @@
+//! Row heights for wrapped text. Excel does not grow a row for wrapped text in a merged cell,
+//! and counts a CJK character like a narrow one when it autofits, so huibao computes each
+//! row's height itself from the wrapped line count of its cells.
+
+use crate::layout::linebreak::{break_lines, BreakOptions};
+
+/// Excel's limit on a row's height, in points.
+pub const MAX_ROW_HEIGHT: f64 = 409.0;
+
+/// Pixels of one unit of Excel column width (the default font's '0' plus padding).
+const PX_PER_WIDTH_UNIT: f64 = 7.0;
+/// Cell padding Excel keeps on each side, in pixels.
+const CELL_PADDING_PX: f64 = 3.0;
+
+/// Advance in em of a character in 宋体-like fonts: full-width 1, everything else ½.
+fn em(c: char) -> f32 {
+    if c.is_ascii() || ('\u{00A0}'..='\u{02FF}').contains(&c) {
+        0.5
+    } else {
+        1.0
+    }
+}
+
+/// How many lines `text` wraps to in a cell `width_units` wide at `size` points.
+pub fn wrapped_lines(text: &str, width_units: f64, size: f64) -> usize {
+    if text.is_empty() {
+        return 1;
+    }
+    let px_per_pt = 96.0 / 72.0;
+    let room_px = width_units * PX_PER_WIDTH_UNIT - 2.0 * CELL_PADDING_PX;
+    let room_em = (room_px / (size * px_per_pt)).max(1.0) as f32;
+    let opts = BreakOptions {
+        width: room_em,
+        first_indent: 0.0,
+        left_indent: 0.0,
+        justify: false,
+        max_stretch: 0.0,
+    };
+    break_lines(text, &opts, &em).len().max(1)
+}
+
+/// The height a cell needs for `lines` lines at `size` points.
+pub fn cell_height(lines: usize, size: f64) -> f64 {
+    lines as f64 * size * 1.35 + 6.0
+}
+
+/// One cell's need: which rows it spans and how tall it must be.
+#[derive(Debug, Clone, Copy)]
+pub struct Need {
+    /// First row.
+    pub row: usize,
+    /// Rows spanned.
+    pub rowspan: usize,
+    /// Height needed, in points.
+    pub height: f64,
+}
+
+/// Row heights meeting every need: single-row cells first, then each spanning cell's shortfall
+/// spread evenly over its rows; no row below `min`, none above Excel's limit.
+pub fn row_heights(rows: usize, needs: &[Need], min: f64) -> Vec<f64> {
+    let mut h = vec![min; rows];
+    for n in needs.iter().filter(|n| n.rowspan == 1) {
+        h[n.row] = h[n.row].max(n.height);
+    }
+    let mut spanning: Vec<&Need> = needs.iter().filter(|n| n.rowspan > 1).collect();
+    spanning.sort_by_key(|n| n.rowspan);
+    for n in spanning {
+        let end = (n.row + n.rowspan).min(rows);
+        let have: f64 = h[n.row..end].iter().sum();
+        if n.height > have {
+            let add = (n.height - have) / (end - n.row) as f64;
+            for x in &mut h[n.row..end] {
+                *x += add;
+            }
+        }
+    }
+    h.iter().map(|x| x.min(MAX_ROW_HEIGHT)).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cjk_counts_double() {
+        // 20 units ≈ 134 px of room: at 10.5 pt (14 px) that is 9 CJK characters a line.
+        assert_eq!(wrapped_lines(&"字".repeat(9), 20.0, 10.5), 1);
+        assert_eq!(wrapped_lines(&"字".repeat(10), 20.0, 10.5), 2);
+        assert_eq!(wrapped_lines(&"a".repeat(18), 20.0, 10.5), 1);
+    }
+
+    #[test]
+    fn spanning_cells_spread_their_need() {
+        let needs = [
+            Need {
+                row: 0,
+                rowspan: 1,
+                height: 20.0,
+            },
+            Need {
+                row: 0,
+                rowspan: 2,
+                height: 100.0,
+            },
+        ];
+        let h = row_heights(2, &needs, 15.0);
+        assert_eq!(h, vec![52.5, 47.5]);
+    }
+}

@@ -1,0 +1,211 @@
+//! The annex workbooks read back with calamine: every cell of the seed's tables in its place,
+//! every merged range, text that looks like a formula stays text, print setup, reproducibility.
+
+mod common;
+use calamine::{open_workbook, Data, Reader, Xlsx};
+use common::*;
+use huibao::render::document::{place, Block};
+use std::collections::BTreeSet;
+use std::io::Read;
+
+fn build(f: &Fixture) {
+    let out = f.run(&["build"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+fn open(f: &Fixture, name: &str) -> Xlsx<std::io::BufReader<std::fs::File>> {
+    open_workbook(f.path(&format!("output/{name}"))).unwrap()
+}
+
+/// (first row, first col, last row, last col), 0-based.
+fn merges(f: &Fixture, name: &str, sheet: &str) -> BTreeSet<(u32, u32, u32, u32)> {
+    let mut wb = open(f, name);
+    wb.load_merged_regions().unwrap();
+    wb.merged_regions_by_sheet(sheet)
+        .iter()
+        .map(|(_, _, d)| (d.start.0, d.start.1, d.end.0, d.end.1))
+        .collect()
+}
+
+fn cell(range: &calamine::Range<Data>, row: u32, col: u32) -> String {
+    match range.get_value((row, col)) {
+        Some(Data::String(s)) => s.clone(),
+        Some(Data::Empty) | None => String::new(),
+        Some(other) => panic!("({row},{col}) is not text: {other:?}"),
+    }
+}
+
+#[test]
+fn merged_ranges_match_the_seed() {
+    let f = Fixture::seed();
+    build(&f);
+    let full = |r| (r, 0, r, 10);
+    let yongan: BTreeSet<_> = [
+        full(0),
+        full(1),
+        (3, 4, 3, 6), // item 1: one plan over 2023-2025
+        (4, 0, 5, 0), // item 2: 序号 over two rows
+        (4, 1, 5, 1), // item 2: 事项 over two rows
+        full(7),
+        full(8),
+    ]
+    .into();
+    assert_eq!(merges(&f, "yongan.xlsx", "附件1"), yongan);
+    let datian: BTreeSet<_> = [
+        full(0),
+        full(1),
+        (4, 0, 5, 0),
+        (4, 1, 5, 1),
+        (9, 3, 9, 10), // items 6-9: feedback from 预计完成时间 to 配合部门
+        (10, 3, 10, 10),
+        (11, 3, 11, 10),
+        (12, 3, 12, 10),
+    ]
+    .into();
+    assert_eq!(merges(&f, "datian.xlsx", "附件2"), datian);
+}
+
+#[test]
+fn every_cell_of_the_document_is_in_its_place() {
+    let f = Fixture::seed();
+    build(&f);
+    let project = huibao::content::load(&f.path("content")).unwrap();
+    let theme = huibao::theme::Theme::load(&f.path("templates")).unwrap();
+    let rendered = huibao::render::render(&project, &theme).unwrap();
+    for (annex, r) in &rendered.annexes {
+        let mut wb = open(&f, &format!("{}.xlsx", r.stem));
+        let range = wb
+            .worksheet_range(&format!("附件{}", annex.number))
+            .unwrap();
+        let blocks = &r.document.sections[0].blocks;
+        let mut row = 0u32;
+        let mut checked = 0;
+        for block in blocks {
+            match block {
+                Block::Paragraph(p) => {
+                    assert_eq!(cell(&range, row, 0), p.text);
+                    row += 1;
+                }
+                Block::Table(t) => {
+                    for rows in std::iter::once(&t.head).chain(&t.groups) {
+                        let cols = place(rows, t.columns.len());
+                        for (i, r) in rows.iter().enumerate() {
+                            for (c, &col) in r.cells.iter().zip(&cols[i]) {
+                                assert_eq!(cell(&range, row + i as u32, col as u32), c.text);
+                                checked += 1;
+                            }
+                        }
+                        row += rows.len() as u32;
+                    }
+                }
+                Block::PageBreak => {}
+            }
+        }
+        assert!(checked > 40);
+    }
+    let mut wb = open(&f, "yongan.xlsx");
+    let range = wb.worksheet_range("附件1").unwrap();
+    assert_eq!(
+        cell(&range, 3, 4),
+        "按需求，梳理技术支撑关键点，完成技术帮扶，合作交流。"
+    );
+    assert_eq!(cell(&range, 5, 2), "帮助竹博会办会，发动行业企业参加竹博会");
+    assert_eq!(cell(&range, 8, 0), "2、永安市提出支持永安环境监测实验室及环境行政办公搬迁改造建设合作交流意向。希望2023年年内完成需求梳理，尽快开展需求沟通，2024年12月改造项目建成。");
+    let mut wb = open(&f, "datian.xlsx");
+    let range = wb.worksheet_range("附件2").unwrap();
+    assert_eq!(cell(&range, 11, 3), "环保处反馈：“双碳”行动暂无合作交流计划；\n督察处反馈：“无废城市”创建浦东非试点区域，启动较晚，无废细胞创建尚未开始。");
+    assert_eq!(cell(&range, 5, 9), "供排水处");
+    assert_eq!(cell(&range, 5, 10), "区供排水中心、各镇");
+}
+
+#[test]
+fn text_that_looks_like_a_formula_stays_text() {
+    let f = Fixture::seed();
+    f.edit(
+        YONGAN1,
+        "progress: 2023年年内完成需求梳理。尽快开展需求沟通。",
+        "progress: \"=SUM(A1:A3)\"",
+    );
+    build(&f);
+    let mut wb = open(&f, "yongan.xlsx");
+    let range = wb.worksheet_range("附件1").unwrap();
+    assert_eq!(
+        range.get_value((3, 7)),
+        Some(&Data::String("=SUM(A1:A3)".into()))
+    );
+    let formulas = wb.worksheet_formula("附件1").unwrap();
+    assert!(formulas.used_cells().all(|(_, _, f)| f.is_empty()));
+}
+
+fn zipped(f: &Fixture, name: &str, member: &str) -> String {
+    let file = std::fs::File::open(f.path(&format!("output/{name}"))).unwrap();
+    let mut zip = zip::ZipArchive::new(file).unwrap();
+    let mut s = String::new();
+    zip.by_name(member).unwrap().read_to_string(&mut s).unwrap();
+    s
+}
+
+#[test]
+fn print_setup_and_properties() {
+    let f = Fixture::seed();
+    build(&f);
+    let sheet = zipped(&f, "datian.xlsx", "xl/worksheets/sheet1.xml");
+    assert!(
+        sheet.contains(r#"paperSize="9""#) && sheet.contains(r#"orientation="landscape""#),
+        "{sheet}"
+    );
+    assert!(
+        sheet.contains(r#"fitToHeight="0""#) && sheet.contains("<pageSetUpPr fitToPage=\"1\"/>")
+    );
+    assert!(sheet.contains(r#"<printOptions horizontalCentered="1"/>"#));
+    assert!(sheet.contains("<oddFooter>&amp;C第 &amp;P 页 共 &amp;N 页</oddFooter>"));
+    assert!(sheet.contains(r#"ySplit="3""#), "header row frozen");
+    let workbook = zipped(&f, "datian.xlsx", "xl/workbook.xml");
+    assert!(
+        workbook.contains("_xlnm.Print_Titles") && workbook.contains("附件2!$1:$3"),
+        "{workbook}"
+    );
+    let core = zipped(&f, "datian.xlsx", "docProps/core.xml");
+    assert!(core.contains("<dc:creator>办公室（政策法规处）</dc:creator>"));
+    assert!(core.contains(
+        "<dc:title>浦东新区生态环境局与大田县生态环境领域合作交流项目表（2023—2025年）</dc:title>"
+    ));
+    assert!(core.contains("2023-01-01T00:00:00Z"));
+}
+
+#[test]
+fn rows_are_tall_enough_for_their_wrapped_text() {
+    let f = Fixture::seed();
+    build(&f);
+    let sheet = zipped(&f, "yongan.xlsx", "xl/worksheets/sheet1.xml");
+    // Item 3's progress cell holds ~110 characters in a ~20-unit column: many lines.
+    let row7 = sheet.split("<row r=\"7\"").nth(1).unwrap();
+    let ht: f64 = row7
+        .split("ht=\"")
+        .nth(1)
+        .unwrap()
+        .split('"')
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!(ht > 150.0, "row 7 is {ht} pt");
+}
+
+#[test]
+fn two_builds_give_identical_workbooks() {
+    let a = Fixture::seed();
+    let b = Fixture::seed();
+    build(&a);
+    build(&b);
+    for name in ["yongan.xlsx", "datian.xlsx"] {
+        assert_eq!(
+            std::fs::read(a.path(&format!("output/{name}"))).unwrap(),
+            std::fs::read(b.path(&format!("output/{name}"))).unwrap()
+        );
+    }
+}
