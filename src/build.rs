@@ -1,19 +1,21 @@
-//! Stage 4: build. Loads, validates, renders and runs the writers, holding every output in
-//! memory; only when all of them succeeded are the files written, each atomically (a
-//! temporary file in the same folder, then a rename), and a file whose bytes did not change is
-//! left untouched.
+//! Stage 4: build. Loads, validates, renders, lays out and runs the writers, holding every
+//! output in memory; only when all of them succeeded are the files written, each atomically
+//! (a temporary file in the same folder, then a rename), and a file whose bytes did not
+//! change is left untouched. The PDF and XLSX files are made in parallel; their bytes do not
+//! depend on it.
 
 use crate::commands::Failure;
 use crate::content::{self, Project};
 use crate::date;
 use crate::diag::Diagnostics;
+use crate::layout::Layout;
 use crate::pdf::{self, fonts::FontSet, PdfMeta};
-use crate::render::document::Document;
 use crate::render::{self, RenderedProject};
 use crate::theme::Theme;
 use crate::xlsx::{self, XlsxMeta};
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 
 /// Where `build` reads and writes.
 #[derive(Debug, Clone)]
@@ -42,56 +44,176 @@ pub struct BuildReport {
     pub written: Vec<PathBuf>,
     /// Files whose bytes were already right.
     pub unchanged: Vec<PathBuf>,
+    /// Time spent per stage.
+    pub timings: Timings,
+}
+
+/// Time per stage. PDF and XLSX run in parallel: theirs is the sum over their files.
+#[derive(Debug, Clone, Default)]
+pub struct Timings {
+    /// Finding and parsing content files.
+    pub load: Duration,
+    /// Semantic checks.
+    pub validate: Duration,
+    /// Templates to documents.
+    pub render: Duration,
+    /// Fonts, glyph checks, line breaking and pagination.
+    pub layout: Duration,
+    /// Drawing and finishing the PDFs.
+    pub pdf: Duration,
+    /// Writing the workbooks.
+    pub xlsx: Duration,
+    /// Wall time of PDF and XLSX together.
+    pub writers_wall: Duration,
 }
 
 /// Produces every output in memory: the markup, the PDFs and the workbooks.
 pub fn produce(opts: &BuildOptions) -> Result<Vec<OutputFile>, Failure> {
-    let project = content::load(&opts.content)?;
+    produce_timed(opts).map(|(files, _)| files)
+}
+
+/// A writer job, run on any thread.
+enum Job<'a> {
+    Pdf {
+        name: String,
+        layout: Layout,
+        meta: PdfMeta,
+    },
+    Xlsx {
+        name: String,
+        doc: &'a crate::render::document::Document,
+        meta: XlsxMeta,
+    },
+}
+
+/// [`produce`], with the time each stage took.
+pub fn produce_timed(opts: &BuildOptions) -> Result<(Vec<OutputFile>, Timings), Failure> {
+    let mut t = Timings::default();
+    let clock = Instant::now();
+    let mut diags = Diagnostics::default();
+    let raw = content::load::parse_tree(&opts.content, &mut diags);
+    t.load = clock.elapsed();
+    let clock = Instant::now();
+    content::validate::validate(&raw, &mut diags);
+    let project = content::assemble(&opts.content, raw, diags)?;
+    t.validate = clock.elapsed();
+
+    let clock = Instant::now();
     let theme = Theme::load(&opts.templates).map_err(Failure::Other)?;
     let rendered = render::render(&project, &theme)?;
+    t.render = clock.elapsed();
+
+    let clock = Instant::now();
     let fonts = FontSet::load(&theme).map_err(Failure::Other)?;
     check_glyphs(&project, &rendered, &theme, &fonts)?;
+    let style = &theme.style;
+    let docs: Vec<_> = std::iter::once(&rendered.report.document)
+        .chain(rendered.annexes.iter().map(|(_, r)| &r.document))
+        .collect();
+    let layouts: Vec<Layout> = par_map(&docs, &fonts, |doc, f| pdf::layout(doc, style, f))
+        .into_iter()
+        .map(|(l, _)| l)
+        .collect();
+    t.layout = clock.elapsed();
+
     let meeting = &project.meeting.value;
     let time = date::build_time(
         meeting.date.as_deref(),
         meeting.years.first().copied().unwrap_or(2000),
     );
-    let mut files = markup_files(&rendered);
-    let full = Document {
-        sections: std::iter::once(&rendered.report)
-            .chain(rendered.annexes.iter().map(|(_, r)| r))
-            .flat_map(|r| r.document.sections.iter().cloned())
-            .collect(),
-    };
-    let meta = |title: &str| PdfMeta {
+    let pdf_meta = |title: &str| PdfMeta {
         title: title.to_string(),
         author: meeting.presenter.clone(),
         time,
     };
-    files.push(OutputFile {
+    let mut jobs = vec![Job::Pdf {
         name: "meeting.pdf".into(),
-        bytes: pdf::write_pdf(&full, &theme.style, &fonts, &meta(&meeting.title))
-            .map_err(Failure::Other)?,
-    });
-    for (annex, r) in &rendered.annexes {
-        files.push(OutputFile {
+        layout: pdf::assemble(&layouts.iter().collect::<Vec<_>>(), style, &fonts),
+        meta: pdf_meta(&meeting.title),
+    }];
+    for ((annex, r), laid) in rendered.annexes.iter().zip(&layouts[1..]) {
+        jobs.push(Job::Pdf {
             name: format!("{}.pdf", r.stem),
-            bytes: pdf::write_pdf(&r.document, &theme.style, &fonts, &meta(&annex.title))
-                .map_err(Failure::Other)?,
+            layout: pdf::assemble(&[laid], style, &fonts),
+            meta: pdf_meta(&annex.title),
         });
-        let xmeta = XlsxMeta {
-            title: annex.title.clone(),
-            author: meeting.presenter.clone(),
-            time,
-            sheet: format!("附件{}", annex.number),
-        };
-        files.push(OutputFile {
+        jobs.push(Job::Xlsx {
             name: format!("{}.xlsx", r.stem),
-            bytes: xlsx::write_xlsx(&r.document, &theme.style, &xmeta).map_err(Failure::Other)?,
+            doc: &r.document,
+            meta: XlsxMeta {
+                title: annex.title.clone(),
+                author: meeting.presenter.clone(),
+                time,
+                sheet: format!("附件{}", annex.number),
+            },
+        });
+    }
+    let clock = Instant::now();
+    let results = par_map(&jobs, &fonts, |job, f| match job {
+        Job::Pdf { name, layout, meta } => {
+            (true, name.clone(), pdf::write_pdf(layout, style, f, meta))
+        }
+        Job::Xlsx { name, doc, meta } => (false, name.clone(), xlsx::write_xlsx(doc, style, meta)),
+    });
+    t.writers_wall = clock.elapsed();
+
+    let mut files = markup_files(&rendered);
+    for ((is_pdf, name, bytes), spent) in results {
+        if is_pdf {
+            t.pdf += spent;
+        } else {
+            t.xlsx += spent;
+        }
+        files.push(OutputFile {
+            name: name.clone(),
+            bytes: bytes.map_err(Failure::Other)?,
         });
     }
     files.sort_by(|a, b| a.name.cmp(&b.name));
-    Ok(files)
+    Ok((files, t))
+}
+
+/// Runs `f` over `items` on up to as many threads as the machine has cores, each thread with
+/// its own fork of the fonts. Results come back in the order of `items`, with the time each
+/// took.
+fn par_map<T: Sync, R: Send>(
+    items: &[T],
+    fonts: &FontSet,
+    f: impl Fn(&T, &FontSet) -> R + Sync,
+) -> Vec<(R, Duration)> {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(items.len())
+        .max(1);
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let mut out: Vec<(usize, R, Duration)> = std::thread::scope(|s| {
+        let workers: Vec<_> = (0..threads)
+            .map(|_| {
+                let local = fonts.fork();
+                let (next, f) = (&next, &f);
+                s.spawn(move || {
+                    let mut done = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        let Some(item) = items.get(i) else { break };
+                        let clock = Instant::now();
+                        let r = f(item, &local);
+                        done.push((i, r, clock.elapsed()));
+                    }
+                    done
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            .flat_map(|w| {
+                w.join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            })
+            .collect()
+    });
+    out.sort_by_key(|(i, _, _)| *i);
+    out.into_iter().map(|(_, r, d)| (r, d)).collect()
 }
 
 /// A character no configured font can draw is an error naming the character and where it
@@ -143,8 +265,10 @@ fn markup_files(rendered: &RenderedProject) -> Vec<OutputFile> {
 
 /// `huibao build`: produces everything, then writes the files.
 pub fn build(opts: &BuildOptions) -> Result<BuildReport, Failure> {
-    let files = produce(opts)?;
-    write_outputs(&opts.output, &files)
+    let (files, timings) = produce_timed(opts)?;
+    let mut report = write_outputs(&opts.output, &files)?;
+    report.timings = timings;
+    Ok(report)
 }
 
 /// Writes each file atomically, skipping files whose bytes are unchanged.

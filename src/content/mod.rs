@@ -38,6 +38,15 @@ pub fn load(root: &Path) -> Result<Project, Diagnostics> {
     let mut diags = Diagnostics::default();
     let raw = load::parse_tree(root, &mut diags);
     validate::validate(&raw, &mut diags);
+    assemble(root, raw, diags)
+}
+
+/// Turns parsed and validated files into a [`Project`], or returns the problems found.
+pub fn assemble(
+    root: &Path,
+    raw: load::RawProject,
+    mut diags: Diagnostics,
+) -> Result<Project, Diagnostics> {
     match raw.meeting {
         Some(meeting) if diags.is_empty() => {
             let mut annexes: Vec<Annex> = raw

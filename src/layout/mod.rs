@@ -326,7 +326,7 @@ fn is_heading(role: &str) -> bool {
     )
 }
 
-/// Lays out `doc`; page numbers start at 1 and run through all sections.
+/// Lays out `doc` (without page numbers: see [`number_pages`]).
 pub fn layout(doc: &Document, engine: &Engine) -> Layout {
     let mut flow = Flow {
         engine,
@@ -367,17 +367,15 @@ pub fn layout(doc: &Document, engine: &Engine) -> Layout {
             }
         }
     }
-    let mut pages = flow.pages;
-    number_pages(&mut pages, engine);
     Layout {
         fonts: engine.fonts.clone(),
-        pages,
+        pages: flow.pages,
     }
 }
 
 /// Adds "— N —": below the text block, right-aligned on odd pages and left-aligned on even
 /// pages, `inset_chars` in from the text block's edge.
-fn number_pages(pages: &mut [Page], engine: &Engine) {
+pub fn number_pages(pages: &mut [Page], engine: &Engine) {
     let pn = &engine.style.page_number;
     for (i, page) in pages.iter_mut().enumerate() {
         let geometry = match page.orientation {

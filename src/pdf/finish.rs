@@ -1,12 +1,27 @@
-//! Finishing printpdf's output with lopdf: thin table rules, compressed streams, unused
-//! objects pruned, and a deterministic document ID and dates, so the same content always gives
-//! the same bytes.
+//! Finishing printpdf's output with lopdf: thin table rules, subset font names, compressed
+//! streams, unused objects pruned, and a deterministic document ID and dates, so the same
+//! content always gives the same bytes.
 
 use crate::date::DateTime;
 use fontcull_skrifa::string::StringId;
 use fontcull_skrifa::{FontRef, MetadataProvider};
-use lopdf::{Document, Object, ObjectId, StringFormat};
+use lopdf::{Dictionary, Document, Object, ObjectId, Stream, StringFormat};
 use std::collections::BTreeMap;
+use std::io::Write;
+
+/// What the finished file says about itself.
+pub struct Finish<'a> {
+    /// Document title.
+    pub title: &'a str,
+    /// Author.
+    pub author: &'a str,
+    /// Creation and modification date.
+    pub time: &'a DateTime,
+    /// Width of table rules, in points.
+    pub rule: f32,
+    /// A fingerprint of the content, for the document ID.
+    pub fingerprint: [u8; 16],
+}
 
 fn pdf_date(t: &DateTime) -> Object {
     Object::String(
@@ -19,8 +34,8 @@ fn pdf_date(t: &DateTime) -> Object {
     )
 }
 
-/// FNV-1a: a stable fingerprint for the document ID (no randomness, no clock).
-fn fingerprint(bytes: &[u8]) -> [u8; 16] {
+/// FNV-1a, twice with different seeds: a stable fingerprint (no randomness, no clock).
+pub fn fingerprint(bytes: &[u8]) -> [u8; 16] {
     let mut a: u64 = 0xcbf2_9ce4_8422_2325;
     let mut b: u64 = 0x8422_2325_cbf2_9ce4;
     for &x in bytes {
@@ -35,40 +50,24 @@ fn fingerprint(bytes: &[u8]) -> [u8; 16] {
     out
 }
 
-/// Rewrites `raw` (printpdf's bytes): sets the line width of every page to `rule` points,
-/// metadata, ID; compresses and prunes.
-pub fn finish(
-    raw: &[u8],
-    title: &str,
-    author: &str,
-    time: &DateTime,
-    rule: f32,
-) -> Result<Vec<u8>, String> {
+/// Rewrites `raw` (printpdf's uncompressed bytes) into the finished file.
+pub fn finish(raw: &[u8], f: &Finish) -> Result<Vec<u8>, String> {
     let mut doc = Document::load_mem(raw).map_err(|e| format!("PDF post-processing: {e}"))?;
-    let pages: Vec<_> = doc.get_pages().into_values().collect();
-    for page in pages {
-        let content = doc
-            .get_page_content(page)
-            .map_err(|e| format!("PDF page content: {e}"))?;
-        let mut with_width = format!("{rule:.2} w\n").into_bytes();
-        with_width.extend_from_slice(&content);
-        doc.change_page_content(page, with_width)
-            .map_err(|e| format!("PDF page content: {e}"))?;
-    }
+    set_line_width(&mut doc, f.rule);
     let info_id = doc.trailer.get(b"Info").and_then(Object::as_reference).ok();
     if let Some(id) = info_id {
         if let Ok(Object::Dictionary(info)) = doc.get_object_mut(id) {
-            info.set("CreationDate", pdf_date(time));
-            info.set("ModDate", pdf_date(time));
+            info.set("CreationDate", pdf_date(f.time));
+            info.set("ModDate", pdf_date(f.time));
             info.set("Producer", Object::string_literal("huibao"));
             info.set("Creator", Object::string_literal("huibao"));
             info.set(
                 "Title",
-                Object::String(utf16(title), StringFormat::Hexadecimal),
+                Object::String(utf16(f.title), StringFormat::Hexadecimal),
             );
             info.set(
                 "Author",
-                Object::String(utf16(author), StringFormat::Hexadecimal),
+                Object::String(utf16(f.author), StringFormat::Hexadecimal),
             );
             for key in [
                 "Trapped",
@@ -85,16 +84,59 @@ pub fn finish(
     doc.delete_zero_length_streams();
     doc.prune_objects();
     doc.renumber_objects();
-    doc.compress();
-    let mut body = Vec::new();
-    doc.save_to(&mut body)
-        .map_err(|e| format!("PDF write: {e}"))?;
-    let id = Object::String(fingerprint(&body).to_vec(), StringFormat::Hexadecimal);
+    compress(&mut doc)?;
+    // printpdf's own ID is random; ours comes from the content.
+    let id = Object::String(f.fingerprint.to_vec(), StringFormat::Hexadecimal);
     doc.trailer.set("ID", Object::Array(vec![id.clone(), id]));
-    let mut out = Vec::with_capacity(body.len());
+    let mut out = Vec::with_capacity(raw.len() / 3);
     doc.save_to(&mut out)
         .map_err(|e| format!("PDF write: {e}"))?;
     Ok(out)
+}
+
+/// Puts a shared `w` (line width) stream before every page's content: genpdf draws rules with
+/// the PDF default of 1 pt and cannot set a width.
+fn set_line_width(doc: &mut Document, rule: f32) {
+    let width = doc.add_object(Stream::new(
+        Dictionary::new(),
+        format!("{rule:.2} w\n").into_bytes(),
+    ));
+    let pages: Vec<ObjectId> = doc.get_pages().into_values().collect();
+    for page in pages {
+        if let Ok(Object::Dictionary(dict)) = doc.get_object_mut(page) {
+            let contents = match dict.get(b"Contents") {
+                Ok(Object::Array(items)) => std::iter::once(Object::Reference(width))
+                    .chain(items.iter().cloned())
+                    .collect(),
+                Ok(other) => vec![Object::Reference(width), other.clone()],
+                Err(_) => continue,
+            };
+            dict.set("Contents", Object::Array(contents));
+        }
+    }
+}
+
+/// Deflates every stream that is not yet compressed (content, fonts, CMaps).
+fn compress(doc: &mut Document) -> Result<(), String> {
+    for object in doc.objects.values_mut() {
+        let Object::Stream(stream) = object else {
+            continue;
+        };
+        if stream.dict.get(b"Filter").is_ok() {
+            continue;
+        }
+        let mut encoder =
+            flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
+        encoder
+            .write_all(&stream.content)
+            .map_err(|e| e.to_string())?;
+        let packed = encoder.finish().map_err(|e| e.to_string())?;
+        if packed.len() + 20 < stream.content.len() {
+            stream.dict.set("Filter", "FlateDecode");
+            stream.set_content(packed);
+        }
+    }
+    Ok(())
 }
 
 /// A PDF text string in UTF-16BE with a byte-order mark (needed for Chinese titles).

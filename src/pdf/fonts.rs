@@ -13,12 +13,13 @@ use fontcull_write_fonts::types::{NameId, Tag};
 use std::borrow::Cow;
 use std::cell::RefCell;
 use std::collections::{BTreeSet, HashMap};
+use std::sync::Arc;
 
 /// The style's fonts, loaded.
 pub struct FontSet {
     /// Font names, in the style's (sorted) order; layout font indexes refer to these.
     pub names: Vec<String>,
-    data: Vec<Cow<'static, [u8]>>,
+    data: Arc<Vec<Cow<'static, [u8]>>>,
     index: Vec<u32>,
     cache: RefCell<HashMap<(usize, char), Option<f32>>>,
 }
@@ -26,12 +27,9 @@ pub struct FontSet {
 impl FontSet {
     /// Loads every font the style names, checking that each parses.
     pub fn load(theme: &Theme) -> Result<FontSet, String> {
-        let mut set = FontSet {
-            names: Vec::new(),
-            data: Vec::new(),
-            index: Vec::new(),
-            cache: RefCell::new(HashMap::new()),
-        };
+        let mut names = Vec::new();
+        let mut all = Vec::new();
+        let mut index = Vec::new();
         for (name, spec) in &theme.style.fonts {
             let data = theme.font_bytes(name, spec)?;
             FontRef::from_index(&data, spec.index).map_err(|e| {
@@ -40,11 +38,26 @@ impl FontSet {
                     spec.index
                 )
             })?;
-            set.names.push(name.clone());
-            set.data.push(data);
-            set.index.push(spec.index);
+            names.push(name.clone());
+            all.push(data);
+            index.push(spec.index);
         }
-        Ok(set)
+        Ok(FontSet {
+            names,
+            data: Arc::new(all),
+            index,
+            cache: RefCell::new(HashMap::new()),
+        })
+    }
+
+    /// A copy for another thread: the font data is shared, the measurement cache copied.
+    pub fn fork(&self) -> FontSet {
+        FontSet {
+            names: self.names.clone(),
+            data: Arc::clone(&self.data),
+            index: self.index.clone(),
+            cache: RefCell::new(self.cache.borrow().clone()),
+        }
     }
 
     fn font(&self, i: usize) -> Option<FontRef<'_>> {

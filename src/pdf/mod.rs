@@ -59,26 +59,58 @@ pub fn missing_glyphs(doc: &Document, style: &Style, fonts: &FontSet) -> Vec<Mis
     out
 }
 
-/// Lays out `doc` with the style's fonts.
+/// Lays out `doc` with the style's fonts, without page numbers.
 pub fn layout(doc: &Document, style: &Style, fonts: &FontSet) -> Layout {
     let engine = Engine::new(style, fonts);
     layout::layout(doc, &engine)
 }
 
-/// Lays out and writes `doc` as finished PDF bytes.
+/// Joins laid-out parts into one document and numbers its pages from 1.
+pub fn assemble(parts: &[&Layout], style: &Style, fonts: &FontSet) -> Layout {
+    let mut pages: Vec<layout::Page> = parts.iter().flat_map(|l| l.pages.iter().cloned()).collect();
+    let engine = Engine::new(style, fonts);
+    layout::number_pages(&mut pages, &engine);
+    Layout {
+        fonts: engine.fonts.clone(),
+        pages,
+    }
+}
+
+/// Writes laid-out, numbered pages as finished PDF bytes.
 pub fn write_pdf(
-    doc: &Document,
+    laid: &Layout,
     style: &Style,
     fonts: &FontSet,
     meta: &PdfMeta,
 ) -> Result<Vec<u8>, String> {
-    let laid = layout(doc, style, fonts);
-    let raw = write::render(&laid, fonts, &meta.title)?;
+    let raw = write::render(laid, fonts, &meta.title)?;
     finish::finish(
         &raw,
-        &meta.title,
-        &meta.author,
-        &meta.time,
-        style.table.rule,
+        &finish::Finish {
+            title: &meta.title,
+            author: &meta.author,
+            time: &meta.time,
+            rule: style.table.rule,
+            fingerprint: layout_fingerprint(laid),
+        },
     )
+}
+
+/// A fingerprint of what the pages show, for the PDF's document ID.
+fn layout_fingerprint(laid: &Layout) -> [u8; 16] {
+    let mut bytes = Vec::new();
+    for page in &laid.pages {
+        bytes.extend_from_slice(&page.width.to_le_bytes());
+        for item in &page.items {
+            if let layout::Drawn::Text {
+                text, x, baseline, ..
+            } = item
+            {
+                bytes.extend_from_slice(text.as_bytes());
+                bytes.extend_from_slice(&x.to_le_bytes());
+                bytes.extend_from_slice(&baseline.to_le_bytes());
+            }
+        }
+    }
+    finish::fingerprint(&bytes)
 }

@@ -1,0 +1,39 @@
+//! Synthetic projects (the benchmark's generator) are valid and build: many annexes, many
+//! items, tables that run over many pages.
+
+#[path = "../benches/synth.rs"]
+mod synth;
+
+use std::process::Command;
+
+#[test]
+fn a_generated_project_is_valid_deterministic_and_builds() {
+    let a = tempfile::tempdir().unwrap();
+    let b = tempfile::tempdir().unwrap();
+    synth::write_project(a.path(), 3, 40, 7).unwrap();
+    synth::write_project(b.path(), 3, 40, 7).unwrap();
+    let item = "content/partner002/00017.yaml";
+    assert_eq!(
+        std::fs::read(a.path().join(item)).unwrap(),
+        std::fs::read(b.path().join(item)).unwrap()
+    );
+    let out = Command::new(env!("CARGO_BIN_EXE_huibao"))
+        .arg("build")
+        .current_dir(a.path())
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    for name in ["meeting.pdf", "partner001.pdf", "partner003.xlsx"] {
+        assert!(a.path().join("output").join(name).is_file(), "{name}");
+    }
+    let list = Command::new(env!("CARGO_BIN_EXE_huibao"))
+        .arg("list")
+        .current_dir(a.path())
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&list.stdout).contains("3 annexes, 120 items"));
+}
