@@ -1,78 +1,51 @@
 //! `cargo bench`: full builds of the seed and of synthetic projects with 10 to 10,000 items,
-//! reporting wall time, time per stage, peak memory and output sizes as a Markdown table.
+//! reporting wall time, time per stage, peak memory (the process's peak resident set, each
+//! scenario in a fresh process) and output sizes as a Markdown table.
 //!
-//! `cargo bench --bench build -- --quick` stops at 1,000 items; `-- --write DIR N` writes a
-//! synthetic project with N items into DIR (for profiling `huibao build` on it).
+//! `cargo bench --bench build -- --quick` stops at 1,000 items; `-- --write DIR N [A]` writes a
+//! synthetic project with N items in A annexes into DIR, for profiling `huibao build` on it.
 
 mod synth;
 
-use huibao::build::{self, BuildOptions, Timings};
-use std::alloc::{GlobalAlloc, Layout, System};
+use huibao::build::{self, BuildOptions};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::process::Command;
 use std::time::{Duration, Instant};
-
-/// Counts live heap bytes and their peak.
-struct Counting;
-
-static LIVE: AtomicUsize = AtomicUsize::new(0);
-static PEAK: AtomicUsize = AtomicUsize::new(0);
-
-unsafe impl GlobalAlloc for Counting {
-    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        // SAFETY: forwarded to the system allocator with the caller's layout.
-        let p = unsafe { System.alloc(layout) };
-        if !p.is_null() {
-            let live = LIVE.fetch_add(layout.size(), Ordering::Relaxed) + layout.size();
-            PEAK.fetch_max(live, Ordering::Relaxed);
-        }
-        p
-    }
-
-    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        // SAFETY: `ptr` came from `alloc` with this layout.
-        unsafe { System.dealloc(ptr, layout) };
-        LIVE.fetch_sub(layout.size(), Ordering::Relaxed);
-    }
-}
-
-#[global_allocator]
-static ALLOC: Counting = Counting;
-
-struct Row {
-    name: String,
-    items: usize,
-    wall: Duration,
-    t: Timings,
-    peak_mb: f64,
-    pdf_bytes: u64,
-    xlsx_bytes: u64,
-    pages: usize,
-}
 
 fn ms(d: Duration) -> String {
     format!("{:.0}", d.as_secs_f64() * 1000.0)
 }
 
-fn measure(name: &str, root: &Path, items: usize, runs: usize) -> Row {
+/// The process's peak resident set in MB (Linux), or 0 where unknown.
+fn peak_rss_mb() -> f64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("VmHWM:"))
+                .and_then(|l| l.split_whitespace().nth(1))
+                .and_then(|kb| kb.parse::<f64>().ok())
+        })
+        .map_or(0.0, |kb| kb / 1024.0)
+}
+
+/// Runs one scenario `runs` times in this process and prints one table row.
+fn one(name: &str, root: &Path, items: usize, runs: usize) {
     let opts = BuildOptions {
         content: root.join("content"),
         templates: root.join("templates"),
         output: root.join("output"),
     };
-    let mut best: Option<(Duration, Timings, usize)> = None;
+    let mut best: Option<(Duration, build::Timings)> = None;
     for _ in 0..runs {
-        PEAK.store(LIVE.load(Ordering::Relaxed), Ordering::Relaxed);
-        let base = LIVE.load(Ordering::Relaxed);
         let clock = Instant::now();
         let report = build::build(&opts).unwrap_or_else(|e| panic!("{name}: {e}"));
         let wall = clock.elapsed();
-        let peak = PEAK.load(Ordering::Relaxed) - base;
-        if best.as_ref().is_none_or(|(w, _, _)| wall < *w) {
-            best = Some((wall, report.timings, peak));
+        if best.as_ref().is_none_or(|(w, _)| wall < *w) {
+            best = Some((wall, report.timings));
         }
     }
-    let (wall, t, peak) = best.expect("at least one run");
+    let (wall, t) = best.expect("at least one run");
     let size = |ext: &str| -> u64 {
         std::fs::read_dir(&opts.output)
             .map(|d| {
@@ -84,77 +57,23 @@ fn measure(name: &str, root: &Path, items: usize, runs: usize) -> Row {
             .unwrap_or(0)
     };
     let pages = std::fs::read(opts.output.join("meeting.pdf"))
-        .map(|b| String::from_utf8_lossy(&b).matches("/Type /Page/").count())
-        .unwrap_or(0);
-    Row {
-        name: name.to_string(),
-        items,
-        wall,
-        t,
-        peak_mb: peak as f64 / 1_048_576.0,
-        pdf_bytes: size("pdf"),
-        xlsx_bytes: size("xlsx"),
-        pages,
-    }
-}
-
-fn main() {
-    let args: Vec<String> = std::env::args()
-        .skip(1)
-        .filter(|a| a != "--bench")
-        .collect();
-    if args.first().map(String::as_str) == Some("--write") {
-        let dir = PathBuf::from(&args[1]);
-        let items: usize = args[2].parse().expect("a number of items");
-        let annexes = (items / 500).clamp(1, 20);
-        synth::write_project(&dir, annexes, items / annexes, 1).expect("write project");
-        println!(
-            "wrote {items} items in {annexes} annexes to {}",
-            dir.display()
-        );
-        return;
-    }
-    let quick = args.iter().any(|a| a == "--quick");
-    let repo = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    let mut rows = Vec::new();
-    let seed = tempfile::tempdir().expect("temp dir");
-    std::fs::create_dir_all(seed.path().join("content")).expect("dir");
-    copy(&repo.join("content"), &seed.path().join("content"));
-    rows.push(measure("seed", seed.path(), 12, 5));
-    for (items, annexes, runs) in [(10, 1, 5), (100, 2, 3), (1_000, 10, 2), (10_000, 20, 1)] {
-        if quick && items > 1_000 {
-            break;
-        }
-        let dir = tempfile::tempdir().expect("temp dir");
-        synth::write_project(dir.path(), annexes, items / annexes, 1).expect("write project");
-        rows.push(measure(
-            &format!("synthetic {annexes}×{}", items / annexes),
-            dir.path(),
-            items,
-            runs,
-        ));
-    }
-    println!("| content | items | pages | wall ms | load | validate | render | layout | pdf (sum) | xlsx (sum) | writers wall | peak MB | PDF KB | XLSX KB |");
-    println!("|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|");
-    for r in &rows {
-        println!(
-            "| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {:.0} | {} | {} |",
-            r.name,
-            r.items,
-            r.pages,
-            ms(r.wall),
-            ms(r.t.load),
-            ms(r.t.validate),
-            ms(r.t.render),
-            ms(r.t.layout),
-            ms(r.t.pdf),
-            ms(r.t.xlsx),
-            ms(r.t.writers_wall),
-            r.peak_mb,
-            r.pdf_bytes / 1024,
-            r.xlsx_bytes / 1024
-        );
-    }
+        .ok()
+        .and_then(|b| lopdf::Document::load_mem(&b).ok())
+        .map_or(0, |d| d.get_pages().len());
+    println!(
+        "| {name} | {items} | {pages} | {} | {} | {} | {} | {} | {} | {} | {} | {:.0} | {} | {} |",
+        ms(wall),
+        ms(t.load),
+        ms(t.validate),
+        ms(t.render),
+        ms(t.layout),
+        ms(t.pdf),
+        ms(t.xlsx),
+        ms(t.writers_wall),
+        peak_rss_mb(),
+        size("pdf") / 1024,
+        size("xlsx") / 1024
+    );
 }
 
 fn copy(from: &Path, to: &Path) {
@@ -166,5 +85,75 @@ fn copy(from: &Path, to: &Path) {
         } else {
             std::fs::copy(entry.path(), &target).expect("copy");
         }
+    }
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args()
+        .skip(1)
+        .filter(|a| a != "--bench")
+        .collect();
+    match args.first().map(String::as_str) {
+        Some("--write") => {
+            let dir = PathBuf::from(&args[1]);
+            let items: usize = args[2].parse().expect("a number of items");
+            let annexes = args
+                .get(3)
+                .and_then(|a| a.parse().ok())
+                .unwrap_or((items / 500).clamp(1, 20));
+            synth::write_project(&dir, annexes, items / annexes, 1).expect("write project");
+            println!(
+                "wrote {items} items in {annexes} annexes to {}",
+                dir.display()
+            );
+            return;
+        }
+        Some("--one") => {
+            let items = args[3].parse().expect("items");
+            let runs = args[4].parse().expect("runs");
+            one(&args[1], Path::new(&args[2]), items, runs);
+            return;
+        }
+        _ => {}
+    }
+    let quick = args.iter().any(|a| a == "--quick");
+    let repo = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let exe = std::env::current_exe().expect("own path");
+    let run = |name: &str, dir: &Path, items: usize, runs: usize| {
+        let out = Command::new(&exe)
+            .args([
+                "--one",
+                name,
+                &dir.to_string_lossy(),
+                &items.to_string(),
+                &runs.to_string(),
+            ])
+            .output()
+            .expect("run scenario");
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        print!("{}", String::from_utf8_lossy(&out.stdout));
+    };
+    println!("| content | items | pages | wall ms | load | validate | render | layout | pdf (sum) | xlsx (sum) | writers wall | peak RSS MB | PDF KB | XLSX KB |");
+    println!("|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|");
+    let seed = tempfile::tempdir().expect("temp dir");
+    std::fs::create_dir_all(seed.path().join("content")).expect("dir");
+    copy(&repo.join("content"), &seed.path().join("content"));
+    run("seed", seed.path(), 12, 10);
+    for (items, annexes, runs) in [(10, 1, 10), (100, 2, 5), (1_000, 10, 3), (10_000, 20, 1)] {
+        if quick && items > 1_000 {
+            break;
+        }
+        let dir = tempfile::tempdir().expect("temp dir");
+        synth::write_project(dir.path(), annexes, items / annexes, 1).expect("write project");
+        run(
+            &format!("synthetic {annexes}×{}", items / annexes),
+            dir.path(),
+            items,
+            runs,
+        );
     }
 }
