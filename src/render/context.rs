@@ -280,7 +280,10 @@ pub fn build(project: &Project, tera: &mut tera::Tera) -> Result<Context, Diagno
         .map(|(i, p)| prose(p, &base, ms, &format!("overview[{i}]")))
         .collect();
     for (ctx, annex) in annexes.iter_mut().zip(&project.annexes) {
-        let mut local = base.clone();
+        // An annex's prose sees its own annex, not every other annex's items.
+        let mut local = tera::Context::new();
+        local.insert("years", &years);
+        local.insert("meeting", m);
         local.insert("annex", ctx);
         let src = &annex.meta.source;
         ctx.report = ctx

@@ -66,7 +66,7 @@ fn render_one(
 pub fn render(project: &Project, theme: &Theme) -> Result<RenderedProject, Failure> {
     let mut tera = new_tera(theme)?;
     let ctx = context::build(project, &mut tera)?;
-    let mut base = tera::Context::from_serialize(&ctx)
+    let base = tera::Context::from_serialize(&ctx)
         .map_err(|e| Failure::Other(format!("template context: {e}")))?;
     let report = render_one(
         &tera,
@@ -78,12 +78,17 @@ pub fn render(project: &Project, theme: &Theme) -> Result<RenderedProject, Failu
     )?;
     let mut annexes = Vec::with_capacity(ctx.annexes.len());
     for annex in &ctx.annexes {
-        base.insert("annex", annex);
+        // annex.html sees its annex, the years and the meeting (not every annex: that would
+        // make rendering quadratic in the number of annexes).
+        let mut local = tera::Context::new();
+        local.insert("years", &ctx.years);
+        local.insert("meeting", &ctx.meeting);
+        local.insert("annex", annex);
         let r = render_one(
             &tera,
             "annex.html",
             &theme.annex.name,
-            &base,
+            &local,
             theme,
             annex.slug.clone(),
         )?;
