@@ -9,7 +9,8 @@ use crate::content::{self, Project};
 use crate::date;
 use crate::diag::Diagnostics;
 use crate::layout::Layout;
-use crate::pdf::{self, fonts::FontSet, PdfMeta};
+use crate::pdf::{self, chunk::Chunk, compose::Meta, fonts::FontSet};
+use crate::render::document::Document;
 use crate::render::{self, RenderedProject};
 use crate::theme::Theme;
 use crate::xlsx::{self, XlsxMeta};
@@ -57,13 +58,13 @@ pub struct Timings {
     pub validate: Duration,
     /// Templates to documents.
     pub render: Duration,
-    /// Fonts, glyph checks, line breaking and pagination.
+    /// Line breaking and pagination (sum over sections, which run in parallel).
     pub layout: Duration,
-    /// Drawing and finishing the PDFs.
+    /// Drawing sections and composing the PDFs (sum over files).
     pub pdf: Duration,
-    /// Writing the workbooks.
+    /// Writing the workbooks (sum over files).
     pub xlsx: Duration,
-    /// Wall time of PDF and XLSX together.
+    /// Wall time of layout, PDF and XLSX together.
     pub writers_wall: Duration,
 }
 
@@ -76,12 +77,12 @@ pub fn produce(opts: &BuildOptions) -> Result<Vec<OutputFile>, Failure> {
 enum Job<'a> {
     Pdf {
         name: String,
-        layout: Layout,
-        meta: PdfMeta,
+        parts: Vec<(&'a Layout, &'a Chunk)>,
+        title: String,
     },
     Xlsx {
         name: String,
-        doc: &'a crate::render::document::Document,
+        doc: &'a Document,
         meta: XlsxMeta,
     },
 }
@@ -103,39 +104,46 @@ pub fn produce_timed(opts: &BuildOptions) -> Result<(Vec<OutputFile>, Timings), 
     let rendered = render::render(&project, &theme)?;
     t.render = clock.elapsed();
 
+    // Each section document (the report, each annex) is laid out and drawn once.
     let clock = Instant::now();
     let fonts = FontSet::load(&theme).map_err(Failure::Other)?;
     check_glyphs(&project, &rendered, &theme, &fonts)?;
     let style = &theme.style;
-    let docs: Vec<_> = std::iter::once(&rendered.report.document)
+    let docs: Vec<&Document> = std::iter::once(&rendered.report.document)
         .chain(rendered.annexes.iter().map(|(_, r)| &r.document))
         .collect();
-    let layouts: Vec<Layout> = par_map(&docs, &fonts, |doc, f| pdf::layout(doc, style, f))
-        .into_iter()
-        .map(|(l, _)| l)
-        .collect();
-    t.layout = clock.elapsed();
+    let sections = par_map(&docs, &fonts, |doc, f| {
+        let clock = Instant::now();
+        let laid = pdf::layout(doc, style, f);
+        let layout_time = clock.elapsed();
+        let chunk = pdf::render_chunk(&laid, style, f);
+        (laid, chunk, layout_time)
+    });
+    t.writers_wall = clock.elapsed();
+    let mut layouts = Vec::with_capacity(sections.len());
+    let mut chunks = Vec::with_capacity(sections.len());
+    for ((laid, chunk, layout_time), spent) in sections {
+        t.layout += layout_time;
+        t.pdf += spent - layout_time;
+        layouts.push(laid);
+        chunks.push(chunk.map_err(Failure::Other)?);
+    }
 
     let meeting = &project.meeting.value;
     let time = date::build_time(
         meeting.date.as_deref(),
         meeting.years.first().copied().unwrap_or(2000),
     );
-    let pdf_meta = |title: &str| PdfMeta {
-        title: title.to_string(),
-        author: meeting.presenter.clone(),
-        time,
-    };
     let mut jobs = vec![Job::Pdf {
         name: "meeting.pdf".into(),
-        layout: pdf::assemble(&layouts.iter().collect::<Vec<_>>(), style, &fonts),
-        meta: pdf_meta(&meeting.title),
+        parts: layouts.iter().zip(&chunks).collect(),
+        title: meeting.title.clone(),
     }];
-    for ((annex, r), laid) in rendered.annexes.iter().zip(&layouts[1..]) {
+    for (i, (annex, r)) in rendered.annexes.iter().enumerate() {
         jobs.push(Job::Pdf {
             name: format!("{}.pdf", r.stem),
-            layout: pdf::assemble(&[laid], style, &fonts),
-            meta: pdf_meta(&annex.title),
+            parts: vec![(&layouts[i + 1], &chunks[i + 1])],
+            title: annex.title.clone(),
         });
         jobs.push(Job::Xlsx {
             name: format!("{}.xlsx", r.stem),
@@ -150,12 +158,18 @@ pub fn produce_timed(opts: &BuildOptions) -> Result<(Vec<OutputFile>, Timings), 
     }
     let clock = Instant::now();
     let results = par_map(&jobs, &fonts, |job, f| match job {
-        Job::Pdf { name, layout, meta } => {
-            (true, name.clone(), pdf::write_pdf(layout, style, f, meta))
+        Job::Pdf { name, parts, title } => {
+            let meta = Meta {
+                title,
+                author: &meeting.presenter,
+                time: &time,
+                rule: style.table.rule,
+            };
+            (true, name.clone(), pdf::write_pdf(parts, style, f, &meta))
         }
         Job::Xlsx { name, doc, meta } => (false, name.clone(), xlsx::write_xlsx(doc, style, meta)),
     });
-    t.writers_wall = clock.elapsed();
+    t.writers_wall += clock.elapsed();
 
     let mut files = markup_files(&rendered);
     for ((is_pdf, name, bytes), spent) in results {
@@ -165,7 +179,7 @@ pub fn produce_timed(opts: &BuildOptions) -> Result<(Vec<OutputFile>, Timings), 
             t.xlsx += spent;
         }
         files.push(OutputFile {
-            name: name.clone(),
+            name,
             bytes: bytes.map_err(Failure::Other)?,
         });
     }

@@ -123,7 +123,8 @@ fn fonts_are_subset_and_the_file_is_small() {
             );
         }
     }
-    assert_eq!(embedded, 3, "song, kai and hei");
+    // One subset per font and section: the report uses song, kai and hei, each annex song and hei.
+    assert_eq!(embedded, 7);
 }
 
 #[test]

@@ -373,11 +373,13 @@ pub fn layout(doc: &Document, engine: &Engine) -> Layout {
     }
 }
 
-/// Adds "— N —": below the text block, right-aligned on odd pages and left-aligned on even
-/// pages, `inset_chars` in from the text block's edge.
-pub fn number_pages(pages: &mut [Page], engine: &Engine) {
+/// The page numbers "— N —" for `pages`, numbered from 1: below the text block, right-aligned
+/// on odd pages and left-aligned on even pages, `inset_chars` in from the text block's edge.
+/// One [`Drawn::Text`] per page.
+pub fn page_numbers(pages: &[Page], engine: &Engine) -> Vec<Drawn> {
     let pn = &engine.style.page_number;
-    for (i, page) in pages.iter_mut().enumerate() {
+    let mut marks = Vec::with_capacity(pages.len());
+    for (i, page) in pages.iter().enumerate() {
         let geometry = match page.orientation {
             Orientation::Portrait => &engine.style.pages.portrait,
             Orientation::Landscape => &engine.style.pages.landscape,
@@ -397,7 +399,7 @@ pub fn number_pages(pages: &mut [Page], engine: &Engine) {
         };
         let baseline =
             frame.top + frame.text_height + pn.below_text * PT_PER_MM + 0.88 * f32::from(ts.size);
-        page.items.push(Drawn::Text {
+        marks.push(Drawn::Text {
             font: ts.font,
             size: ts.size,
             x,
@@ -405,4 +407,12 @@ pub fn number_pages(pages: &mut [Page], engine: &Engine) {
             text,
         });
     }
+    marks
+}
+
+/// The characters page numbers can use: the format's and the ten digits.
+pub fn page_number_chars(engine: &Engine) -> String {
+    let mut chars = engine.style.page_number.format.replace("{}", "");
+    chars.push_str("0123456789");
+    chars
 }

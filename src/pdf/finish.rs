@@ -1,29 +1,15 @@
-//! Finishing printpdf's output with lopdf: thin table rules, subset font names, compressed
-//! streams, unused objects pruned, and a deterministic document ID and dates, so the same
-//! content always gives the same bytes.
+//! Helpers that finish printpdf's output with lopdf: subset font names, compression, dates,
+//! a stable fingerprint for the document ID.
 
 use crate::date::DateTime;
 use fontcull_skrifa::string::StringId;
 use fontcull_skrifa::{FontRef, MetadataProvider};
-use lopdf::{Dictionary, Document, Object, ObjectId, Stream, StringFormat};
+use lopdf::{Document, Object, ObjectId, StringFormat};
 use std::collections::BTreeMap;
 use std::io::Write;
 
-/// What the finished file says about itself.
-pub struct Finish<'a> {
-    /// Document title.
-    pub title: &'a str,
-    /// Author.
-    pub author: &'a str,
-    /// Creation and modification date.
-    pub time: &'a DateTime,
-    /// Width of table rules, in points.
-    pub rule: f32,
-    /// A fingerprint of the content, for the document ID.
-    pub fingerprint: [u8; 16],
-}
-
-fn pdf_date(t: &DateTime) -> Object {
+/// A PDF date string.
+pub fn pdf_date(t: &DateTime) -> Object {
     Object::String(
         format!(
             "D:{:04}{:02}{:02}{:02}{:02}{:02}Z",
@@ -50,74 +36,8 @@ pub fn fingerprint(bytes: &[u8]) -> [u8; 16] {
     out
 }
 
-/// Rewrites `raw` (printpdf's uncompressed bytes) into the finished file.
-pub fn finish(raw: &[u8], f: &Finish) -> Result<Vec<u8>, String> {
-    let mut doc = Document::load_mem(raw).map_err(|e| format!("PDF post-processing: {e}"))?;
-    set_line_width(&mut doc, f.rule);
-    let info_id = doc.trailer.get(b"Info").and_then(Object::as_reference).ok();
-    if let Some(id) = info_id {
-        if let Ok(Object::Dictionary(info)) = doc.get_object_mut(id) {
-            info.set("CreationDate", pdf_date(f.time));
-            info.set("ModDate", pdf_date(f.time));
-            info.set("Producer", Object::string_literal("huibao"));
-            info.set("Creator", Object::string_literal("huibao"));
-            info.set(
-                "Title",
-                Object::String(utf16(f.title), StringFormat::Hexadecimal),
-            );
-            info.set(
-                "Author",
-                Object::String(utf16(f.author), StringFormat::Hexadecimal),
-            );
-            for key in [
-                "Trapped",
-                "GTS_PDFXVersion",
-                "Subject",
-                "Keywords",
-                "Identifier",
-            ] {
-                info.remove(key.as_bytes());
-            }
-        }
-    }
-    name_subset_fonts(&mut doc);
-    doc.delete_zero_length_streams();
-    doc.prune_objects();
-    doc.renumber_objects();
-    compress(&mut doc)?;
-    // printpdf's own ID is random; ours comes from the content.
-    let id = Object::String(f.fingerprint.to_vec(), StringFormat::Hexadecimal);
-    doc.trailer.set("ID", Object::Array(vec![id.clone(), id]));
-    let mut out = Vec::with_capacity(raw.len() / 3);
-    doc.save_to(&mut out)
-        .map_err(|e| format!("PDF write: {e}"))?;
-    Ok(out)
-}
-
-/// Puts a shared `w` (line width) stream before every page's content: genpdf draws rules with
-/// the PDF default of 1 pt and cannot set a width.
-fn set_line_width(doc: &mut Document, rule: f32) {
-    let width = doc.add_object(Stream::new(
-        Dictionary::new(),
-        format!("{rule:.2} w\n").into_bytes(),
-    ));
-    let pages: Vec<ObjectId> = doc.get_pages().into_values().collect();
-    for page in pages {
-        if let Ok(Object::Dictionary(dict)) = doc.get_object_mut(page) {
-            let contents = match dict.get(b"Contents") {
-                Ok(Object::Array(items)) => std::iter::once(Object::Reference(width))
-                    .chain(items.iter().cloned())
-                    .collect(),
-                Ok(other) => vec![Object::Reference(width), other.clone()],
-                Err(_) => continue,
-            };
-            dict.set("Contents", Object::Array(contents));
-        }
-    }
-}
-
 /// Deflates every stream that is not yet compressed (content, fonts, CMaps).
-fn compress(doc: &mut Document) -> Result<(), String> {
+pub fn compress(doc: &mut Document) -> Result<(), String> {
     for object in doc.objects.values_mut() {
         let Object::Stream(stream) = object else {
             continue;
@@ -140,7 +60,7 @@ fn compress(doc: &mut Document) -> Result<(), String> {
 }
 
 /// A PDF text string in UTF-16BE with a byte-order mark (needed for Chinese titles).
-fn utf16(s: &str) -> Vec<u8> {
+pub fn utf16(s: &str) -> Vec<u8> {
     let mut out = vec![0xFE, 0xFF];
     for u in s.encode_utf16() {
         out.extend_from_slice(&u.to_be_bytes());
@@ -161,9 +81,10 @@ fn postscript_name(font_file: &[u8]) -> Option<String> {
 }
 
 /// Names every embedded font `ABCDEF+PostScriptName` (a tag from its bytes), the PDF
-/// convention that marks a subset font, in its descriptor, CID font and Type0 font.
-fn name_subset_fonts(doc: &mut Document) {
-    let mut names: BTreeMap<ObjectId, Vec<u8>> = BTreeMap::new();
+/// convention that marks a subset font, in its descriptor, CID font and Type0 font. Returns
+/// each Type0 font's object id with the bytes of its font file.
+pub fn name_subset_fonts(doc: &mut Document) -> Vec<(ObjectId, Vec<u8>)> {
+    let mut names: BTreeMap<ObjectId, (Vec<u8>, Vec<u8>)> = BTreeMap::new();
     for (id, obj) in &doc.objects {
         let Ok(dict) = obj.as_dict() else { continue };
         let Ok(file_ref) = dict.get(b"FontFile2").and_then(Object::as_reference) else {
@@ -180,13 +101,14 @@ fn name_subset_fonts(doc: &mut Document) {
             .iter()
             .map(|b| char::from(b'A' + b % 26))
             .collect();
-        names.insert(*id, format!("{tag}+{base}").into_bytes());
+        names.insert(*id, (format!("{tag}+{base}").into_bytes(), bytes));
     }
+    let mut fonts = Vec::new();
     for (id, obj) in doc.objects.iter_mut() {
         let Object::Dictionary(dict) = obj else {
             continue;
         };
-        if let Some(name) = names.get(id) {
+        if let Some((name, _)) = names.get(id) {
             dict.set("FontName", Object::Name(name.clone()));
             continue;
         }
@@ -200,10 +122,12 @@ fn name_subset_fonts(doc: &mut Document) {
         let Ok(desc) = cid.get(b"FontDescriptor").and_then(Object::as_reference) else {
             continue;
         };
-        let Some(name) = names.get(&desc).cloned() else {
+        let Some((name, bytes)) = names.get(&desc) else {
             continue;
         };
         cid.set("BaseFont", Object::Name(name.clone()));
-        dict.set("BaseFont", Object::Name(name));
+        dict.set("BaseFont", Object::Name(name.clone()));
+        fonts.push((*id, bytes.clone()));
     }
+    fonts
 }

@@ -1,29 +1,20 @@
-//! Stage 3b: the PDF writer. Lays a document out, draws it through genpdf with subset fonts,
-//! and finishes the bytes with lopdf.
+//! Stage 3b: the PDF writer. Each section document is laid out and drawn once through genpdf
+//! with subset fonts ([`chunk`]); output files are composed from those chunks with their own
+//! page numbers and finished with lopdf ([`compose`]).
 
+pub mod chunk;
+pub mod compose;
 pub mod finish;
 pub mod fonts;
 pub mod system_fonts;
 pub mod write;
 
-use crate::date::DateTime;
 use crate::layout::{self, Engine, Layout};
 use crate::render::document::Document;
 use crate::style::Style;
 use fonts::FontSet;
 
-/// Metadata written into the PDF.
-#[derive(Debug, Clone)]
-pub struct PdfMeta {
-    /// Document title.
-    pub title: String,
-    /// Author (the presenting office).
-    pub author: String,
-    /// Creation and modification time.
-    pub time: DateTime,
-}
-
-/// A character that no font of its role has: (character, role).
+/// A character that no font of its role has.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MissingGlyph {
     /// The character.
@@ -65,52 +56,38 @@ pub fn layout(doc: &Document, style: &Style, fonts: &FontSet) -> Layout {
     layout::layout(doc, &engine)
 }
 
-/// Joins laid-out parts into one document and numbers its pages from 1.
-pub fn assemble(parts: &[&Layout], style: &Style, fonts: &FontSet) -> Layout {
-    let mut pages: Vec<layout::Page> = parts.iter().flat_map(|l| l.pages.iter().cloned()).collect();
+/// Draws one section's layout as a chunk, with the page-number font embedded.
+pub fn render_chunk(laid: &Layout, style: &Style, fonts: &FontSet) -> Result<chunk::Chunk, String> {
     let engine = Engine::new(style, fonts);
-    layout::number_pages(&mut pages, &engine);
-    Layout {
-        fonts: engine.fonts.clone(),
-        pages,
-    }
-}
-
-/// Writes laid-out, numbered pages as finished PDF bytes.
-pub fn write_pdf(
-    laid: &Layout,
-    style: &Style,
-    fonts: &FontSet,
-    meta: &PdfMeta,
-) -> Result<Vec<u8>, String> {
-    let raw = write::render(laid, fonts, &meta.title)?;
-    finish::finish(
-        &raw,
-        &finish::Finish {
-            title: &meta.title,
-            author: &meta.author,
-            time: &meta.time,
-            rule: style.table.rule,
-            fingerprint: layout_fingerprint(laid),
-        },
+    let number_font = engine.text_style(&style.page_number.role, 100.0).font;
+    chunk::render(
+        laid,
+        fonts,
+        number_font,
+        &layout::page_number_chars(&engine),
     )
 }
 
-/// A fingerprint of what the pages show, for the PDF's document ID.
-fn layout_fingerprint(laid: &Layout) -> [u8; 16] {
-    let mut bytes = Vec::new();
-    for page in &laid.pages {
-        bytes.extend_from_slice(&page.width.to_le_bytes());
-        for item in &page.items {
-            if let layout::Drawn::Text {
-                text, x, baseline, ..
-            } = item
-            {
-                bytes.extend_from_slice(text.as_bytes());
-                bytes.extend_from_slice(&x.to_le_bytes());
-                bytes.extend_from_slice(&baseline.to_le_bytes());
-            }
-        }
-    }
-    finish::fingerprint(&bytes)
+/// The PDF of `parts` in order, pages numbered from 1.
+pub fn write_pdf(
+    parts: &[(&Layout, &chunk::Chunk)],
+    style: &Style,
+    fonts: &FontSet,
+    meta: &compose::Meta,
+) -> Result<Vec<u8>, String> {
+    let pages: Vec<layout::Page> = parts
+        .iter()
+        .flat_map(|(l, _)| {
+            l.pages.iter().map(|p| layout::Page {
+                width: p.width,
+                height: p.height,
+                orientation: p.orientation,
+                items: Vec::new(),
+            })
+        })
+        .collect();
+    let engine = Engine::new(style, fonts);
+    let marks = layout::page_numbers(&pages, &engine);
+    let chunks: Vec<&chunk::Chunk> = parts.iter().map(|(_, c)| *c).collect();
+    compose::compose(&chunks, &marks, meta)
 }

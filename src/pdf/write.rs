@@ -33,9 +33,13 @@ fn conformance() -> PdfConformance {
     })
 }
 
-/// The characters each font draws.
-pub fn chars_by_font(layout: &Layout) -> Vec<BTreeSet<char>> {
+/// The characters each font draws, plus `extra` characters for one font (those page numbers
+/// will use, drawn later).
+pub fn chars_by_font(layout: &Layout, extra: Option<(usize, &str)>) -> Vec<BTreeSet<char>> {
     let mut used = vec![BTreeSet::new(); layout.fonts.len()];
+    if let Some((font, chars)) = extra {
+        used[font].extend(chars.chars());
+    }
     for page in &layout.pages {
         for item in &page.items {
             if let Drawn::Text { font, text, .. } = item {
@@ -46,10 +50,24 @@ pub fn chars_by_font(layout: &Layout) -> Vec<BTreeSet<char>> {
     used
 }
 
-/// Renders `layout` to PDF bytes (before finishing). Only fonts that draw something are
-/// embedded, each subset to its characters.
-pub fn render(layout: &Layout, fonts: &FontSet, title: &str) -> Result<Vec<u8>, String> {
-    let used = chars_by_font(layout);
+/// PDF bytes straight from genpdf, and the subset font data embedded for each font index.
+pub struct Rendered {
+    /// The PDF.
+    pub bytes: Vec<u8>,
+    /// Per font index, the subset that was embedded (None when the font is unused).
+    pub subsets: Vec<Option<Vec<u8>>>,
+}
+
+/// Renders `layout` to PDF bytes (before finishing). Only fonts that draw something (or are
+/// named in `extra`) are embedded, each subset to its characters.
+pub fn render(
+    layout: &Layout,
+    fonts: &FontSet,
+    title: &str,
+    extra: Option<(usize, &str)>,
+) -> Result<Rendered, String> {
+    let used = chars_by_font(layout, extra);
+    let mut subsets = vec![None; layout.fonts.len()];
     let mut cache: Option<FontCache> = None;
     let mut handles = vec![None; layout.fonts.len()];
     for (i, chars) in used.iter().enumerate() {
@@ -57,6 +75,7 @@ pub fn render(layout: &Layout, fonts: &FontSet, title: &str) -> Result<Vec<u8>, 
             continue;
         }
         let data = fonts.subset(i, chars)?;
+        subsets[i] = Some(data.clone());
         let font_data = FontData::new(data.clone(), None)
             .map_err(|e| format!("font `{}`: {e}", fonts.names[i]))?;
         let handle = match &mut cache {
@@ -128,7 +147,7 @@ pub fn render(layout: &Layout, fonts: &FontSet, title: &str) -> Result<Vec<u8>, 
             }
         }
     }
-    let mut out = Vec::new();
-    renderer.write(&mut out).map_err(|e| e.to_string())?;
-    Ok(out)
+    let mut bytes = Vec::new();
+    renderer.write(&mut bytes).map_err(|e| e.to_string())?;
+    Ok(Rendered { bytes, subsets })
 }

@@ -1,0 +1,187 @@
+//! Composing an output PDF from chunks: their pages in order under one page tree, the page
+//! numbers of this output drawn onto them, the table rules set thin, metadata, and an ID from
+//! the content.
+
+use super::chunk::Chunk;
+use super::finish;
+use crate::date::DateTime;
+use crate::layout::Drawn;
+use lopdf::{Dictionary, Document, Object, ObjectId, Stream, StringFormat};
+use std::fmt::Write as _;
+
+/// What the composed file says about itself.
+pub struct Meta<'a> {
+    /// Document title.
+    pub title: &'a str,
+    /// Author.
+    pub author: &'a str,
+    /// Creation and modification date.
+    pub time: &'a DateTime,
+    /// Width of table rules, in points (genpdf draws them at the PDF default of 1 pt).
+    pub rule: f32,
+}
+
+/// The content stream drawing one page number (`mark`, from the layout) in `chunk`'s
+/// page-number font, on a page `height` points tall.
+fn number_stream(mark: &Drawn, chunk: &Chunk, height: f32) -> Result<Vec<u8>, String> {
+    let Drawn::Text {
+        size,
+        x,
+        baseline,
+        text,
+        ..
+    } = mark
+    else {
+        return Err("a page number must be text".into());
+    };
+    let font = &chunk.number_font;
+    let mut hex = String::new();
+    for c in text.chars() {
+        let gid = font
+            .glyphs
+            .get(&c)
+            .ok_or_else(|| format!("page numbers cannot draw '{c}'"))?;
+        let _ = write!(hex, "{gid:04X}");
+    }
+    Ok(format!(
+        "BT /{} {size} Tf {x:.2} {:.2} Td <{hex}> Tj ET\n",
+        String::from_utf8_lossy(&font.resource),
+        height - baseline
+    )
+    .into_bytes())
+}
+
+fn page_height(page: &Dictionary) -> f32 {
+    page.get(b"MediaBox")
+        .and_then(Object::as_array)
+        .ok()
+        .and_then(|b| b.get(3))
+        .map_or(0.0, |h| match h {
+            Object::Integer(i) => *i as f32,
+            Object::Real(r) => *r as f32,
+            _ => 0.0,
+        })
+}
+
+/// Joins `chunks` into one PDF with the page numbers `marks` (one per page, in order).
+pub fn compose(chunks: &[&Chunk], marks: &[Drawn], meta: &Meta) -> Result<Vec<u8>, String> {
+    let mut out = Document::with_version("1.5");
+    let width_stream = out.add_object(Stream::new(
+        Dictionary::new(),
+        format!("{:.2} w\n", meta.rule).into_bytes(),
+    ));
+    let mut kids: Vec<ObjectId> = Vec::new();
+    let mut ocgs: Vec<Object> = Vec::new();
+    let mut owners: Vec<usize> = Vec::new();
+    let mut id_source = Vec::new();
+    for (n, chunk) in chunks.iter().enumerate() {
+        let mut doc = chunk.doc.clone();
+        doc.renumber_objects_with(out.max_id + 1);
+        out.max_id = doc.max_id;
+        let pages: Vec<ObjectId> = doc.get_pages().into_values().collect();
+        if let Ok(Object::Array(groups)) = doc
+            .catalog()
+            .and_then(|c| c.get(b"OCProperties"))
+            .and_then(|p| p.as_dict())
+            .and_then(|p| p.get(b"OCGs"))
+        {
+            ocgs.extend(groups.iter().cloned());
+        }
+        owners.extend(std::iter::repeat_n(n, pages.len()));
+        kids.extend(pages);
+        out.objects.extend(doc.objects);
+        id_source.extend_from_slice(&chunk.fingerprint);
+    }
+    if marks.len() != kids.len() {
+        return Err(format!(
+            "{} page numbers for {} pages",
+            marks.len(),
+            kids.len()
+        ));
+    }
+    let pages_id = out.new_object_id();
+    for ((page_id, mark), owner) in kids.iter().zip(marks).zip(&owners) {
+        let height = out
+            .get_dictionary(*page_id)
+            .map(page_height)
+            .map_err(|e| e.to_string())?;
+        let number = out.add_object(Stream::new(
+            Dictionary::new(),
+            number_stream(mark, chunks[*owner], height)?,
+        ));
+        if let Drawn::Text { text, .. } = mark {
+            id_source.extend_from_slice(text.as_bytes());
+        }
+        let Ok(Object::Dictionary(page)) = out.get_object_mut(*page_id) else {
+            return Err("a page is not a dictionary".into());
+        };
+        let mut contents = vec![Object::Reference(width_stream)];
+        match page.get(b"Contents") {
+            Ok(Object::Array(items)) => contents.extend(items.iter().cloned()),
+            Ok(other) => contents.push(other.clone()),
+            Err(_) => {}
+        }
+        contents.push(Object::Reference(number));
+        page.set("Contents", Object::Array(contents));
+        page.set("Parent", Object::Reference(pages_id));
+    }
+    let count = kids.len() as i64;
+    out.objects.insert(
+        pages_id,
+        Object::Dictionary(Dictionary::from_iter(vec![
+            ("Type", Object::Name(b"Pages".to_vec())),
+            ("Count", Object::Integer(count)),
+            (
+                "Kids",
+                Object::Array(kids.into_iter().map(Object::Reference).collect()),
+            ),
+        ])),
+    );
+    let mut catalog = Dictionary::from_iter(vec![
+        ("Type", Object::Name(b"Catalog".to_vec())),
+        ("Pages", Object::Reference(pages_id)),
+    ]);
+    if !ocgs.is_empty() {
+        let default = Dictionary::from_iter(vec![
+            ("Order", Object::Array(ocgs.clone())),
+            ("ON", Object::Array(ocgs.clone())),
+        ]);
+        catalog.set(
+            "OCProperties",
+            Object::Dictionary(Dictionary::from_iter(vec![
+                ("OCGs", Object::Array(ocgs)),
+                ("D", Object::Dictionary(default)),
+            ])),
+        );
+    }
+    let catalog_id = out.add_object(catalog);
+    let info = Dictionary::from_iter(vec![
+        (
+            "Title",
+            Object::String(finish::utf16(meta.title), StringFormat::Hexadecimal),
+        ),
+        (
+            "Author",
+            Object::String(finish::utf16(meta.author), StringFormat::Hexadecimal),
+        ),
+        ("Creator", Object::string_literal("huibao")),
+        ("Producer", Object::string_literal("huibao")),
+        ("CreationDate", finish::pdf_date(meta.time)),
+        ("ModDate", finish::pdf_date(meta.time)),
+    ]);
+    let info_id = out.add_object(info);
+    out.trailer.set("Root", Object::Reference(catalog_id));
+    out.trailer.set("Info", Object::Reference(info_id));
+    out.prune_objects();
+    out.renumber_objects();
+    finish::compress(&mut out)?;
+    let id = Object::String(
+        finish::fingerprint(&id_source).to_vec(),
+        StringFormat::Hexadecimal,
+    );
+    out.trailer.set("ID", Object::Array(vec![id.clone(), id]));
+    let mut bytes = Vec::new();
+    out.save_to(&mut bytes)
+        .map_err(|e| format!("PDF write: {e}"))?;
+    Ok(bytes)
+}
