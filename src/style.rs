@@ -252,6 +252,28 @@ impl Style {
                 ));
             }
         }
+        for (name, g) in [
+            ("portrait", &style.pages.portrait),
+            ("landscape", &style.pages.landscape),
+        ] {
+            if g.text_width() < 30.0 || g.text_height() < 30.0 {
+                return Err(format!(
+                    "pages.{name}: the margins leave a text block of {:.0} x {:.0} mm; at least 30 x 30 mm is needed",
+                    g.text_width(),
+                    g.text_height()
+                ));
+            }
+        }
+        for (name, role) in &style.roles {
+            if role.line_pitch.is_some_and(|p| !(p > 0.0 && p < 500.0)) {
+                return Err(format!(
+                    "roles.{name}.line_pitch: must be between 0 and 500 points"
+                ));
+            }
+        }
+        if !(style.table.padding >= 0.0 && style.table.padding < 20.0) {
+            return Err("table.padding: must be between 0 and 20 mm".into());
+        }
         for required in ["body", "cell", "header-cell", &style.page_number.role] {
             if !style.roles.contains_key(required) {
                 return Err(format!("roles: the role `{required}` is required"));

@@ -176,3 +176,57 @@ fn the_markup_has_no_page_breaks_that_would_drop_text() {
         .iter()
         .any(|b| matches!(b, Block::Table(_) | Block::Paragraph(_))))));
 }
+
+#[test]
+fn source_date_epoch_sets_the_dates_inside_the_files() {
+    let f = Fixture::seed();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_huibao"))
+        .arg("build")
+        .current_dir(f.dir.path())
+        .env("SOURCE_DATE_EPOCH", "1700000000")
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let pdf = std::fs::read(f.path("output/meeting.pdf")).unwrap();
+    let doc = lopdf::Document::load_mem(&pdf).unwrap();
+    let info = doc
+        .trailer
+        .get(b"Info")
+        .and_then(lopdf::Object::as_reference)
+        .unwrap();
+    let info = doc.get_dictionary(info).unwrap();
+    assert_eq!(
+        info.get(b"CreationDate").unwrap().as_str().unwrap(),
+        b"D:20231114221320Z"
+    );
+    let xlsx = std::fs::File::open(f.path("output/yongan.xlsx")).unwrap();
+    let mut zip = zip::ZipArchive::new(xlsx).unwrap();
+    let mut core = String::new();
+    std::io::Read::read_to_string(&mut zip.by_name("docProps/core.xml").unwrap(), &mut core)
+        .unwrap();
+    assert!(core.contains("2023-11-14T22:13:20Z"), "{core}");
+}
+
+#[test]
+fn a_style_can_name_fonts_and_missing_ones_are_reported() {
+    let f = Fixture::seed_with_templates();
+    f.edit(
+        "templates/style.yaml",
+        "song: {file: fonts/gbsn00lp.ttf}",
+        "song: {system: 不存在的字体}",
+    );
+    let out = f.run(&["build"]);
+    assert!(!out.status.success());
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr).trim(),
+        "error: font `song`: no installed font named `不存在的字体` and no `file` to fall back on"
+    );
+    // A system font that is absent falls back on the file.
+    let f = Fixture::seed_with_templates();
+    f.edit(
+        "templates/style.yaml",
+        "song: {file: fonts/gbsn00lp.ttf}",
+        "song: {system: 不存在的字体, file: fonts/gbsn00lp.ttf}",
+    );
+    assert!(f.run(&["build"]).status.success());
+}

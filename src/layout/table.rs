@@ -251,7 +251,8 @@ pub fn layout_table(flow: &mut Flow, table: &Table) {
         if gh <= flow.room() + EPS {
             flow.y += draw_group(flow, &group, &widths, pad);
         } else {
-            let (first, rest) = split(group, flow.room(), pad);
+            // At least one line of every cell goes on this page, so splitting always progresses.
+            let (first, rest) = split(group, flow.room().max(min_split), pad);
             draw_group(flow, &first, &widths, pad);
             flow.new_page();
             need_header = true;

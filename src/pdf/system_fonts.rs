@@ -73,3 +73,31 @@ pub fn find(family: &str) -> Option<PathBuf> {
     candidates.sort();
     candidates.into_iter().find(|p| matches(p, family))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_family_names_of_a_font_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("song.ttf");
+        let data = crate::theme::DEFAULT_TEMPLATES
+            .get_file("fonts/gbsn00lp.ttf")
+            .unwrap()
+            .contents();
+        std::fs::write(&path, data).unwrap();
+        assert!(matches(&path, "AR PL SungtiL GB"));
+        assert!(!matches(&path, "仿宋_GB2312"));
+        let ttc = dir.path().join("hei.ttc");
+        std::fs::write(
+            &ttc,
+            crate::theme::DEFAULT_TEMPLATES
+                .get_file("fonts/wqy-microhei.ttc")
+                .unwrap()
+                .contents(),
+        )
+        .unwrap();
+        assert!(matches(&ttc, "WenQuanYi Micro Hei"));
+    }
+}
