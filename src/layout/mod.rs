@@ -190,32 +190,27 @@ impl<'a> Engine<'a> {
         let mut run = String::new();
         let mut run_x = 0.0;
         let mut next_x = f32::NAN;
+        let flush = |run: &mut String, run_x: f32, items: &mut Vec<Drawn>| {
+            if !run.is_empty() {
+                items.push(Drawn::Text {
+                    font: ts.font,
+                    size: ts.size,
+                    x: x0 + run_x,
+                    baseline,
+                    text: std::mem::take(run),
+                });
+            }
+        };
         for g in &line.glyphs {
             let natural = self.measure.advance(ts.font, g.ch) * size;
             if run.is_empty() || (g.x - next_x).abs() > 0.01 {
-                if !run.is_empty() {
-                    items.push(Drawn::Text {
-                        font: ts.font,
-                        size: ts.size,
-                        x: x0 + run_x,
-                        baseline,
-                        text: std::mem::take(&mut run),
-                    });
-                }
+                flush(&mut run, run_x, items);
                 run_x = g.x;
             }
             run.push(g.ch);
             next_x = g.x + natural;
         }
-        if !run.is_empty() {
-            items.push(Drawn::Text {
-                font: ts.font,
-                size: ts.size,
-                x: x0 + run_x,
-                baseline,
-                text: run,
-            });
-        }
+        flush(&mut run, run_x, items);
     }
 }
 

@@ -306,20 +306,24 @@ mod tests {
         }
     }
 
-    #[test]
-    fn a_spanning_cell_spreads_its_height_over_its_rows() {
+    /// A group of `rows` rows from (row, col, rowspan, lines) cells.
+    fn group(rows: usize, cells: &[(usize, usize, usize, usize)]) -> Group {
         let style = style();
         let engine = Engine::new(&style, &Square);
-        let pad = 2.0;
-        let g = Group {
-            rows: 2,
-            cells: vec![
-                cell(&engine, 0, 0, 2, 6),
-                cell(&engine, 0, 1, 1, 1),
-                cell(&engine, 1, 1, 1, 1),
-            ],
+        Group {
+            rows,
+            cells: cells
+                .iter()
+                .map(|&(r, c, span, lines)| cell(&engine, r, c, span, lines))
+                .collect(),
             fixed: None,
-        };
+        }
+    }
+
+    #[test]
+    fn a_spanning_cell_spreads_its_height_over_its_rows() {
+        let pad = 2.0;
+        let g = group(2, &[(0, 0, 2, 6), (0, 1, 1, 1), (1, 1, 1, 1)]);
         let pitch = g.cells[0].ts.pitch;
         let h = g.heights(pad);
         assert!((h[0] - h[1]).abs() < 0.01);
@@ -328,18 +332,8 @@ mod tests {
 
     #[test]
     fn a_row_taller_than_the_room_splits_inside_its_cells() {
-        let style = style();
-        let engine = Engine::new(&style, &Square);
         let pad = 2.0;
-        let g = Group {
-            rows: 2,
-            cells: vec![
-                cell(&engine, 0, 0, 2, 3),
-                cell(&engine, 0, 1, 1, 100),
-                cell(&engine, 1, 1, 1, 2),
-            ],
-            fixed: None,
-        };
+        let g = group(2, &[(0, 0, 2, 3), (0, 1, 1, 100), (1, 1, 1, 2)]);
         let pitch = g.cells[1].ts.pitch;
         let (first, rest) = split(g, 200.0, pad);
         let fit = ((200.0 - 2.0 * pad) / pitch).floor() as usize;
@@ -368,19 +362,8 @@ mod tests {
 
     #[test]
     fn a_split_at_a_row_boundary_continues_spanning_cells() {
-        let style = style();
-        let engine = Engine::new(&style, &Square);
         let pad = 2.0;
-        let g = Group {
-            rows: 3,
-            cells: vec![
-                cell(&engine, 0, 0, 3, 1),
-                cell(&engine, 0, 1, 1, 5),
-                cell(&engine, 1, 1, 1, 5),
-                cell(&engine, 2, 1, 1, 5),
-            ],
-            fixed: None,
-        };
+        let g = group(3, &[(0, 0, 3, 1), (0, 1, 1, 5), (1, 1, 1, 5), (2, 1, 1, 5)]);
         let h = g.heights(pad);
         let (first, rest) = split(g, h[0] + h[1] + 1.0, pad);
         assert_eq!(first.rows, 2);
