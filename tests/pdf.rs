@@ -230,3 +230,46 @@ fn a_style_can_name_fonts_and_missing_ones_are_reported() {
     );
     assert!(f.run(&["build"]).status.success());
 }
+
+#[test]
+fn body_text_follows_the_gb_t_9704_grid() {
+    use huibao::layout::Drawn;
+    use huibao::render::document::{Paragraph, Section};
+    let theme = huibao::theme::Theme::load(&repo().join("templates")).unwrap();
+    let fonts = huibao::pdf::fonts::FontSet::load(&theme).unwrap();
+    let doc = Document {
+        sections: vec![Section {
+            orientation: huibao::render::document::Orientation::Portrait,
+            blocks: vec![Block::Paragraph(Paragraph {
+                role: "body".into(),
+                text: "浦东新区生态环境局合作交流项目".repeat(60),
+            })],
+        }],
+    };
+    let laid = huibao::pdf::layout(&doc, &theme.style, &fonts);
+    // Group the first page's characters into lines by baseline.
+    let mut lines: Vec<(f32, usize, f32)> = Vec::new();
+    for item in &laid.pages[0].items {
+        if let Drawn::Text {
+            baseline, text, x, ..
+        } = item
+        {
+            match lines.iter_mut().find(|l| (l.0 - baseline).abs() < 0.01) {
+                Some(l) => l.1 += text.chars().count(),
+                None => lines.push((*baseline, text.chars().count(), *x)),
+            }
+        }
+    }
+    assert_eq!(lines.len(), 22, "22 lines on a page");
+    assert_eq!(lines[0].1, 26, "the first line is indented two characters");
+    assert!(lines[1..].iter().all(|l| l.1 == 28), "28 characters a line");
+    // A4 with a 28 mm binding margin and 37 mm top margin.
+    let mm = |pt: f32| pt / huibao::layout::PT_PER_MM;
+    assert!(
+        (mm(lines[1].2) - 28.0).abs() < 0.5,
+        "left edge {}",
+        mm(lines[1].2)
+    );
+    assert!(mm(lines[0].0) > 37.0 && mm(lines[0].0) < 37.0 + 10.3);
+    assert!(mm(lines[21].0) < 37.0 + 225.0);
+}
