@@ -141,6 +141,10 @@ pub struct Role {
     /// Bold in XLSX (PDF uses the role's font).
     #[serde(default)]
     pub bold: bool,
+    /// Never the last thing on a page: moves to the next page with the start of what follows
+    /// (headings, the attachment list).
+    #[serde(default)]
+    pub keep_with_next: bool,
 }
 
 impl Role {

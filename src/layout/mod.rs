@@ -314,14 +314,20 @@ impl Flow<'_, '_> {
     }
 }
 
-fn is_heading(role: &str) -> bool {
-    matches!(
-        role,
-        "h1" | "h2" | "h3" | "h4" | "annex-label" | "table-title"
-    )
+/// Room a `keep_with_next` paragraph needs below it for the start of `next`.
+fn room_for_start(next: Option<&Block>, engine: &Engine, width: f32) -> f32 {
+    match next {
+        Some(Block::Paragraph(p)) => engine.text_style(&p.role, width).pitch,
+        Some(Block::Table(_)) => {
+            // A two-line header row and one line of the first row, with their padding.
+            let pad = engine.style.table.padding * PT_PER_MM;
+            3.0 * engine.text_style("header-cell", width).pitch + 4.0 * pad
+        }
+        _ => 0.0,
+    }
 }
 
-/// Lays out `doc` (without page numbers: see [`number_pages`]).
+/// Lays out `doc` (without page numbers: see [`page_numbers`]).
 pub fn layout(doc: &Document, engine: &Engine) -> Layout {
     let mut flow = Flow {
         engine,
@@ -340,14 +346,8 @@ pub fn layout(doc: &Document, engine: &Engine) -> Layout {
         for (i, block) in section.blocks.iter().enumerate() {
             match block {
                 Block::Paragraph(p) => {
-                    let keep = if is_heading(&p.role) {
-                        match section.blocks.get(i + 1) {
-                            Some(Block::Paragraph(next)) => {
-                                engine.text_style(&next.role, flow.frame.text_width).pitch
-                            }
-                            Some(Block::Table(_)) => 60.0,
-                            _ => 0.0,
-                        }
+                    let keep = if engine.style.role(&p.role).keep_with_next {
+                        room_for_start(section.blocks.get(i + 1), engine, flow.frame.text_width)
                     } else {
                         0.0
                     };
