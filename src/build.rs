@@ -187,18 +187,24 @@ pub fn produce_timed(opts: &BuildOptions) -> Result<(Vec<OutputFile>, Timings), 
     Ok((files, t))
 }
 
-/// Runs `f` over `items` on up to as many threads as the machine has cores, each thread with
-/// its own fork of the fonts. Results come back in the order of `items`, with the time each
-/// took.
+/// How many threads the writers use: `HUIBAO_THREADS` when set (1 gives a serial build),
+/// else the number of cores.
+fn thread_count() -> usize {
+    std::env::var("HUIBAO_THREADS")
+        .ok()
+        .and_then(|v| v.trim().parse::<usize>().ok())
+        .filter(|n| *n > 0)
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
+}
+
+/// Runs `f` over `items` on up to [`thread_count`] threads, each thread with its own fork of
+/// the fonts. Results come back in the order of `items`, with the time each took.
 fn par_map<T: Sync, R: Send>(
     items: &[T],
     fonts: &FontSet,
     f: impl Fn(&T, &FontSet) -> R + Sync,
 ) -> Vec<(R, Duration)> {
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(items.len())
-        .max(1);
+    let threads = thread_count().min(items.len()).max(1);
     let next = std::sync::atomic::AtomicUsize::new(0);
     let mut out: Vec<(usize, R, Duration)> = std::thread::scope(|s| {
         let workers: Vec<_> = (0..threads)

@@ -230,3 +230,33 @@ fn init_writes_a_project_that_builds() {
     let again = f.run(&["init", "fresh"]);
     assert!(!again.status.success());
 }
+
+#[test]
+fn a_parallel_build_equals_a_serial_build() {
+    let f = Fixture::seed();
+    let run = |threads: &str, out: &str| {
+        let o = std::process::Command::new(env!("CARGO_BIN_EXE_huibao"))
+            .args(["build", "--output", out])
+            .current_dir(f.dir.path())
+            .env("HUIBAO_THREADS", threads)
+            .output()
+            .unwrap();
+        assert!(o.status.success());
+    };
+    run("1", "serial");
+    run("4", "parallel");
+    let mut names: Vec<_> = std::fs::read_dir(f.path("serial"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    names.sort();
+    assert_eq!(names.len(), 8);
+    for name in names {
+        let a = std::fs::read(f.path("serial").join(&name)).unwrap();
+        let b = std::fs::read(f.path("parallel").join(&name)).unwrap();
+        assert!(
+            a == b,
+            "{name:?} differs between a serial and a parallel build"
+        );
+    }
+}
