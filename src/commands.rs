@@ -30,8 +30,21 @@ impl From<Diagnostics> for Failure {
     }
 }
 
-/// `huibao build`: writes every output; returns what it did.
-pub fn build(opts: &crate::build::BuildOptions) -> Result<String, Failure> {
+/// `huibao build`: writes every output; returns what it did. A templates folder the user
+/// named must exist; without one, `templates` is used when present, else the built-in files.
+pub fn build(content: &Path, templates: Option<&Path>, output: &Path) -> Result<String, Failure> {
+    if let Some(dir) = templates.filter(|d| !d.is_dir()) {
+        return Err(Failure::Other(format!(
+            "{}: templates folder not found (leave out --templates to use the built-in templates)",
+            dir.display()
+        )));
+    }
+    let opts = crate::build::BuildOptions {
+        content: content.to_path_buf(),
+        templates: templates.unwrap_or(Path::new("templates")).to_path_buf(),
+        output: output.to_path_buf(),
+    };
+    let opts = &opts;
     let report = crate::build::build(opts)?;
     let mut out = String::new();
     for p in &report.written {

@@ -32,9 +32,10 @@ enum Command {
         /// The content folder.
         #[arg(long, default_value = "content")]
         content: PathBuf,
-        /// The templates folder; built-in defaults fill in what it lacks.
-        #[arg(long, default_value = "templates")]
-        templates: PathBuf,
+        /// The templates folder (default `templates`, or the built-in templates when there is
+        /// none); built-in defaults fill in what it lacks.
+        #[arg(long)]
+        templates: Option<PathBuf>,
         /// The output folder.
         #[arg(long, default_value = "output")]
         output: PathBuf,
@@ -63,11 +64,7 @@ fn main() -> ExitCode {
             content,
             templates,
             output,
-        } => commands::build(&huibao::build::BuildOptions {
-            content,
-            templates,
-            output,
-        }),
+        } => commands::build(&content, templates.as_deref(), &output),
         Command::Init { dir } => commands::init(&dir),
     };
     match result {

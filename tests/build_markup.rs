@@ -260,3 +260,15 @@ fn a_parallel_build_equals_a_serial_build() {
         );
     }
 }
+
+#[test]
+fn a_named_templates_folder_must_exist() {
+    let f = Fixture::seed();
+    let out = f.run(&["build", "--templates", "nope"]);
+    assert!(!out.status.success());
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr).trim(),
+        "error: nope: templates folder not found (leave out --templates to use the built-in templates)"
+    );
+    assert!(!f.path("output").exists());
+}
