@@ -73,3 +73,30 @@ fn extreme_content_builds_and_keeps_every_character() {
     assert_eq!(text.matches('很').count(), 400);
     assert!(pages.len() > 3, "the long cell runs over several pages");
 }
+
+#[test]
+fn markup_characters_in_content_reach_both_outputs_unchanged() {
+    let f = Fixture::seed();
+    let tricky = r#"a<b>&amp;"c"'d' {x} 1/2"#;
+    f.edit(
+        YONGAN1,
+        "progress: 2023年年内完成需求梳理。尽快开展需求沟通。",
+        &format!("progress: '{}'", tricky.replace('\'', "''")),
+    );
+    let out = f.run(&["build"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let pages = common::pdf::extract(&std::fs::read(f.path("output/yongan.pdf")).unwrap());
+    let text: String = pages.iter().map(|p| common::pdf::squash(&p.text)).collect();
+    assert!(text.contains(&common::pdf::squash(tricky)), "{text}");
+    use calamine::Reader;
+    let mut wb: calamine::Xlsx<_> = calamine::open_workbook(f.path("output/yongan.xlsx")).unwrap();
+    let range = wb.worksheet_range("附件1").unwrap();
+    assert_eq!(
+        range.get_value((3, 7)),
+        Some(&calamine::Data::String(tricky.to_string()))
+    );
+}
