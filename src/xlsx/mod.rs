@@ -53,8 +53,9 @@ fn cell_format(style: &Style, role: &str, header: bool) -> Format {
     f
 }
 
-/// The format of a paragraph row (label, title, note).
-fn paragraph_format(style: &Style, p: &Paragraph) -> (Format, f64) {
+/// The format of a paragraph row (label, title, note), its font size, and whether it is merged
+/// across the table: the 附件N label is a single cell whose text runs over its empty neighbours.
+fn paragraph_format(style: &Style, p: &Paragraph) -> (Format, f64, bool) {
     let r = style.role(&p.role);
     let x = &style.xlsx;
     let (font, size) = match p.role.as_str() {
@@ -62,11 +63,14 @@ fn paragraph_format(style: &Style, p: &Paragraph) -> (Format, f64) {
         "annex-label" => (&x.header_font, x.size + 3.0),
         _ => (&x.font, x.size),
     };
+    let merged = p.role != "annex-label";
     let mut f = Format::new()
         .set_font_name(font)
         .set_font_size(size)
-        .set_text_wrap()
         .set_align(FormatAlign::VerticalCenter);
+    if merged {
+        f = f.set_text_wrap();
+    }
     f = match r.align {
         Align::Center => f.set_align(FormatAlign::Center),
         Align::Right => f.set_align(FormatAlign::Right),
@@ -75,7 +79,7 @@ fn paragraph_format(style: &Style, p: &Paragraph) -> (Format, f64) {
     if r.bold {
         f = f.set_bold();
     }
-    (f, size)
+    (f, size, merged)
 }
 
 /// Column widths in Excel units: the style's weights scaled to `xlsx.table_width`.
@@ -106,10 +110,10 @@ impl SheetWriter<'_> {
 
     /// A paragraph on a row of its own, merged across the table's width.
     fn paragraph(&mut self, p: &Paragraph) -> Result<(), String> {
-        let (format, size) = paragraph_format(self.style, p);
+        let (format, size, merged) = paragraph_format(self.style, p);
         let total: f64 = self.widths.iter().sum();
         let lines = wrapped_lines(&p.text, total, size);
-        if self.last_col() == 0 {
+        if !merged || self.last_col() == 0 {
             self.ws
                 .write_string_with_format(self.row, 0, &p.text, &format)
                 .map_err(err)?;
