@@ -32,7 +32,12 @@ impl From<Diagnostics> for Failure {
 
 /// `huibao build`: writes every output; returns what it did. A templates folder the user
 /// named must exist; without one, `templates` is used when present, else the built-in files.
-pub fn build(content: &Path, templates: Option<&Path>, output: &Path) -> Result<String, Failure> {
+pub fn build(
+    content: &Path,
+    templates: Option<&Path>,
+    output: &Path,
+    timings: bool,
+) -> Result<String, Failure> {
     if let Some(dir) = templates.filter(|d| !d.is_dir()) {
         return Err(Failure::Other(format!(
             "{}: templates folder not found (leave out --templates to use the built-in templates)",
@@ -57,6 +62,21 @@ pub fn build(content: &Path, templates: Option<&Path>, output: &Path) -> Result<
         report.unchanged.len(),
         opts.output.display()
     );
+    if timings {
+        let t = &report.timings;
+        let ms = |d: std::time::Duration| d.as_secs_f64() * 1000.0;
+        let _ = write!(
+            out,
+            "\nload {:.0} ms, validate {:.0} ms, render {:.0} ms, layout {:.0} ms, pdf {:.0} ms, xlsx {:.0} ms (layout and writers: {:.0} ms wall)",
+            ms(t.load),
+            ms(t.validate),
+            ms(t.render),
+            ms(t.layout),
+            ms(t.pdf),
+            ms(t.xlsx),
+            ms(t.writers_wall)
+        );
+    }
     Ok(out)
 }
 

@@ -39,6 +39,9 @@ enum Command {
         /// The output folder.
         #[arg(long, default_value = "output")]
         output: PathBuf,
+        /// Also print how long each stage took.
+        #[arg(long)]
+        timings: bool,
     },
     /// Write a starter project (content and templates) into a new folder.
     #[command(after_help = "Example:\n  huibao init my-meeting")]
@@ -64,7 +67,8 @@ fn main() -> ExitCode {
             content,
             templates,
             output,
-        } => commands::build(&content, templates.as_deref(), &output),
+            timings,
+        } => commands::build(&content, templates.as_deref(), &output, timings),
         Command::Init { dir } => commands::init(&dir),
     };
     match result {

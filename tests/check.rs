@@ -189,3 +189,13 @@ fn hidden_files_and_editor_backups_are_ignored() {
     let (ok, _, err) = f.check();
     assert!(ok, "{err}");
 }
+
+#[test]
+fn an_annex_folder_cannot_shadow_the_full_material() {
+    let f = Fixture::seed();
+    std::fs::rename(f.path("content/datian"), f.path("content/meeting")).unwrap();
+    assert_errors(
+        &f,
+        &["error: content/meeting: an annex folder cannot be called `meeting`: its files would overwrite meeting.pdf; rename the folder"],
+    );
+}

@@ -107,6 +107,13 @@ fn check_annex_meta(meta: &Sourced<AnnexMeta>, diags: &mut Diagnostics) {
 }
 
 fn check_annex(annex: &RawAnnex, years: Option<&[u16]>, diags: &mut Diagnostics) {
+    // Output files are named after the folder; `meeting` is the full material's name.
+    if annex.dir.file_name().is_some_and(|n| n == "meeting") {
+        diags.push(Diagnostic::file(
+            &annex.dir,
+            "an annex folder cannot be called `meeting`: its files would overwrite meeting.pdf; rename the folder",
+        ));
+    }
     if !annex.has_meta_file {
         diags.push(Diagnostic::file(
             &annex.dir.join("_annex.yaml"),
