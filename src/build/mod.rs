@@ -4,6 +4,11 @@
 //! change is left untouched. The PDF and XLSX files are made in parallel; their bytes do not
 //! depend on it.
 
+mod output;
+pub mod parallel;
+
+pub use output::write_outputs;
+
 use crate::commands::Failure;
 use crate::content::{self, Project};
 use crate::date;
@@ -14,8 +19,8 @@ use crate::render::document::Document;
 use crate::render::{self, RenderedProject};
 use crate::theme::Theme;
 use crate::xlsx::{self, XlsxMeta};
-use std::io::Write;
-use std::path::{Path, PathBuf};
+use parallel::par_map;
+use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 /// Where `build` reads and writes.
@@ -187,55 +192,6 @@ pub fn produce_timed(opts: &BuildOptions) -> Result<(Vec<OutputFile>, Timings), 
     Ok((files, t))
 }
 
-/// How many threads the writers use: `HUIBAO_THREADS` when set (1 gives a serial build),
-/// else the number of cores.
-fn thread_count() -> usize {
-    std::env::var("HUIBAO_THREADS")
-        .ok()
-        .and_then(|v| v.trim().parse::<usize>().ok())
-        .filter(|n| *n > 0)
-        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
-}
-
-/// Runs `f` over `items` on up to [`thread_count`] threads, each thread with its own fork of
-/// the fonts. Results come back in the order of `items`, with the time each took.
-fn par_map<T: Sync, R: Send>(
-    items: &[T],
-    fonts: &FontSet,
-    f: impl Fn(&T, &FontSet) -> R + Sync,
-) -> Vec<(R, Duration)> {
-    let threads = thread_count().min(items.len()).max(1);
-    let next = std::sync::atomic::AtomicUsize::new(0);
-    let mut out: Vec<(usize, R, Duration)> = std::thread::scope(|s| {
-        let workers: Vec<_> = (0..threads)
-            .map(|_| {
-                let local = fonts.fork();
-                let (next, f) = (&next, &f);
-                s.spawn(move || {
-                    let mut done = Vec::new();
-                    loop {
-                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                        let Some(item) = items.get(i) else { break };
-                        let clock = Instant::now();
-                        let r = f(item, &local);
-                        done.push((i, r, clock.elapsed()));
-                    }
-                    done
-                })
-            })
-            .collect();
-        workers
-            .into_iter()
-            .flat_map(|w| {
-                w.join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-            })
-            .collect()
-    });
-    out.sort_by_key(|(i, _, _)| *i);
-    out.into_iter().map(|(_, r, d)| (r, d)).collect()
-}
-
 /// A character no configured font can draw is an error naming the character and where it
 /// comes from: the content file, line and field, or else the template.
 fn check_glyphs(
@@ -289,51 +245,4 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Failure> {
     let mut report = write_outputs(&opts.output, &files)?;
     report.timings = timings;
     Ok(report)
-}
-
-/// Writes each file atomically, skipping files whose bytes are unchanged.
-pub fn write_outputs(dir: &Path, files: &[OutputFile]) -> Result<BuildReport, Failure> {
-    std::fs::create_dir_all(dir)
-        .map_err(|e| Failure::Other(format!("{}: cannot create: {e}", dir.display())))?;
-    let mut report = BuildReport::default();
-    for file in files {
-        let path = dir.join(&file.name);
-        if std::fs::read(&path).is_ok_and(|old| old == file.bytes) {
-            report.unchanged.push(path);
-            continue;
-        }
-        write_atomically(&path, &file.bytes)
-            .map_err(|e| Failure::Other(format!("{}: cannot write: {e}", path.display())))?;
-        report.written.push(path);
-    }
-    Ok(report)
-}
-
-fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let dir = path.parent().unwrap_or(Path::new("."));
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".huibao-")
-        .tempfile_in(dir)?;
-    tmp.write_all(bytes)?;
-    tmp.as_file().sync_all()?;
-    // A temporary file is private; an output file gets the permissions of the file it
-    // replaces, or the usual ones for a new file.
-    let permissions = match std::fs::metadata(path) {
-        Ok(m) => m.permissions(),
-        Err(_) => default_permissions(tmp.as_file())?,
-    };
-    tmp.as_file().set_permissions(permissions)?;
-    tmp.persist(path).map_err(|e| e.error)?;
-    Ok(())
-}
-
-#[cfg(unix)]
-fn default_permissions(_: &std::fs::File) -> std::io::Result<std::fs::Permissions> {
-    use std::os::unix::fs::PermissionsExt;
-    Ok(std::fs::Permissions::from_mode(0o644))
-}
-
-#[cfg(not(unix))]
-fn default_permissions(file: &std::fs::File) -> std::io::Result<std::fs::Permissions> {
-    Ok(file.metadata()?.permissions())
 }
