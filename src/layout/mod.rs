@@ -1,12 +1,17 @@
-//! Stage 3a: layout. Turns a [`Document`] into pages of positioned text runs and rules, free
+//! Stage 3a: layout. Turns a [`Document`](crate::render::document::Document) into pages of positioned text runs and rules, free
 //! of any PDF library so it can be tested on positions alone. Lengths are in points, measured
 //! from the page's top-left corner.
 
+mod flow;
 pub mod linebreak;
+mod page_number;
 pub mod table;
 
-use crate::render::document::{Block, Document, Orientation, Paragraph};
-use crate::style::{Align, PageGeometry, Role, Style, VAlign};
+pub use flow::{layout, Flow, Frame};
+pub use page_number::{page_number_chars, page_numbers};
+
+use crate::render::document::Orientation;
+use crate::style::{Align, Role, Style, VAlign};
 use linebreak::{BreakOptions, Line};
 
 /// Points per millimetre.
@@ -212,202 +217,4 @@ impl<'a> Engine<'a> {
         }
         flush(&mut run, run_x, items);
     }
-}
-
-/// Page geometry in points.
-#[derive(Debug, Clone, Copy)]
-pub struct Frame {
-    /// Paper width.
-    pub width: f32,
-    /// Paper height.
-    pub height: f32,
-    /// Text block left edge.
-    pub left: f32,
-    /// Text block top edge.
-    pub top: f32,
-    /// Text block width.
-    pub text_width: f32,
-    /// Text block height.
-    pub text_height: f32,
-}
-
-impl Frame {
-    /// Converts a geometry in millimetres.
-    pub fn from_mm(g: &PageGeometry) -> Frame {
-        Frame {
-            width: g.width * PT_PER_MM,
-            height: g.height * PT_PER_MM,
-            left: g.left * PT_PER_MM,
-            top: g.top * PT_PER_MM,
-            text_width: g.text_width() * PT_PER_MM,
-            text_height: g.text_height() * PT_PER_MM,
-        }
-    }
-}
-
-/// Pages being filled: the current page, the frame and the cursor.
-pub struct Flow<'e, 'a> {
-    /// The engine.
-    pub engine: &'e Engine<'a>,
-    /// Finished and current pages.
-    pub pages: Vec<Page>,
-    /// The current frame.
-    pub frame: Frame,
-    /// The current orientation.
-    pub orientation: Orientation,
-    /// Cursor: distance from the text block's top, in points.
-    pub y: f32,
-}
-
-impl Flow<'_, '_> {
-    /// Starts a new page with the current frame.
-    pub fn new_page(&mut self) {
-        self.pages.push(Page {
-            width: self.frame.width,
-            height: self.frame.height,
-            orientation: self.orientation,
-            items: Vec::new(),
-        });
-        self.y = 0.0;
-    }
-
-    /// Room left on the current page.
-    pub fn room(&self) -> f32 {
-        self.frame.text_height - self.y
-    }
-
-    /// The current page's items.
-    pub fn items(&mut self) -> &mut Vec<Drawn> {
-        if self.pages.is_empty() {
-            self.new_page();
-        }
-        // Just ensured non-empty.
-        &mut self.pages.last_mut().expect("a page exists").items
-    }
-
-    fn paragraph(&mut self, p: &Paragraph, keep_with_next: f32) {
-        let width = self.frame.text_width;
-        let ts = self.engine.text_style(&p.role, width);
-        let lines = self.engine.lines(&p.text, &ts, width);
-        if self.y > 0.0 {
-            self.y += ts.space_before;
-        }
-        let needed = lines.len() as f32 * ts.pitch + keep_with_next;
-        if self.y > 0.0
-            && needed <= self.frame.text_height
-            && self.y + needed > self.frame.text_height + 0.01
-            && keep_with_next > 0.0
-        {
-            self.new_page();
-        }
-        for line in &lines {
-            if self.y + ts.pitch > self.frame.text_height + 0.01 && self.y > 0.0 {
-                self.new_page();
-            }
-            let baseline = self.frame.top + self.y + ts.baseline_offset();
-            let x0 = self.frame.left;
-            let engine = self.engine;
-            engine.emit_line(self.items(), &ts, x0, baseline, line);
-            self.y += ts.pitch;
-        }
-        self.y += ts.space_after;
-    }
-}
-
-/// Room a `keep_with_next` paragraph needs below it for the start of `next`.
-fn room_for_start(next: Option<&Block>, engine: &Engine, width: f32) -> f32 {
-    match next {
-        Some(Block::Paragraph(p)) => engine.text_style(&p.role, width).pitch,
-        Some(Block::Table(_)) => {
-            // A two-line header row and one line of the first row, with their padding.
-            let pad = engine.style.table.padding * PT_PER_MM;
-            3.0 * engine.text_style("header-cell", width).pitch + 4.0 * pad
-        }
-        _ => 0.0,
-    }
-}
-
-/// Lays out `doc` (without page numbers: see [`page_numbers`]).
-pub fn layout(doc: &Document, engine: &Engine) -> Layout {
-    let mut flow = Flow {
-        engine,
-        pages: Vec::new(),
-        frame: Frame::from_mm(&engine.style.pages.portrait),
-        orientation: Orientation::Portrait,
-        y: 0.0,
-    };
-    for section in &doc.sections {
-        flow.orientation = section.orientation;
-        flow.frame = Frame::from_mm(match section.orientation {
-            Orientation::Portrait => &engine.style.pages.portrait,
-            Orientation::Landscape => &engine.style.pages.landscape,
-        });
-        flow.new_page();
-        for (i, block) in section.blocks.iter().enumerate() {
-            match block {
-                Block::Paragraph(p) => {
-                    let keep = if engine.style.role(&p.role).keep_with_next {
-                        room_for_start(section.blocks.get(i + 1), engine, flow.frame.text_width)
-                    } else {
-                        0.0
-                    };
-                    flow.paragraph(p, keep);
-                }
-                Block::Table(t) => table::layout_table(&mut flow, t),
-                Block::PageBreak => {
-                    if flow.y > 0.0 {
-                        flow.new_page();
-                    }
-                }
-            }
-        }
-    }
-    Layout {
-        fonts: engine.fonts.clone(),
-        pages: flow.pages,
-    }
-}
-
-/// The page numbers "— N —" for `pages`, numbered from 1: below the text block, right-aligned
-/// on odd pages and left-aligned on even pages, `inset_chars` in from the text block's edge.
-/// One [`Drawn::Text`] per page.
-pub fn page_numbers(pages: &[Page], engine: &Engine) -> Vec<Drawn> {
-    let pn = &engine.style.page_number;
-    let mut marks = Vec::with_capacity(pages.len());
-    for (i, page) in pages.iter().enumerate() {
-        let geometry = match page.orientation {
-            Orientation::Portrait => &engine.style.pages.portrait,
-            Orientation::Landscape => &engine.style.pages.landscape,
-        };
-        let frame = Frame::from_mm(geometry);
-        let ts = engine.text_style(&pn.role, frame.text_width);
-        let text = pn.format.replace("{}", &(i + 1).to_string());
-        let width: f32 = text
-            .chars()
-            .map(|c| engine.measure.advance(ts.font, c) * f32::from(ts.size))
-            .sum();
-        let inset = pn.inset_chars * f32::from(ts.size);
-        let x = if i % 2 == 0 {
-            frame.left + frame.text_width - inset - width
-        } else {
-            frame.left + inset
-        };
-        let baseline =
-            frame.top + frame.text_height + pn.below_text * PT_PER_MM + 0.88 * f32::from(ts.size);
-        marks.push(Drawn::Text {
-            font: ts.font,
-            size: ts.size,
-            x,
-            baseline,
-            text,
-        });
-    }
-    marks
-}
-
-/// The characters page numbers can use: the format's and the ten digits.
-pub fn page_number_chars(engine: &Engine) -> String {
-    let mut chars = engine.style.page_number.format.replace("{}", "");
-    chars.push_str("0123456789");
-    chars
 }

@@ -1,0 +1,161 @@
+//! The page flow: sections start new pages, paragraphs fill lines down the text block and
+//! continue on the next page, headings keep with what follows, tables hand over to
+//! [`super::table`].
+
+use super::{table, Drawn, Engine, Layout, Page, PT_PER_MM};
+use crate::render::document::{Block, Document, Orientation, Paragraph};
+use crate::style::PageGeometry;
+
+/// Page geometry in points.
+#[derive(Debug, Clone, Copy)]
+pub struct Frame {
+    /// Paper width.
+    pub width: f32,
+    /// Paper height.
+    pub height: f32,
+    /// Text block left edge.
+    pub left: f32,
+    /// Text block top edge.
+    pub top: f32,
+    /// Text block width.
+    pub text_width: f32,
+    /// Text block height.
+    pub text_height: f32,
+}
+
+impl Frame {
+    /// Converts a geometry in millimetres.
+    pub fn from_mm(g: &PageGeometry) -> Frame {
+        Frame {
+            width: g.width * PT_PER_MM,
+            height: g.height * PT_PER_MM,
+            left: g.left * PT_PER_MM,
+            top: g.top * PT_PER_MM,
+            text_width: g.text_width() * PT_PER_MM,
+            text_height: g.text_height() * PT_PER_MM,
+        }
+    }
+}
+
+/// Pages being filled: the current page, the frame and the cursor.
+pub struct Flow<'e, 'a> {
+    /// The engine.
+    pub engine: &'e Engine<'a>,
+    /// Finished and current pages.
+    pub pages: Vec<Page>,
+    /// The current frame.
+    pub frame: Frame,
+    /// The current orientation.
+    pub orientation: Orientation,
+    /// Cursor: distance from the text block's top, in points.
+    pub y: f32,
+}
+
+impl Flow<'_, '_> {
+    /// Starts a new page with the current frame.
+    pub fn new_page(&mut self) {
+        self.pages.push(Page {
+            width: self.frame.width,
+            height: self.frame.height,
+            orientation: self.orientation,
+            items: Vec::new(),
+        });
+        self.y = 0.0;
+    }
+
+    /// Room left on the current page.
+    pub fn room(&self) -> f32 {
+        self.frame.text_height - self.y
+    }
+
+    /// The current page's items.
+    pub fn items(&mut self) -> &mut Vec<Drawn> {
+        if self.pages.is_empty() {
+            self.new_page();
+        }
+        // Just ensured non-empty.
+        &mut self.pages.last_mut().expect("a page exists").items
+    }
+
+    fn paragraph(&mut self, p: &Paragraph, keep_with_next: f32) {
+        let width = self.frame.text_width;
+        let ts = self.engine.text_style(&p.role, width);
+        let lines = self.engine.lines(&p.text, &ts, width);
+        if self.y > 0.0 {
+            self.y += ts.space_before;
+        }
+        let needed = lines.len() as f32 * ts.pitch + keep_with_next;
+        if self.y > 0.0
+            && needed <= self.frame.text_height
+            && self.y + needed > self.frame.text_height + 0.01
+            && keep_with_next > 0.0
+        {
+            self.new_page();
+        }
+        for line in &lines {
+            if self.y + ts.pitch > self.frame.text_height + 0.01 && self.y > 0.0 {
+                self.new_page();
+            }
+            let baseline = self.frame.top + self.y + ts.baseline_offset();
+            let x0 = self.frame.left;
+            let engine = self.engine;
+            engine.emit_line(self.items(), &ts, x0, baseline, line);
+            self.y += ts.pitch;
+        }
+        self.y += ts.space_after;
+    }
+}
+
+/// Room a `keep_with_next` paragraph needs below it for the start of `next`.
+fn room_for_start(next: Option<&Block>, engine: &Engine, width: f32) -> f32 {
+    match next {
+        Some(Block::Paragraph(p)) => engine.text_style(&p.role, width).pitch,
+        Some(Block::Table(_)) => {
+            // A two-line header row and one line of the first row, with their padding.
+            let pad = engine.style.table.padding * PT_PER_MM;
+            3.0 * engine.text_style("header-cell", width).pitch + 4.0 * pad
+        }
+        _ => 0.0,
+    }
+}
+
+/// Lays out `doc` (without page numbers: see [`super::page_numbers`]).
+pub fn layout(doc: &Document, engine: &Engine) -> Layout {
+    let mut flow = Flow {
+        engine,
+        pages: Vec::new(),
+        frame: Frame::from_mm(&engine.style.pages.portrait),
+        orientation: Orientation::Portrait,
+        y: 0.0,
+    };
+    for section in &doc.sections {
+        flow.orientation = section.orientation;
+        flow.frame = Frame::from_mm(match section.orientation {
+            Orientation::Portrait => &engine.style.pages.portrait,
+            Orientation::Landscape => &engine.style.pages.landscape,
+        });
+        flow.new_page();
+        for (i, block) in section.blocks.iter().enumerate() {
+            match block {
+                Block::Paragraph(p) => {
+                    let keep = if engine.style.role(&p.role).keep_with_next {
+                        room_for_start(section.blocks.get(i + 1), engine, flow.frame.text_width)
+                    } else {
+                        0.0
+                    };
+                    flow.paragraph(p, keep);
+                }
+                Block::Table(t) => table::layout_table(&mut flow, t),
+                Block::PageBreak => {
+                    if flow.y > 0.0 {
+                        flow.new_page();
+                    }
+                }
+            }
+        }
+    }
+    Layout {
+        fonts: engine.fonts.clone(),
+        pages: flow.pages,
+    }
+}

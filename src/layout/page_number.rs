@@ -1,0 +1,48 @@
+//! Page numbers in the GB/T 9704 place: "— N —" in 四号 below the text block, outside edge.
+
+use super::{Drawn, Engine, Frame, Page, PT_PER_MM};
+use crate::render::document::Orientation;
+
+/// The page numbers "— N —" for `pages`, numbered from 1: below the text block, right-aligned
+/// on odd pages and left-aligned on even pages, `inset_chars` in from the text block's edge.
+/// One [`Drawn::Text`] per page.
+pub fn page_numbers(pages: &[Page], engine: &Engine) -> Vec<Drawn> {
+    let pn = &engine.style.page_number;
+    let mut marks = Vec::with_capacity(pages.len());
+    for (i, page) in pages.iter().enumerate() {
+        let geometry = match page.orientation {
+            Orientation::Portrait => &engine.style.pages.portrait,
+            Orientation::Landscape => &engine.style.pages.landscape,
+        };
+        let frame = Frame::from_mm(geometry);
+        let ts = engine.text_style(&pn.role, frame.text_width);
+        let text = pn.format.replace("{}", &(i + 1).to_string());
+        let width: f32 = text
+            .chars()
+            .map(|c| engine.measure.advance(ts.font, c) * f32::from(ts.size))
+            .sum();
+        let inset = pn.inset_chars * f32::from(ts.size);
+        let x = if i % 2 == 0 {
+            frame.left + frame.text_width - inset - width
+        } else {
+            frame.left + inset
+        };
+        let baseline =
+            frame.top + frame.text_height + pn.below_text * PT_PER_MM + 0.88 * f32::from(ts.size);
+        marks.push(Drawn::Text {
+            font: ts.font,
+            size: ts.size,
+            x,
+            baseline,
+            text,
+        });
+    }
+    marks
+}
+
+/// The characters page numbers can use: the format's and the ten digits.
+pub fn page_number_chars(engine: &Engine) -> String {
+    let mut chars = engine.style.page_number.format.replace("{}", "");
+    chars.push_str("0123456789");
+    chars
+}
