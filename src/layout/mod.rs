@@ -17,7 +17,8 @@ use linebreak::{BreakOptions, Line};
 /// Points per millimetre.
 pub const PT_PER_MM: f32 = 72.0 / 25.4;
 
-/// Font measurements the layout needs; the PDF writer implements it over genpdf's font cache.
+/// Font measurements the layout needs; [`crate::pdf::fonts::FontSet`] implements it from the
+/// font files' metrics (the same advances genpdf and the embedded subsets use).
 pub trait Measure {
     /// The advance of `ch` in font `font`, in em.
     fn advance(&self, font: usize, ch: char) -> f32;
