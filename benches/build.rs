@@ -60,16 +60,14 @@ fn one(name: &str, root: &Path, items: usize, runs: usize) {
         .ok()
         .and_then(|b| lopdf::Document::load_mem(&b).ok())
         .map_or(0, |d| d.get_pages().len());
+    let stages: String = t
+        .stages()
+        .iter()
+        .map(|(_, d)| format!(" {} |", ms(*d)))
+        .collect();
     println!(
-        "| {name} | {items} | {pages} | {} | {} | {} | {} | {} | {} | {} | {} | {:.0} | {} | {} |",
+        "| {name} | {items} | {pages} | {} |{stages} {:.0} | {} | {} |",
         ms(wall),
-        ms(t.load),
-        ms(t.validate),
-        ms(t.render),
-        ms(t.layout),
-        ms(t.pdf),
-        ms(t.xlsx),
-        ms(t.writers_wall),
         peak_rss_mb(),
         size("pdf") / 1024,
         size("xlsx") / 1024

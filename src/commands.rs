@@ -63,19 +63,13 @@ pub fn build(
         opts.output.display()
     );
     if timings {
-        let t = &report.timings;
-        let ms = |d: std::time::Duration| d.as_secs_f64() * 1000.0;
-        let _ = write!(
-            out,
-            "\nload {:.0} ms, validate {:.0} ms, render {:.0} ms, layout {:.0} ms, pdf {:.0} ms, xlsx {:.0} ms (layout and writers: {:.0} ms wall)",
-            ms(t.load),
-            ms(t.validate),
-            ms(t.render),
-            ms(t.layout),
-            ms(t.pdf),
-            ms(t.xlsx),
-            ms(t.writers_wall)
-        );
+        let stages: Vec<String> = report
+            .timings
+            .stages()
+            .iter()
+            .map(|(name, d)| format!("{name} {:.0} ms", d.as_secs_f64() * 1000.0))
+            .collect();
+        let _ = write!(out, "\n{}", stages.join(", "));
     }
     Ok(out)
 }

@@ -73,6 +73,21 @@ pub struct Timings {
     pub writers_wall: Duration,
 }
 
+impl Timings {
+    /// Each stage's name and time, in pipeline order.
+    pub fn stages(&self) -> [(&'static str, Duration); 7] {
+        [
+            ("load", self.load),
+            ("validate", self.validate),
+            ("render", self.render),
+            ("layout", self.layout),
+            ("pdf", self.pdf),
+            ("xlsx", self.xlsx),
+            ("writers wall", self.writers_wall),
+        ]
+    }
+}
+
 /// Produces every output in memory: the markup, the PDFs and the workbooks.
 pub fn produce(opts: &BuildOptions) -> Result<Vec<OutputFile>, Failure> {
     produce_timed(opts).map(|(files, _)| files)

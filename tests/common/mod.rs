@@ -74,6 +74,25 @@ impl Fixture {
             .unwrap()
     }
 
+    /// Runs `huibao build`, asserting that it succeeds.
+    pub fn build_ok(&self) {
+        let out = self.run(&["build"]);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+
+    /// The text of a built PDF in `output/`, whitespace removed, and its page count.
+    pub fn pdf_text(&self, name: &str) -> (String, usize) {
+        let pages = pdf::extract(&std::fs::read(self.path(&format!("output/{name}"))).unwrap());
+        (
+            pages.iter().map(|p| pdf::squash(&p.text)).collect(),
+            pages.len(),
+        )
+    }
+
     /// Runs `huibao check` and returns (success, stdout, stderr).
     pub fn check(&self) -> (bool, String, String) {
         let out = self.run(&["check"]);
