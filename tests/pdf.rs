@@ -273,3 +273,45 @@ fn body_text_follows_the_gb_t_9704_grid() {
     assert!(mm(lines[0].0) > 37.0 && mm(lines[0].0) < 37.0 + 10.3);
     assert!(mm(lines[21].0) < 37.0 + 225.0);
 }
+
+#[test]
+fn the_full_material_has_a_bookmark_per_part() {
+    let f = Fixture::seed();
+    let bytes = built(&f);
+    let doc = lopdf::Document::load_mem(&bytes).unwrap();
+    let outlines = doc
+        .catalog()
+        .unwrap()
+        .get(b"Outlines")
+        .unwrap()
+        .as_reference()
+        .unwrap();
+    let outlines = doc.get_dictionary(outlines).unwrap();
+    assert_eq!(outlines.get(b"Count").unwrap().as_i64().unwrap(), 3);
+    let pages: Vec<lopdf::ObjectId> = doc.get_pages().into_values().collect();
+    let mut item = outlines.get(b"First").unwrap().as_reference().ok();
+    let mut seen = Vec::new();
+    while let Some(id) = item {
+        let d = doc.get_dictionary(id).unwrap();
+        let raw = d.get(b"Title").unwrap().as_str().unwrap();
+        let units: Vec<u16> = raw[2..]
+            .chunks(2)
+            .map(|c| u16::from_be_bytes([c[0], c[1]]))
+            .collect();
+        let title = String::from_utf16(&units).unwrap();
+        let dest = d.get(b"Dest").unwrap().as_array().unwrap()[0]
+            .as_reference()
+            .unwrap();
+        seen.push((title, pages.iter().position(|p| *p == dest).unwrap() + 1));
+        item = d.get(b"Next").and_then(lopdf::Object::as_reference).ok();
+    }
+    assert_eq!(seen[0].1, 1);
+    assert!(
+        seen[1].0.starts_with("附件1 浦东新区生态环境局与永安市"),
+        "{seen:?}"
+    );
+    assert!(seen[2].0.starts_with("附件2 "));
+    let texts = extract(&bytes);
+    assert!(texts[seen[1].1 - 1].text.starts_with("附件1"));
+    assert!(texts[seen[2].1 - 1].text.starts_with("附件2"));
+}

@@ -98,6 +98,7 @@ enum Job<'a> {
     Pdf {
         name: String,
         parts: Vec<(&'a Layout, &'a Chunk)>,
+        outline: Vec<String>,
         title: String,
     },
     Xlsx {
@@ -157,12 +158,21 @@ pub fn produce_timed(opts: &BuildOptions) -> Result<(Vec<OutputFile>, Timings), 
     let mut jobs = vec![Job::Pdf {
         name: "meeting.pdf".into(),
         parts: layouts.iter().zip(&chunks).collect(),
+        outline: std::iter::once(meeting.title.clone())
+            .chain(
+                rendered
+                    .annexes
+                    .iter()
+                    .map(|(a, _)| format!("附件{} {}", a.number, a.title)),
+            )
+            .collect(),
         title: meeting.title.clone(),
     }];
     for (i, (annex, r)) in rendered.annexes.iter().enumerate() {
         jobs.push(Job::Pdf {
             name: format!("{}.pdf", r.stem),
             parts: vec![(&layouts[i + 1], &chunks[i + 1])],
+            outline: Vec::new(),
             title: annex.title.clone(),
         });
         jobs.push(Job::Xlsx {
@@ -178,14 +188,23 @@ pub fn produce_timed(opts: &BuildOptions) -> Result<(Vec<OutputFile>, Timings), 
     }
     let clock = Instant::now();
     let results = par_map(&jobs, &fonts, |job, f| match job {
-        Job::Pdf { name, parts, title } => {
+        Job::Pdf {
+            name,
+            parts,
+            outline,
+            title,
+        } => {
             let meta = Meta {
                 title,
                 author: &meeting.presenter,
                 time: &time,
                 rule: style.table.rule,
             };
-            (true, name.clone(), pdf::write_pdf(parts, style, f, &meta))
+            (
+                true,
+                name.clone(),
+                pdf::write_pdf(parts, outline, style, f, &meta),
+            )
         }
         Job::Xlsx { name, doc, meta } => (false, name.clone(), xlsx::write_xlsx(doc, style, meta)),
     });

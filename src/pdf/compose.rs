@@ -63,8 +63,54 @@ fn page_height(page: &Dictionary) -> f32 {
         })
 }
 
-/// Joins `chunks` into one PDF with the page numbers `marks` (one per page, in order).
-pub fn compose(chunks: &[&Chunk], marks: &[Drawn], meta: &Meta) -> Result<Vec<u8>, String> {
+/// Adds a bookmark for each part: `titles[i]` pointing at `first_pages[i]`. Returns the
+/// outline root.
+fn outline(out: &mut Document, titles: &[String], first_pages: &[ObjectId]) -> ObjectId {
+    let root = out.new_object_id();
+    let ids: Vec<ObjectId> = titles.iter().map(|_| out.new_object_id()).collect();
+    for (i, (title, page)) in titles.iter().zip(first_pages).enumerate() {
+        let mut item = Dictionary::from_iter(vec![
+            (
+                "Title",
+                Object::String(finish::utf16(title), StringFormat::Hexadecimal),
+            ),
+            ("Parent", Object::Reference(root)),
+            (
+                "Dest",
+                Object::Array(vec![
+                    Object::Reference(*page),
+                    Object::Name(b"Fit".to_vec()),
+                ]),
+            ),
+        ]);
+        if i > 0 {
+            item.set("Prev", Object::Reference(ids[i - 1]));
+        }
+        if let Some(next) = ids.get(i + 1) {
+            item.set("Next", Object::Reference(*next));
+        }
+        out.objects.insert(ids[i], Object::Dictionary(item));
+    }
+    let mut dict = Dictionary::from_iter(vec![
+        ("Type", Object::Name(b"Outlines".to_vec())),
+        ("Count", Object::Integer(ids.len() as i64)),
+    ]);
+    if let (Some(first), Some(last)) = (ids.first(), ids.last()) {
+        dict.set("First", Object::Reference(*first));
+        dict.set("Last", Object::Reference(*last));
+    }
+    out.objects.insert(root, Object::Dictionary(dict));
+    root
+}
+
+/// Joins `chunks` into one PDF with the page numbers `marks` (one per page, in order) and,
+/// when `titles` has one title per chunk, a bookmark for each.
+pub fn compose(
+    chunks: &[&Chunk],
+    marks: &[Drawn],
+    titles: &[String],
+    meta: &Meta,
+) -> Result<Vec<u8>, String> {
     let mut out = Document::with_version("1.5");
     let width_stream = out.add_object(Stream::new(
         Dictionary::new(),
@@ -74,6 +120,7 @@ pub fn compose(chunks: &[&Chunk], marks: &[Drawn], meta: &Meta) -> Result<Vec<u8
     let mut ocgs: Vec<Object> = Vec::new();
     let mut owners: Vec<usize> = Vec::new();
     let mut id_source = Vec::new();
+    let mut first_pages = Vec::new();
     for (n, chunk) in chunks.iter().enumerate() {
         let mut doc = chunk.doc.clone();
         doc.renumber_objects_with(out.max_id + 1);
@@ -88,6 +135,9 @@ pub fn compose(chunks: &[&Chunk], marks: &[Drawn], meta: &Meta) -> Result<Vec<u8
             ocgs.extend(groups.iter().cloned());
         }
         owners.extend(std::iter::repeat_n(n, pages.len()));
+        if let Some(first) = pages.first() {
+            first_pages.push(*first);
+        }
         kids.extend(pages);
         out.objects.extend(doc.objects);
         id_source.extend_from_slice(&chunk.fingerprint);
@@ -153,6 +203,11 @@ pub fn compose(chunks: &[&Chunk], marks: &[Drawn], meta: &Meta) -> Result<Vec<u8
                 ("D", Object::Dictionary(default)),
             ])),
         );
+    }
+    if !titles.is_empty() && titles.len() == first_pages.len() {
+        let root = outline(&mut out, titles, &first_pages);
+        catalog.set("Outlines", Object::Reference(root));
+        catalog.set("PageMode", Object::Name(b"UseOutlines".to_vec()));
     }
     let catalog_id = out.add_object(catalog);
     let info = Dictionary::from_iter(vec![

@@ -68,9 +68,11 @@ pub fn render_chunk(laid: &Layout, style: &Style, fonts: &FontSet) -> Result<chu
     )
 }
 
-/// The PDF of `parts` in order, pages numbered from 1.
+/// The PDF of `parts` in order, pages numbered from 1, with a bookmark per part when
+/// `outline` names them (one title per part, or none).
 pub fn write_pdf(
     parts: &[(&Layout, &chunk::Chunk)],
+    outline: &[String],
     style: &Style,
     fonts: &FontSet,
     meta: &compose::Meta,
@@ -89,5 +91,5 @@ pub fn write_pdf(
     let engine = Engine::new(style, fonts);
     let marks = layout::page_numbers(&pages, &engine);
     let chunks: Vec<&chunk::Chunk> = parts.iter().map(|(_, c)| *c).collect();
-    compose::compose(&chunks, &marks, meta)
+    compose::compose(&chunks, &marks, outline, meta)
 }
