@@ -62,12 +62,46 @@ pub fn render(
             .ok_or_else(|| format!("the page-number font has no '{c}'"))?;
         glyphs.insert(c, gid.to_u32() as u16);
     }
+    drop_placeholder_fonts(&mut doc);
     finish::compress(&mut doc)?;
     Ok(Chunk {
         doc,
         number_font: NumberFont { resource, glyphs },
         fingerprint: layout_fingerprint(layout),
     })
+}
+
+/// Removes the built-in fonts that only fill genpdf's unused font-family slots (nothing is
+/// drawn with them) from the pages' font resources; pruning then drops the objects.
+fn drop_placeholder_fonts(doc: &mut Document) {
+    let builtin: Vec<lopdf::ObjectId> = doc
+        .objects
+        .iter()
+        .filter(|(_, o)| {
+            o.as_dict().is_ok_and(|d| {
+                d.get(b"Subtype")
+                    .and_then(|s| s.as_name())
+                    .is_ok_and(|n| n == b"Type1")
+            })
+        })
+        .map(|(id, _)| *id)
+        .collect();
+    for obj in doc.objects.values_mut() {
+        let lopdf::Object::Dictionary(dict) = obj else {
+            continue;
+        };
+        let unused: Vec<Vec<u8>> = dict
+            .iter()
+            .filter(|(_, v)| v.as_reference().is_ok_and(|r| builtin.contains(&r)))
+            .map(|(k, _)| k.clone())
+            .collect();
+        for key in unused {
+            dict.remove(&key);
+        }
+    }
+    for id in builtin {
+        doc.objects.remove(&id);
+    }
 }
 
 /// The key under which the pages' font dictionary refers to `font`.
