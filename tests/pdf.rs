@@ -123,6 +123,14 @@ fn fonts_are_subset_and_the_file_is_small() {
             );
         }
     }
+    let builtin = doc.objects.values().filter(|o| {
+        o.as_dict().is_ok_and(|d| {
+            d.get(b"Subtype")
+                .and_then(|s| s.as_name())
+                .is_ok_and(|n| n == b"Type1")
+        })
+    });
+    assert_eq!(builtin.count(), 0, "no unembedded fonts");
     // One subset per font and section: the report uses song, kai and hei, each annex song and hei.
     assert_eq!(embedded, 7);
 }
