@@ -323,3 +323,15 @@ fn the_full_material_has_a_bookmark_per_part() {
     assert!(texts[seen[1].1 - 1].text.starts_with("附件1"));
     assert!(texts[seen[2].1 - 1].text.starts_with("附件2"));
 }
+
+#[test]
+fn a_character_from_a_template_that_no_font_has_names_the_template() {
+    let f = Fixture::seed_with_templates();
+    f.edit("templates/annex.html", "<th>序号</th>", "<th>序号𠀀</th>");
+    let out = f.run(&["build"]);
+    assert!(!out.status.success());
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr).trim(),
+        "error: templates/annex.html: character '𠀀' (U+20000) is not in font `hei` (role header-cell): use another character or name a font that has it in style.yaml"
+    );
+}

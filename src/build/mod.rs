@@ -236,9 +236,10 @@ fn check_glyphs(
 ) -> Result<(), Failure> {
     let mut diags = Diagnostics::default();
     let mut other = Vec::new();
-    let docs = std::iter::once(&rendered.report).chain(rendered.annexes.iter().map(|(_, r)| r));
+    let docs = std::iter::once((&rendered.report, &theme.report.name))
+        .chain(rendered.annexes.iter().map(|(_, r)| (r, &theme.annex.name)));
     let mut seen = std::collections::BTreeSet::new();
-    for r in docs {
+    for (r, template) in docs {
         for m in pdf::missing_glyphs(&r.document, &theme.style, fonts) {
             if !seen.insert(m.ch) {
                 continue;
@@ -249,7 +250,7 @@ fn check_glyphs(
             );
             match project.locate_char(m.ch, &msg) {
                 Some(d) => diags.push(d),
-                None => other.push(format!("{}: {msg}", theme.report.name)),
+                None => other.push(format!("{template}: {msg}")),
             }
         }
     }
