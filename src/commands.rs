@@ -85,9 +85,11 @@ pub fn init(dir: &Path) -> Result<String, Failure> {
     ))
 }
 
-/// `huibao check`: loads and validates; returns a one-line summary.
+/// `huibao check`: loads and validates (prose expressions included); returns a one-line
+/// summary.
 pub fn check(content_dir: &Path) -> Result<String, Failure> {
     let project = content::load(content_dir)?;
+    crate::render::check_prose(&project)?;
     Ok(summary(&project))
 }
 

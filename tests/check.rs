@@ -199,3 +199,25 @@ fn an_annex_folder_cannot_shadow_the_full_material() {
         &["error: content/meeting: an annex folder cannot be called `meeting`: its files would overwrite meeting.pdf; rename the folder"],
     );
 }
+
+#[test]
+fn check_reports_broken_expressions_in_prose() {
+    let f = Fixture::seed();
+    f.edit(
+        "content/yongan/_annex.yaml",
+        "{{ annex.number }}",
+        "{{ annex.number | nope }}",
+    );
+    let (ok, _, err) = f.check();
+    assert!(!ok);
+    assert!(
+        err.starts_with(
+            "error: content/yongan/_annex.yaml:8:5: report[0] (汇报段落): template expression:"
+        ),
+        "{err}"
+    );
+    assert!(
+        err.contains("template expression: Filter 'nope' not found"),
+        "{err}"
+    );
+}

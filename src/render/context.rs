@@ -250,22 +250,29 @@ pub fn build(project: &Project, tera: &mut tera::Tera) -> Result<Context, Diagno
     base.insert("annexes", &annexes);
     base.insert("meeting", m);
     let mut diags = Diagnostics::default();
-    let mut prose = |text: &str,
-                     ctx: &tera::Context,
-                     source: &crate::content::load::Source,
-                     path: &str| {
-        let text = text.trim();
-        if !text.contains("{{") && !text.contains("{%") {
-            return text.to_string();
-        }
-        match tera.render_str(text, ctx) {
-            Ok(s) => s,
-            Err(e) => {
-                diags.push(source.diag(path, format!("template expression: {}", error_chain(&e))));
-                text.to_string()
+    let mut prose =
+        |text: &str, ctx: &tera::Context, source: &crate::content::load::Source, path: &str| {
+            let text = text.trim();
+            if !text.contains("{{") && !text.contains("{%") {
+                return text.to_string();
             }
-        }
-    };
+            match tera.render_str(text, ctx) {
+                Ok(s) => s,
+                Err(e) => {
+                    diags.push(source.diag(
+                        path,
+                        format!(
+                            "template expression: {}",
+                            // Tera names a one-off template `__tera_one_off`; the field says where.
+                            error_chain(&e)
+                            .replace("Failed to render '__tera_one_off': ", "")
+                            .replace(" while rendering '__tera_one_off'", "")
+                        ),
+                    ));
+                    text.to_string()
+                }
+            }
+        };
     let ms = &project.meeting.source;
     let background = m
         .background

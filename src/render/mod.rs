@@ -32,6 +32,15 @@ pub struct RenderedProject {
     pub annexes: Vec<(AnnexCtx, Rendered)>,
 }
 
+/// Renders the Tera expressions in the content's prose (no templates needed), so that
+/// `huibao check` reports a broken expression with its file, line and field.
+pub fn check_prose(project: &Project) -> Result<(), Failure> {
+    let mut tera = tera::Tera::default();
+    filters::register(&mut tera);
+    context::build(project, &mut tera)?;
+    Ok(())
+}
+
 fn new_tera(theme: &Theme) -> Result<tera::Tera, Failure> {
     let mut tera = tera::Tera::default();
     tera.autoescape_on(vec![".html"]);
