@@ -88,3 +88,36 @@ fn markup_characters_in_content_reach_both_outputs_unchanged() {
         Some(&calamine::Data::String(tricky.to_string()))
     );
 }
+
+#[test]
+fn line_breaks_written_in_content_are_kept() {
+    let f = Fixture::seed();
+    f.edit(
+        YONGAN1,
+        "progress: 2023年年内完成需求梳理。尽快开展需求沟通。",
+        "progress: |-\n      第一行 first line\n      第二行 second line",
+    );
+    f.build_ok();
+    let markup = f.read("output/yongan.html");
+    assert!(
+        markup.contains("第一行 first line\u{2028}第二行 second line"),
+        "{markup}"
+    );
+    let pages = common::pdf::extract(&std::fs::read(f.path("output/yongan.pdf")).unwrap());
+    assert!(
+        pages[0]
+            .text
+            .contains("第一行 first line\n第二行 second line"),
+        "{}",
+        pages[0].text
+    );
+    use calamine::Reader;
+    let mut wb: calamine::Xlsx<_> = calamine::open_workbook(f.path("output/yongan.xlsx")).unwrap();
+    let range = wb.worksheet_range("附件1").unwrap();
+    assert_eq!(
+        range.get_value((3, 7)),
+        Some(&calamine::Data::String(
+            "第一行 first line\n第二行 second line".into()
+        ))
+    );
+}

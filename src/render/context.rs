@@ -142,7 +142,7 @@ pub fn plan_cells(row: &Row, years: &[u16]) -> Vec<PlanCell> {
                     .take_while(|&&y2| y2 <= plan.span.last)
                     .count();
                 cells.push(PlanCell {
-                    text: plan.text.trim().to_string(),
+                    text: text(&plan.text),
                     colspan: span,
                 });
                 i += span;
@@ -161,13 +161,19 @@ pub fn plan_cells(row: &Row, years: &[u16]) -> Vec<PlanCell> {
 
 fn feedback_line(f: &Feedback) -> String {
     match &f.by {
-        Some(by) => format!("{}反馈：{}", by.trim(), f.text.trim()),
-        None => f.text.trim().to_string(),
+        Some(by) => format!("{}反馈：{}", text(by), text(&f.text)),
+        None => text(&f.text),
     }
 }
 
 fn opt(s: &Option<String>) -> String {
-    s.as_deref().unwrap_or("").trim().to_string()
+    text(s.as_deref().unwrap_or(""))
+}
+
+/// Content text for the markup: trimmed, its own line breaks (a YAML `|` block) marked so
+/// that they survive as forced breaks when template whitespace is removed.
+pub fn text(s: &str) -> String {
+    s.trim().replace('\n', "\u{2028}")
 }
 
 fn annex_ctx(annex: &Annex, years: &[u16]) -> AnnexCtx {
@@ -179,7 +185,7 @@ fn annex_ctx(annex: &Annex, years: &[u16]) -> AnnexCtx {
             let v = &i.value;
             ItemCtx {
                 seq: v.seq,
-                title: v.title.trim().to_string(),
+                title: text(&v.title),
                 excluded: v.is_excluded(),
                 feedback: v.excluded.iter().flatten().map(feedback_line).collect(),
                 row_count: v.rows.len(),
@@ -187,21 +193,17 @@ fn annex_ctx(annex: &Annex, years: &[u16]) -> AnnexCtx {
                     .rows
                     .iter()
                     .map(|r| RowCtx {
-                        content: r.content.trim().to_string(),
+                        content: text(&r.content),
                         due: opt(&r.due),
                         plan_cells: plan_cells(r, years),
                         progress: opt(&r.progress),
                         lead_leader: opt(&r.lead_leader),
                         lead_dept: opt(&r.lead_dept),
-                        support_depts: r
-                            .support_depts
-                            .iter()
-                            .map(|s| s.trim().to_string())
-                            .collect(),
+                        support_depts: r.support_depts.iter().map(|s| text(s)).collect(),
                         support: r
                             .support_depts
                             .iter()
-                            .map(|s| s.trim())
+                            .map(|s| text(s))
                             .collect::<Vec<_>>()
                             .join("、"),
                     })
@@ -217,10 +219,10 @@ fn annex_ctx(annex: &Annex, years: &[u16]) -> AnnexCtx {
             .file_name()
             .map(|n| n.to_string_lossy().to_string())
             .unwrap_or_default(),
-        partner: meta.partner.trim().to_string(),
-        title: meta.title.trim().to_string(),
-        short_title: meta.short_title.trim().to_string(),
-        heading: meta.heading.trim().to_string(),
+        partner: text(&meta.partner),
+        title: text(&meta.title),
+        short_title: text(&meta.short_title),
+        heading: text(&meta.heading),
         report: meta.report.clone(),
         notes: meta.notes.clone(),
         years: years.to_vec(),
@@ -251,13 +253,13 @@ pub fn build(project: &Project, tera: &mut tera::Tera) -> Result<Context, Diagno
     base.insert("meeting", m);
     let mut diags = Diagnostics::default();
     let mut prose =
-        |text: &str, ctx: &tera::Context, source: &crate::content::load::Source, path: &str| {
-            let text = text.trim();
-            if !text.contains("{{") && !text.contains("{%") {
-                return text.to_string();
+        |raw: &str, ctx: &tera::Context, source: &crate::content::load::Source, path: &str| {
+            let raw = raw.trim();
+            if !raw.contains("{{") && !raw.contains("{%") {
+                return text(raw);
             }
-            match tera.render_str(text, ctx) {
-                Ok(s) => s,
+            match tera.render_str(raw, ctx) {
+                Ok(s) => text(&s),
                 Err(e) => {
                     diags.push(source.diag(
                         path,
@@ -269,7 +271,7 @@ pub fn build(project: &Project, tera: &mut tera::Tera) -> Result<Context, Diagno
                             .replace(" while rendering '__tera_one_off'", "")
                         ),
                     ));
-                    text.to_string()
+                    text(raw)
                 }
             }
         };
@@ -312,15 +314,15 @@ pub fn build(project: &Project, tera: &mut tera::Tera) -> Result<Context, Diagno
     }
     Ok(Context {
         meeting: MeetingCtx {
-            meeting: m.meeting.trim().to_string(),
-            material: m.material.trim().to_string(),
-            title: m.title.trim().to_string(),
-            presenter: m.presenter.trim().to_string(),
+            meeting: text(&m.meeting),
+            material: text(&m.material),
+            title: text(&m.title),
+            presenter: text(&m.presenter),
             background,
-            overview_heading: m.overview_heading.trim().to_string(),
+            overview_heading: text(&m.overview_heading),
             overview,
-            progress_heading: m.progress_heading.trim().to_string(),
-            closing: m.closing.trim().to_string(),
+            progress_heading: text(&m.progress_heading),
+            closing: text(&m.closing),
         },
         years,
         annexes,
