@@ -80,15 +80,6 @@ pub struct Cell {
     pub header: bool,
 }
 
-/// A cell placed on the table's grid.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Placed {
-    /// Row index within the row list.
-    pub row: usize,
-    /// First column.
-    pub col: usize,
-}
-
 /// Places each cell of `rows` on the grid, skipping slots taken by row spans from above.
 /// Returns, per row, the column of each of its cells.
 pub fn place(rows: &[Row], columns: usize) -> Vec<Vec<usize>> {
