@@ -217,16 +217,7 @@ fn init_writes_a_project_that_builds() {
     assert!(out.status.success());
     assert!(f.path("fresh/templates/style.yaml").is_file());
     assert!(f.path("fresh/content/meeting.yaml").is_file());
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_huibao"))
-        .arg("build")
-        .current_dir(f.path("fresh"))
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert_ok(&run_in(&f.path("fresh"), &["build"]));
     let again = f.run(&["init", "fresh"]);
     assert!(!again.status.success());
 }

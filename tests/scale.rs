@@ -4,7 +4,8 @@
 #[path = "../benches/synth.rs"]
 mod synth;
 
-use std::process::Command;
+mod common;
+use common::{assert_ok, run_in};
 
 #[test]
 fn a_generated_project_is_valid_deterministic_and_builds() {
@@ -17,23 +18,10 @@ fn a_generated_project_is_valid_deterministic_and_builds() {
         std::fs::read(a.path().join(item)).unwrap(),
         std::fs::read(b.path().join(item)).unwrap()
     );
-    let out = Command::new(env!("CARGO_BIN_EXE_huibao"))
-        .arg("build")
-        .current_dir(a.path())
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert_ok(&run_in(a.path(), &["build"]));
     for name in ["meeting.pdf", "partner001.pdf", "partner003.xlsx"] {
         assert!(a.path().join("output").join(name).is_file(), "{name}");
     }
-    let list = Command::new(env!("CARGO_BIN_EXE_huibao"))
-        .arg("list")
-        .current_dir(a.path())
-        .output()
-        .unwrap();
+    let list = run_in(a.path(), &["list"]);
     assert!(String::from_utf8_lossy(&list.stdout).contains("3 annexes, 120 items"));
 }

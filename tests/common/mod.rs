@@ -23,6 +23,25 @@ fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
+/// Runs huibao with `args` in `dir` (without SOURCE_DATE_EPOCH from the environment).
+pub fn run_in(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_huibao"))
+        .args(args)
+        .current_dir(dir)
+        .env_remove("SOURCE_DATE_EPOCH")
+        .output()
+        .unwrap()
+}
+
+/// Asserts that a huibao run succeeded, showing its errors when it did not.
+pub fn assert_ok(out: &Output) {
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
 /// The repository root.
 pub fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -66,12 +85,7 @@ impl Fixture {
 
     /// Runs huibao with `args` in the project folder.
     pub fn run(&self, args: &[&str]) -> Output {
-        Command::new(env!("CARGO_BIN_EXE_huibao"))
-            .args(args)
-            .current_dir(self.dir.path())
-            .env_remove("SOURCE_DATE_EPOCH")
-            .output()
-            .unwrap()
+        run_in(self.dir.path(), args)
     }
 
     /// Runs `huibao build`, asserting that it succeeds.
