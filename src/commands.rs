@@ -1,56 +1,67 @@
 //! What each subcommand does; `main.rs` only parses arguments and calls these.
 
-use crate::content::{self, Project};
-use crate::diag::Diagnostics;
+use crate::content;
 use std::fmt::Write as _;
 use std::path::Path;
 use unicode_width::UnicodeWidthStr;
 
-/// Why a command failed: bad input (reported as diagnostics) or another error.
-#[derive(Debug)]
-pub enum Failure {
-    /// Problems in the user's files.
-    Invalid(Diagnostics),
-    /// Anything else (I/O, a template that cannot be read, …), already worded for the user.
-    Other(String),
+use crate::diag::Diagnostics;
+pub use crate::diag::Failure;
+
+/// What a successful command says: its message (stdout) and the warnings it found (stderr).
+#[derive(Debug, Default)]
+pub struct Outcome {
+    /// What it did, for stdout.
+    pub message: String,
+    /// Problems that did not stop it.
+    pub warnings: Diagnostics,
 }
 
-impl std::fmt::Display for Failure {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Failure::Invalid(d) => write!(f, "{d}"),
-            Failure::Other(s) => write!(f, "error: {s}"),
+impl From<String> for Outcome {
+    fn from(message: String) -> Self {
+        Outcome {
+            message,
+            warnings: Diagnostics::default(),
         }
     }
 }
 
-impl From<Diagnostics> for Failure {
-    fn from(d: Diagnostics) -> Self {
-        Failure::Invalid(d)
-    }
-}
-
-/// `huibao build`: writes every output; returns what it did. A templates folder the user
-/// named must exist; without one, `templates` is used when present, else the built-in files.
-pub fn build(
+/// The build options for a content folder and an optional templates folder the user named
+/// (which must exist; without one, `templates` is used when present, else the built-in files).
+fn options(
     content: &Path,
     templates: Option<&Path>,
     output: &Path,
-    timings: bool,
-) -> Result<String, Failure> {
+) -> Result<crate::build::BuildOptions, Failure> {
     if let Some(dir) = templates.filter(|d| !d.is_dir()) {
         return Err(Failure::Other(format!(
             "{}: templates folder not found (leave out --templates to use the built-in templates)",
             dir.display()
         )));
     }
-    let opts = crate::build::BuildOptions {
+    Ok(crate::build::BuildOptions {
         content: content.to_path_buf(),
         templates: templates.unwrap_or(Path::new("templates")).to_path_buf(),
         output: output.to_path_buf(),
-    };
-    let opts = &opts;
-    let report = crate::build::build(opts)?;
+    })
+}
+
+/// `huibao build`: writes every output; returns what it did and the warnings found.
+pub fn build(
+    content: &Path,
+    templates: Option<&Path>,
+    output: &Path,
+    timings: bool,
+    deny_warnings: bool,
+) -> Result<Outcome, Failure> {
+    let opts = &options(content, templates, output)?;
+    let produced = crate::build::produce(opts)?;
+    if deny_warnings && !produced.warnings.is_empty() {
+        return Err(Failure::Denied(produced.warnings));
+    }
+    let mut report = crate::build::write_outputs(&opts.output, &produced.files)?;
+    report.timings = produced.timings;
+    report.warnings = produced.warnings;
     let mut out = String::new();
     for p in &report.written {
         let _ = writeln!(out, "wrote {}", p.display());
@@ -71,47 +82,44 @@ pub fn build(
             .collect();
         let _ = write!(out, "\n{}", stages.join(", "));
     }
-    Ok(out)
+    Ok(Outcome {
+        message: out,
+        warnings: report.warnings,
+    })
 }
 
 /// `huibao init DIR`: writes a starter project.
-pub fn init(dir: &Path) -> Result<String, Failure> {
+pub fn init(dir: &Path) -> Result<Outcome, Failure> {
     let written = crate::theme::init(dir).map_err(Failure::Other)?;
-    Ok(format!(
+    Ok(Outcome::from(format!(
         "wrote {} files into {}; build it with: cd {} && huibao build",
         written.len(),
         dir.display(),
         dir.display()
-    ))
+    )))
 }
 
-/// `huibao check`: loads and validates (prose expressions included); returns a one-line
-/// summary.
-pub fn check(content_dir: &Path) -> Result<String, Failure> {
-    let project = content::load(content_dir)?;
-    crate::render::check_prose(&project)?;
-    Ok(summary(&project))
-}
-
-/// One line saying what the content holds.
-pub fn summary(project: &Project) -> String {
-    let rows: usize = project
-        .annexes
-        .iter()
-        .flat_map(|a| &a.items)
-        .map(|i| i.value.rows.len())
-        .sum();
-    format!(
-        "{} is valid: {} annexes, {} items, {} rows",
-        project.root.display(),
-        project.annexes.len(),
-        project.item_count(),
-        rows
-    )
+/// `huibao check`: everything `build` does short of writing (content, prose, templates,
+/// style, fonts, layout and both writers), so content that checks also builds; returns a
+/// one-line summary and the warnings.
+pub fn check(
+    content_dir: &Path,
+    templates: Option<&Path>,
+    deny_warnings: bool,
+) -> Result<Outcome, Failure> {
+    let opts = options(content_dir, templates, Path::new("output"))?;
+    let produced = crate::build::produce(&opts)?;
+    if deny_warnings && !produced.warnings.is_empty() {
+        return Err(Failure::Denied(produced.warnings));
+    }
+    Ok(Outcome {
+        message: produced.summary,
+        warnings: produced.warnings,
+    })
 }
 
 /// `huibao list`: a terminal table of annexes, items, rows and exclusions.
-pub fn list(content_dir: &Path) -> Result<String, Failure> {
+pub fn list(content_dir: &Path) -> Result<Outcome, Failure> {
     let project = content::load(content_dir)?;
     let mut out = String::new();
     for annex in &project.annexes {
@@ -158,8 +166,11 @@ pub fn list(content_dir: &Path) -> Result<String, Failure> {
         out.push_str(&format_table(&table));
         out.push('\n');
     }
-    out.push_str(&summary(&project));
-    Ok(out)
+    out.push_str(&project.summary());
+    Ok(Outcome {
+        message: out,
+        warnings: project.warnings,
+    })
 }
 
 /// Pads columns by display width, so CJK text lines up in a terminal.

@@ -6,9 +6,22 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 
+/// How bad a problem is: errors stop the build, warnings are printed and counted (and stop it
+/// only with `--deny-warnings`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    /// The input cannot be built as it is.
+    #[default]
+    Error,
+    /// The input builds, but probably not as meant.
+    Warning,
+}
+
 /// One problem in one input file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
+    /// Error or warning.
+    pub severity: Severity,
     /// The file as the user named it (relative to where huibao was run).
     pub file: PathBuf,
     /// 1-based line; 0 when the problem concerns the file as a whole.
@@ -19,18 +32,34 @@ pub struct Diagnostic {
     pub field: String,
     /// What is wrong, and where possible what to do.
     pub message: String,
+    /// Likely fixes, each printed on a line of its own after the message.
+    pub hints: Vec<String>,
 }
 
 impl Diagnostic {
     /// A problem with a whole file (no line).
     pub fn file(file: &Path, message: impl Into<String>) -> Self {
         Diagnostic {
+            severity: Severity::Error,
             file: file.to_path_buf(),
             line: 0,
             column: 0,
             field: String::new(),
             message: message.into(),
+            hints: Vec::new(),
         }
+    }
+
+    /// The same problem as a warning.
+    pub fn warning(mut self) -> Self {
+        self.severity = Severity::Warning;
+        self
+    }
+
+    /// The same problem with a hint of the likely fix.
+    pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
+        self.hints.push(hint.into());
+        self
     }
 }
 
@@ -41,11 +70,39 @@ impl fmt::Display for Diagnostic {
             write!(f, ":{}:{}", self.line, self.column.max(1))?;
         }
         if self.field.is_empty() {
-            write!(f, ": {}", self.message)
+            write!(f, ": {}", escape_controls(&self.message))?;
         } else {
-            write!(f, ": {}: {}", self.field, self.message)
+            write!(
+                f,
+                ": {}: {}",
+                escape_controls(&self.field),
+                escape_controls(&self.message)
+            )?;
         }
+        for hint in &self.hints {
+            write!(f, "\n  hint: {}", escape_controls(hint))?;
+        }
+        Ok(())
     }
+}
+
+/// `text` with control characters (an ESC sequence in a title, say) shown as `\u{1b}`, so
+/// printing a message never drives the terminal.
+pub fn escape_controls(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.chars().any(char::is_control) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    std::borrow::Cow::Owned(
+        text.chars()
+            .map(|c| {
+                if c.is_control() {
+                    c.escape_unicode().to_string()
+                } else {
+                    c.to_string()
+                }
+            })
+            .collect(),
+    )
 }
 
 /// All problems of a run, in a stable order (by file, then line).
@@ -58,41 +115,114 @@ impl Diagnostics {
         self.0.push(d);
     }
 
-    /// True when nothing was found.
+    /// True when nothing was found, not even a warning.
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
     }
 
-    /// Number of problems.
+    /// Number of problems, warnings included.
     pub fn len(&self) -> usize {
         self.0.len()
+    }
+
+    /// True when at least one problem is an error.
+    pub fn has_errors(&self) -> bool {
+        self.0.iter().any(|d| d.severity == Severity::Error)
+    }
+
+    /// The warnings only.
+    pub fn warnings(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.0.iter().filter(|d| d.severity == Severity::Warning)
+    }
+
+    /// Adds every problem of `other`.
+    pub fn extend(&mut self, other: Diagnostics) {
+        self.0.extend(other.0);
     }
 
     /// Sorts by file, line and column so that output does not depend on discovery order.
     pub fn sort(&mut self) {
         self.0.sort_by(|a, b| {
-            (&a.file, a.line, a.column, &a.field, &a.message)
-                .cmp(&(&b.file, b.line, b.column, &b.field, &b.message))
+            (&a.file, a.line, a.column, &a.field, a.severity, &a.message)
+                .cmp(&(&b.file, b.line, b.column, &b.field, b.severity, &b.message))
         });
         self.0.dedup();
+    }
+
+    /// Every problem, one per line (`error: …` / `warning: …`), without the count.
+    pub fn lines(&self) -> String {
+        let mut out = String::new();
+        for d in &self.0 {
+            let label = match d.severity {
+                Severity::Error => "error",
+                Severity::Warning => "warning",
+            };
+            out.push_str(&format!("{label}: {d}\n"));
+        }
+        out
+    }
+
+    /// The closing count: `2 problems in 1 file, 1 warning`.
+    pub fn count(&self) -> String {
+        let plural = |n: usize| if n == 1 { "" } else { "s" };
+        let errors: Vec<&Diagnostic> = self
+            .0
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .collect();
+        let warnings = self.warnings().count();
+        let files: std::collections::BTreeSet<_> = errors.iter().map(|d| &d.file).collect();
+        let warned = format!("{warnings} warning{}", plural(warnings));
+        if errors.is_empty() {
+            return warned;
+        }
+        let mut out = format!(
+            "{} problem{} in {} file{}",
+            errors.len(),
+            plural(errors.len()),
+            files.len(),
+            plural(files.len())
+        );
+        if warnings > 0 {
+            out.push_str(&format!(", {warned}"));
+        }
+        out
     }
 }
 
 impl fmt::Display for Diagnostics {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for d in &self.0 {
-            writeln!(f, "error: {d}")?;
+        write!(f, "{}{}", self.lines(), self.count())
+    }
+}
+
+/// Why a command failed: bad input (reported as diagnostics) or another error.
+#[derive(Debug)]
+pub enum Failure {
+    /// Problems in the user's files (errors, and the warnings found with them).
+    Invalid(Diagnostics),
+    /// Anything else (I/O, a template that cannot be read, …), already worded for the user.
+    Other(String),
+    /// Only warnings, but the user asked for them to fail the run (`--deny-warnings`).
+    Denied(Diagnostics),
+}
+
+impl fmt::Display for Failure {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Failure::Invalid(d) => write!(f, "{d}"),
+            Failure::Other(s) => write!(f, "error: {}", escape_controls(s)),
+            Failure::Denied(d) => write!(
+                f,
+                "{d}\nerror: warnings are errors here (--deny-warnings); nothing was written"
+            ),
         }
-        let files: std::collections::BTreeSet<_> = self.0.iter().map(|d| &d.file).collect();
-        let n = self.0.len();
-        write!(
-            f,
-            "{} problem{} in {} file{}",
-            n,
-            if n == 1 { "" } else { "s" },
-            files.len(),
-            if files.len() == 1 { "" } else { "s" }
-        )
+    }
+}
+
+impl From<Diagnostics> for Failure {
+    fn from(d: Diagnostics) -> Self {
+        Failure::Invalid(d)
     }
 }
 

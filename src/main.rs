@@ -1,7 +1,7 @@
 //! The huibao command line: parses arguments and calls the library.
 
 use clap::{Parser, Subcommand};
-use huibao::commands::{self, Failure};
+use huibao::commands;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -19,12 +19,19 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Load and validate the content; write nothing.
+    /// Everything build does (content, templates, style, fonts, layout) but write nothing.
     #[command(after_help = "Example:\n  huibao check --content content")]
     Check {
         /// The content folder.
         #[arg(long, default_value = "content")]
         content: PathBuf,
+        /// The templates folder (default `templates`, or the built-in templates when there is
+        /// none).
+        #[arg(long)]
+        templates: Option<PathBuf>,
+        /// Fail (exit 1) on warnings too, e.g. in CI of a content repository.
+        #[arg(long)]
+        deny_warnings: bool,
     },
     /// Validate, render and write the outputs (PDF, XLSX and the markup) into the output folder.
     #[command(after_help = "Example:\n  huibao build --output dist")]
@@ -42,6 +49,9 @@ enum Command {
         /// Also print how long each stage took.
         #[arg(long)]
         timings: bool,
+        /// Fail (exit 1) on warnings too, writing nothing.
+        #[arg(long)]
+        deny_warnings: bool,
     },
     /// Write a starter project (content and templates) into a new folder.
     #[command(after_help = "Example:\n  huibao init my-meeting")]
@@ -61,22 +71,36 @@ enum Command {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
-        Command::Check { content } => commands::check(&content),
+        Command::Check {
+            content,
+            templates,
+            deny_warnings,
+        } => commands::check(&content, templates.as_deref(), deny_warnings),
         Command::List { content } => commands::list(&content),
         Command::Build {
             content,
             templates,
             output,
             timings,
-        } => commands::build(&content, templates.as_deref(), &output, timings),
+            deny_warnings,
+        } => commands::build(
+            &content,
+            templates.as_deref(),
+            &output,
+            timings,
+            deny_warnings,
+        ),
         Command::Init { dir } => commands::init(&dir),
     };
     match result {
-        Ok(message) => {
-            println!("{message}");
+        Ok(outcome) => {
+            if !outcome.warnings.is_empty() {
+                eprintln!("{}", outcome.warnings);
+            }
+            println!("{}", outcome.message);
             ExitCode::SUCCESS
         }
-        Err(failure @ Failure::Invalid(_)) | Err(failure @ Failure::Other(_)) => {
+        Err(failure) => {
             eprintln!("{failure}");
             ExitCode::FAILURE
         }

@@ -76,6 +76,40 @@ pub struct FontSpec {
     /// Face index inside a `.ttc` collection.
     #[serde(default)]
     pub index: u32,
+    /// Fonts tried, in order, for a character this font lacks (a role naming this font gets
+    /// this chain unless it lists its own).
+    #[serde(default)]
+    pub fallback: Vec<String>,
+}
+
+/// The most fonts one role may chain.
+pub const MAX_CHAIN: usize = 8;
+
+/// A role's `font`: one name (followed by that font's `fallback`) or an explicit chain.
+fn de_font_chain<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
+    struct ChainVisitor;
+    impl<'de> serde::de::Visitor<'de> for ChainVisitor {
+        type Value = Vec<String>;
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str(
+                "a font name (song) or a list of font names tried in order ([song, ming, hei])",
+            )
+        }
+        fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Self::Value, E> {
+            Ok(vec![v.to_string()])
+        }
+        fn visit_seq<A: serde::de::SeqAccess<'de>>(
+            self,
+            mut seq: A,
+        ) -> Result<Self::Value, A::Error> {
+            let mut out = Vec::new();
+            while let Some(name) = seq.next_element::<String>()? {
+                out.push(name);
+            }
+            Ok(out)
+        }
+    }
+    d.deserialize_any(ChainVisitor)
 }
 
 /// Horizontal alignment.
@@ -106,8 +140,10 @@ pub enum VAlign {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Role {
-    /// A font name from `fonts`.
-    pub font: String,
+    /// A font name from `fonts`, or a list of them tried in order for each character; after
+    /// parsing, the whole fallback chain (the named font followed by its `fallback`).
+    #[serde(deserialize_with = "de_font_chain")]
+    pub font: Vec<String>,
     /// Size in points (16) or as a Chinese 字号 (三号, 小四).
     #[serde(deserialize_with = "de_size")]
     pub size: f32,
@@ -246,14 +282,44 @@ fn de_size<'de, D: Deserializer<'de>>(d: D) -> Result<f32, D::Error> {
 impl Style {
     /// Parses `style.yaml` and checks that every role names a known font.
     pub fn parse(text: &str) -> Result<Style, String> {
-        let style: Style = serde_yaml::from_str(text).map_err(|e| e.to_string())?;
-        for (name, role) in &style.roles {
-            if !style.fonts.contains_key(&role.font) {
+        let mut style: Style = serde_yaml::from_str(text).map_err(|e| e.to_string())?;
+        let known = || style.fonts.keys().cloned().collect::<Vec<_>>().join(", ");
+        for (name, spec) in &style.fonts {
+            if let Some(bad) = spec.fallback.iter().find(|f| !style.fonts.contains_key(*f)) {
                 return Err(format!(
-                    "roles.{name}.font: `{}` is not one of the fonts ({})",
-                    role.font,
-                    style.fonts.keys().cloned().collect::<Vec<_>>().join(", ")
+                    "fonts.{name}.fallback: `{bad}` is not one of the fonts ({})",
+                    known()
                 ));
+            }
+        }
+        let mut chains = BTreeMap::new();
+        for (name, role) in &style.roles {
+            if role.font.is_empty() {
+                return Err(format!("roles.{name}.font: name at least one font"));
+            }
+            if let Some(bad) = role.font.iter().find(|f| !style.fonts.contains_key(*f)) {
+                return Err(format!(
+                    "roles.{name}.font: `{bad}` is not one of the fonts ({})",
+                    known()
+                ));
+            }
+            let mut chain = role.font.clone();
+            if chain.len() == 1 {
+                chain.extend(style.fonts[&chain[0]].fallback.iter().cloned());
+            }
+            let mut seen = std::collections::BTreeSet::new();
+            chain.retain(|f| seen.insert(f.clone()));
+            if chain.len() > MAX_CHAIN {
+                return Err(format!(
+                    "roles.{name}.font: a chain of {} fonts; at most {MAX_CHAIN} are tried",
+                    chain.len()
+                ));
+            }
+            chains.insert(name.clone(), chain);
+        }
+        for (name, chain) in chains {
+            if let Some(role) = style.roles.get_mut(&name) {
+                role.font = chain;
             }
         }
         for (name, g) in [

@@ -2,6 +2,7 @@
 //! when the file is there and from the defaults compiled into the binary when it is not, so a
 //! folder holding only `content/` builds.
 
+use crate::diag::{Diagnostic, Diagnostics};
 use crate::style::{FontSpec, Style};
 use include_dir::{include_dir, Dir};
 use std::borrow::Cow;
@@ -33,6 +34,9 @@ pub struct Theme {
     pub annex: TemplateText,
     /// `style.yaml`, parsed.
     pub style: Style,
+    /// How errors and warnings name `style.yaml` (`templates/style.yaml`, or `style.yaml
+    /// (built-in)`).
+    pub style_name: String,
 }
 
 fn read(dir: &Path, name: &str) -> Result<TemplateText, String> {
@@ -66,23 +70,39 @@ impl Theme {
             report: read(dir, "report.html")?,
             annex: read(dir, "annex.html")?,
             style,
+            style_name: style_text.name,
         })
     }
 
     /// The bytes of a font: an installed system font when `system` is given and found, else
-    /// `file` from the templates folder, else the built-in file of that name.
-    pub fn font_bytes(&self, name: &str, spec: &FontSpec) -> Result<Cow<'static, [u8]>, String> {
+    /// `file` from the templates folder, else the built-in file of that name. A named system
+    /// font that is not installed adds a warning to `warnings` saying which file stood in.
+    pub fn font_bytes(
+        &self,
+        name: &str,
+        spec: &FontSpec,
+        warnings: &mut Diagnostics,
+    ) -> Result<Cow<'static, [u8]>, String> {
         if let Some(family) = &spec.system {
             if let Some(path) = crate::pdf::system_fonts::find(family) {
                 return std::fs::read(&path)
                     .map(Cow::Owned)
                     .map_err(|e| format!("font `{name}`: cannot read {}: {e}", path.display()));
             }
-            if spec.file.is_none() {
+            let Some(file) = &spec.file else {
                 return Err(format!(
                     "font `{name}`: no installed font named `{family}` and no `file` to fall back on"
                 ));
-            }
+            };
+            let mut d = Diagnostic::file(
+                Path::new(&self.style_name),
+                format!(
+                    "no installed font named `{family}`: {file} stands in, so this machine's documents differ from one that has the font"
+                ),
+            )
+            .warning();
+            d.field = format!("fonts.{name}.system");
+            warnings.push(d);
         }
         let file = spec
             .file

@@ -59,7 +59,7 @@ fn every_error_of_every_file_in_one_run() {
     let expected = "\
 error: content/datian/03-土壤环境保护.yaml:9:7: rows[0].plans.2023-2024 (2023-2024年计划): overlaps the plan for 2023: each year has one plan
 error: content/yongan/02-拓展竹林产业市场.yaml:7:7: rows[0].plans.2026 (2026年计划): 2026 is not a plan year of meeting.yaml (years: 2023, 2024, 2025)
-error: content/yongan/02-拓展竹林产业市场.yaml:11:5: rows[0].lead_dept (牵头部门): must not be blank
+error: content/yongan/02-拓展竹林产业市场.yaml:11:5: rows[0].lead_dept (牵头部门): missing: name the 牵头部门
 3 problems in 2 files
 ";
     assert_eq!(err, expected);
@@ -119,7 +119,7 @@ fn malformed_yaml_and_wrong_types() {
         "{err}"
     );
     assert!(
-        err.contains("error: content/yongan/01-加强生态环境保护.yaml:1:6: seq (序号): invalid type: string \"first\", expected u32"),
+        err.contains("error: content/yongan/01-加强生态环境保护.yaml:1:6: seq (序号): invalid type: string \"first\", expected a whole number"),
         "{err}"
     );
 }

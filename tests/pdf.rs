@@ -169,7 +169,7 @@ fn a_character_no_font_has_is_an_error_naming_file_line_and_field() {
     assert!(!out.status.success());
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(
-        err.contains("error: content/yongan/01-加强生态环境保护.yaml:7:15: rows[0].progress (事项推进情况): character '𠀀' (U+20000) is not in font `song` (role cell)"),
+        err.contains("error: content/yongan/01-加强生态环境保护.yaml:7:15: rows[0].progress (事项推进情况): character '𠀀' (U+20000) is in none of the fonts of role cell (song → ming → hanamin → hei)"),
         "{err}"
     );
     assert!(!f.path("output/meeting.pdf").exists());
@@ -220,8 +220,8 @@ fn a_style_can_name_fonts_and_missing_ones_are_reported() {
     let f = Fixture::seed_with_templates();
     f.edit(
         "templates/style.yaml",
-        "song: {file: fonts/gbsn00lp.ttf}",
-        "song: {system: 不存在的字体}",
+        "song:    {file: fonts/gbsn00lp.ttf,",
+        "song:    {system: 不存在的字体,",
     );
     let out = f.run(&["build"]);
     assert!(!out.status.success());
@@ -229,14 +229,30 @@ fn a_style_can_name_fonts_and_missing_ones_are_reported() {
         String::from_utf8_lossy(&out.stderr).trim(),
         "error: font `song`: no installed font named `不存在的字体` and no `file` to fall back on"
     );
-    // A system font that is absent falls back on the file.
+    // A system font that is absent falls back on the file, with a warning saying so; with
+    // --deny-warnings that fails the build and writes nothing.
     let f = Fixture::seed_with_templates();
     f.edit(
         "templates/style.yaml",
-        "song: {file: fonts/gbsn00lp.ttf}",
-        "song: {system: 不存在的字体, file: fonts/gbsn00lp.ttf}",
+        "song:    {file: fonts/gbsn00lp.ttf,",
+        "song:    {system: 不存在的字体, file: fonts/gbsn00lp.ttf,",
     );
-    assert!(f.run(&["build"]).status.success());
+    let warning = "warning: templates/style.yaml: fonts.song.system: no installed font named `不存在的字体`: fonts/gbsn00lp.ttf stands in, so this machine's documents differ from one that has the font\n1 warning\n";
+    let out = f.run(&["check"]);
+    assert!(out.status.success());
+    assert_eq!(String::from_utf8_lossy(&out.stderr), warning);
+    let out = f.run(&["build", "--deny-warnings"]);
+    assert!(!out.status.success());
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        format!(
+            "{warning}error: warnings are errors here (--deny-warnings); nothing was written\n"
+        )
+    );
+    assert!(!f.path("output").exists());
+    let out = f.run(&["build"]);
+    assert!(out.status.success());
+    assert_eq!(String::from_utf8_lossy(&out.stderr), warning);
 }
 
 #[test]
@@ -332,6 +348,6 @@ fn a_character_from_a_template_that_no_font_has_names_the_template() {
     assert!(!out.status.success());
     assert_eq!(
         String::from_utf8_lossy(&out.stderr).trim(),
-        "error: templates/annex.html: character '𠀀' (U+20000) is not in font `hei` (role header-cell): use another character or name a font that has it in style.yaml"
+        "error: templates/annex.html: character '𠀀' (U+20000) is in none of the fonts of role header-cell (hei → hanamin → ming): use another character or add a font that has it to the role's chain in style.yaml"
     );
 }

@@ -9,10 +9,10 @@ pub mod parallel;
 
 pub use output::write_outputs;
 
-use crate::commands::Failure;
 use crate::content::{self, Project};
 use crate::date;
 use crate::diag::Diagnostics;
+use crate::diag::Failure;
 use crate::layout::Layout;
 use crate::pdf::{self, chunk::Chunk, compose::Meta, fonts::FontSet};
 use crate::render::document::Document;
@@ -43,6 +43,19 @@ pub struct OutputFile {
     pub bytes: Vec<u8>,
 }
 
+/// Every output of a build, made in memory and not yet written.
+#[derive(Debug, Clone, Default)]
+pub struct Produced {
+    /// The files, by name.
+    pub files: Vec<OutputFile>,
+    /// Time spent per stage.
+    pub timings: Timings,
+    /// Problems that did not stop the build (content, fonts).
+    pub warnings: Diagnostics,
+    /// One line saying what the content holds.
+    pub summary: String,
+}
+
 /// What a build wrote.
 #[derive(Debug, Clone, Default)]
 pub struct BuildReport {
@@ -52,6 +65,8 @@ pub struct BuildReport {
     pub unchanged: Vec<PathBuf>,
     /// Time spent per stage.
     pub timings: Timings,
+    /// Problems that did not stop the build.
+    pub warnings: Diagnostics,
 }
 
 /// Time per stage. PDF and XLSX run in parallel: theirs is the sum over their files.
@@ -88,9 +103,10 @@ impl Timings {
     }
 }
 
-/// Produces every output in memory: the markup, the PDFs and the workbooks.
-pub fn produce(opts: &BuildOptions) -> Result<Vec<OutputFile>, Failure> {
-    produce_timed(opts).map(|(files, _)| files)
+/// Produces every output in memory: the markup, the PDFs and the workbooks, with the time
+/// each stage took and the warnings found. `check` is this without writing.
+pub fn produce(opts: &BuildOptions) -> Result<Produced, Failure> {
+    produce_timed(opts)
 }
 
 /// A writer job, run on any thread.
@@ -108,8 +124,7 @@ enum Job<'a> {
     },
 }
 
-/// [`produce`], with the time each stage took.
-pub fn produce_timed(opts: &BuildOptions) -> Result<(Vec<OutputFile>, Timings), Failure> {
+fn produce_timed(opts: &BuildOptions) -> Result<Produced, Failure> {
     let mut t = Timings::default();
     let clock = Instant::now();
     let mut diags = Diagnostics::default();
@@ -122,12 +137,14 @@ pub fn produce_timed(opts: &BuildOptions) -> Result<(Vec<OutputFile>, Timings), 
 
     let clock = Instant::now();
     let theme = Theme::load(&opts.templates).map_err(Failure::Other)?;
+    let mut warnings = project.warnings.clone();
     let rendered = render::render(&project, &theme)?;
     t.render = clock.elapsed();
 
     // Each section document (the report, each annex) is laid out and drawn once.
     let clock = Instant::now();
     let fonts = FontSet::load(&theme).map_err(Failure::Other)?;
+    warnings.extend(fonts.warnings.clone());
     check_glyphs(&project, &rendered, &theme, &fonts)?;
     let style = &theme.style;
     let docs: Vec<&Document> = std::iter::once(&rendered.report.document)
@@ -223,7 +240,13 @@ pub fn produce_timed(opts: &BuildOptions) -> Result<(Vec<OutputFile>, Timings), 
         });
     }
     files.sort_by(|a, b| a.name.cmp(&b.name));
-    Ok((files, t))
+    warnings.sort();
+    Ok(Produced {
+        files,
+        timings: t,
+        warnings,
+        summary: project.summary(),
+    })
 }
 
 /// A character no configured font can draw is an error naming the character and where it
@@ -245,8 +268,8 @@ fn check_glyphs(
                 continue;
             }
             let msg = format!(
-                "character '{}' (U+{:04X}) is not in font `{}` (role {}): use another character or name a font that has it in style.yaml",
-                m.ch, m.ch as u32, m.font, m.role
+                "character '{}' (U+{:04X}) is in none of the fonts of role {} ({}): use another character or add a font that has it to the role's chain in style.yaml",
+                m.ch.escape_debug(), m.ch as u32, m.role, m.fonts.join(" → ")
             );
             match project.locate_char(m.ch, &msg) {
                 Some(d) => diags.push(d),
@@ -276,8 +299,9 @@ fn markup_files(rendered: &RenderedProject) -> Vec<OutputFile> {
 
 /// `huibao build`: produces everything, then writes the files.
 pub fn build(opts: &BuildOptions) -> Result<BuildReport, Failure> {
-    let (files, timings) = produce_timed(opts)?;
-    let mut report = write_outputs(&opts.output, &files)?;
-    report.timings = timings;
+    let produced = produce_timed(opts)?;
+    let mut report = write_outputs(&opts.output, &produced.files)?;
+    report.timings = produced.timings;
+    report.warnings = produced.warnings;
     Ok(report)
 }

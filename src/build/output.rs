@@ -2,7 +2,7 @@
 //! not at all when the bytes did not change.
 
 use super::{BuildReport, OutputFile};
-use crate::commands::Failure;
+use crate::diag::Failure;
 use std::io::Write;
 use std::path::Path;
 

@@ -32,6 +32,7 @@ pub fn label(kind: FileKind, path: &str) -> Option<String> {
         "progress_heading" => "第二部分标题",
         "closing" => "结束语",
         "date" => "成文日期",
+        "departments" => "处室名单",
         "number" => "附件序号",
         "partner" => "合作地区",
         "short_title" => "简称",

@@ -7,7 +7,7 @@
 use super::labels::{self, FileKind};
 use super::locate::Locator;
 use super::model::{AnnexMeta, Item, Meeting};
-use crate::diag::{Diagnostic, Diagnostics};
+use crate::diag::{Diagnostic, Diagnostics, Severity};
 use serde::de::DeserializeOwned;
 use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
@@ -28,11 +28,13 @@ impl Source {
     pub fn diag(&self, field_path: &str, message: impl Into<String>) -> Diagnostic {
         let pos = self.locator.find(field_path).unwrap_or_default();
         Diagnostic {
+            severity: Severity::Error,
             file: self.path.clone(),
             line: pos.line,
             column: pos.column,
             field: labels::field(self.kind, field_path),
             message: message.into(),
+            hints: Vec::new(),
         }
     }
 }
@@ -124,7 +126,29 @@ pub fn parse_tree(root: &Path, diags: &mut Diagnostics) -> RawProject {
             }
             continue;
         }
-        if !entry.file_type().is_file() || !is_yaml(&path) {
+        if entry.path_is_symlink() {
+            diags.push(
+                Diagnostic::file(
+                    &path,
+                    "a symbolic link: huibao does not follow links, so this is ignored",
+                )
+                .warning()
+                .with_hint("copy the file or folder here instead of linking it"),
+            );
+            continue;
+        }
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        if !is_yaml(&path) {
+            diags.push(
+                Diagnostic::file(
+                    &path,
+                    "ignored: huibao reads only .yaml and .yml files in content/",
+                )
+                .warning()
+                .with_hint("keep other files (Word drafts, notes) outside content/, or rename a YAML file to end in .yaml"),
+            );
             continue;
         }
         any_yaml = true;
@@ -146,8 +170,11 @@ pub fn parse_tree(root: &Path, diags: &mut Diagnostics) -> RawProject {
                     annex.has_meta_file = true;
                     annex.meta = parse_file(&path, FileKind::Annex, diags);
                 } else {
-                    match parse_file(&path, FileKind::Item, diags) {
-                        Some(item) => annex.items.push(item),
+                    match parse_file::<Item>(&path, FileKind::Item, diags) {
+                        Some(mut item) => {
+                            item.value.drop_blanks();
+                            annex.items.push(item)
+                        }
                         None => annex.unparsed += 1,
                     }
                 }
@@ -227,6 +254,8 @@ fn decode<'a>(path: &Path, bytes: &'a [u8]) -> Result<&'a str, Diagnostic> {
         let line = good.iter().filter(|&&b| b == b'\n').count() + 1;
         let column = good.iter().rev().take_while(|&&b| b != b'\n').count() + 1;
         Diagnostic {
+            severity: Severity::Error,
+            hints: Vec::new(),
             file: path.to_path_buf(),
             line,
             column,
@@ -279,7 +308,101 @@ fn yaml_error(source: &Source, text: &str, err: &serde_yaml::Error) -> Diagnosti
         diag.message
             .push_str(" (this line has a tab: YAML indents with spaces only)");
     }
+    diag.message = plain_types(&diag.message);
+    if let Some(hint) = hint(&diag.message, text, diag.line) {
+        diag.hints.push(hint);
+    }
     diag
+}
+
+/// serde's type names in the user's words.
+fn plain_types(message: &str) -> String {
+    let mut out = message.to_string();
+    for (from, to) in [
+        ("expected u16", "expected a whole number"),
+        ("expected u32", "expected a whole number"),
+        ("expected u64", "expected a whole number"),
+        ("expected a sequence", "expected a list"),
+        ("expected a borrowed string", "expected a text"),
+        ("expected a string", "expected a text"),
+        ("unit value", "nothing"),
+    ] {
+        out = out.replace(from, to);
+    }
+    out
+}
+
+/// The row fields, for recognising one indented under `plans:` by mistake.
+const ROW_FIELDS: &[&str] = &[
+    "content",
+    "due",
+    "plans",
+    "progress",
+    "lead_leader",
+    "lead_dept",
+    "support_depts",
+];
+
+fn indent_of(line: &str) -> usize {
+    line.len() - line.trim_start_matches([' ', '-']).len()
+}
+
+/// A one-line hint for the common YAML slips, from the parser's message and the lines around
+/// the error.
+fn hint(message: &str, text: &str, line: usize) -> Option<String> {
+    let lines: Vec<&str> = text.lines().collect();
+    let here = *lines.get(line.checked_sub(1)?)?;
+    if message.contains("mapping values are not allowed") {
+        let above = lines[..line - 1]
+            .iter()
+            .rev()
+            .find(|l| !l.trim().is_empty() && !l.trim_start().starts_with('#'));
+        if let Some(above) = above {
+            if indent_of(here) > indent_of(above) && above.trim_end().contains(": ") {
+                let key = above.trim_start_matches([' ', '-']).split(':').next()?;
+                return Some(format!(
+                    "this line is indented further than `{key}:` above it: line it up with `{key}:`"
+                ));
+            }
+        }
+        let (key, value) = here.trim_start_matches([' ', '-']).split_once(": ")?;
+        return Some(format!(
+            "the value holds `: `, which YAML reads as a new key: put it in quotes, e.g. {key}: \"{}\"",
+            value.trim()
+        ));
+    }
+    let quoted = |marker: &str| {
+        let start = message.find(marker)? + marker.len();
+        let rest = &message[start..];
+        Some(rest[..rest.find('`')?].to_string())
+    };
+    if let Some(key) = quoted("plan key `") {
+        if ROW_FIELDS.contains(&key.as_str()) {
+            return Some(format!(
+                "`{key}` is indented too far: it belongs to the row, not to plans; line it up with `plans:`"
+            ));
+        }
+    }
+    if let Some(key) = quoted("unknown field `") {
+        if super::model::YearSpan::parse(&key).is_some() {
+            return Some(format!(
+                "`{key}` looks like a plan year: indent it under `plans:`, two spaces further than `plans:`"
+            ));
+        }
+    }
+    if message.contains("invalid type: string") && message.contains("expected a whole number") {
+        return Some("write the number in digits, e.g. seq: 3 or years: [2023, 2024, 2025]".into());
+    }
+    if message.contains("invalid type: string") && message.contains("expected a list") {
+        let (key, value) = here.trim_start_matches([' ', '-']).split_once(':')?;
+        let items: Vec<&str> = value
+            .split(super::validate::SEPARATORS)
+            .map(str::trim)
+            .filter(|v| !v.is_empty())
+            .collect();
+        return Some(format!("write a list: {key}: [{}]", items.join(", ")));
+    }
+    None
 }
 
 /// Removes serde_yaml's " at line N column M" phrases: the diagnostic carries the position.

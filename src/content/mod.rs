@@ -31,6 +31,8 @@ pub struct Project {
     pub meeting: Sourced<Meeting>,
     /// The annexes, ordered by number.
     pub annexes: Vec<Annex>,
+    /// What loading and validation found that does not stop a build.
+    pub warnings: Diagnostics,
 }
 
 /// Loads and validates `root`; returns every problem found when anything is wrong.
@@ -48,7 +50,7 @@ pub fn assemble(
     mut diags: Diagnostics,
 ) -> Result<Project, Diagnostics> {
     match raw.meeting {
-        Some(meeting) if diags.is_empty() => {
+        Some(meeting) if !diags.has_errors() => {
             let mut annexes: Vec<Annex> = raw
                 .annexes
                 .into_iter()
@@ -63,10 +65,12 @@ pub fn assemble(
                 })
                 .collect();
             annexes.sort_by_key(|a| a.meta.value.number);
+            diags.sort();
             Ok(Project {
                 root: root.to_path_buf(),
                 meeting,
                 annexes,
+                warnings: diags,
             })
         }
         _ => {
@@ -100,6 +104,23 @@ impl Project {
                     d
                 })
         })
+    }
+
+    /// One line saying what the content holds.
+    pub fn summary(&self) -> String {
+        let rows: usize = self
+            .annexes
+            .iter()
+            .flat_map(|a| &a.items)
+            .map(|i| i.value.rows.len())
+            .sum();
+        format!(
+            "{} is valid: {} annexes, {} items, {} rows",
+            self.root.display(),
+            self.annexes.len(),
+            self.item_count(),
+            rows
+        )
     }
 
     /// Number of items over all annexes.

@@ -38,6 +38,10 @@ pub struct Meeting {
     /// The document date (YYYY-MM-DD), used for file metadata when SOURCE_DATE_EPOCH is unset.
     #[serde(default)]
     pub date: Option<String>,
+    /// The bureau's departments (处室). When listed, every 牵头部门, 配合部门 and 反馈处室 must
+    /// be one of them, so a typo is caught rather than printed.
+    #[serde(default, deserialize_with = "de_list")]
+    pub departments: Vec<String>,
 }
 
 fn default_overview_heading() -> String {
@@ -86,6 +90,18 @@ pub struct Item {
 }
 
 impl Item {
+    /// Treats blank optional fields of every row (and a blank 反馈处室) as absent.
+    pub fn drop_blanks(&mut self) {
+        for row in &mut self.rows {
+            row.drop_blanks();
+        }
+        for f in self.excluded.iter_mut().flatten() {
+            if f.by.as_deref().is_some_and(|b| b.trim().is_empty()) {
+                f.by = None;
+            }
+        }
+    }
+
     /// Whether the item was left out of the plan.
     pub fn is_excluded(&self) -> bool {
         self.excluded.is_some()
@@ -110,12 +126,64 @@ pub struct Row {
     /// 牵头领导.
     #[serde(default)]
     pub lead_leader: Option<String>,
-    /// 牵头部门.
-    #[serde(default)]
-    pub lead_dept: Option<String>,
+    /// 牵头部门: one department, or a list when several lead together.
+    #[serde(default, deserialize_with = "de_one_or_many")]
+    pub lead_dept: Vec<String>,
     /// 配合部门.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "de_list")]
     pub support_depts: Vec<String>,
+}
+
+impl Row {
+    /// Treats blank optional fields as absent (`progress: ""` is an empty cell, as when the
+    /// key is left out), so an office can leave a cell empty either way. Required fields stay
+    /// as written, for validation to report.
+    pub fn drop_blanks(&mut self) {
+        for field in [&mut self.due, &mut self.progress, &mut self.lead_leader] {
+            if field.as_deref().is_some_and(|v| v.trim().is_empty()) {
+                *field = None;
+            }
+        }
+        self.plans.0.retain(|p| !p.text.trim().is_empty());
+        self.support_depts.retain(|d| !d.trim().is_empty());
+    }
+}
+
+/// A list that may also be written empty (`support_depts:` with nothing after it).
+fn de_list<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
+    Ok(Option::<Vec<Option<String>>>::deserialize(d)?
+        .unwrap_or_default()
+        .into_iter()
+        .flatten()
+        .collect())
+}
+
+/// One text or a list of texts.
+fn de_one_or_many<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
+    struct OneOrMany;
+    impl<'de> Visitor<'de> for OneOrMany {
+        type Value = Vec<String>;
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str("a department (环保处) or a list of departments ([环保处, 监测站])")
+        }
+        fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+            Ok(vec![v.to_string()])
+        }
+        fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+            Ok(Vec::new())
+        }
+        fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+            Ok(Vec::new())
+        }
+        fn visit_seq<A: de::SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+            let mut out = Vec::new();
+            while let Some(v) = seq.next_element::<Option<String>>()? {
+                out.extend(v);
+            }
+            Ok(out)
+        }
+    }
+    d.deserialize_any(OneOrMany)
 }
 
 /// A department's reason for leaving an item out.
@@ -195,11 +263,37 @@ impl<'de> Deserialize<'de> for Plans {
 struct PlansVisitor;
 
 /// A YAML key that may be written as a number (2024) or a string (2023-2025).
-#[derive(Deserialize)]
-#[serde(untagged)]
-enum PlanKey {
-    Year(u64),
-    Text(String),
+struct PlanKey(String);
+
+impl<'de> Deserialize<'de> for PlanKey {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct KeyVisitor;
+        impl Visitor<'_> for KeyVisitor {
+            type Value = PlanKey;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a year (2024) or a year range (2023-2025)")
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<PlanKey, E> {
+                Ok(PlanKey(v.to_string()))
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<PlanKey, E> {
+                Ok(PlanKey(v.to_string()))
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<PlanKey, E> {
+                Ok(PlanKey(v.to_string()))
+            }
+            fn visit_bool<E: de::Error>(self, v: bool) -> Result<PlanKey, E> {
+                Ok(PlanKey(v.to_string()))
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<PlanKey, E> {
+                Ok(PlanKey(v.to_string()))
+            }
+            fn visit_unit<E: de::Error>(self) -> Result<PlanKey, E> {
+                Ok(PlanKey(String::new()))
+            }
+        }
+        d.deserialize_any(KeyVisitor)
+    }
 }
 
 impl<'de> Visitor<'de> for PlansVisitor {
@@ -211,18 +305,17 @@ impl<'de> Visitor<'de> for PlansVisitor {
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Plans, A::Error> {
         let mut plans = Vec::new();
-        while let Some(key) = map.next_key::<PlanKey>()? {
-            let key = match key {
-                PlanKey::Year(y) => y.to_string(),
-                PlanKey::Text(t) => t,
-            };
+        while let Some(PlanKey(key)) = map.next_key::<PlanKey>()? {
             let span = YearSpan::parse(&key).ok_or_else(|| {
                 de::Error::custom(format!(
                     "plan key `{key}` is not a year (2024) or a year range (2023-2025)"
                 ))
             })?;
-            let text: String = map.next_value()?;
-            plans.push(Plan { key, span, text });
+            // An empty year (`2024:`) is the same as leaving the year out.
+            let text: Option<String> = map.next_value()?;
+            if let Some(text) = text {
+                plans.push(Plan { key, span, text });
+            }
         }
         Ok(Plans(plans))
     }

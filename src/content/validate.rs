@@ -11,9 +11,16 @@ pub fn validate(raw: &RawProject, diags: &mut Diagnostics) {
         check_meeting(m, diags);
         m.value.years.clone()
     });
+    let departments: &[String] = raw
+        .meeting
+        .as_ref()
+        .map_or(&[], |m| m.value.departments.as_slice());
     let mut numbers: BTreeMap<u32, &Source> = BTreeMap::new();
     for annex in &raw.annexes {
         check_annex(annex, years.as_deref(), diags);
+        for item in &annex.items {
+            check_departments(item, departments, diags);
+        }
         if let Some(meta) = &annex.meta {
             if let Some(first) = numbers.get(&meta.value.number) {
                 diags.push(meta.source.diag(
@@ -49,6 +56,12 @@ fn require_paragraphs(source: &Source, path: &str, list: &[String], diags: &mut 
 
 fn check_meeting(m: &Sourced<Meeting>, diags: &mut Diagnostics) {
     let (v, s) = (&m.value, &m.source);
+    for (i, d) in v.departments.iter().enumerate() {
+        require_text(s, &format!("departments[{i}]"), d, diags);
+        if v.departments[..i].contains(d) {
+            diags.push(s.diag(&format!("departments[{i}]"), format!("{d} is listed twice")));
+        }
+    }
     for (path, value) in [
         ("meeting", &v.meeting),
         ("material", &v.material),
@@ -171,6 +184,13 @@ fn check_annex(annex: &RawAnnex, years: Option<&[u16]>, diags: &mut Diagnostics)
 fn check_item(item: &Sourced<Item>, years: Option<&[u16]>, diags: &mut Diagnostics) {
     let (v, s) = (&item.value, &item.source);
     require_text(s, "title", &v.title, diags);
+    if !v.is_excluded() && !v.rows.is_empty() && v.rows.iter().all(|r| r.plans.0.is_empty()) {
+        diags.push(
+            s.diag("rows", "this item has no plan in any year: its plan columns will be empty")
+                .warning()
+                .with_hint("add `plans:` with a year (2024: …) to a row, or mark the item `excluded` if it was left out"),
+        );
+    }
     if v.rows.is_empty() {
         diags.push(s.diag("rows", "an item needs at least one row (content: …)"));
     }
@@ -209,7 +229,7 @@ fn check_excluded_row(s: &Source, p: &str, row: &Row, diags: &mut Diagnostics) {
         ("due", row.due.is_some()),
         ("progress", row.progress.is_some()),
         ("lead_leader", row.lead_leader.is_some()),
-        ("lead_dept", row.lead_dept.is_some()),
+        ("lead_dept", !row.lead_dept.is_empty()),
         ("support_depts", !row.support_depts.is_empty()),
     ] {
         if present {
@@ -228,9 +248,8 @@ fn check_row(s: &Source, p: &str, row: &Row, years: Option<&[u16]>, diags: &mut 
             require_text(s, &format!("{p}.{name}"), v, diags);
         }
     }
-    match &row.lead_dept {
-        Some(d) => require_text(s, &format!("{p}.lead_dept"), d, diags),
-        None => diags.push(s.diag(&format!("{p}.lead_dept"), "missing: name the 牵头部门")),
+    if row.lead_dept.iter().all(|d| blank(d)) {
+        diags.push(s.diag(&format!("{p}.lead_dept"), "missing: name the 牵头部门"));
     }
     for (i, d) in row.support_depts.iter().enumerate() {
         require_text(s, &format!("{p}.support_depts[{i}]"), d, diags);
@@ -274,4 +293,82 @@ fn check_row(s: &Source, p: &str, row: &Row, years: Option<&[u16]>, diags: &mut 
             }
         }
     }
+}
+
+/// Marks that separate several names: an entry holding one is probably several departments.
+pub(crate) const SEPARATORS: &[char] = &['、', '，', ',', ';', '；', '/', '／'];
+
+/// Every department named by an item: on the meeting's list when there is one (with a
+/// suggestion for a near miss), and one department per entry.
+fn check_departments(item: &Sourced<Item>, known: &[String], diags: &mut Diagnostics) {
+    let (v, s) = (&item.value, &item.source);
+    let mut named: Vec<(String, &str)> = Vec::new();
+    for (i, row) in v.rows.iter().enumerate() {
+        for (j, d) in row.lead_dept.iter().enumerate() {
+            let path = if row.lead_dept.len() == 1 {
+                format!("rows[{i}].lead_dept")
+            } else {
+                format!("rows[{i}].lead_dept[{j}]")
+            };
+            named.push((path, d));
+        }
+        for (j, d) in row.support_depts.iter().enumerate() {
+            named.push((format!("rows[{i}].support_depts[{j}]"), d));
+        }
+    }
+    for (i, f) in v.excluded.iter().flatten().enumerate() {
+        if let Some(by) = &f.by {
+            named.push((format!("excluded[{i}].by"), by));
+        }
+    }
+    for (path, name) in named {
+        let name = name.trim();
+        if name.is_empty() {
+            continue;
+        }
+        if name.contains(SEPARATORS) {
+            let parts: Vec<&str> = name
+                .split(SEPARATORS)
+                .map(str::trim)
+                .filter(|p| !p.is_empty())
+                .collect();
+            diags.push(
+                s.diag(
+                    &path,
+                    format!("`{name}` looks like several departments in one entry"),
+                )
+                .warning()
+                .with_hint(format!(
+                    "write one department per entry: [{}]",
+                    parts.join(", ")
+                )),
+            );
+            continue;
+        }
+        if known.is_empty() || known.iter().any(|k| k == name) {
+            continue;
+        }
+        let mut d = s.diag(
+            &path,
+            format!("`{name}` is not one of the departments listed in meeting.yaml"),
+        );
+        match closest(name, known) {
+            Some(best) => d = d.with_hint(format!("did you mean {best}?")),
+            None => {
+                d = d.with_hint("add it to `departments` in meeting.yaml if it is a new department")
+            }
+        }
+        diags.push(d);
+    }
+}
+
+/// The known department closest to `name`, when it is a near miss (one or two characters
+/// off, by edit distance over characters).
+fn closest<'a>(name: &str, known: &'a [String]) -> Option<&'a str> {
+    known
+        .iter()
+        .map(|k| (strsim::levenshtein(name, k), k))
+        .filter(|(dist, k)| *dist <= 2.min(k.chars().count().max(2) - 1))
+        .min_by_key(|(dist, _)| *dist)
+        .map(|(_, k)| k.as_str())
 }

@@ -22,6 +22,44 @@ pub const PT_PER_MM: f32 = 72.0 / 25.4;
 pub trait Measure {
     /// The advance of `ch` in font `font`, in em.
     fn advance(&self, font: usize, ch: char) -> f32;
+
+    /// Whether font `font` has a glyph for `ch` (fallback chains try the next font if not).
+    fn has_glyph(&self, font: usize, ch: char) -> bool;
+}
+
+/// A role's fonts, tried in order for each character: the first font with a glyph draws it.
+/// A fixed array keeps [`TextStyle`] `Copy`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FontChain {
+    ids: [u16; crate::style::MAX_CHAIN],
+    len: u8,
+}
+
+impl FontChain {
+    /// A chain of `fonts` (font indexes), at most [`crate::style::MAX_CHAIN`] of them.
+    pub fn new(fonts: &[usize]) -> FontChain {
+        let mut ids = [0u16; crate::style::MAX_CHAIN];
+        let len = fonts.len().clamp(1, ids.len());
+        for (slot, &f) in ids.iter_mut().zip(fonts) {
+            *slot = u16::try_from(f).unwrap_or(0);
+        }
+        FontChain {
+            ids,
+            len: len as u8,
+        }
+    }
+
+    /// The font indexes in order.
+    pub fn fonts(&self) -> impl Iterator<Item = usize> + '_ {
+        self.ids[..usize::from(self.len)]
+            .iter()
+            .map(|&f| usize::from(f))
+    }
+
+    /// The first font in the chain that has `ch`, if any does.
+    pub fn find(&self, measure: &dyn Measure, ch: char) -> Option<usize> {
+        self.fonts().find(|&f| measure.has_glyph(f, ch))
+    }
 }
 
 /// Something drawn on a page.
@@ -76,8 +114,10 @@ pub struct Layout {
 /// A role resolved against a font and a line width.
 #[derive(Debug, Clone, Copy)]
 pub struct TextStyle {
-    /// Font index.
+    /// The role's first font (index), which draws whatever no font in the chain has.
     pub font: usize,
+    /// The whole fallback chain, `font` first.
+    pub chain: FontChain,
     /// Whole-point size.
     pub size: u8,
     /// Baseline-to-baseline distance.
@@ -136,8 +176,16 @@ impl<'a> Engine<'a> {
             Some(n) if n > 0 => width / n as f32,
             _ => size,
         };
+        let chain: Vec<usize> = role
+            .font
+            .iter()
+            .filter_map(|name| self.fonts.iter().position(|f| f == name))
+            .collect();
+        let first = chain.first().copied().unwrap_or(0);
+        let chain = FontChain::new(&chain);
         TextStyle {
-            font: self.fonts.iter().position(|f| *f == role.font).unwrap_or(0),
+            font: first,
+            chain,
             size: size as u8,
             pitch: role.line_pitch.unwrap_or(size * 1.5),
             tracking: char_pitch - size,
@@ -151,9 +199,17 @@ impl<'a> Engine<'a> {
         }
     }
 
+    /// The font of `ts`'s chain that draws `ch`: the first that has it (or the first font).
+    pub fn font_for(&self, ts: &TextStyle, ch: char) -> usize {
+        if ch.is_whitespace() {
+            return ts.font;
+        }
+        ts.chain.find(self.measure, ch).unwrap_or(ts.font)
+    }
+
     /// The advance of `ch` in `ts`, tracking included.
     pub fn advance(&self, ts: &TextStyle, ch: char) -> f32 {
-        let em = self.measure.advance(ts.font, ch);
+        let em = self.measure.advance(self.font_for(ts, ch), ch);
         let size = f32::from(ts.size);
         em * size + if em >= 0.9 { ts.tracking } else { 0.0 }
     }
@@ -183,7 +239,7 @@ impl<'a> Engine<'a> {
         lines
     }
 
-    /// Draws a line at (`x0`, `baseline`): one run per stretch of natural spacing.
+    /// Draws a line at (`x0`, `baseline`): one run per stretch of natural spacing in one font.
     pub fn emit_line(
         &self,
         items: &mut Vec<Drawn>,
@@ -195,11 +251,12 @@ impl<'a> Engine<'a> {
         let size = f32::from(ts.size);
         let mut run = String::new();
         let mut run_x = 0.0;
+        let mut run_font = ts.font;
         let mut next_x = f32::NAN;
-        let flush = |run: &mut String, run_x: f32, items: &mut Vec<Drawn>| {
+        let flush = |run: &mut String, run_x: f32, font: usize, items: &mut Vec<Drawn>| {
             if !run.is_empty() {
                 items.push(Drawn::Text {
-                    font: ts.font,
+                    font,
                     size: ts.size,
                     x: x0 + run_x,
                     baseline,
@@ -208,14 +265,16 @@ impl<'a> Engine<'a> {
             }
         };
         for g in &line.glyphs {
-            let natural = self.measure.advance(ts.font, g.ch) * size;
-            if run.is_empty() || (g.x - next_x).abs() > 0.01 {
-                flush(&mut run, run_x, items);
+            let font = self.font_for(ts, g.ch);
+            let natural = self.measure.advance(font, g.ch) * size;
+            if run.is_empty() || (g.x - next_x).abs() > 0.01 || font != run_font {
+                flush(&mut run, run_x, run_font, items);
                 run_x = g.x;
+                run_font = font;
             }
             run.push(g.ch);
             next_x = g.x + natural;
         }
-        flush(&mut run, run_x, items);
+        flush(&mut run, run_x, run_font, items);
     }
 }

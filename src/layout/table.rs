@@ -277,6 +277,9 @@ mod tests {
         fn advance(&self, _: usize, _: char) -> f32 {
             1.0
         }
+        fn has_glyph(&self, _: usize, _: char) -> bool {
+            true
+        }
     }
 
     fn style() -> Style {

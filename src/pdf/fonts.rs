@@ -2,6 +2,7 @@
 //! to the characters a document uses (with fontcull-klippa, cmap kept) before genpdf embeds
 //! them, so a PDF carries kilobytes of font instead of megabytes.
 
+use crate::diag::Diagnostics;
 use crate::layout::Measure;
 use crate::theme::Theme;
 use fontcull_klippa::{subset_font, Plan, SubsetFlags};
@@ -22,6 +23,8 @@ pub struct FontSet {
     data: Arc<Vec<Cow<'static, [u8]>>>,
     index: Vec<u32>,
     cache: RefCell<HashMap<(usize, char), Option<f32>>>,
+    /// What loading found that does not stop a build (a named system font not installed).
+    pub warnings: Diagnostics,
 }
 
 impl FontSet {
@@ -30,8 +33,9 @@ impl FontSet {
         let mut names = Vec::new();
         let mut all = Vec::new();
         let mut index = Vec::new();
+        let mut warnings = Diagnostics::default();
         for (name, spec) in &theme.style.fonts {
-            let data = theme.font_bytes(name, spec)?;
+            let data = theme.font_bytes(name, spec, &mut warnings)?;
             FontRef::from_index(&data, spec.index).map_err(|e| {
                 format!(
                     "font `{name}`: not a usable font (face {}): {e}",
@@ -47,6 +51,7 @@ impl FontSet {
             data: Arc::new(all),
             index,
             cache: RefCell::new(HashMap::new()),
+            warnings,
         })
     }
 
@@ -57,6 +62,7 @@ impl FontSet {
             data: Arc::clone(&self.data),
             index: self.index.clone(),
             cache: RefCell::new(self.cache.borrow().clone()),
+            warnings: self.warnings.clone(),
         }
     }
 
@@ -118,6 +124,10 @@ impl Measure for FontSet {
     fn advance(&self, font: usize, ch: char) -> f32 {
         self.lookup(font, ch).unwrap_or(0.5)
     }
+
+    fn has_glyph(&self, font: usize, ch: char) -> bool {
+        self.lookup(font, ch).is_some()
+    }
 }
 
 #[cfg(test)]
@@ -128,11 +138,16 @@ mod tests {
     fn subsets_keep_every_character_with_its_width() {
         let theme = Theme::load(std::path::Path::new("/nonexistent-templates")).unwrap();
         let fonts = FontSet::load(&theme).unwrap();
-        let chars: BTreeSet<char> =
-            "浦东新区生态环境局与永安市，。、；：“”（）《》—2023年EOD项目 abc%"
-                .chars()
-                .collect();
+        let common = "浦东新区生态环境局与永安市，。、；：“”（）《》—2023年EOD项目 abc%";
+        // The fallback fonts hold only what the main fonts lack.
+        let rare = "珺昇喆堃赟〇㎡㎞㎏•";
         for (i, name) in fonts.names.iter().enumerate() {
+            let text = match name.as_str() {
+                "song" | "kai" | "hei" => common,
+                "hanamin" => "㐀䶵刏",
+                _ => rare,
+            };
+            let chars: BTreeSet<char> = text.chars().collect();
             let data = fonts.subset(i, &chars).unwrap();
             assert!(
                 data.len() < 200_000,

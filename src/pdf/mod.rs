@@ -14,35 +14,36 @@ use crate::render::document::Document;
 use crate::style::Style;
 use fonts::FontSet;
 
-/// A character that no font of its role has.
+/// A character that no font of its role's chain has.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MissingGlyph {
     /// The character.
     pub ch: char,
-    /// The role whose font lacks it.
+    /// The role whose fonts lack it.
     pub role: String,
-    /// The font's name in the style.
-    pub font: String,
+    /// The role's font chain, by the style's names.
+    pub fonts: Vec<String>,
 }
 
-/// Every character of `doc` that its role's font cannot draw (first occurrence each).
+/// Every character of `doc` that no font of its role's chain can draw (first occurrence each).
 pub fn missing_glyphs(doc: &Document, style: &Style, fonts: &FontSet) -> Vec<MissingGlyph> {
     let mut seen = std::collections::BTreeSet::new();
     let mut out = Vec::new();
     for (role, text) in doc.texts() {
-        let font_name = &style.role(role).font;
-        let Some(fi) = fonts.names.iter().position(|n| n == font_name) else {
-            continue;
-        };
+        let chain = &style.role(role).font;
+        let ids: Vec<usize> = chain
+            .iter()
+            .filter_map(|name| fonts.names.iter().position(|n| n == name))
+            .collect();
         for ch in text.chars() {
-            if ch == '\n' || !seen.insert((fi, ch)) {
+            if ch.is_whitespace() || !seen.insert((role, ch)) {
                 continue;
             }
-            if fonts.lookup(fi, ch).is_none() {
+            if ids.iter().all(|&fi| fonts.lookup(fi, ch).is_none()) {
                 out.push(MissingGlyph {
                     ch,
                     role: role.to_string(),
-                    font: font_name.clone(),
+                    fonts: chain.clone(),
                 });
             }
         }

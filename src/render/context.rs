@@ -198,7 +198,12 @@ fn annex_ctx(annex: &Annex, years: &[u16]) -> AnnexCtx {
                         plan_cells: plan_cells(r, years),
                         progress: opt(&r.progress),
                         lead_leader: opt(&r.lead_leader),
-                        lead_dept: opt(&r.lead_dept),
+                        lead_dept: r
+                            .lead_dept
+                            .iter()
+                            .map(|s| text(s))
+                            .collect::<Vec<_>>()
+                            .join("、"),
                         support_depts: r.support_depts.iter().map(|s| text(s)).collect(),
                         support: r
                             .support_depts

@@ -6,8 +6,8 @@ pub mod document;
 pub mod filters;
 pub mod markup;
 
-use crate::commands::Failure;
 use crate::content::Project;
+use crate::diag::Failure;
 use crate::theme::Theme;
 use context::AnnexCtx;
 use document::Document;
