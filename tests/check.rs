@@ -221,3 +221,170 @@ fn check_reports_broken_expressions_in_prose() {
         "{err}"
     );
 }
+
+/// Runs check and returns its stderr, asserting success (warnings do not fail it).
+fn warnings_of(f: &Fixture) -> String {
+    let (ok, _, err) = f.check();
+    assert!(ok, "check should pass with warnings only:\n{err}");
+    err
+}
+
+#[test]
+fn blank_optional_fields_are_empty_cells() {
+    let f = Fixture::seed();
+    f.edit(
+        YONGAN1,
+        "    progress: 2023年年内完成需求梳理。尽快开展需求沟通。",
+        "    progress: \"\"\n    due: \"  \"",
+    );
+    f.edit(YONGAN1, "lead_leader: 沈敏", "lead_leader:");
+    f.edit(YONGAN1, "support_depts: [监测站]", "support_depts: []");
+    f.edit(
+        YONGAN2,
+        "      2025: ",
+        "      2025: \"\"\n      2024-2024: ",
+    );
+    f.edit(
+        YONGAN2,
+        "      2024: 在环城生态公园带等公园绿地中逐步推开",
+        "",
+    );
+    let (ok, out, err) = f.check();
+    assert!(ok, "{err}");
+    assert_eq!(err, "");
+    assert!(out.contains("is valid"));
+    // Required fields stay errors when blank.
+    f.edit(YONGAN1, "title: 加强生态环境保护", "title: \"\"");
+    assert_errors(
+        &f,
+        &["error: content/yongan/01-加强生态环境保护.yaml:2:1: title (事项): must not be blank"],
+    );
+}
+
+#[test]
+fn departments_are_checked_against_the_list_with_suggestions() {
+    let f = Fixture::seed();
+    f.edit(
+        "content/meeting.yaml",
+        "closing:",
+        "departments: [环保处, 监测站, 绿林处, 基建处, 供排水处, 区供排水中心, 各镇, 市容环卫处, 废管中心, 水利处, 环境管理事务中心, 督察处, 无]\nclosing:",
+    );
+    let (ok, _, err) = f.check();
+    assert!(ok, "{err}");
+    f.edit(YONGAN1, "lead_dept: 环保处", "lead_dept: 环报处");
+    f.edit(
+        YONGAN1,
+        "support_depts: [监测站]",
+        "support_depts: [监测站, 宣传处]",
+    );
+    let (ok, _, err) = f.check();
+    assert!(!ok);
+    assert_eq!(
+        err,
+        "\
+error: content/yongan/01-加强生态环境保护.yaml:9:5: rows[0].lead_dept (牵头部门): `环报处` is not one of the departments listed in meeting.yaml
+  hint: did you mean 环保处?
+error: content/yongan/01-加强生态环境保护.yaml:10:26: rows[0].support_depts[1] (配合部门): `宣传处` is not one of the departments listed in meeting.yaml
+  hint: add it to `departments` in meeting.yaml if it is a new department
+2 problems in 1 file
+"
+    );
+}
+
+#[test]
+fn warnings_are_printed_counted_and_denied_on_request() {
+    let f = Fixture::seed();
+    // A full-width comma inside one entry: probably two departments.
+    f.edit(
+        YONGAN1,
+        "support_depts: [监测站]",
+        "support_depts: [监测站，环保处]",
+    );
+    // An item without any plan.
+    f.edit(
+        YONGAN1,
+        "    plans:\n      2023-2025: 按需求，梳理技术支撑关键点，完成技术帮扶，合作交流。\n",
+        "",
+    );
+    // Files huibao does not read.
+    f.write("content/yongan/说明.docx", "draft");
+    f.write("content/notes.txt", "notes");
+    let err = warnings_of(&f);
+    assert_eq!(
+        err,
+        "\
+warning: content/notes.txt: ignored: huibao reads only .yaml and .yml files in content/
+  hint: keep other files (Word drafts, notes) outside content/, or rename a YAML file to end in .yaml
+warning: content/yongan/01-加强生态环境保护.yaml:3:1: rows (对口合作交流内容): this item has no plan in any year: its plan columns will be empty
+  hint: add `plans:` with a year (2024: …) to a row, or mark the item `excluded` if it was left out
+warning: content/yongan/01-加强生态环境保护.yaml:8:21: rows[0].support_depts[0] (配合部门): `监测站，环保处` looks like several departments in one entry
+  hint: write one department per entry: [监测站, 环保处]
+warning: content/yongan/说明.docx: ignored: huibao reads only .yaml and .yml files in content/
+  hint: keep other files (Word drafts, notes) outside content/, or rename a YAML file to end in .yaml
+4 warnings
+"
+    );
+    // A build with warnings succeeds and says them too.
+    let out = f.run(&["build"]);
+    assert!(out.status.success());
+    assert_eq!(String::from_utf8_lossy(&out.stderr), err);
+    // --deny-warnings fails and writes nothing new.
+    std::fs::remove_dir_all(f.path("output")).unwrap();
+    for args in [
+        &["check", "--deny-warnings"][..],
+        &["build", "--deny-warnings"],
+    ] {
+        let out = f.run(args);
+        assert!(!out.status.success(), "{args:?}");
+        assert_eq!(
+            String::from_utf8_lossy(&out.stderr),
+            format!(
+                "{err}error: warnings are errors here (--deny-warnings); nothing was written\n"
+            )
+        );
+    }
+    assert!(!f.path("output").exists());
+}
+
+#[test]
+fn common_yaml_slips_get_a_hint() {
+    let cases = [
+        (
+            "    progress:",
+            "      progress:",
+            "error: content/yongan/01-加强生态环境保护.yaml:6:7: rows[0].plans (年度计划): plan key `progress` is not a year (2024) or a year range (2023-2025)\n  hint: `progress` is indented too far: it belongs to the row, not to plans; line it up with `plans:`",
+        ),
+        (
+            "    lead_dept: 环保处",
+            "      lead_dept: 环保处",
+            "error: content/yongan/01-加强生态环境保护.yaml:9:16: mapping values are not allowed in this context\n  hint: this line is indented further than `lead_leader:` above it: line it up with `lead_leader:`",
+        ),
+        (
+            "    lead_leader: 沈敏",
+            "    lead_leader: 负责人: 沈敏",
+            "error: content/yongan/01-加强生态环境保护.yaml:8:21: mapping values are not allowed in this context\n  hint: the value holds `: `, which YAML reads as a new key: put it in quotes, e.g. lead_leader: \"负责人: 沈敏\"",
+        ),
+        (
+            "      2023-2025:",
+            "    2023-2025:",
+            "error: content/yongan/01-加强生态环境保护.yaml:6:5: rows[0].2023-2025: unknown field `2023-2025`, expected one of `content`, `due`, `plans`, `progress`, `lead_leader`, `lead_dept`, `support_depts`\n  hint: `2023-2025` looks like a plan year: indent it under `plans:`, two spaces further than `plans:`",
+        ),
+        (
+            "seq: 1",
+            "seq: 一",
+            "error: content/yongan/01-加强生态环境保护.yaml:1:6: seq (序号): invalid type: string \"一\", expected a whole number\n  hint: write the number in digits, e.g. seq: 3 or years: [2023, 2024, 2025]",
+        ),
+        (
+            "support_depts: [监测站]",
+            "support_depts: 监测站、环保处",
+            "error: content/yongan/01-加强生态环境保护.yaml:10:20: rows[0].support_depts (配合部门): invalid type: string \"监测站、环保处\", expected a list\n  hint: write a list: support_depts: [监测站, 环保处]",
+        ),
+    ];
+    for (from, to, expected) in cases {
+        let f = Fixture::seed();
+        f.edit(YONGAN1, from, to);
+        let (ok, _, err) = f.check();
+        assert!(!ok);
+        assert_eq!(err, format!("{expected}\n1 problem in 1 file\n"), "{to}");
+    }
+}

@@ -351,3 +351,82 @@ fn a_character_from_a_template_that_no_font_has_names_the_template() {
         "error: templates/annex.html: character '𠀀' (U+20000) is in none of the fonts of role header-cell (hei → hanamin → ming): use another character or add a font that has it to the role's chain in style.yaml"
     );
 }
+
+/// Characters outside GB2312 — name characters, 〇 and unit symbols, CJK Ext A — reach the PDF
+/// text layer drawn by the fallback font of the role's own style (Ming for Song, UKai for Kai,
+/// HanaMin for Ext A), and the workbook cells unchanged.
+#[test]
+fn characters_outside_gb2312_are_drawn_by_fallback_fonts() {
+    let f = Fixture::seed();
+    let names = "王喆、李珺、张昇、赵堃、钱赟、刘䶮、㐀";
+    let symbols = "二〇二六年完成1200㎡，沿线3㎞，回收50㎏•";
+    f.edit(
+        YONGAN1,
+        "lead_leader: 沈敏",
+        &format!("lead_leader: {names}"),
+    );
+    f.edit(
+        YONGAN1,
+        "progress: 2023年年内完成需求梳理。",
+        &format!("progress: {symbols}"),
+    );
+    f.edit(
+        "content/meeting.yaml",
+        "presenter: 办公室（政策法规处）",
+        "presenter: 办公室（政策法规处）张昇",
+    );
+    f.edit(
+        "content/meeting.yaml",
+        "正式出台，",
+        "正式出台（二〇二二年，王喆、刘䶮），",
+    );
+    f.build_ok();
+    let pages = extract(&std::fs::read(f.path("output/meeting.pdf")).unwrap());
+    let drawn: Vec<(char, String)> = pages.iter().flat_map(|p| p.fonts.clone()).collect();
+    let font_of = |c: char| -> Vec<String> {
+        let mut fonts: Vec<String> = drawn
+            .iter()
+            .filter(|(d, _)| *d == c)
+            .map(|(_, f)| f.split_once('+').map_or(f.clone(), |(_, n)| n.to_string()))
+            .collect();
+        fonts.sort();
+        fonts.dedup();
+        fonts
+    };
+    for c in "喆珺昇堃赟〇㎡㎞㎏•".chars() {
+        assert!(
+            font_of(c).contains(&"UMingCN".to_string()),
+            "{c} drawn with {:?}",
+            font_of(c)
+        );
+    }
+    // Ext A: UMing has some (䶮), HanaMin A the rest (㐀).
+    assert_eq!(font_of('䶮'), vec!["UMingCN".to_string()]);
+    assert_eq!(font_of('㐀'), vec!["HanaMinA".to_string()]);
+    // The presenter line is Kai: its fallback is Kai too.
+    assert!(font_of('昇').contains(&"UKaiCN".to_string()));
+    // The characters around them stay in the role's own font.
+    assert!(font_of('王')
+        .iter()
+        .all(|f| f == "BousungEG-Light-GB" || f == "WenQuanYiMicroHei"));
+    let text = squash(&pages.iter().map(|p| p.text.as_str()).collect::<String>());
+    for expected in [
+        names,
+        symbols,
+        "正式出台（二〇二二年，王喆、刘䶮），",
+        "张昇",
+    ] {
+        assert!(
+            text.contains(&squash(expected)),
+            "{expected} not in the PDF"
+        );
+    }
+
+    let mut wb: calamine::Xlsx<_> = calamine::open_workbook(f.path("output/yongan.xlsx")).unwrap();
+    use calamine::Reader;
+    let sheet = wb.sheet_names()[0].clone();
+    let range = wb.worksheet_range(&sheet).unwrap();
+    let cells: Vec<String> = range.cells().map(|(_, _, d)| d.to_string()).collect();
+    assert!(cells.iter().any(|c| c == names), "{cells:?}");
+    assert!(cells.iter().any(|c| c.starts_with(symbols)), "{cells:?}");
+}

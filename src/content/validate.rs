@@ -362,13 +362,13 @@ fn check_departments(item: &Sourced<Item>, known: &[String], diags: &mut Diagnos
     }
 }
 
-/// The known department closest to `name`, when it is a near miss (one or two characters
-/// off, by edit distance over characters).
+/// The known department closest to `name`, when it is a near miss: one character off for a
+/// name of up to three characters, two for a longer one (edit distance over characters).
 fn closest<'a>(name: &str, known: &'a [String]) -> Option<&'a str> {
     known
         .iter()
         .map(|k| (strsim::levenshtein(name, k), k))
-        .filter(|(dist, k)| *dist <= 2.min(k.chars().count().max(2) - 1))
+        .filter(|(dist, k)| *dist <= if k.chars().count() <= 3 { 1 } else { 2 })
         .min_by_key(|(dist, _)| *dist)
         .map(|(_, k)| k.as_str())
 }

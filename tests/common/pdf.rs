@@ -10,6 +10,8 @@ pub struct PageText {
     pub width: f32,
     pub height: f32,
     pub text: String,
+    /// Each drawn character with the BaseFont of the font that drew it (`ABCDEF+UMingCN`).
+    pub fonts: Vec<(char, String)>,
 }
 
 fn number(o: &Object) -> f32 {
@@ -105,7 +107,14 @@ pub fn extract(bytes: &[u8]) -> Vec<PageText> {
         let page = doc.get_dictionary(page_id).unwrap();
         let mbox = page.get(b"MediaBox").unwrap().as_array().unwrap();
         let mut maps: HashMap<Vec<u8>, Option<HashMap<u32, String>>> = HashMap::new();
+        let mut base_fonts: HashMap<Vec<u8>, String> = HashMap::new();
         for (name, font) in page_fonts(&doc, page) {
+            let base = font
+                .get(b"BaseFont")
+                .and_then(Object::as_name)
+                .map(|n| String::from_utf8_lossy(n).to_string())
+                .unwrap_or_default();
+            base_fonts.insert(name.clone(), base);
             let map = font
                 .get(b"ToUnicode")
                 .and_then(Object::as_reference)
@@ -122,6 +131,8 @@ pub fn extract(bytes: &[u8]) -> Vec<PageText> {
         }
         let content = doc.get_and_decode_page_content(page_id).unwrap();
         let mut text = String::new();
+        let mut fonts = Vec::new();
+        let mut base = String::new();
         let mut font: Option<&Option<HashMap<u32, String>>> = None;
         let show = |bytes: &[u8],
                     font: Option<&Option<HashMap<u32, String>>>,
@@ -137,24 +148,29 @@ pub fn extract(bytes: &[u8]) -> Vec<PageText> {
         for op in &content.operations {
             match op.operator.as_str() {
                 "Tf" => {
-                    font = op
-                        .operands
-                        .first()
-                        .and_then(|o| o.as_name().ok())
-                        .and_then(|n| maps.get(n))
+                    let name = op.operands.first().and_then(|o| o.as_name().ok());
+                    font = name.and_then(|n| maps.get(n));
+                    base = name
+                        .and_then(|n| base_fonts.get(n))
+                        .cloned()
+                        .unwrap_or_default();
                 }
-                "Tj" | "'" => {
-                    if let Some(Object::String(s, _)) = op.operands.first() {
+                "Tj" | "'" | "TJ" => {
+                    let strings: Vec<&Vec<u8>> = match op.operands.first() {
+                        Some(Object::String(s, _)) => vec![s],
+                        Some(Object::Array(items)) => items
+                            .iter()
+                            .filter_map(|i| match i {
+                                Object::String(s, _) => Some(s),
+                                _ => None,
+                            })
+                            .collect(),
+                        _ => Vec::new(),
+                    };
+                    for s in strings {
+                        let start = text.len();
                         show(s, font, &mut text);
-                    }
-                }
-                "TJ" => {
-                    if let Some(Object::Array(items)) = op.operands.first() {
-                        for item in items {
-                            if let Object::String(s, _) = item {
-                                show(s, font, &mut text);
-                            }
-                        }
+                        fonts.extend(text[start..].chars().map(|c| (c, base.clone())));
                     }
                 }
                 "ET" => text.push('\n'),
@@ -165,6 +181,7 @@ pub fn extract(bytes: &[u8]) -> Vec<PageText> {
             width: number(&mbox[2]) - number(&mbox[0]),
             height: number(&mbox[3]) - number(&mbox[1]),
             text,
+            fonts,
         });
     }
     pages
