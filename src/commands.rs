@@ -55,16 +55,21 @@ pub fn build(
     deny_warnings: bool,
 ) -> Result<Outcome, Failure> {
     let opts = &options(content, templates, output)?;
+    crate::build::check_output_folder(
+        &opts.output,
+        &[("content", &opts.content), ("templates", &opts.templates)],
+    )?;
     let produced = crate::build::produce(opts)?;
     if deny_warnings && !produced.warnings.is_empty() {
         return Err(Failure::Denied(produced.warnings));
     }
-    let mut report = crate::build::write_outputs(&opts.output, &produced.files)?;
-    report.timings = produced.timings;
-    report.warnings = produced.warnings;
+    let report = crate::build::write(opts, produced)?;
     let mut out = String::new();
     for p in &report.written {
         let _ = writeln!(out, "wrote {}", p.display());
+    }
+    for p in &report.removed {
+        let _ = writeln!(out, "removed {} (no longer built)", p.display());
     }
     let _ = write!(
         out,

@@ -165,9 +165,13 @@ fn each_annex_pdf_stands_alone_numbered_from_one() {
 fn a_character_no_font_has_is_an_error_naming_file_line_and_field() {
     let f = Fixture::seed();
     f.edit(YONGAN1, "尽快开展需求沟通。", "尽快开展需求沟通𠀀。");
+    // `check` finds it too: content that checks, builds.
+    let (ok, _, check_err) = f.check();
+    assert!(!ok);
     let out = f.run(&["build"]);
     assert!(!out.status.success());
     let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(check_err, err);
     assert!(
         err.contains("error: content/yongan/01-加强生态环境保护.yaml:7:15: rows[0].progress (事项推进情况): character '𠀀' (U+20000) is in none of the fonts of role cell (song → ming → hanamin → hei)"),
         "{err}"

@@ -121,3 +121,176 @@ fn line_breaks_written_in_content_are_kept() {
         ))
     );
 }
+
+/// Every file in `output/` with its bytes.
+fn snapshot(dir: &std::path::Path) -> Vec<(String, Vec<u8>)> {
+    let mut files: Vec<(String, Vec<u8>)> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap())
+        .map(|e| {
+            (
+                e.file_name().to_string_lossy().to_string(),
+                std::fs::read(e.path()).unwrap(),
+            )
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+/// Runs huibao build under bash with a file-size limit (in KB); `ignore_signal` makes an
+/// over-size write fail with an error (as on a full disk) instead of killing the process.
+fn build_with_file_limit(f: &Fixture, kb: u32, ignore_signal: bool) -> std::process::Output {
+    let trap = if ignore_signal { "trap '' XFSZ; " } else { "" };
+    std::process::Command::new("bash")
+        .arg("-c")
+        .arg(format!("{trap}ulimit -f {kb}; exec \"$0\" build",))
+        .arg(env!("CARGO_BIN_EXE_huibao"))
+        .current_dir(f.dir.path())
+        .env_remove("SOURCE_DATE_EPOCH")
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn a_failed_write_leaves_every_old_file_as_it_was() {
+    let f = Fixture::seed();
+    f.build_ok();
+    let before = snapshot(&f.path("output"));
+    // A change to every output, then a disk that takes no file over 200 KB: meeting.pdf
+    // cannot be written, so nothing may change.
+    f.edit(
+        "content/meeting.yaml",
+        "以上汇报，请予审议。",
+        "以上汇报，请审议。",
+    );
+    f.edit(YONGAN1, "沈敏", "沈敏华");
+    f.edit(DATIAN3, "加强", "强化");
+    let out = build_with_file_limit(&f, 200, true);
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.starts_with("error: output/meeting.pdf: cannot write: File too large"),
+        "{err}"
+    );
+    assert_eq!(snapshot(&f.path("output")), before, "an old file changed");
+}
+
+#[test]
+fn a_build_killed_while_writing_leaves_no_temporaries_after_the_next() {
+    let f = Fixture::seed();
+    f.build_ok();
+    f.edit(
+        "content/meeting.yaml",
+        "以上汇报，请予审议。",
+        "以上汇报，请审议。",
+    );
+    // The kernel kills the build (SIGXFSZ) in the middle of writing meeting.pdf.
+    let out = build_with_file_limit(&f, 200, false);
+    assert!(!out.status.success());
+    let leftovers = |f: &Fixture| -> Vec<String> {
+        snapshot(&f.path("output"))
+            .into_iter()
+            .map(|(n, _)| n)
+            .filter(|n| n.starts_with(".huibao-tmp-") || n.starts_with(".huibao-old-"))
+            .collect()
+    };
+    assert!(!leftovers(&f).is_empty(), "the kill left no temporary");
+    f.build_ok();
+    assert_eq!(leftovers(&f), Vec::<String>::new());
+    let (text, _) = f.pdf_text("meeting.pdf");
+    assert!(text.contains("以上汇报，请审议。"));
+}
+
+#[test]
+fn files_of_a_renamed_annex_are_removed_and_nothing_else() {
+    let f = Fixture::seed();
+    f.build_ok();
+    f.write("output/说明.txt", "the user's own file");
+    std::fs::rename(f.path("content/datian"), f.path("content/datian-county")).unwrap();
+    let out = f.run(&["build"]);
+    assert_ok(&out);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        stdout.contains("removed output/datian.pdf (no longer built)"),
+        "{stdout}"
+    );
+    let names: Vec<String> = snapshot(&f.path("output"))
+        .into_iter()
+        .map(|(n, _)| n)
+        .collect();
+    for gone in ["datian.pdf", "datian.xlsx", "datian.html"] {
+        assert!(!names.contains(&gone.to_string()), "{gone} is still there");
+    }
+    for kept in [
+        "datian-county.pdf",
+        "datian-county.xlsx",
+        "说明.txt",
+        "meeting.pdf",
+    ] {
+        assert!(names.contains(&kept.to_string()), "{kept} is missing");
+    }
+}
+
+#[test]
+fn an_output_folder_inside_the_sources_is_refused() {
+    let f = Fixture::seed_with_templates();
+    let before = f.read("templates/report.html");
+    for (dir, expected) in [
+        (
+            "templates",
+            "error: templates: the output folder is inside the templates folder",
+        ),
+        (
+            "content/out",
+            "error: content/out: the output folder is inside the content folder",
+        ),
+        (
+            "content",
+            "error: content: the output folder is inside the content folder",
+        ),
+    ] {
+        let out = f.run(&["build", "--output", dir]);
+        assert!(!out.status.success());
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.starts_with(expected), "{err}");
+    }
+    assert_eq!(f.read("templates/report.html"), before);
+    assert!(!f.path("content/out").exists());
+}
+
+#[test]
+fn a_second_build_waits_for_the_first() {
+    let f = Fixture::seed();
+    f.build_ok();
+    // Hold the output folder's lock as a running build would.
+    let lock = std::fs::File::options()
+        .write(true)
+        .open(f.path("output/.huibao-lock"))
+        .unwrap();
+    lock.lock().unwrap();
+    f.edit(
+        "content/meeting.yaml",
+        "以上汇报，请予审议。",
+        "以上汇报，请审议。",
+    );
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_huibao"))
+        .arg("build")
+        .current_dir(f.dir.path())
+        .stderr(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(1500));
+    assert!(
+        child.try_wait().unwrap().is_none(),
+        "the build did not wait"
+    );
+    assert!(!f.pdf_text("meeting.pdf").0.contains("以上汇报，请审议。"));
+    drop(lock);
+    let out = child.wait_with_output().unwrap();
+    assert_ok(&out);
+    assert!(String::from_utf8_lossy(&out.stderr)
+        .starts_with("waiting for another huibao build writing into output to finish"));
+    assert!(f.pdf_text("meeting.pdf").0.contains("以上汇报，请审议。"));
+}

@@ -7,7 +7,7 @@
 mod output;
 pub mod parallel;
 
-pub use output::write_outputs;
+pub use output::{check_output_folder, write_outputs};
 
 use crate::content::{self, Project};
 use crate::date;
@@ -63,6 +63,8 @@ pub struct BuildReport {
     pub written: Vec<PathBuf>,
     /// Files whose bytes were already right.
     pub unchanged: Vec<PathBuf>,
+    /// Files an earlier build wrote that this one no longer makes (a removed annex's).
+    pub removed: Vec<PathBuf>,
     /// Time spent per stage.
     pub timings: Timings,
     /// Problems that did not stop the build.
@@ -300,6 +302,16 @@ fn markup_files(rendered: &RenderedProject) -> Vec<OutputFile> {
 /// `huibao build`: produces everything, then writes the files.
 pub fn build(opts: &BuildOptions) -> Result<BuildReport, Failure> {
     let produced = produce_timed(opts)?;
+    write(opts, produced)
+}
+
+/// Writes what [`produce`] made into the output folder, all or nothing, after checking that the
+/// folder is not inside the content or templates.
+pub fn write(opts: &BuildOptions, produced: Produced) -> Result<BuildReport, Failure> {
+    check_output_folder(
+        &opts.output,
+        &[("content", &opts.content), ("templates", &opts.templates)],
+    )?;
     let mut report = write_outputs(&opts.output, &produced.files)?;
     report.timings = produced.timings;
     report.warnings = produced.warnings;

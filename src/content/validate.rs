@@ -127,6 +127,19 @@ fn check_annex(annex: &RawAnnex, years: Option<&[u16]>, diags: &mut Diagnostics)
             "an annex folder cannot be called `meeting`: its files would overwrite meeting.pdf; rename the folder",
         ));
     }
+    // Output files are `<folder>.xlsx` and so on: most file systems allow 255 bytes a name.
+    let name_bytes = annex
+        .dir
+        .file_name()
+        .map_or(0, |n| n.to_string_lossy().len());
+    if name_bytes + ".xlsx".len() > 255 {
+        diags.push(Diagnostic::file(
+            &annex.dir,
+            format!(
+                "the folder name is {name_bytes} bytes long; its output files (<folder>.xlsx) would be longer than the 255 bytes a file name may have: shorten it"
+            ),
+        ));
+    }
     if !annex.has_meta_file {
         diags.push(Diagnostic::file(
             &annex.dir.join("_annex.yaml"),

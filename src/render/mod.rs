@@ -4,6 +4,7 @@
 pub mod context;
 pub mod document;
 pub mod filters;
+pub mod guard;
 pub mod markup;
 
 use crate::content::Project;
@@ -37,6 +38,7 @@ pub struct RenderedProject {
 pub fn check_prose(project: &Project) -> Result<(), Failure> {
     let mut tera = tera::Tera::default();
     filters::register(&mut tera);
+    guard::register(&mut tera);
     context::build(project, &mut tera)?;
     Ok(())
 }
@@ -45,7 +47,9 @@ fn new_tera(theme: &Theme) -> Result<tera::Tera, Failure> {
     let mut tera = tera::Tera::default();
     tera.autoescape_on(vec![".html"]);
     filters::register(&mut tera);
+    guard::register(&mut tera);
     for (key, t) in [("report.html", &theme.report), ("annex.html", &theme.annex)] {
+        guard::check_nesting(&t.text).map_err(|e| Failure::Other(format!("{}: {e}", t.name)))?;
         tera.add_raw_template(key, &t.text)
             .map_err(|e| Failure::Other(format!("{}: {}", t.name, context::error_chain(&e))))?;
     }

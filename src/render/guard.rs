@@ -1,0 +1,220 @@
+//! What Tera may do with the user's text. Prose in content is data with expressions, not a
+//! program: variables, filters, arithmetic, conditionals and loops over the content's own lists
+//! are allowed; functions (`range`, `get_env`, `now`), `set`, macros, `include`/`extends`/
+//! `import` and Tera's internal `__tera_context` are refused before anything is rendered.
+//! Nesting is bounded before Tera's recursive parser sees the text, so deep nesting is an error
+//! rather than a stack overflow; templates get the same nesting bound, and no template can read
+//! the environment or the clock.
+
+use tera::ast::{Expr, ExprVal, Node};
+
+/// Deepest nesting of brackets or of `{% if %}`/`{% for %}` blocks a template or prose string
+/// may have.
+pub const MAX_NESTING: usize = 32;
+
+/// Most characters one prose string may render to.
+pub const MAX_PROSE_OUTPUT: usize = 100_000;
+
+/// Refuses text nested deeper than [`MAX_NESTING`], counting brackets inside `{{ }}`/`{% %}`
+/// and open block tags. A cheap lexical scan: it runs before Tera parses.
+pub fn check_nesting(text: &str) -> Result<(), String> {
+    let mut brackets = 0usize;
+    let mut blocks = 0usize;
+    let mut rest = text;
+    while let Some(start) = rest.find(['{']) {
+        let after = &rest[start..];
+        let close = if after.starts_with("{{") {
+            "}}"
+        } else if after.starts_with("{%") {
+            "%}"
+        } else {
+            rest = &after[1..];
+            continue;
+        };
+        let end = after.find(close).map_or(after.len(), |e| e + 2);
+        let tag = &after[..end];
+        if close == "%}" {
+            let word = tag
+                .trim_start_matches("{%")
+                .trim_start_matches('-')
+                .split_whitespace()
+                .next()
+                .unwrap_or("");
+            match word {
+                "if" | "for" | "macro" | "block" | "filter" => blocks += 1,
+                "endif" | "endfor" | "endmacro" | "endblock" | "endfilter" => {
+                    blocks = blocks.saturating_sub(1)
+                }
+                _ => {}
+            }
+        }
+        let mut depth = 0usize;
+        for c in tag.chars() {
+            match c {
+                '(' | '[' => {
+                    depth += 1;
+                    brackets = brackets.max(depth);
+                }
+                ')' | ']' => depth = depth.saturating_sub(1),
+                _ => {}
+            }
+        }
+        if brackets > MAX_NESTING || blocks > MAX_NESTING {
+            return Err(format!(
+                "nested more than {MAX_NESTING} levels deep: simplify the expression"
+            ));
+        }
+        rest = &after[end..];
+    }
+    Ok(())
+}
+
+/// Checks a prose string: nesting, then what its expressions may do.
+pub fn check_prose(text: &str) -> Result<(), String> {
+    check_nesting(text)?;
+    let template = tera::Template::new("prose", None, text)
+        .map_err(|e| super::context::error_chain(&e).replace("'prose'", "the text"))?;
+    nodes(&template.ast)
+}
+
+fn refuse(what: &str) -> Result<(), String> {
+    Err(format!(
+        "{what} is not allowed in content: prose may use variables, filters, arithmetic, `if` and `for` over the content's lists"
+    ))
+}
+
+fn nodes(list: &[Node]) -> Result<(), String> {
+    list.iter().try_for_each(node)
+}
+
+fn node(n: &Node) -> Result<(), String> {
+    match n {
+        Node::Text(_) | Node::Raw(..) | Node::Comment(..) => Ok(()),
+        Node::VariableBlock(_, e) => expr(e),
+        Node::If(i, _) => {
+            for (_, cond, body) in &i.conditions {
+                expr(cond)?;
+                nodes(body)?;
+            }
+            match &i.otherwise {
+                Some((_, body)) => nodes(body),
+                None => Ok(()),
+            }
+        }
+        Node::Forloop(_, f, _) => {
+            if !matches!(f.container.val, ExprVal::Ident(_)) {
+                return refuse(
+                    "a loop over anything but a list of the content (`range`, a literal)",
+                );
+            }
+            expr(&f.container)?;
+            nodes(&f.body)?;
+            nodes(f.empty_body.as_deref().unwrap_or(&[]))
+        }
+        Node::Set(..) => refuse("`set`"),
+        Node::Include(..) => refuse("`include`"),
+        Node::Extends(..) => refuse("`extends`"),
+        Node::ImportMacro(..) => refuse("`import`"),
+        Node::MacroDefinition(..) => refuse("a macro"),
+        Node::Block(..) | Node::Super => refuse("`block`"),
+        Node::FilterSection(..) => refuse("a `filter` section"),
+        Node::Break(_) | Node::Continue(_) => Ok(()),
+    }
+}
+
+fn expr(e: &Expr) -> Result<(), String> {
+    for f in &e.filters {
+        f.args.values().try_for_each(expr)?;
+    }
+    val(&e.val)
+}
+
+fn val(v: &ExprVal) -> Result<(), String> {
+    match v {
+        ExprVal::String(_) | ExprVal::Int(_) | ExprVal::Float(_) | ExprVal::Bool(_) => Ok(()),
+        ExprVal::Ident(name) if name.starts_with("__tera") => refuse(&format!("`{name}`")),
+        ExprVal::Ident(_) => Ok(()),
+        ExprVal::Math(m) => {
+            expr(&m.lhs)?;
+            expr(&m.rhs)
+        }
+        ExprVal::Logic(l) => {
+            expr(&l.lhs)?;
+            expr(&l.rhs)
+        }
+        ExprVal::Test(t) => t.args.iter().try_for_each(expr),
+        ExprVal::MacroCall(m) => refuse(&format!("calling the macro `{}`", m.name)),
+        ExprVal::FunctionCall(f) => refuse(&format!("the function `{}`", f.name)),
+        ExprVal::Array(items) => items.iter().try_for_each(expr),
+        ExprVal::StringConcat(c) => c.values.iter().try_for_each(val),
+        ExprVal::In(i) => {
+            expr(&i.lhs)?;
+            expr(&i.rhs)
+        }
+    }
+}
+
+/// Replaces Tera's functions that read the environment, the clock or randomness with ones that
+/// refuse, in templates as in prose: output depends on the content alone.
+pub fn register(tera: &mut tera::Tera) {
+    for name in ["get_env", "now", "get_random"] {
+        tera.register_function(
+            name,
+            move |_: &std::collections::HashMap<String, tera::Value>| -> tera::Result<tera::Value> {
+                Err(tera::Error::msg(format!(
+                    "the function `{name}` is not available: huibao's output depends on the content alone"
+                )))
+            },
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn allows_what_the_report_needs() {
+        for ok in [
+            "{{ annex.item_count | zh_num }}大类",
+            "{% for a in annexes %}《{{ a.title }}》{% endfor %}",
+            "{% if annex.excluded_count > 0 %}{{ annex.excluded_titles | zh_quote }}{% endif %}",
+            "共{{ annex.item_count + 1 }}项",
+        ] {
+            assert_eq!(check_prose(ok), Ok(()), "{ok}");
+        }
+    }
+
+    #[test]
+    fn refuses_programs() {
+        for (bad, what) in [
+            ("{{ get_env(name=\"HOME\") }}", "the function `get_env`"),
+            ("{{ __tera_context }}", "`__tera_context`"),
+            (
+                "{% for i in range(end=100000000) %}x{% endfor %}",
+                "a loop over",
+            ),
+            ("{% set r = 1 %}", "`set`"),
+            ("{% include \"x\" %}", "`include`"),
+            ("{% macro m() %}{% endmacro m %}", "a macro"),
+            ("{{ now() }}", "the function `now`"),
+        ] {
+            let err = check_prose(bad).unwrap_err();
+            assert!(err.starts_with(what), "{bad}: {err}");
+        }
+    }
+
+    #[test]
+    fn deep_nesting_is_an_error_before_parsing() {
+        let parens = format!("{{{{ {}1{} }}}}", "(".repeat(10_000), ")".repeat(10_000));
+        assert!(check_prose(&parens)
+            .unwrap_err()
+            .contains("nested more than"));
+        let ifs = format!(
+            "{}x{}",
+            "{% if true %}".repeat(5_000),
+            "{% endif %}".repeat(5_000)
+        );
+        assert!(check_prose(&ifs).unwrap_err().contains("nested more than"));
+    }
+}
