@@ -5,8 +5,8 @@ use std::fmt::Write as _;
 use std::path::Path;
 use unicode_width::UnicodeWidthStr;
 
-use crate::diag::Diagnostics;
 pub use crate::diag::Failure;
+use crate::diag::{escape_controls, Diagnostics};
 
 /// What a successful command says: its message (stdout) and the warnings it found (stderr).
 #[derive(Debug, Default)]
@@ -136,7 +136,7 @@ pub fn list(content_dir: &Path) -> Result<Outcome, Failure> {
             out,
             "附件{} {}  {}: {} items, {} rows, {} excluded",
             meta.number,
-            meta.partner,
+            escape_controls(&meta.partner),
             annex.dir.display(),
             annex.items.len(),
             rows,
@@ -153,7 +153,7 @@ pub fn list(content_dir: &Path) -> Result<Outcome, Failure> {
             let v = &item.value;
             table.push(vec![
                 v.seq.to_string(),
-                v.title.clone(),
+                escape_controls(&v.title).to_string(),
                 v.rows.len().to_string(),
                 if v.is_excluded() {
                     "不纳入"

@@ -124,10 +124,12 @@ impl Theme {
 /// Writes a starter project (the seed content and the default templates) into `dir`.
 pub fn init(dir: &Path) -> Result<Vec<PathBuf>, String> {
     let mut written = Vec::new();
-    for (root, sub) in [
+    let parts = [
         (&STARTER_CONTENT, "content"),
         (&DEFAULT_TEMPLATES, "templates"),
-    ] {
+    ];
+    // Check every target before writing any, so a refused init leaves nothing behind.
+    for (_, sub) in parts {
         let target = dir.join(sub);
         if target.exists() {
             return Err(format!(
@@ -135,7 +137,9 @@ pub fn init(dir: &Path) -> Result<Vec<PathBuf>, String> {
                 target.display()
             ));
         }
-        write_dir(root, &target, &mut written)?;
+    }
+    for (root, sub) in parts {
+        write_dir(root, &dir.join(sub), &mut written)?;
     }
     let output = dir.join("output");
     std::fs::create_dir_all(&output).map_err(|e| format!("{}: {e}", output.display()))?;

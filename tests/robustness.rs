@@ -294,3 +294,145 @@ fn a_second_build_waits_for_the_first() {
         .starts_with("waiting for another huibao build writing into output to finish"));
     assert!(f.pdf_text("meeting.pdf").0.contains("以上汇报，请审议。"));
 }
+
+/// Replaces the first background paragraph of meeting.yaml by `prose` (YAML-quoted).
+fn with_background(f: &Fixture, prose: &str) {
+    let text = f.read("content/meeting.yaml");
+    let quoted = format!("{prose:?}");
+    f.write(
+        "content/meeting.yaml",
+        text.replacen("background:\n", &format!("background:\n  - {quoted}\n"), 1),
+    );
+}
+
+/// Asserts that `check` and `build` both fail with exactly `expected` (one problem) and that
+/// nothing was written.
+fn refused(f: &Fixture, expected: &str) {
+    let (ok, _, err) = f.check();
+    assert!(!ok, "check passed; expected {expected}");
+    assert_eq!(err, format!("{expected}\n1 problem in 1 file\n"));
+    let out = f.run(&["build"]);
+    assert!(!out.status.success());
+    assert_eq!(String::from_utf8_lossy(&out.stderr), err);
+    assert!(!f.path("output").exists());
+}
+
+const PROSE_RULE: &str = "is not allowed in content: prose may use variables, filters, arithmetic, `if` and `for` over the content's lists";
+
+#[test]
+fn prose_cannot_run_programs_or_read_the_environment() {
+    let deep_parens = format!("{{{{ {}1{} }}}}", "(".repeat(10_000), ")".repeat(10_000));
+    let deep_ifs = format!(
+        "{}x{}",
+        "{% if true %}".repeat(100),
+        "{% endif %}".repeat(100)
+    );
+    let cases = [
+        ("{% macro m() %}{{ self::m() }}{% endmacro m %}{{ self::m() }}", format!("a macro {PROSE_RULE}")),
+        (deep_parens.as_str(), "nested more than 32 levels deep: simplify the expression".to_string()),
+        (deep_ifs.as_str(), "nested more than 32 levels deep: simplify the expression".to_string()),
+        ("{% for i in range(end=100000000) %}x{% endfor %}", format!("a loop over `range(…)` or a literal list {PROSE_RULE}")),
+        ("{% set r = range(end=200000000) %}", format!("`set` {PROSE_RULE}")),
+        (
+            "{% for a in annexes %}{% for b in a.items %}{% for c in a.items %}x{% endfor %}{% endfor %}{% endfor %}",
+            format!("nesting more than 2 `for` loops {PROSE_RULE}"),
+        ),
+        ("{{ get_env(name=\"HOME\") }}", format!("the function `get_env` {PROSE_RULE}")),
+        ("{{ __tera_context }}", format!("`__tera_context` {PROSE_RULE}")),
+        ("{% include \"report.html\" %}", format!("`include` {PROSE_RULE}")),
+    ];
+    for (prose, message) in cases {
+        let f = Fixture::seed();
+        with_background(&f, prose);
+        refused(
+            &f,
+            &format!("error: content/meeting.yaml:8:5: background[0] (背景段落): {message}"),
+        );
+    }
+}
+
+#[test]
+fn templates_cannot_read_the_environment_or_the_clock() {
+    let f = Fixture::seed_with_templates();
+    f.edit(
+        "templates/report.html",
+        "<document>",
+        "<document>{{ get_env(name=\"PATH\") }}",
+    );
+    let out = f.run(&["build"]);
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains(
+            "the function `get_env` is not available: huibao's output depends on the content alone"
+        ),
+        "{err}"
+    );
+    assert!(!f.path("output").exists());
+}
+
+#[test]
+fn oversized_and_malformed_content_is_refused_at_load_with_its_place() {
+    let long_cell = "沈".repeat(40_000);
+    let many_rows = "\n  - {content: x, lead_dept: 环保处}".repeat(600);
+    let huge = "沈".repeat(400_000);
+    let cases: [(&str, &str, String); 6] = [
+        ("沈敏", long_cell.as_str(), "error: content/yongan/01-加强生态环境保护.yaml:8:18: rows[0].lead_leader (牵头领导): 40000 characters: a table cell holds at most 32767 (Excel's limit); shorten it or split it over rows".into()),
+        ("rows:", &format!("rows:{many_rows}"), "error: content/yongan/01-加强生态环境保护.yaml:3:1: rows (对口合作交流内容): 601 rows: an item may have at most 500 (split it into several items)".into()),
+        ("沈敏", huge.as_str(), "error: content/yongan/01-加强生态环境保护.yaml: the file is 1172 KB; a content file may hold at most 1024 KB (one item per file; is pasted data in it?)".into()),
+        ("seq: 1", "seq: 1\nx: &a [lol, lol]\ny: [*a, *a]", "error: content/yongan/01-加强生态环境保护.yaml:3:5: y[0]: a YAML alias (*name): content must write each text out, aliases are not read\n  hint: replace the *name by the text it stands for".into()),
+        ("沈敏", "沈\u{0}敏", "error: content/yongan/01-加强生态环境保护.yaml:8:19: the control character U+0000 is in the file here: it cannot be printed; remove it".into()),
+        ("title: 加强生态环境保护", "title: \"加强\\e[31m生态\"", "error: content/yongan/01-加强生态环境保护.yaml:2:8: title (事项): holds the control character U+001B: it cannot be printed; remove it".into()),
+    ];
+    for (from, to, expected) in cases {
+        let f = Fixture::seed();
+        f.edit(YONGAN1, from, to);
+        refused(&f, &expected);
+    }
+    // An escape sequence never reaches the terminal through `list` either.
+    let f = Fixture::seed();
+    f.edit(
+        YONGAN1,
+        "title: 加强生态环境保护",
+        "title: \"加强\\e[31m生态\"",
+    );
+    let out = f.run(&["list"]);
+    assert!(!String::from_utf8_lossy(&out.stderr).contains('\u{1b}'));
+}
+
+#[test]
+fn links_hidden_folders_and_long_folder_names_are_named() {
+    let f = Fixture::seed();
+    std::fs::rename(f.path("content/meeting.yaml"), f.path("meeting.yaml")).unwrap();
+    std::os::unix::fs::symlink(f.path("meeting.yaml"), f.path("content/meeting.yaml")).unwrap();
+    refused(&f, "error: content/meeting.yaml: a symbolic link: huibao does not follow links, so it cannot read this\n  hint: copy the file or folder here instead of linking it");
+
+    let f = Fixture::seed();
+    std::os::unix::fs::symlink(f.path(YONGAN2), f.path("content/yongan/04-link.yaml")).unwrap();
+    refused(&f, "error: content/yongan/04-link.yaml: a symbolic link: huibao does not follow links, so it cannot read this\n  hint: copy the file or folder here instead of linking it");
+
+    let f = Fixture::seed();
+    std::fs::create_dir(f.path("content/.draft")).unwrap();
+    f.write("content/.draft/_annex.yaml", "number: 3\n");
+    let (ok, _, err) = f.check();
+    assert!(ok, "{err}");
+    assert_eq!(err, "warning: content/.draft: a hidden folder: huibao does not read it, so it is no annex\n  hint: rename the folder without the leading `.` to make it an annex\n1 warning\n");
+
+    let f = Fixture::seed();
+    let long = "大".repeat(84);
+    std::fs::rename(f.path("content/datian"), f.path(&format!("content/{long}"))).unwrap();
+    refused(&f, &format!("error: content/{long}: the folder name is 252 bytes long; its output files (<folder>.xlsx) would be longer than the 255 bytes a file name may have: shorten it"));
+}
+
+#[test]
+fn init_refuses_a_folder_with_a_project_and_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("templates")).unwrap();
+    let out = run_in(dir.path(), &["init", "."]);
+    assert!(!out.status.success());
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        "error: ./templates already exists: init only writes a new project\n"
+    );
+    assert!(!dir.path().join("content").exists());
+}

@@ -5,6 +5,7 @@
 //! stages can point back at a file, line and field.
 
 use super::labels::{self, FileKind};
+use super::limits;
 use super::locate::Locator;
 use super::model::{AnnexMeta, Item, Meeting};
 use crate::diag::{Diagnostic, Diagnostics, Severity};
@@ -82,6 +83,17 @@ fn is_ignored(name: &str) -> bool {
         || name.ends_with(".orig")
 }
 
+/// Hidden folders of version control and editors, skipped without a word.
+const TOOL_FOLDERS: &[&str] = &[
+    ".git", ".github", ".gitlab", ".svn", ".hg", ".vscode", ".idea",
+];
+
+fn name_of(path: &Path) -> String {
+    path.file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_default()
+}
+
 fn is_yaml(path: &Path) -> bool {
     matches!(
         path.extension().and_then(|e| e.to_str()),
@@ -104,10 +116,15 @@ pub fn parse_tree(root: &Path, diags: &mut Diagnostics) -> RawProject {
         .sort_by_file_name()
         .min_depth(1)
         .into_iter()
-        .filter_entry(|e| !is_ignored(&e.file_name().to_string_lossy()));
+        // A hidden folder beside the annexes is let through once, to be warned about.
+        .filter_entry(|e| {
+            !is_ignored(&e.file_name().to_string_lossy())
+                || (e.depth() == 1 && e.file_type().is_dir())
+        });
+    let mut walker = walker;
     let mut any_yaml = false;
     let mut meeting_seen = false;
-    for entry in walker {
+    while let Some(entry) = walker.next() {
         let entry = match entry {
             Ok(e) => e,
             Err(err) => {
@@ -118,6 +135,20 @@ pub fn parse_tree(root: &Path, diags: &mut Diagnostics) -> RawProject {
         };
         let path = entry.path().to_path_buf();
         if entry.file_type().is_dir() {
+            if entry.depth() == 1 && is_ignored(&name_of(&path)) {
+                walker.skip_current_dir();
+                if !TOOL_FOLDERS.contains(&name_of(&path).as_str()) {
+                    diags.push(
+                        Diagnostic::file(
+                            &path,
+                            "a hidden folder: huibao does not read it, so it is no annex",
+                        )
+                        .warning()
+                        .with_hint("rename the folder without the leading `.` to make it an annex"),
+                    );
+                }
+                continue;
+            }
             if entry.depth() == 1 {
                 raw.annexes.push(RawAnnex {
                     dir: path,
@@ -127,12 +158,14 @@ pub fn parse_tree(root: &Path, diags: &mut Diagnostics) -> RawProject {
             continue;
         }
         if entry.path_is_symlink() {
+            if entry.depth() == 1 && (name_of(&path) == "meeting.yaml") {
+                meeting_seen = true;
+            }
             diags.push(
                 Diagnostic::file(
                     &path,
-                    "a symbolic link: huibao does not follow links, so this is ignored",
+                    "a symbolic link: huibao does not follow links, so it cannot read this",
                 )
-                .warning()
                 .with_hint("copy the file or folder here instead of linking it"),
             );
             continue;
@@ -214,6 +247,17 @@ pub fn parse_file<T: DeserializeOwned>(
             return None;
         }
     };
+    if bytes.len() > limits::MAX_FILE_BYTES {
+        diags.push(Diagnostic::file(
+            path,
+            format!(
+                "the file is {} KB; a content file may hold at most {} KB (one item per file; is pasted data in it?)",
+                bytes.len() / 1024,
+                limits::MAX_FILE_BYTES / 1024
+            ),
+        ));
+        return None;
+    }
     let text = match decode(path, &bytes) {
         Ok(t) => t,
         Err(d) => {
@@ -226,6 +270,21 @@ pub fn parse_file<T: DeserializeOwned>(
         kind,
         locator: Locator::new(text),
     };
+    if let Some((field, pos)) = source.locator.aliases.first() {
+        let mut d = source.diag(
+            field,
+            "a YAML alias (*name): content must write each text out, aliases are not read",
+        );
+        d.line = pos.line;
+        d.column = pos.column;
+        diags.push(d.with_hint("replace the *name by the text it stands for"));
+        return None;
+    }
+    let before = diags.len();
+    limits::check_scalars(&source, diags);
+    if diags.len() > before {
+        return None;
+    }
     if !source.locator.duplicates.is_empty() {
         for (field, _) in &source.locator.duplicates {
             let mut d = source.diag(field, "written twice in the same mapping: keep one");
@@ -249,6 +308,29 @@ pub fn parse_file<T: DeserializeOwned>(
 /// Checks the encoding: UTF-8 required, a BOM is accepted and skipped.
 fn decode<'a>(path: &Path, bytes: &'a [u8]) -> Result<&'a str, Diagnostic> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let text = decode_utf8(path, bytes)?;
+    if let Some((i, c)) = text
+        .char_indices()
+        .find(|(_, c)| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
+    {
+        let before = &text[..i];
+        let line = before.matches('\n').count() + 1;
+        let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+        let mut d = Diagnostic::file(
+            path,
+            format!(
+                "the control character U+{:04X} is in the file here: it cannot be printed; remove it",
+                c as u32
+            ),
+        );
+        d.line = line;
+        d.column = column;
+        return Err(d);
+    }
+    Ok(text)
+}
+
+fn decode_utf8<'a>(path: &Path, bytes: &'a [u8]) -> Result<&'a str, Diagnostic> {
     std::str::from_utf8(bytes).map_err(|e| {
         let good = &bytes[..e.valid_up_to()];
         let line = good.iter().filter(|&&b| b == b'\n').count() + 1;
@@ -309,6 +391,9 @@ fn yaml_error(source: &Source, text: &str, err: &serde_yaml::Error) -> Diagnosti
             .push_str(" (this line has a tab: YAML indents with spaces only)");
     }
     diag.message = plain_types(&diag.message);
+    if diag.message.contains("recursion limit exceeded") {
+        diag.message = "nested too deeply: content is a few levels of fields and lists".into();
+    }
     if let Some(hint) = hint(&diag.message, text, diag.line) {
         diag.hints.push(hint);
     }

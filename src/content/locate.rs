@@ -26,6 +26,8 @@ pub struct Locator {
     pub scalars: Vec<(String, Pos, String)>,
     /// Keys written twice in one mapping: (path, position of the second).
     pub duplicates: Vec<(String, Pos)>,
+    /// Where YAML aliases (`*name`) are used: (path, position).
+    pub aliases: Vec<(String, Pos)>,
 }
 
 impl Locator {
@@ -122,7 +124,8 @@ impl MarkedEventReceiver for Walker {
                 }
             }
             Event::Alias(_) => {
-                self.enter_node(mark, None);
+                let path = self.enter_node(mark, None).unwrap_or_default();
+                self.locator.aliases.push((path, pos(mark)));
             }
             Event::MappingStart(..) => {
                 let path = self.enter_node(mark, None).unwrap_or_default();

@@ -1,6 +1,7 @@
 //! Stage 1: content. Finds, parses and validates `content/` into a [`Project`].
 
 pub mod labels;
+pub mod limits;
 pub mod load;
 pub mod locate;
 pub mod model;

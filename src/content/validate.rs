@@ -207,6 +207,16 @@ fn check_item(item: &Sourced<Item>, years: Option<&[u16]>, diags: &mut Diagnosti
     if v.rows.is_empty() {
         diags.push(s.diag("rows", "an item needs at least one row (content: …)"));
     }
+    if v.rows.len() > super::limits::MAX_ROWS {
+        diags.push(s.diag(
+            "rows",
+            format!(
+                "{} rows: an item may have at most {} (split it into several items)",
+                v.rows.len(),
+                super::limits::MAX_ROWS
+            ),
+        ));
+    }
     for (i, row) in v.rows.iter().enumerate() {
         let p = format!("rows[{i}]");
         require_text(s, &format!("{p}.content"), &row.content, diags);

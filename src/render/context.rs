@@ -257,45 +257,43 @@ pub fn build(project: &Project, tera: &mut tera::Tera) -> Result<Context, Diagno
     base.insert("annexes", &annexes);
     base.insert("meeting", m);
     let mut diags = Diagnostics::default();
-    let mut prose = |raw: &str,
-                     ctx: &tera::Context,
-                     source: &crate::content::load::Source,
-                     path: &str| {
-        let raw = raw.trim();
-        if !raw.contains("{{") && !raw.contains("{%") {
-            return text(raw);
-        }
-        if let Err(msg) = super::guard::check_prose(raw) {
-            diags.push(source.diag(path, msg));
-            return text(raw);
-        }
-        match tera.render_str(raw, ctx) {
-            Ok(s) if s.chars().count() > super::guard::MAX_PROSE_OUTPUT => {
-                diags.push(source.diag(
-                    path,
-                    format!(
+    let mut prose =
+        |raw: &str, ctx: &tera::Context, source: &crate::content::load::Source, path: &str| {
+            let raw = raw.trim();
+            if !raw.contains("{{") && !raw.contains("{%") {
+                return text(raw);
+            }
+            if let Err(msg) = super::guard::check_prose(raw) {
+                diags.push(source.diag(path, msg));
+                return text(raw);
+            }
+            match tera.render_str(raw, ctx) {
+                Ok(s) if s.chars().count() > super::guard::MAX_PROSE_OUTPUT => {
+                    diags.push(source.diag(
+                        path,
+                        format!(
                         "renders to more than {} characters: a paragraph that long is a mistake",
                         super::guard::MAX_PROSE_OUTPUT
                     ),
-                ));
-                text(raw)
-            }
-            Ok(s) => text(&s),
-            Err(e) => {
-                diags.push(source.diag(
-                    path,
-                    format!(
+                    ));
+                    text(raw)
+                }
+                Ok(s) => text(&s),
+                Err(e) => {
+                    diags.push(source.diag(
+                        path,
+                        format!(
                             "template expression: {}",
                             // Tera names a one-off template `__tera_one_off`; the field says where.
                             error_chain(&e)
                             .replace("Failed to render '__tera_one_off': ", "")
                             .replace(" while rendering '__tera_one_off'", "")
                         ),
-                ));
-                text(raw)
+                    ));
+                    text(raw)
+                }
             }
-        }
-    };
+        };
     let ms = &project.meeting.source;
     let background = m
         .background

@@ -12,6 +12,10 @@ use tera::ast::{Expr, ExprVal, Node};
 /// may have.
 pub const MAX_NESTING: usize = 32;
 
+/// Most `for` loops one prose string may nest (each runs over a list of the content, so two
+/// deep is at most items × items).
+pub const MAX_LOOP_NESTING: usize = 2;
+
 /// Most characters one prose string may render to.
 pub const MAX_PROSE_OUTPUT: usize = 100_000;
 
@@ -74,7 +78,28 @@ pub fn check_prose(text: &str) -> Result<(), String> {
     check_nesting(text)?;
     let template = tera::Template::new("prose", None, text)
         .map_err(|e| super::context::error_chain(&e).replace("'prose'", "the text"))?;
-    nodes(&template.ast)
+    nodes(&template.ast)?;
+    if loop_depth(&template.ast) > MAX_LOOP_NESTING {
+        return refuse(&format!("nesting more than {MAX_LOOP_NESTING} `for` loops"));
+    }
+    Ok(())
+}
+
+fn loop_depth(list: &[Node]) -> usize {
+    list.iter()
+        .map(|n| match n {
+            Node::Forloop(_, f, _) => 1 + loop_depth(&f.body),
+            Node::If(i, _) => i
+                .conditions
+                .iter()
+                .map(|(_, _, body)| loop_depth(body))
+                .chain(i.otherwise.iter().map(|(_, body)| loop_depth(body)))
+                .max()
+                .unwrap_or(0),
+            _ => 0,
+        })
+        .max()
+        .unwrap_or(0)
 }
 
 fn refuse(what: &str) -> Result<(), String> {
@@ -103,9 +128,7 @@ fn node(n: &Node) -> Result<(), String> {
         }
         Node::Forloop(_, f, _) => {
             if !matches!(f.container.val, ExprVal::Ident(_)) {
-                return refuse(
-                    "a loop over anything but a list of the content (`range`, a literal)",
-                );
+                return refuse("a loop over `range(…)` or a literal list");
             }
             expr(&f.container)?;
             nodes(&f.body)?;
@@ -198,6 +221,10 @@ mod tests {
             ("{% include \"x\" %}", "`include`"),
             ("{% macro m() %}{% endmacro m %}", "a macro"),
             ("{{ now() }}", "the function `now`"),
+            (
+                "{% for a in annexes %}{% for b in annexes %}{% for c in annexes %}x{% endfor %}{% endfor %}{% endfor %}",
+                "nesting more than 2 `for` loops",
+            ),
         ] {
             let err = check_prose(bad).unwrap_err();
             assert!(err.starts_with(what), "{bad}: {err}");

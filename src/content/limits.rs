@@ -1,0 +1,43 @@
+//! Limits on content, checked at load with the file, line and field, so a hostile or careless
+//! file is refused in milliseconds instead of exhausting memory in a later stage, and `check`
+//! refuses what a writer would fail on.
+
+use super::load::Source;
+use crate::diag::Diagnostics;
+
+/// Largest content file, in bytes (the seed's largest is under 2 KB).
+pub const MAX_FILE_BYTES: usize = 1024 * 1024;
+
+/// Most rows one item may have.
+pub const MAX_ROWS: usize = 500;
+
+/// Most characters of one text: what an Excel cell holds.
+pub const MAX_CELL_CHARS: usize = 32_767;
+
+/// Checks every scalar of a file: no control character (other than a line break or tab) and no
+/// text longer than an Excel cell.
+pub fn check_scalars(source: &Source, diags: &mut Diagnostics) {
+    for (path, pos, value) in &source.locator.scalars {
+        let located = |message: String| {
+            let mut d = source.diag(path, message);
+            d.line = pos.line;
+            d.column = pos.column;
+            d
+        };
+        if let Some(c) = value
+            .chars()
+            .find(|c| c.is_control() && !matches!(c, '\n' | '\t'))
+        {
+            diags.push(located(format!(
+                "holds the control character U+{:04X}: it cannot be printed; remove it",
+                c as u32
+            )));
+        }
+        let chars = value.chars().count();
+        if chars > MAX_CELL_CHARS {
+            diags.push(located(format!(
+                "{chars} characters: a table cell holds at most {MAX_CELL_CHARS} (Excel's limit); shorten it or split it over rows"
+            )));
+        }
+    }
+}
