@@ -247,6 +247,17 @@ pub fn parse_file<T: DeserializeOwned>(
             return None;
         }
     };
+    parse_bytes(path, kind, &bytes, diags)
+}
+
+/// Parses the bytes of a content file named `path` (which is not read), reporting every
+/// problem into `diags`. What the fuzzer feeds.
+pub fn parse_bytes<T: DeserializeOwned>(
+    path: &Path,
+    kind: FileKind,
+    bytes: &[u8],
+    diags: &mut Diagnostics,
+) -> Option<Sourced<T>> {
     if bytes.len() > limits::MAX_FILE_BYTES {
         diags.push(Diagnostic::file(
             path,
@@ -258,7 +269,7 @@ pub fn parse_file<T: DeserializeOwned>(
         ));
         return None;
     }
-    let text = match decode(path, &bytes) {
+    let text = match decode(path, bytes) {
         Ok(t) => t,
         Err(d) => {
             diags.push(d);

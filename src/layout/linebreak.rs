@@ -346,3 +346,69 @@ mod tests {
         assert_eq!(lines[1].glyphs[0].x, 0.0);
     }
 }
+
+#[cfg(test)]
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn adv(c: char) -> f32 {
+        if is_cjk(c) {
+            10.0
+        } else {
+            5.0
+        }
+    }
+
+    /// Text mixing hanzi, punctuation that must not start or end a line, digits with units,
+    /// Latin words, spaces and forced breaks.
+    fn text() -> impl Strategy<Value = String> {
+        let pieces = prop::sample::select(vec![
+            "环",
+            "境",
+            "保",
+            "护",
+            "，",
+            "。",
+            "（",
+            "）",
+            "“",
+            "”",
+            "《",
+            "》",
+            "、",
+            "2023",
+            "年",
+            "100%",
+            "EOD",
+            " ",
+            "abcdefghijklmnopqrstuvwxyz",
+            "—",
+            "\n",
+        ]);
+        prop::collection::vec(pieces, 0..120).prop_map(|v| v.concat())
+    }
+
+    proptest! {
+        /// No character is lost, duplicated or reordered (spaces at line ends aside), and no
+        /// line is wider than its box unless it holds a single character.
+        #[test]
+        fn lines_keep_every_character_in_order_and_fit(text in text(), width in 12.0f32..400.0, justify in any::<bool>()) {
+            let opts = BreakOptions { width, first_indent: 0.0, left_indent: 0.0, justify, max_stretch: 3.0 };
+            let lines = break_lines(&text, &opts, &adv);
+            let drawn: String = lines.iter().map(Line::text).collect::<String>();
+            let squash = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+            prop_assert_eq!(squash(&drawn), squash(&text));
+            for line in &lines {
+                let right = line.glyphs.last().map_or(0.0, |g| g.x + g.advance);
+                prop_assert!(
+                    right <= width + 0.05 || line.glyphs.len() == 1,
+                    "line {:?} ends at {} in a box of {}", line.text(), right, width
+                );
+                for pair in line.glyphs.windows(2) {
+                    prop_assert!(pair[1].x >= pair[0].x + pair[0].advance - 0.01, "overlap in {:?}", line.text());
+                }
+            }
+        }
+    }
+}

@@ -446,3 +446,120 @@ mod tests {
         assert!(pages.iter().all(|p| p.starts_with("序号内容")));
     }
 }
+
+#[cfg(test)]
+mod properties {
+    use super::*;
+    use crate::layout::{layout, Engine, Measure};
+    use crate::render::document::{Block, Cell, Document, Orientation, Row, Section, Table};
+    use crate::style::Style;
+    use proptest::prelude::*;
+
+    /// Full-width hanzi are 1 em, everything else ½ em.
+    struct HalfWidth;
+    impl Measure for HalfWidth {
+        fn advance(&self, _: usize, c: char) -> f32 {
+            if c.is_ascii() {
+                0.5
+            } else {
+                1.0
+            }
+        }
+        fn has_glyph(&self, _: usize, _: char) -> bool {
+            true
+        }
+    }
+
+    fn style() -> Style {
+        let text = crate::theme::DEFAULT_TEMPLATES
+            .get_file("style.yaml")
+            .and_then(|f| f.contents_utf8())
+            .unwrap();
+        Style::parse(text).unwrap()
+    }
+
+    fn cell(text: String, rowspan: usize) -> Cell {
+        Cell {
+            text,
+            role: "cell".into(),
+            colspan: 1,
+            rowspan,
+            header: false,
+        }
+    }
+
+    /// Groups of 1–4 rows: a 序号 cell spanning the group, then two text cells per row. Body
+    /// text uses 甲乙丙… and digits; the header uses other characters, so they can be counted
+    /// apart.
+    fn groups() -> impl Strategy<Value = Vec<Vec<(usize, usize)>>> {
+        prop::collection::vec(
+            prop::collection::vec((0usize..400, 0usize..60), 1..4),
+            1..12,
+        )
+    }
+
+    fn body_text(n: usize, seed: usize) -> String {
+        (0..n)
+            .map(|i| ['甲', '乙', '丙', '丁', 'x', '1'][(i + seed) % 6])
+            .collect()
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(48))]
+        /// Every character of every body cell is drawn exactly once across page breaks, and
+        /// every run of text lies inside the page's text block.
+        #[test]
+        fn table_cells_keep_their_text_inside_the_page(groups in groups()) {
+            let header = |t: &str| Cell { text: t.into(), role: "header-cell".into(), colspan: 1, rowspan: 1, header: true };
+            let mut expected = 0usize;
+            let groups: Vec<Vec<Row>> = groups
+                .iter()
+                .enumerate()
+                .map(|(g, rows)| {
+                    rows.iter()
+                        .enumerate()
+                        .map(|(r, &(a, b))| {
+                            expected += a + b;
+                            let mut cells = Vec::new();
+                            if r == 0 {
+                                let seq = body_text(1, g);
+                                expected += 1;
+                                cells.push(cell(seq, rows.len()));
+                            }
+                            cells.push(cell(body_text(a, g + r), 1));
+                            cells.push(cell(body_text(b, g * 7 + r), 1));
+                            Row { cells }
+                        })
+                        .collect()
+                })
+                .collect();
+            let doc = Document {
+                sections: vec![Section {
+                    orientation: Orientation::Landscape,
+                    blocks: vec![Block::Table(Table {
+                        columns: vec!["seq".into(), "content".into(), "progress".into()],
+                        head: vec![Row { cells: vec![header("序号"), header("内容"), header("情况")] }],
+                        groups,
+                    })],
+                }],
+            };
+            let style = style();
+            let engine = Engine::new(&style, &HalfWidth);
+            let laid = layout(&doc, &engine);
+            let frame = crate::layout::Frame::from_mm(&style.pages.landscape);
+            let mut drawn = 0usize;
+            for page in &laid.pages {
+                for item in &page.items {
+                    if let Drawn::Text { x, baseline, text, size, .. } = item {
+                        drawn += text.chars().filter(|c| "甲乙丙丁x1".contains(*c)).count();
+                        let width: f32 = text.chars().map(|c| HalfWidth.advance(0, c) * f32::from(*size)).sum();
+                        prop_assert!(*x >= frame.left - 0.1, "{text} starts left of the text block");
+                        prop_assert!(x + width <= frame.left + frame.text_width + 0.1, "{text} runs past the text block");
+                        prop_assert!(*baseline <= frame.top + frame.text_height + 0.1, "{text} runs below the text block");
+                    }
+                }
+            }
+            prop_assert_eq!(drawn, expected);
+        }
+    }
+}
