@@ -12,6 +12,9 @@ use tera::ast::{Expr, ExprVal, Node};
 /// may have.
 pub const MAX_NESTING: usize = 32;
 
+/// Most calls (a function's or a filter's arguments) one expression may nest.
+pub const MAX_CALL_NESTING: usize = 3;
+
 /// Most `for` loops one prose string may nest (each runs over a list of the content, so two
 /// deep is at most items × items).
 pub const MAX_LOOP_NESTING: usize = 2;
@@ -52,20 +55,36 @@ pub fn check_nesting(text: &str) -> Result<(), String> {
                 _ => {}
             }
         }
-        let mut depth = 0usize;
+        // Brackets open, each marked whether it opens a call's arguments (`f(`), whose nesting
+        // Tera's parser takes exponential time to reject when malformed.
+        let mut open: Vec<bool> = Vec::new();
+        let mut calls = 0usize;
+        let mut prev = ' ';
         for c in tag.chars() {
             match c {
                 '(' | '[' => {
-                    depth += 1;
-                    brackets = brackets.max(depth);
+                    let call = c == '(' && (prev.is_alphanumeric() || prev == '_');
+                    open.push(call);
+                    brackets = brackets.max(open.len());
+                    calls = calls.max(open.iter().filter(|&&c| c).count());
                 }
-                ')' | ']' => depth = depth.saturating_sub(1),
+                ')' | ']' => {
+                    open.pop();
+                }
                 _ => {}
+            }
+            if !c.is_whitespace() {
+                prev = c;
             }
         }
         if brackets > MAX_NESTING || blocks > MAX_NESTING {
             return Err(format!(
                 "nested more than {MAX_NESTING} levels deep: simplify the expression"
+            ));
+        }
+        if calls > MAX_CALL_NESTING {
+            return Err(format!(
+                "calls nested more than {MAX_CALL_NESTING} deep (f(x=g(y=h(…)))): simplify the expression"
             ));
         }
         rest = &after[end..];
@@ -229,6 +248,18 @@ mod tests {
             let err = check_prose(bad).unwrap_err();
             assert!(err.starts_with(what), "{bad}: {err}");
         }
+    }
+
+    #[test]
+    fn nested_calls_are_refused_before_tera_backtracks_over_them() {
+        // A fuzzer's find: Tera's parser took minutes to reject this, exponential in the depth.
+        let text = format!("{{% if ye | f({} 2 %}}x", "sep=g(".repeat(12));
+        let clock = std::time::Instant::now();
+        assert!(check_prose(&text)
+            .unwrap_err()
+            .starts_with("calls nested more than 3"));
+        assert!(clock.elapsed() < std::time::Duration::from_secs(1));
+        assert_eq!(check_prose("{{ years | join(sep=\"、\") }}"), Ok(()));
     }
 
     #[test]
