@@ -388,3 +388,32 @@ fn common_yaml_slips_get_a_hint() {
         assert_eq!(err, format!("{expected}\n1 problem in 1 file\n"), "{to}");
     }
 }
+
+#[test]
+fn messages_name_no_internal_types_or_templates() {
+    let f = Fixture::seed();
+    f.edit(YONGAN1, "      2023-2025:", "      [2023]:");
+    let (ok, _, err) = f.check();
+    assert!(!ok);
+    assert_eq!(
+        err,
+        "error: content/yongan/01-加强生态环境保护.yaml:6:7: rows[0].plans (年度计划): invalid type: sequence, expected a year (2024) or a year range (2023-2025)\n1 problem in 1 file\n"
+    );
+    let f = Fixture::seed();
+    f.edit(
+        "content/yongan/_annex.yaml",
+        "{{ annex.item_count | zh_num }}",
+        "{{ annex.itemcount | zh_num }}",
+    );
+    let (ok, _, err) = f.check();
+    assert!(!ok);
+    assert!(!err.contains("__tera"), "{err}");
+    assert!(
+        err.starts_with("error: content/yongan/_annex.yaml:"),
+        "{err}"
+    );
+    assert!(
+        err.contains("Variable `annex.itemcount` not found in context"),
+        "{err}"
+    );
+}
