@@ -35,6 +35,7 @@ fn one(name: &str, root: &Path, items: usize, runs: usize) {
         content: root.join("content"),
         templates: root.join("templates"),
         output: root.join("output"),
+        ..BuildOptions::default()
     };
     let mut best: Option<(Duration, build::Timings)> = None;
     for _ in 0..runs {

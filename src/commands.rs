@@ -26,12 +26,22 @@ impl From<String> for Outcome {
     }
 }
 
+/// What the CLI read from the environment: the library reads no variable itself.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Environment {
+    /// `HUIBAO_THREADS`: threads for the writers (1 gives a serial build).
+    pub threads: Option<usize>,
+    /// `SOURCE_DATE_EPOCH`: the timestamp written into PDF and XLSX.
+    pub source_date_epoch: Option<i64>,
+}
+
 /// The build options for a content folder and an optional templates folder the user named
 /// (which must exist; without one, `templates` is used when present, else the built-in files).
 fn options(
     content: &Path,
     templates: Option<&Path>,
     output: &Path,
+    env: Environment,
 ) -> Result<crate::build::BuildOptions, Failure> {
     if let Some(dir) = templates.filter(|d| !d.is_dir()) {
         return Err(Failure::Other(format!(
@@ -43,6 +53,8 @@ fn options(
         content: content.to_path_buf(),
         templates: templates.unwrap_or(Path::new("templates")).to_path_buf(),
         output: output.to_path_buf(),
+        threads: env.threads,
+        source_date_epoch: env.source_date_epoch,
     })
 }
 
@@ -53,8 +65,9 @@ pub fn build(
     output: &Path,
     timings: bool,
     deny_warnings: bool,
+    env: Environment,
 ) -> Result<Outcome, Failure> {
-    let opts = &options(content, templates, output)?;
+    let opts = &options(content, templates, output, env)?;
     crate::build::check_output_folder(
         &opts.output,
         &[("content", &opts.content), ("templates", &opts.templates)],
@@ -111,8 +124,9 @@ pub fn check(
     content_dir: &Path,
     templates: Option<&Path>,
     deny_warnings: bool,
+    env: Environment,
 ) -> Result<Outcome, Failure> {
-    let opts = options(content_dir, templates, Path::new("output"))?;
+    let opts = options(content_dir, templates, Path::new("output"), env)?;
     let produced = crate::build::produce(&opts)?;
     if deny_warnings && !produced.warnings.is_empty() {
         return Err(Failure::Denied(produced.warnings));

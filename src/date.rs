@@ -73,13 +73,14 @@ pub fn from_epoch(secs: i64) -> DateTime {
     }
 }
 
-/// The build's timestamp: `SOURCE_DATE_EPOCH` if set and valid, else the content date, else
-/// 1 January of the first plan year.
-pub fn build_time(content_date: Option<&str>, first_year: u16) -> DateTime {
-    if let Some(secs) = std::env::var("SOURCE_DATE_EPOCH")
-        .ok()
-        .and_then(|s| s.trim().parse::<i64>().ok())
-    {
+/// The build's timestamp: `source_date_epoch` (the CLI's `SOURCE_DATE_EPOCH`) when given, else
+/// the content date, else 1 January of the first plan year.
+pub fn build_time(
+    source_date_epoch: Option<i64>,
+    content_date: Option<&str>,
+    first_year: u16,
+) -> DateTime {
+    if let Some(secs) = source_date_epoch {
         return from_epoch(secs.max(0));
     }
     content_date

@@ -1,18 +1,30 @@
 //! huibao (汇报) builds Chinese government meeting materials from YAML content kept in git.
 //!
-//! The stages read top to bottom:
-//! [`content`] (model, load, validate) → [`render`] (Tera → [`render::document::Document`]) →
-//! [`layout`] + [`pdf`] and [`xlsx`] (writers) → [`build`] (orchestration, output files).
-//! [`commands`] holds what each CLI subcommand does.
+//! The stages read top to bottom, each using only the stages before it and the shared pieces:
+//!
+//! - [`content`]: find, parse and validate `content/` into a project;
+//! - [`render`]: Tera templates and prose → markup → [`document::Document`];
+//! - [`layout`]: line breaking, tables and pagination into positioned runs (no PDF types);
+//! - [`pdf`] and [`xlsx`]: the writers;
+//! - [`build`]: orchestration and all-or-nothing output files;
+//! - [`commands`]: what each CLI subcommand does (`main.rs` only parses arguments).
+//!
+//! Shared by several stages: [`diag`] (diagnostics and failures), [`document`] (the model the
+//! writers consume), [`fonts`] (loading, fallback chains, measuring, subsetting), [`text`]
+//! (Chinese line breaking), [`style`] and [`theme`] (the look and the templates folder) and
+//! [`date`].
 
 pub mod build;
 pub mod commands;
 pub mod content;
 pub mod date;
 pub mod diag;
+pub mod document;
+pub mod fonts;
 pub mod layout;
 pub mod pdf;
 pub mod render;
 pub mod style;
+pub mod text;
 pub mod theme;
 pub mod xlsx;

@@ -68,14 +68,24 @@ enum Command {
     },
 }
 
+/// The environment variables huibao honours, read here and nowhere in the library.
+fn environment() -> commands::Environment {
+    let number = |name: &str| std::env::var(name).ok().map(|v| v.trim().to_string());
+    commands::Environment {
+        threads: number("HUIBAO_THREADS").and_then(|v| v.parse().ok()),
+        source_date_epoch: number("SOURCE_DATE_EPOCH").and_then(|v| v.parse().ok()),
+    }
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    let env = environment();
     let result = match cli.command {
         Command::Check {
             content,
             templates,
             deny_warnings,
-        } => commands::check(&content, templates.as_deref(), deny_warnings),
+        } => commands::check(&content, templates.as_deref(), deny_warnings, env),
         Command::List { content } => commands::list(&content),
         Command::Build {
             content,
@@ -89,6 +99,7 @@ fn main() -> ExitCode {
             &output,
             timings,
             deny_warnings,
+            env,
         ),
         Command::Init { dir } => commands::init(&dir),
     };

@@ -74,20 +74,23 @@ impl Theme {
         })
     }
 
-    /// The bytes of a font: an installed system font when `system` is given and found, else
-    /// `file` from the templates folder, else the built-in file of that name. A named system
-    /// font that is not installed adds a warning to `warnings` saying which file stood in.
+    /// The bytes of a font and the face index to use in them: an installed system font when
+    /// `system` is given and found, else `file` from the templates folder, else the built-in
+    /// file of that name. A named system font that is not installed adds a warning to
+    /// `warnings` saying which file stood in.
     pub fn font_bytes(
         &self,
         name: &str,
         spec: &FontSpec,
         warnings: &mut Diagnostics,
-    ) -> Result<Cow<'static, [u8]>, String> {
+    ) -> Result<(Cow<'static, [u8]>, u32), String> {
         if let Some(family) = &spec.system {
-            if let Some(path) = crate::pdf::system_fonts::find(family) {
-                return std::fs::read(&path)
-                    .map(Cow::Owned)
-                    .map_err(|e| format!("font `{name}`: cannot read {}: {e}", path.display()));
+            if let Some(found) = crate::fonts::system::find(family) {
+                return std::fs::read(&found.path)
+                    .map(|bytes| (Cow::Owned(bytes), found.index))
+                    .map_err(|e| {
+                        format!("font `{name}`: cannot read {}: {e}", found.path.display())
+                    });
             }
             let Some(file) = &spec.file else {
                 return Err(format!(
@@ -111,12 +114,12 @@ impl Theme {
         let path = self.dir.join(file);
         if path.is_file() {
             return std::fs::read(&path)
-                .map(Cow::Owned)
+                .map(|bytes| (Cow::Owned(bytes), spec.index))
                 .map_err(|e| format!("font `{name}`: cannot read {}: {e}", path.display()));
         }
         DEFAULT_TEMPLATES
             .get_file(file)
-            .map(|f| Cow::Borrowed(f.contents()))
+            .map(|f| (Cow::Borrowed(f.contents()), spec.index))
             .ok_or_else(|| format!("font `{name}`: {} not found", path.display()))
     }
 }

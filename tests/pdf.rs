@@ -4,7 +4,7 @@
 mod common;
 use common::pdf::{extract, squash};
 use common::*;
-use huibao::render::document::{Block, Document};
+use huibao::document::{Block, Document};
 
 fn built(f: &Fixture) -> Vec<u8> {
     let out = f.run(&["build"]);
@@ -261,13 +261,13 @@ fn a_style_can_name_fonts_and_missing_ones_are_reported() {
 
 #[test]
 fn body_text_follows_the_gb_t_9704_grid() {
+    use huibao::document::{Paragraph, Section};
     use huibao::layout::Drawn;
-    use huibao::render::document::{Paragraph, Section};
     let theme = huibao::theme::Theme::load(&repo().join("templates")).unwrap();
-    let fonts = huibao::pdf::fonts::FontSet::load(&theme).unwrap();
+    let fonts = huibao::fonts::FontSet::load(&theme).unwrap();
     let doc = Document {
         sections: vec![Section {
-            orientation: huibao::render::document::Orientation::Portrait,
+            orientation: huibao::document::Orientation::Portrait,
             blocks: vec![Block::Paragraph(Paragraph {
                 role: "body".into(),
                 text: "浦东新区生态环境局合作交流项目".repeat(60),

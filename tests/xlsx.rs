@@ -4,7 +4,7 @@
 mod common;
 use calamine::{open_workbook, Data, Reader, Xlsx};
 use common::*;
-use huibao::render::document::{place, Block};
+use huibao::document::{place, Block};
 use std::collections::BTreeSet;
 use std::io::Read;
 

@@ -13,9 +13,10 @@ use crate::content::{self, Project};
 use crate::date;
 use crate::diag::Diagnostics;
 use crate::diag::Failure;
+use crate::document::Document;
+use crate::fonts::FontSet;
 use crate::layout::Layout;
-use crate::pdf::{self, chunk::Chunk, compose::Meta, fonts::FontSet};
-use crate::render::document::Document;
+use crate::pdf::{self, chunk::Chunk, compose::Meta};
 use crate::render::{self, RenderedProject};
 use crate::theme::Theme;
 use crate::xlsx::{self, XlsxMeta};
@@ -23,8 +24,9 @@ use parallel::par_map;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
-/// Where `build` reads and writes.
-#[derive(Debug, Clone)]
+/// Where `build` reads and writes, and the settings the CLI read from the environment (the
+/// library reads none itself).
+#[derive(Debug, Clone, Default)]
 pub struct BuildOptions {
     /// The content folder.
     pub content: PathBuf,
@@ -32,6 +34,10 @@ pub struct BuildOptions {
     pub templates: PathBuf,
     /// The output folder.
     pub output: PathBuf,
+    /// Threads for the writers (`HUIBAO_THREADS`; 1 gives a serial build); None: every core.
+    pub threads: Option<usize>,
+    /// The timestamp written into PDF and XLSX (`SOURCE_DATE_EPOCH`), overriding the content's.
+    pub source_date_epoch: Option<i64>,
 }
 
 /// One output file: its name in the output folder and its bytes.
@@ -152,7 +158,7 @@ fn produce_timed(opts: &BuildOptions) -> Result<Produced, Failure> {
     let docs: Vec<&Document> = std::iter::once(&rendered.report.document)
         .chain(rendered.annexes.iter().map(|(_, r)| &r.document))
         .collect();
-    let sections = par_map(&docs, &fonts, |doc, f| {
+    let sections = par_map(opts.threads, &docs, &fonts, |doc, f| {
         let clock = Instant::now();
         let laid = pdf::layout(doc, style, f);
         let layout_time = clock.elapsed();
@@ -171,6 +177,7 @@ fn produce_timed(opts: &BuildOptions) -> Result<Produced, Failure> {
 
     let meeting = &project.meeting.value;
     let time = date::build_time(
+        opts.source_date_epoch,
         meeting.date.as_deref(),
         meeting.years.first().copied().unwrap_or(2000),
     );
@@ -206,7 +213,7 @@ fn produce_timed(opts: &BuildOptions) -> Result<Produced, Failure> {
         });
     }
     let clock = Instant::now();
-    let results = par_map(&jobs, &fonts, |job, f| match job {
+    let results = par_map(opts.threads, &jobs, &fonts, |job, f| match job {
         Job::Pdf {
             name,
             parts,

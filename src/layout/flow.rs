@@ -3,7 +3,7 @@
 //! [`super::table`].
 
 use super::{table, Drawn, Engine, Layout, Page, PT_PER_MM};
-use crate::render::document::{Block, Document, Orientation, Paragraph};
+use crate::document::{Block, Document, Orientation, Paragraph};
 use crate::style::PageGeometry;
 
 /// Page geometry in points.

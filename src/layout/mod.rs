@@ -1,66 +1,21 @@
-//! Stage 3a: layout. Turns a [`Document`](crate::render::document::Document) into pages of positioned text runs and rules, free
+//! Stage 3a: layout. Turns a [`Document`](crate::document::Document) into pages of positioned text runs and rules, free
 //! of any PDF library so it can be tested on positions alone. Lengths are in points, measured
 //! from the page's top-left corner.
 
 mod flow;
-pub mod linebreak;
 mod page_number;
 pub mod table;
 
 pub use flow::{layout, Flow, Frame};
 pub use page_number::{page_number_chars, page_numbers};
 
-use crate::render::document::Orientation;
+use crate::document::Orientation;
+pub use crate::fonts::{FontChain, Measure};
 use crate::style::{Align, Role, Style, VAlign};
-use linebreak::{BreakOptions, Line};
+use crate::text::linebreak::{self, BreakOptions, Line};
 
 /// Points per millimetre.
 pub const PT_PER_MM: f32 = 72.0 / 25.4;
-
-/// Font measurements the layout needs; [`crate::pdf::fonts::FontSet`] implements it from the
-/// font files' metrics (the same advances genpdf and the embedded subsets use).
-pub trait Measure {
-    /// The advance of `ch` in font `font`, in em.
-    fn advance(&self, font: usize, ch: char) -> f32;
-
-    /// Whether font `font` has a glyph for `ch` (fallback chains try the next font if not).
-    fn has_glyph(&self, font: usize, ch: char) -> bool;
-}
-
-/// A role's fonts, tried in order for each character: the first font with a glyph draws it.
-/// A fixed array keeps [`TextStyle`] `Copy`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct FontChain {
-    ids: [u16; crate::style::MAX_CHAIN],
-    len: u8,
-}
-
-impl FontChain {
-    /// A chain of `fonts` (font indexes), at most [`crate::style::MAX_CHAIN`] of them.
-    pub fn new(fonts: &[usize]) -> FontChain {
-        let mut ids = [0u16; crate::style::MAX_CHAIN];
-        let len = fonts.len().clamp(1, ids.len());
-        for (slot, &f) in ids.iter_mut().zip(fonts) {
-            *slot = u16::try_from(f).unwrap_or(0);
-        }
-        FontChain {
-            ids,
-            len: len as u8,
-        }
-    }
-
-    /// The font indexes in order.
-    pub fn fonts(&self) -> impl Iterator<Item = usize> + '_ {
-        self.ids[..usize::from(self.len)]
-            .iter()
-            .map(|&f| usize::from(f))
-    }
-
-    /// The first font in the chain that has `ch`, if any does.
-    pub fn find(&self, measure: &dyn Measure, ch: char) -> Option<usize> {
-        self.fonts().find(|&f| measure.has_glyph(f, ch))
-    }
-}
 
 /// Something drawn on a page.
 #[derive(Debug, Clone, PartialEq)]

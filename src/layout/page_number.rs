@@ -1,7 +1,7 @@
 //! Page numbers in the GB/T 9704 place: "— N —" in 四号 below the text block, outside edge.
 
 use super::{Drawn, Engine, Frame, Page, PT_PER_MM};
-use crate::render::document::Orientation;
+use crate::document::Orientation;
 
 /// The page numbers "— N —" for `pages`, numbered from 1: below the text block, right-aligned
 /// on odd pages and left-aligned on even pages, `inset_chars` in from the text block's edge.

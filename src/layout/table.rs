@@ -6,7 +6,7 @@
 
 use super::linebreak::Line;
 use super::{Drawn, Flow, TextStyle, PT_PER_MM};
-use crate::render::document::{place, Row, Table};
+use crate::document::{place, Row, Table};
 use crate::style::VAlign;
 use std::collections::VecDeque;
 
@@ -267,10 +267,10 @@ pub fn layout_table(flow: &mut Flow, table: &Table) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::layout::linebreak::Glyph;
+    use crate::document::{Block, Cell, Document, Orientation, Section};
     use crate::layout::{layout, Engine, Measure};
-    use crate::render::document::{Block, Cell, Document, Orientation, Section};
     use crate::style::Style;
+    use crate::text::linebreak::Glyph;
 
     struct Square;
     impl Measure for Square {
@@ -385,7 +385,7 @@ mod tests {
 
     fn table_doc(groups: usize, lines_per_cell: usize) -> Document {
         let text: String = "字".repeat(lines_per_cell * 40);
-        let row = |cells: Vec<Cell>| crate::render::document::Row { cells };
+        let row = |cells: Vec<Cell>| crate::document::Row { cells };
         let c = |t: &str, header: bool| Cell {
             text: t.to_string(),
             role: if header { "header-cell" } else { "cell" }.to_string(),
@@ -396,7 +396,7 @@ mod tests {
         Document {
             sections: vec![Section {
                 orientation: Orientation::Landscape,
-                blocks: vec![Block::Table(crate::render::document::Table {
+                blocks: vec![Block::Table(crate::document::Table {
                     columns: vec!["seq".into(), "content".into()],
                     head: vec![row(vec![c("序号", true), c("内容", true)])],
                     groups: (0..groups)
@@ -450,8 +450,8 @@ mod tests {
 #[cfg(test)]
 mod properties {
     use super::*;
+    use crate::document::{Block, Cell, Document, Orientation, Row, Section, Table};
     use crate::layout::{layout, Engine, Measure};
-    use crate::render::document::{Block, Cell, Document, Orientation, Row, Section, Table};
     use crate::style::Style;
     use proptest::prelude::*;
 

@@ -4,8 +4,8 @@
 //! its own file, and no genpdf document ever holds more than one section.
 
 use super::finish;
-use super::fonts::FontSet;
 use super::write;
+use crate::fonts::FontSet;
 use crate::layout::{Drawn, Layout};
 use fontcull_skrifa::{FontRef, MetadataProvider};
 use lopdf::Document;

@@ -5,14 +5,12 @@
 pub mod chunk;
 pub mod compose;
 pub mod finish;
-pub mod fonts;
-pub mod system_fonts;
 pub mod write;
 
+use crate::document::Document;
+use crate::fonts::FontSet;
 use crate::layout::{self, Engine, Layout};
-use crate::render::document::Document;
 use crate::style::Style;
-use fonts::FontSet;
 
 /// A character that no font of its role's chain has.
 #[derive(Debug, Clone, PartialEq, Eq)]

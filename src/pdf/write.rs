@@ -1,7 +1,7 @@
 //! Drawing a [`Layout`] through genpdf's low-level renderer: one page per layout page (so
 //! portrait and landscape mix), text runs with `Area::print_str`, rules with `Area::draw_line`.
 
-use super::fonts::FontSet;
+use crate::fonts::FontSet;
 use crate::layout::{Drawn, Layout, PT_PER_MM};
 use genpdf::fonts::{FontCache, FontData, FontFamily};
 use genpdf::render::Renderer;

@@ -5,7 +5,7 @@
 //! class>`, `<thead>`, one `<tbody>` per row group, `<tr>`, `<th>`/`<td>` with `class`, `rowspan`
 //! and `colspan`; `<br/>` breaks a line inside a paragraph or cell.
 
-use super::document::{place, Block, Cell, Document, Orientation, Paragraph, Row, Section, Table};
+use crate::document::{place, Block, Cell, Document, Orientation, Paragraph, Row, Section, Table};
 use crate::style::Style;
 use roxmltree::Node;
 

@@ -1,17 +1,16 @@
 //! Stage 2: render. Tera templates turn the content into XHTML markup, which is parsed into
-//! the [`document::Document`] model the writers consume.
+//! the [`crate::document::Document`] model the writers consume.
 
 pub mod context;
-pub mod document;
 pub mod filters;
 pub mod guard;
 pub mod markup;
 
 use crate::content::Project;
 use crate::diag::Failure;
+use crate::document::Document;
 use crate::theme::Theme;
 use context::AnnexCtx;
-use document::Document;
 
 /// A rendered template: its markup (written as `.html` for inspection) and its document.
 #[derive(Debug, Clone)]

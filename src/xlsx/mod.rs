@@ -5,7 +5,7 @@
 pub mod heights;
 
 use crate::date::DateTime;
-use crate::render::document::{place, Block, Document, Paragraph, Row, Table};
+use crate::document::{place, Block, Document, Paragraph, Row, Table};
 use crate::style::{Align, Style, VAlign};
 use heights::{cell_height, row_heights, wrapped_lines, Need};
 use rust_xlsxwriter::{

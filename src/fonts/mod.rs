@@ -1,9 +1,11 @@
-//! Fonts for the PDF: loading by role, measuring, finding missing characters, and subsetting
-//! to the characters a document uses (with fontcull-klippa, cmap kept) before genpdf embeds
-//! them, so a PDF carries kilobytes of font instead of megabytes.
+//! Fonts, shared by layout and the PDF writer: loading the style's fonts (files, built-in or
+//! installed), fallback chains, measuring, coverage, and subsetting to the characters a
+//! document uses (with fontcull-klippa, cmap kept) before genpdf embeds them, so a PDF carries
+//! kilobytes of font instead of megabytes.
+
+pub mod system;
 
 use crate::diag::Diagnostics;
-use crate::layout::Measure;
 use crate::theme::Theme;
 use fontcull_klippa::{subset_font, Plan, SubsetFlags};
 use fontcull_skrifa::instance::{LocationRef, Size};
@@ -15,6 +17,51 @@ use std::borrow::Cow;
 use std::cell::RefCell;
 use std::collections::{BTreeSet, HashMap};
 use std::sync::Arc;
+
+/// Font measurements the layout needs; [`crate::fonts::FontSet`] implements it from the
+/// font files' metrics (the same advances genpdf and the embedded subsets use).
+pub trait Measure {
+    /// The advance of `ch` in font `font`, in em.
+    fn advance(&self, font: usize, ch: char) -> f32;
+
+    /// Whether font `font` has a glyph for `ch` (fallback chains try the next font if not).
+    fn has_glyph(&self, font: usize, ch: char) -> bool;
+}
+
+/// A role's fonts, tried in order for each character: the first font with a glyph draws it.
+/// A fixed array keeps [`TextStyle`] `Copy`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FontChain {
+    ids: [u16; crate::style::MAX_CHAIN],
+    len: u8,
+}
+
+impl FontChain {
+    /// A chain of `fonts` (font indexes), at most [`crate::style::MAX_CHAIN`] of them.
+    pub fn new(fonts: &[usize]) -> FontChain {
+        let mut ids = [0u16; crate::style::MAX_CHAIN];
+        let len = fonts.len().clamp(1, ids.len());
+        for (slot, &f) in ids.iter_mut().zip(fonts) {
+            *slot = u16::try_from(f).unwrap_or(0);
+        }
+        FontChain {
+            ids,
+            len: len as u8,
+        }
+    }
+
+    /// The font indexes in order.
+    pub fn fonts(&self) -> impl Iterator<Item = usize> + '_ {
+        self.ids[..usize::from(self.len)]
+            .iter()
+            .map(|&f| usize::from(f))
+    }
+
+    /// The first font in the chain that has `ch`, if any does.
+    pub fn find(&self, measure: &dyn Measure, ch: char) -> Option<usize> {
+        self.fonts().find(|&f| measure.has_glyph(f, ch))
+    }
+}
 
 /// The style's fonts, loaded.
 pub struct FontSet {
@@ -35,16 +82,12 @@ impl FontSet {
         let mut index = Vec::new();
         let mut warnings = Diagnostics::default();
         for (name, spec) in &theme.style.fonts {
-            let data = theme.font_bytes(name, spec, &mut warnings)?;
-            FontRef::from_index(&data, spec.index).map_err(|e| {
-                format!(
-                    "font `{name}`: not a usable font (face {}): {e}",
-                    spec.index
-                )
-            })?;
+            let (data, face) = theme.font_bytes(name, spec, &mut warnings)?;
+            FontRef::from_index(&data, face)
+                .map_err(|e| format!("font `{name}`: not a usable font (face {face}): {e}"))?;
             names.push(name.clone());
             all.push(data);
-            index.push(spec.index);
+            index.push(face);
         }
         Ok(FontSet {
             names,

@@ -1,0 +1,3 @@
+//! Text handling shared by layout (PDF) and the XLSX row heights: Chinese line breaking.
+
+pub mod linebreak;
