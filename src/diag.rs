@@ -87,15 +87,16 @@ impl fmt::Display for Diagnostic {
 }
 
 /// `text` with control characters (an ESC sequence in a title, say) shown as `\u{1b}`, so
-/// printing a message never drives the terminal.
+/// printing a message never drives the terminal; line breaks and tabs stay.
 pub fn escape_controls(text: &str) -> std::borrow::Cow<'_, str> {
-    if !text.chars().any(char::is_control) {
+    let is_control = |c: char| c.is_control() && c != '\n' && c != '\t';
+    if !text.chars().any(is_control) {
         return std::borrow::Cow::Borrowed(text);
     }
     std::borrow::Cow::Owned(
         text.chars()
             .map(|c| {
-                if c.is_control() {
+                if is_control(c) {
                     c.escape_unicode().to_string()
                 } else {
                     c.to_string()

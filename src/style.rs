@@ -224,16 +224,40 @@ pub struct XlsxStyle {
     pub font: String,
     /// Font size of cells, in points.
     pub size: f64,
-    /// Font of the 附件N label and the header row.
+    /// Font of the header row.
     pub header_font: String,
-    /// Font of the table title.
-    pub title_font: String,
-    /// Size of the table title.
-    pub title_size: f64,
+    /// Paragraph rows (label, title, notes) by role: font, size and whether the row is merged
+    /// across the table; a role not listed uses `font` and `size`, merged.
+    #[serde(default)]
+    pub paragraphs: BTreeMap<String, XlsxParagraph>,
     /// Total width of the table in Excel character units (spread by the column weights).
     pub table_width: f64,
     /// Page margins in inches: left, right, top, bottom.
     pub margins: [f64; 4],
+    /// Header and footer margins in inches.
+    pub header_footer_margin: f64,
+    /// Excel's paper code (9 is A4).
+    pub paper: u8,
+    /// The page footer, in Excel's header/footer codes (`&C` centre, `&P` page, `&N` pages).
+    pub footer: String,
+}
+
+/// How a paragraph row of one role looks in the workbook.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct XlsxParagraph {
+    /// Font name.
+    pub font: String,
+    /// Size in points.
+    pub size: f64,
+    /// Merged across the table (a title), or one cell whose text runs over its empty neighbours
+    /// (the 附件N label).
+    #[serde(default = "yes")]
+    pub merged: bool,
+}
+
+fn yes() -> bool {
+    true
 }
 
 /// Chinese 字号 names and their sizes in points.

@@ -79,7 +79,7 @@ fn broken_template_names_template_line_and_cause() {
         err.starts_with("error: templates/annex.html: Failed to parse"),
         "{err}"
     );
-    assert!(err.contains("--> 5:"), "{err}");
+    assert!(err.contains("--> 6:"), "{err}");
 
     let f = Fixture::seed_with_templates();
     f.edit(

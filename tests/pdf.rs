@@ -274,7 +274,7 @@ fn body_text_follows_the_gb_t_9704_grid() {
             })],
         }],
     };
-    let laid = huibao::pdf::layout(&doc, &theme.style, &fonts);
+    let laid = huibao::layout::lay_out(&doc, &theme.style, &fonts);
     // Group the first page's characters into lines by baseline.
     let mut lines: Vec<(f32, usize, f32)> = Vec::new();
     for item in &laid.pages[0].items {

@@ -160,7 +160,7 @@ fn produce_timed(opts: &BuildOptions) -> Result<Produced, Failure> {
         .collect();
     let sections = par_map(opts.threads, &docs, &fonts, |doc, f| {
         let clock = Instant::now();
-        let laid = pdf::layout(doc, style, f);
+        let laid = crate::layout::lay_out(doc, style, f);
         let layout_time = clock.elapsed();
         let chunk = pdf::render_chunk(&laid, style, f);
         (laid, chunk, layout_time)
@@ -272,7 +272,7 @@ fn check_glyphs(
         .chain(rendered.annexes.iter().map(|(_, r)| (r, &theme.annex.name)));
     let mut seen = std::collections::BTreeSet::new();
     for (r, template) in docs {
-        for m in pdf::missing_glyphs(&r.document, &theme.style, fonts) {
+        for m in crate::fonts::missing_glyphs(&r.document, &theme.style, fonts) {
             if !seen.insert(m.ch) {
                 continue;
             }

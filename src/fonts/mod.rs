@@ -6,6 +6,8 @@
 pub mod system;
 
 use crate::diag::Diagnostics;
+use crate::document::Document;
+use crate::style::Style;
 use crate::theme::Theme;
 use fontcull_klippa::{subset_font, Plan, SubsetFlags};
 use fontcull_skrifa::instance::{LocationRef, Size};
@@ -26,6 +28,10 @@ pub trait Measure {
 
     /// Whether font `font` has a glyph for `ch` (fallback chains try the next font if not).
     fn has_glyph(&self, font: usize, ch: char) -> bool;
+
+    /// The top of font `font`'s em box above the baseline, in em: where a line's ideographs
+    /// sit when the em box is centred in the line pitch.
+    fn ascent(&self, font: usize) -> f32;
 }
 
 /// A role's fonts, tried in order for each character: the first font with a glyph draws it.
@@ -153,6 +159,70 @@ impl FontSet {
     }
 }
 
+/// A character that no font of its role's chain has.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MissingGlyph {
+    /// The character.
+    pub ch: char,
+    /// The role whose fonts lack it.
+    pub role: String,
+    /// The role's font chain, by the style's names.
+    pub fonts: Vec<String>,
+}
+
+/// Every character of `doc` that no font of its role's chain can draw (first occurrence each).
+pub fn missing_glyphs(doc: &Document, style: &Style, fonts: &FontSet) -> Vec<MissingGlyph> {
+    let mut seen = std::collections::BTreeSet::new();
+    let mut out = Vec::new();
+    for (role, text) in doc.texts() {
+        let chain = &style.role(role).font;
+        let ids: Vec<usize> = chain
+            .iter()
+            .filter_map(|name| fonts.names.iter().position(|n| n == name))
+            .collect();
+        for ch in text.chars() {
+            if ch.is_whitespace() || !seen.insert((role, ch)) {
+                continue;
+            }
+            if ids.iter().all(|&fi| fonts.lookup(fi, ch).is_none()) {
+                out.push(MissingGlyph {
+                    ch,
+                    role: role.to_string(),
+                    fonts: chain.clone(),
+                });
+            }
+        }
+    }
+    out
+}
+
+/// The em box's ascent in em: the typographic ascender over the typographic ascender plus
+/// descender (OS/2), which for CJK fonts frame the ideographic em box; the hhea values when a
+/// font has no OS/2 table.
+pub fn em_box_ascent(font: &FontRef) -> f32 {
+    let from = |asc: f32, desc: f32| {
+        let height = asc - desc;
+        (height > 0.0).then(|| asc / height)
+    };
+    font.os2()
+        .ok()
+        .and_then(|os2| {
+            from(
+                f32::from(os2.s_typo_ascender()),
+                f32::from(os2.s_typo_descender()),
+            )
+        })
+        .or_else(|| {
+            font.hhea().ok().and_then(|h| {
+                from(
+                    f32::from(h.ascender().to_i16()),
+                    f32::from(h.descender().to_i16()),
+                )
+            })
+        })
+        .unwrap_or(1.0)
+}
+
 /// The advance of `c` in em, or None when `font` has no glyph for it.
 pub fn advance_em(font: &FontRef, c: char) -> Option<f32> {
     let gid = font.charmap().map(c)?;
@@ -170,6 +240,10 @@ impl Measure for FontSet {
 
     fn has_glyph(&self, font: usize, ch: char) -> bool {
         self.lookup(font, ch).is_some()
+    }
+
+    fn ascent(&self, font: usize) -> f32 {
+        self.font(font).map_or(0.88, |f| em_box_ascent(&f))
     }
 }
 

@@ -66,6 +66,12 @@ pub struct Layout {
     pub pages: Vec<Page>,
 }
 
+/// Lays out `doc` with the style's fonts, without page numbers.
+pub fn lay_out(doc: &crate::document::Document, style: &Style, measure: &dyn Measure) -> Layout {
+    let engine = Engine::new(style, measure);
+    layout(doc, &engine)
+}
+
 /// A role resolved against a font and a line width.
 #[derive(Debug, Clone, Copy)]
 pub struct TextStyle {
@@ -73,6 +79,8 @@ pub struct TextStyle {
     pub font: usize,
     /// The whole fallback chain, `font` first.
     pub chain: FontChain,
+    /// The first font's em-box ascent, in em.
+    pub ascent: f32,
     /// Whole-point size.
     pub size: u8,
     /// Baseline-to-baseline distance.
@@ -99,7 +107,7 @@ impl TextStyle {
     /// Where the baseline sits below the top of a line box: the em box centred in the pitch.
     pub fn baseline_offset(&self) -> f32 {
         let size = f32::from(self.size);
-        (self.pitch - size) / 2.0 + 0.88 * size
+        (self.pitch - size) / 2.0 + self.ascent * size
     }
 }
 
@@ -141,8 +149,9 @@ impl<'a> Engine<'a> {
         TextStyle {
             font: first,
             chain,
+            ascent: self.measure.ascent(first),
             size: size as u8,
-            pitch: role.line_pitch.unwrap_or(size * 1.5),
+            pitch: role.pitch(),
             tracking: char_pitch - size,
             align: role.align,
             valign: role.valign,

@@ -27,8 +27,10 @@ pub fn page_numbers(pages: &[Page], engine: &Engine) -> Vec<Drawn> {
         } else {
             frame.left + inset
         };
-        let baseline =
-            frame.top + frame.text_height + pn.below_text * PT_PER_MM + 0.88 * f32::from(ts.size);
+        let baseline = frame.top
+            + frame.text_height
+            + pn.below_text * PT_PER_MM
+            + ts.ascent * f32::from(ts.size);
         marks.push(Drawn::Text {
             font: ts.font,
             size: ts.size,

@@ -280,6 +280,9 @@ mod tests {
         fn has_glyph(&self, _: usize, _: char) -> bool {
             true
         }
+        fn ascent(&self, _: usize) -> f32 {
+            0.88
+        }
     }
 
     fn style() -> Style {
@@ -467,6 +470,9 @@ mod properties {
         }
         fn has_glyph(&self, _: usize, _: char) -> bool {
             true
+        }
+        fn ascent(&self, _: usize) -> f32 {
+            0.88
         }
     }
 

@@ -7,53 +7,9 @@ pub mod compose;
 pub mod finish;
 pub mod write;
 
-use crate::document::Document;
 use crate::fonts::FontSet;
 use crate::layout::{self, Engine, Layout};
 use crate::style::Style;
-
-/// A character that no font of its role's chain has.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct MissingGlyph {
-    /// The character.
-    pub ch: char,
-    /// The role whose fonts lack it.
-    pub role: String,
-    /// The role's font chain, by the style's names.
-    pub fonts: Vec<String>,
-}
-
-/// Every character of `doc` that no font of its role's chain can draw (first occurrence each).
-pub fn missing_glyphs(doc: &Document, style: &Style, fonts: &FontSet) -> Vec<MissingGlyph> {
-    let mut seen = std::collections::BTreeSet::new();
-    let mut out = Vec::new();
-    for (role, text) in doc.texts() {
-        let chain = &style.role(role).font;
-        let ids: Vec<usize> = chain
-            .iter()
-            .filter_map(|name| fonts.names.iter().position(|n| n == name))
-            .collect();
-        for ch in text.chars() {
-            if ch.is_whitespace() || !seen.insert((role, ch)) {
-                continue;
-            }
-            if ids.iter().all(|&fi| fonts.lookup(fi, ch).is_none()) {
-                out.push(MissingGlyph {
-                    ch,
-                    role: role.to_string(),
-                    fonts: chain.clone(),
-                });
-            }
-        }
-    }
-    out
-}
-
-/// Lays out `doc` with the style's fonts, without page numbers.
-pub fn layout(doc: &Document, style: &Style, fonts: &FontSet) -> Layout {
-    let engine = Engine::new(style, fonts);
-    layout::layout(doc, &engine)
-}
 
 /// Draws one section's layout as a chunk, with the page-number font embedded.
 pub fn render_chunk(laid: &Layout, style: &Style, fonts: &FontSet) -> Result<chunk::Chunk, String> {

@@ -71,8 +71,6 @@ pub struct AnnexCtx {
     pub excluded_count: usize,
     /// Titles of the items left out.
     pub excluded_titles: Vec<String>,
-    /// Columns after 对口合作交流内容 (an excluded item's feedback spans them).
-    pub feedback_colspan: usize,
     /// The items, by seq.
     pub items: Vec<ItemCtx>,
 }
@@ -236,7 +234,6 @@ fn annex_ctx(annex: &Annex, years: &[u16]) -> AnnexCtx {
         included_count: items.len() - excluded.len(),
         excluded_count: excluded.len(),
         excluded_titles: excluded.iter().map(|i| i.title.clone()).collect(),
-        feedback_colspan: years.len() + 5,
         items,
     }
 }

@@ -58,12 +58,10 @@ fn cell_format(style: &Style, role: &str, header: bool) -> Format {
 fn paragraph_format(style: &Style, p: &Paragraph) -> (Format, f64, bool) {
     let r = style.role(&p.role);
     let x = &style.xlsx;
-    let (font, size) = match p.role.as_str() {
-        "table-title" => (&x.title_font, x.title_size),
-        "annex-label" => (&x.header_font, x.size + 3.0),
-        _ => (&x.font, x.size),
+    let (font, size, merged) = match x.paragraphs.get(&p.role) {
+        Some(look) => (&look.font, look.size, look.merged),
+        None => (&x.font, x.size, true),
     };
-    let merged = p.role != "annex-label";
     let mut f = Format::new()
         .set_font_name(font)
         .set_font_size(size)
@@ -227,12 +225,19 @@ pub fn write_xlsx(doc: &Document, style: &Style, meta: &XlsxMeta) -> Result<Vec<
     let [left, right, top, bottom] = style.xlsx.margins;
     let header_end = header_rows.1;
     let ws = sheet.ws;
-    ws.set_paper_size(9)
+    ws.set_paper_size(style.xlsx.paper)
         .set_landscape()
         .set_print_fit_to_pages(1, 0)
         .set_print_center_horizontally(true)
-        .set_margins(left, right, top, bottom, 0.3, 0.3)
-        .set_footer("&C第 &P 页 共 &N 页");
+        .set_margins(
+            left,
+            right,
+            top,
+            bottom,
+            style.xlsx.header_footer_margin,
+            style.xlsx.header_footer_margin,
+        )
+        .set_footer(&style.xlsx.footer);
     ws.set_repeat_rows(header_rows.0, header_end).map_err(err)?;
     ws.set_freeze_panes(header_end + 1, 0).map_err(err)?;
     workbook.save_to_buffer().map_err(err)
