@@ -7,7 +7,7 @@
 
 mod synth;
 
-use huibao::build::{self, BuildOptions};
+use huibao::pipeline::{self, BuildOptions};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
@@ -37,10 +37,10 @@ fn one(name: &str, root: &Path, items: usize, runs: usize) {
         output: root.join("output"),
         ..BuildOptions::default()
     };
-    let mut best: Option<(Duration, build::Timings)> = None;
+    let mut best: Option<(Duration, pipeline::Timings)> = None;
     for _ in 0..runs {
         let clock = Instant::now();
-        let report = build::build(&opts).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let report = pipeline::run(&opts).unwrap_or_else(|e| panic!("{name}: {e}"));
         let wall = clock.elapsed();
         if best.as_ref().is_none_or(|(w, _)| wall < *w) {
             best = Some((wall, report.timings));

@@ -42,14 +42,14 @@ fn options(
     templates: Option<&Path>,
     output: &Path,
     env: Environment,
-) -> Result<crate::build::BuildOptions, Failure> {
+) -> Result<crate::pipeline::BuildOptions, Failure> {
     if let Some(dir) = templates.filter(|d| !d.is_dir()) {
         return Err(Failure::Other(format!(
             "{}: templates folder not found (leave out --templates to use the built-in templates)",
             dir.display()
         )));
     }
-    Ok(crate::build::BuildOptions {
+    Ok(crate::pipeline::BuildOptions {
         content: content.to_path_buf(),
         templates: templates.unwrap_or(Path::new("templates")).to_path_buf(),
         output: output.to_path_buf(),
@@ -68,15 +68,15 @@ pub fn build(
     env: Environment,
 ) -> Result<Outcome, Failure> {
     let opts = &options(content, templates, output, env)?;
-    crate::build::check_output_folder(
+    crate::pipeline::check_output_folder(
         &opts.output,
         &[("content", &opts.content), ("templates", &opts.templates)],
     )?;
-    let produced = crate::build::produce(opts)?;
+    let produced = crate::pipeline::produce(opts)?;
     if deny_warnings && !produced.warnings.is_empty() {
         return Err(Failure::Denied(produced.warnings));
     }
-    let report = crate::build::write(opts, produced)?;
+    let report = crate::pipeline::write(opts, produced)?;
     let mut out = String::new();
     for p in &report.written {
         let _ = writeln!(out, "wrote {}", p.display());
@@ -127,7 +127,7 @@ pub fn check(
     env: Environment,
 ) -> Result<Outcome, Failure> {
     let opts = options(content_dir, templates, Path::new("output"), env)?;
-    let produced = crate::build::produce(&opts)?;
+    let produced = crate::pipeline::produce(&opts)?;
     if deny_warnings && !produced.warnings.is_empty() {
         return Err(Failure::Denied(produced.warnings));
     }

@@ -6,7 +6,7 @@
 //! - [`render`]: Tera templates and prose → markup → [`document::Document`];
 //! - [`layout`]: line breaking, tables and pagination into positioned runs (no PDF types);
 //! - [`pdf`] and [`xlsx`]: the writers;
-//! - [`build`]: orchestration and all-or-nothing output files;
+//! - [`pipeline`]: orchestration (produce every output in memory) and all-or-nothing output files;
 //! - [`commands`]: what each CLI subcommand does (`main.rs` only parses arguments).
 //!
 //! Shared by several stages: [`diag`] (diagnostics and failures), [`document`] (the model the
@@ -14,7 +14,6 @@
 //! (Chinese line breaking), [`style`] and [`theme`] (the look and the templates folder) and
 //! [`date`].
 
-pub mod build;
 pub mod commands;
 pub mod content;
 pub mod date;
@@ -23,6 +22,7 @@ pub mod document;
 pub mod fonts;
 pub mod layout;
 pub mod pdf;
+pub mod pipeline;
 pub mod render;
 pub mod style;
 pub mod text;

@@ -2,10 +2,7 @@
 //! result (valid or a list of problems), and extreme but valid content builds with every
 //! character kept.
 
-mod common;
-#[path = "../benches/synth.rs"]
-mod synth;
-use common::*;
+use crate::common::*;
 
 fn load(dir: &std::path::Path) {
     let result = std::panic::catch_unwind(|| huibao::content::load(dir));
@@ -21,7 +18,7 @@ fn truncated_and_corrupted_files_never_panic() {
         YONGAN2,
         "content/datian/08-双碳方案.yaml",
     ];
-    let mut rng = synth::Rng::new(42);
+    let mut rng = crate::synth::Rng::new(42);
     for rel in files {
         let original = std::fs::read(f.path(rel)).unwrap();
         for cut in (0..original.len()).step_by(5) {
@@ -79,7 +76,7 @@ fn markup_characters_in_content_reach_both_outputs_unchanged() {
     );
     f.build_ok();
     let (text, _) = f.pdf_text("yongan.pdf");
-    assert!(text.contains(&common::pdf::squash(tricky)), "{text}");
+    assert!(text.contains(&crate::common::pdf::squash(tricky)), "{text}");
     use calamine::Reader;
     let mut wb: calamine::Xlsx<_> = calamine::open_workbook(f.path("output/yongan.xlsx")).unwrap();
     let range = wb.worksheet_range("附件1").unwrap();
@@ -103,7 +100,7 @@ fn line_breaks_written_in_content_are_kept() {
         markup.contains("第一行 first line\u{2028}第二行 second line"),
         "{markup}"
     );
-    let pages = common::pdf::extract(&std::fs::read(f.path("output/yongan.pdf")).unwrap());
+    let pages = crate::common::pdf::extract(&std::fs::read(f.path("output/yongan.pdf")).unwrap());
     assert!(
         pages[0]
             .text

@@ -1,18 +1,14 @@
 //! Synthetic projects (the benchmark's generator) are valid and build: many annexes, many
 //! items, tables that run over many pages.
 
-#[path = "../benches/synth.rs"]
-mod synth;
-
-mod common;
-use common::{assert_ok, run_in};
+use crate::common::{assert_ok, run_in};
 
 #[test]
 fn a_generated_project_is_valid_deterministic_and_builds() {
     let a = tempfile::tempdir().unwrap();
     let b = tempfile::tempdir().unwrap();
-    synth::write_project(a.path(), 3, 40, 7).unwrap();
-    synth::write_project(b.path(), 3, 40, 7).unwrap();
+    crate::synth::write_project(a.path(), 3, 40, 7).unwrap();
+    crate::synth::write_project(b.path(), 3, 40, 7).unwrap();
     let item = "content/partner002/00017.yaml";
     assert_eq!(
         std::fs::read(a.path().join(item)).unwrap(),

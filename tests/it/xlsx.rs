@@ -1,21 +1,11 @@
 //! The annex workbooks read back with calamine: every cell of the seed's tables in its place,
 //! every merged range, text that looks like a formula stays text, print setup, reproducibility.
 
-mod common;
+use crate::common::*;
 use calamine::{open_workbook, Data, Reader, Xlsx};
-use common::*;
 use huibao::document::{place, Block};
 use std::collections::BTreeSet;
 use std::io::Read;
-
-fn build(f: &Fixture) {
-    let out = f.run(&["build"]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-}
 
 fn open(f: &Fixture, name: &str) -> Xlsx<std::io::BufReader<std::fs::File>> {
     open_workbook(f.path(&format!("output/{name}"))).unwrap()
@@ -42,7 +32,7 @@ fn cell(range: &calamine::Range<Data>, row: u32, col: u32) -> String {
 #[test]
 fn merged_ranges_match_the_seed() {
     let f = Fixture::seed();
-    build(&f);
+    f.build_ok();
     let full = |r| (r, 0, r, 10);
     // Row 1 is the 附件N label in one cell; row 2 the title across the table.
     let yongan: BTreeSet<_> = [
@@ -71,7 +61,7 @@ fn merged_ranges_match_the_seed() {
 #[test]
 fn every_cell_of_the_document_is_in_its_place() {
     let f = Fixture::seed();
-    build(&f);
+    f.build_ok();
     let project = huibao::content::load(&f.path("content")).unwrap();
     let theme = huibao::theme::Theme::load(&f.path("templates")).unwrap();
     let rendered = huibao::render::render(&project, &theme).unwrap();
@@ -129,7 +119,7 @@ fn text_that_looks_like_a_formula_stays_text() {
         "progress: 2023年年内完成需求梳理。尽快开展需求沟通。",
         "progress: \"=SUM(A1:A3)\"",
     );
-    build(&f);
+    f.build_ok();
     let mut wb = open(&f, "yongan.xlsx");
     let range = wb.worksheet_range("附件1").unwrap();
     assert_eq!(
@@ -151,7 +141,7 @@ fn zipped(f: &Fixture, name: &str, member: &str) -> String {
 #[test]
 fn print_setup_and_properties() {
     let f = Fixture::seed();
-    build(&f);
+    f.build_ok();
     let sheet = zipped(&f, "datian.xlsx", "xl/worksheets/sheet1.xml");
     assert!(
         sheet.contains(r#"paperSize="9""#) && sheet.contains(r#"orientation="landscape""#),
@@ -179,7 +169,7 @@ fn print_setup_and_properties() {
 #[test]
 fn rows_are_tall_enough_for_their_wrapped_text() {
     let f = Fixture::seed();
-    build(&f);
+    f.build_ok();
     let sheet = zipped(&f, "yongan.xlsx", "xl/worksheets/sheet1.xml");
     // Item 3's progress cell holds ~110 characters in a ~20-unit column: many lines.
     let row7 = sheet.split("<row r=\"7\"").nth(1).unwrap();
@@ -199,8 +189,8 @@ fn rows_are_tall_enough_for_their_wrapped_text() {
 fn two_builds_give_identical_workbooks() {
     let a = Fixture::seed();
     let b = Fixture::seed();
-    build(&a);
-    build(&b);
+    a.build_ok();
+    b.build_ok();
     for name in ["yongan.xlsx", "datian.xlsx"] {
         assert_eq!(
             std::fs::read(a.path(&format!("output/{name}"))).unwrap(),

@@ -1,18 +1,12 @@
 //! The PDF writer on the seed: every content string in reading order, page orientation,
 //! subset fonts, page numbers, size and reproducibility, and missing-glyph errors.
 
-mod common;
-use common::pdf::{extract, squash};
-use common::*;
+use crate::common::pdf::{extract, squash};
+use crate::common::*;
 use huibao::document::{Block, Document};
 
 fn built(f: &Fixture) -> Vec<u8> {
-    let out = f.run(&["build"]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    f.build_ok();
     std::fs::read(f.path("output/meeting.pdf")).unwrap()
 }
 

@@ -90,12 +90,16 @@ impl Fixture {
 
     /// Runs `huibao build`, asserting that it succeeds.
     pub fn build_ok(&self) {
+        assert_ok(&self.run(&["build"]));
+    }
+
+    /// Runs `huibao build` and returns (success, stderr).
+    pub fn build(&self) -> (bool, String) {
         let out = self.run(&["build"]);
-        assert!(
+        (
             out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
+            String::from_utf8_lossy(&out.stderr).to_string(),
+        )
     }
 
     /// The text of a built PDF in `output/`, whitespace removed, and its page count.
@@ -118,6 +122,7 @@ impl Fixture {
     }
 }
 
+#[path = "common_pdf.rs"]
 pub mod pdf;
 
 pub const YONGAN1: &str = "content/yongan/01-加强生态环境保护.yaml";

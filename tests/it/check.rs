@@ -1,8 +1,7 @@
 //! `huibao check` and `huibao list` on the seed content and on one broken fixture per kind of
 //! bad input, asserting the exact file, line and message a user sees.
 
-mod common;
-use common::*;
+use crate::common::*;
 
 /// Asserts that check fails and that its error output contains each expected line.
 fn assert_errors(f: &Fixture, expected: &[&str]) {

@@ -1,38 +1,17 @@
 //! `huibao build` up to the markup stage: snapshots of the seed's rendered markup, counts that
 //! follow the content, template and markup errors, reproducibility and atomic output.
 
-mod common;
-use common::*;
+use crate::common::*;
 
-fn build(f: &Fixture) -> (bool, String) {
-    let out = f.run(&["build"]);
-    (
-        out.status.success(),
-        String::from_utf8_lossy(&out.stderr).to_string(),
-    )
-}
-
-/// Compares a built file with `tests/snapshots/NAME`; `UPDATE_SNAPSHOTS=1` rewrites the snapshot.
-fn assert_snapshot(f: &Fixture, name: &str) {
-    let actual = f.read(&format!("output/{name}"));
-    let snap = repo().join("tests/snapshots").join(name);
-    if std::env::var_os("UPDATE_SNAPSHOTS").is_some() {
-        std::fs::write(&snap, &actual).unwrap();
-    }
-    let expected = std::fs::read_to_string(&snap).unwrap();
-    assert!(
-        actual == expected,
-        "{name} differs from its snapshot; run with UPDATE_SNAPSHOTS=1 to accept"
-    );
-}
-
+/// The seed's markup, reviewed as insta snapshots in `tests/it/snapshots/` (accept a change
+/// with `cargo insta review`, or `INSTA_UPDATE=always cargo test`).
 #[test]
 fn seed_markup_matches_snapshots() {
     let f = Fixture::seed();
-    let (ok, err) = build(&f);
+    let (ok, err) = f.build();
     assert!(ok, "{err}");
     for name in ["meeting.html", "yongan.html", "datian.html"] {
-        assert_snapshot(&f, name);
+        insta::assert_snapshot!(name, f.read(&format!("output/{name}")));
     }
 }
 
@@ -40,7 +19,7 @@ fn seed_markup_matches_snapshots() {
 fn built_in_templates_equal_the_repository_templates() {
     let a = Fixture::seed();
     let b = Fixture::seed_with_templates();
-    assert!(build(&a).0 && build(&b).0);
+    assert!(a.build().0 && b.build().0);
     for name in ["meeting.html", "yongan.html", "datian.html"] {
         assert_eq!(
             a.read(&format!("output/{name}")),
@@ -56,7 +35,7 @@ fn adding_an_item_changes_the_annex_and_the_report_counts() {
         "content/yongan/04-新增事项.yaml",
         "seq: 4\ntitle: 新增事项\nrows:\n  - content: 新增内容\n    plans:\n      2024-2025: 新增计划\n    lead_dept: 环保处\n",
     );
-    let (ok, err) = build(&f);
+    let (ok, err) = f.build();
     assert!(ok, "{err}");
     let report = f.read("output/meeting.html");
     assert!(report.contains("等四大类共五项合作交流项目"), "{report}");
@@ -73,7 +52,7 @@ fn broken_template_names_template_line_and_cause() {
         "{{ annex.title }}",
         "{{ annex.title ",
     );
-    let (ok, err) = build(&f);
+    let (ok, err) = f.build();
     assert!(!ok);
     assert!(
         err.starts_with("error: templates/annex.html: Failed to parse"),
@@ -87,7 +66,7 @@ fn broken_template_names_template_line_and_cause() {
         "{{ annex.title }}",
         "{{ annex.titel }}",
     );
-    let (ok, err) = build(&f);
+    let (ok, err) = f.build();
     assert!(!ok);
     assert!(
         err.contains("templates/annex.html: Failed to render 'annex.html'"),
@@ -107,7 +86,7 @@ fn broken_markup_names_template_and_output_line() {
         "<p class=\"closing\">",
         "<p class=\"closing\"></b>",
     );
-    let (ok, err) = build(&f);
+    let (ok, err) = f.build();
     assert!(!ok);
     assert!(
         err.starts_with("error: templates/report.html: the rendered markup does not parse:"),
@@ -124,7 +103,7 @@ fn broken_markup_names_template_and_output_line() {
         "<p class=\"closing\">",
         "<p class=\"shouting\">",
     );
-    let (ok, err) = build(&f);
+    let (ok, err) = f.build();
     assert!(!ok);
     assert!(
         err.contains("templates/report.html: class `shouting` is not a role in style.yaml"),
@@ -140,7 +119,7 @@ fn prose_expression_errors_point_at_the_content_field() {
         "{{ annex.number }}",
         "{{ annex.numbr }}",
     );
-    let (ok, err) = build(&f);
+    let (ok, err) = f.build();
     assert!(!ok);
     assert!(
         err.contains(
@@ -153,7 +132,7 @@ fn prose_expression_errors_point_at_the_content_field() {
 #[test]
 fn building_twice_gives_identical_bytes_and_rewrites_nothing() {
     let f = Fixture::seed();
-    assert!(build(&f).0);
+    assert!(f.build().0);
     let names: Vec<_> = std::fs::read_dir(f.path("output"))
         .unwrap()
         .map(|e| e.unwrap().path())
@@ -184,7 +163,7 @@ fn building_twice_gives_identical_bytes_and_rewrites_nothing() {
 #[test]
 fn a_failed_build_leaves_output_untouched() {
     let f = Fixture::seed();
-    assert!(build(&f).0);
+    assert!(f.build().0);
     let before: Vec<_> = std::fs::read_dir(f.path("output"))
         .unwrap()
         .map(|e| {
@@ -199,7 +178,7 @@ fn a_failed_build_leaves_output_untouched() {
         "以上汇报，请审议。",
     );
     f.edit(YONGAN1, "seq: 1", "seq: 0");
-    assert!(!build(&f).0);
+    assert!(!f.build().0);
     let after: Vec<_> = std::fs::read_dir(f.path("output"))
         .unwrap()
         .map(|e| {

@@ -1,10 +1,9 @@
-//! Stage 4: build. Loads, validates, renders, lays out and runs the writers, holding every
-//! output in memory; only when all of them succeeded are the files written, each atomically
-//! (a temporary file in the same folder, then a rename), and a file whose bytes did not
-//! change is left untouched. The PDF and XLSX files are made in parallel; their bytes do not
-//! depend on it.
+//! Stage 4: the pipeline. Loads, validates, renders, lays out and runs the writers, holding every
+//! output in memory; only when all of them succeeded are the files written, all or nothing
+//! ([`output`]), and a file whose bytes did not change is left untouched. The PDF and XLSX files
+//! are made in parallel; their bytes do not depend on it.
 
-mod output;
+pub mod output;
 pub mod parallel;
 
 pub use output::{check_output_folder, write_outputs};
@@ -306,8 +305,8 @@ fn markup_files(rendered: &RenderedProject) -> Vec<OutputFile> {
         .collect()
 }
 
-/// `huibao build`: produces everything, then writes the files.
-pub fn build(opts: &BuildOptions) -> Result<BuildReport, Failure> {
+/// The whole pipeline: produces everything, then writes the files.
+pub fn run(opts: &BuildOptions) -> Result<BuildReport, Failure> {
     let produced = produce_timed(opts)?;
     write(opts, produced)
 }

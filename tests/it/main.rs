@@ -1,0 +1,13 @@
+//! The integration tests, one binary (linked once): each module tests one concern through the
+//! huibao binary or the library, with the helpers in [`common`].
+
+mod common;
+#[path = "../../benches/synth.rs"]
+mod synth;
+
+mod build_markup;
+mod check;
+mod pdf;
+mod robustness;
+mod scale;
+mod xlsx;
