@@ -5,6 +5,9 @@
 //! `cargo bench --bench build -- --quick` stops at 1,000 items; `-- --write DIR N [A]` writes a
 //! synthetic project with N items in A annexes into DIR, for profiling `huibao build` on it.
 
+// A test or benchmark fails by panicking: unwrapping is its way to say what went wrong.
+#![allow(clippy::unwrap_used)]
+
 mod synth;
 
 use huibao::pipeline::{self, BuildOptions};
@@ -136,7 +139,9 @@ fn main() {
         );
         print!("{}", String::from_utf8_lossy(&out.stdout));
     };
-    println!("| content | items | pages | wall ms | load | validate | render | layout | pdf (sum) | xlsx (sum) | writers wall | peak RSS MB | PDF KB | XLSX KB |");
+    println!(
+        "| content | items | pages | wall ms | load | validate | render | layout | pdf (sum) | xlsx (sum) | writers wall | peak RSS MB | PDF KB | XLSX KB |"
+    );
     println!("|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|");
     let seed = tempfile::tempdir().expect("temp dir");
     std::fs::create_dir_all(seed.path().join("content")).expect("dir");

@@ -6,7 +6,7 @@ use std::path::Path;
 use unicode_width::UnicodeWidthStr;
 
 pub use crate::diag::Failure;
-use crate::diag::{escape_controls, Diagnostics};
+use crate::diag::{Diagnostics, escape_controls};
 
 /// What a successful command says: its message (stdout) and the warnings it found (stderr).
 #[derive(Debug, Default)]
@@ -194,7 +194,7 @@ pub fn list(content_dir: &Path) -> Result<Outcome, Failure> {
 
 /// Pads columns by display width, so CJK text lines up in a terminal.
 fn format_table(rows: &[Vec<String>]) -> String {
-    let cols = rows.iter().map(|r| r.len()).max().unwrap_or(0);
+    let cols = rows.iter().map(std::vec::Vec::len).max().unwrap_or(0);
     let widths: Vec<usize> = (0..cols)
         .map(|c| {
             rows.iter()

@@ -14,6 +14,9 @@
 //! (Chinese line breaking), [`style`] and [`theme`] (the look and the templates folder) and
 //! [`date`].
 
+// Unit tests fail by panicking: unwrapping is their way to say what went wrong.
+#![cfg_attr(test, allow(clippy::unwrap_used))]
+
 pub mod commands;
 pub mod content;
 pub mod date;

@@ -4,7 +4,7 @@
 
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::style::{FontSpec, Style};
-use include_dir::{include_dir, Dir};
+use include_dir::{Dir, include_dir};
 use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 

@@ -97,7 +97,7 @@ fn name_of(path: &Path) -> String {
 fn is_yaml(path: &Path) -> bool {
     matches!(
         path.extension().and_then(|e| e.to_str()),
-        Some("yaml") | Some("yml")
+        Some("yaml" | "yml")
     )
 }
 
@@ -206,7 +206,7 @@ pub fn parse_tree(root: &Path, diags: &mut Diagnostics) -> RawProject {
                     match parse_file::<Item>(&path, FileKind::Item, diags) {
                         Some(mut item) => {
                             item.value.drop_blanks();
-                            annex.items.push(item)
+                            annex.items.push(item);
                         }
                         None => annex.unparsed += 1,
                     }
@@ -453,13 +453,14 @@ fn hint(message: &str, text: &str, line: usize) -> Option<String> {
             .iter()
             .rev()
             .find(|l| !l.trim().is_empty() && !l.trim_start().starts_with('#'));
-        if let Some(above) = above {
-            if indent_of(here) > indent_of(above) && above.trim_end().contains(": ") {
-                let key = above.trim_start_matches([' ', '-']).split(':').next()?;
-                return Some(format!(
-                    "this line is indented further than `{key}:` above it: line it up with `{key}:`"
-                ));
-            }
+        if let Some(above) = above
+            && indent_of(here) > indent_of(above)
+            && above.trim_end().contains(": ")
+        {
+            let key = above.trim_start_matches([' ', '-']).split(':').next()?;
+            return Some(format!(
+                "this line is indented further than `{key}:` above it: line it up with `{key}:`"
+            ));
         }
         let (key, value) = here.trim_start_matches([' ', '-']).split_once(": ")?;
         return Some(format!(
@@ -472,19 +473,19 @@ fn hint(message: &str, text: &str, line: usize) -> Option<String> {
         let rest = &message[start..];
         Some(rest[..rest.find('`')?].to_string())
     };
-    if let Some(key) = quoted("plan key `") {
-        if ROW_FIELDS.contains(&key.as_str()) {
-            return Some(format!(
-                "`{key}` is indented too far: it belongs to the row, not to plans; line it up with `plans:`"
-            ));
-        }
+    if let Some(key) = quoted("plan key `")
+        && ROW_FIELDS.contains(&key.as_str())
+    {
+        return Some(format!(
+            "`{key}` is indented too far: it belongs to the row, not to plans; line it up with `plans:`"
+        ));
     }
-    if let Some(key) = quoted("unknown field `") {
-        if super::model::YearSpan::parse(&key).is_some() {
-            return Some(format!(
-                "`{key}` looks like a plan year: indent it under `plans:`, two spaces further than `plans:`"
-            ));
-        }
+    if let Some(key) = quoted("unknown field `")
+        && super::model::YearSpan::parse(&key).is_some()
+    {
+        return Some(format!(
+            "`{key}` looks like a plan year: indent it under `plans:`, two spaces further than `plans:`"
+        ));
     }
     if message.contains("invalid type: string") && message.contains("expected a whole number") {
         return Some("write the number in digits, e.g. seq: 3 or years: [2023, 2024, 2025]".into());

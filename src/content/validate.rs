@@ -95,10 +95,10 @@ fn check_meeting(m: &Sourced<Meeting>, diags: &mut Diagnostics) {
             ));
         }
     }
-    if let Some(date) = &v.date {
-        if crate::date::parse_ymd(date).is_none() {
-            diags.push(s.diag("date", format!("`{date}` is not a date like 2023-09-01")));
-        }
+    if let Some(date) = &v.date
+        && crate::date::parse_ymd(date).is_none()
+    {
+        diags.push(s.diag("date", format!("`{date}` is not a date like 2023-09-01")));
     }
 }
 
@@ -297,7 +297,7 @@ fn check_row(s: &Source, p: &str, row: &Row, years: Option<&[u16]>, diags: &mut 
                         outside.join(", "),
                         years
                             .iter()
-                            .map(|y| y.to_string())
+                            .map(std::string::ToString::to_string)
                             .collect::<Vec<_>>()
                             .join(", ")
                     ),
@@ -378,7 +378,8 @@ fn check_departments(item: &Sourced<Item>, known: &[String], diags: &mut Diagnos
         match closest(name, known) {
             Some(best) => d = d.with_hint(format!("did you mean {best}?")),
             None => {
-                d = d.with_hint("add it to `departments` in meeting.yaml if it is a new department")
+                d = d
+                    .with_hint("add it to `departments` in meeting.yaml if it is a new department");
             }
         }
         diags.push(d);

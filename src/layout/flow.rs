@@ -2,7 +2,7 @@
 //! continue on the next page, headings keep with what follows, tables hand over to
 //! [`super::table`].
 
-use super::{table, Drawn, Engine, Layout, Page, PT_PER_MM};
+use super::{Drawn, Engine, Layout, PT_PER_MM, Page, table};
 use crate::document::{Block, Document, Orientation, Paragraph};
 use crate::style::PageGeometry;
 

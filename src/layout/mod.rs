@@ -6,7 +6,7 @@ mod flow;
 mod page_number;
 pub mod table;
 
-pub use flow::{layout, Flow, Frame};
+pub use flow::{Flow, Frame, layout};
 pub use page_number::{page_number_chars, page_numbers};
 
 use crate::document::Orientation;

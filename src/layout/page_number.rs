@@ -1,6 +1,6 @@
 //! Page numbers in the GB/T 9704 place: "— N —" in 四号 below the text block, outside edge.
 
-use super::{Drawn, Engine, Frame, Page, PT_PER_MM};
+use super::{Drawn, Engine, Frame, PT_PER_MM, Page};
 use crate::document::Orientation;
 
 /// The page numbers "— N —" for `pages`, numbered from 1: below the text block, right-aligned

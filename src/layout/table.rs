@@ -5,8 +5,8 @@
 //! a page.
 
 use super::linebreak::Line;
-use super::{Drawn, Flow, TextStyle, PT_PER_MM};
-use crate::document::{place, Row, Table};
+use super::{Drawn, Flow, PT_PER_MM, TextStyle};
+use crate::document::{Row, Table, place};
 use crate::style::VAlign;
 use std::collections::VecDeque;
 
@@ -268,7 +268,7 @@ pub fn layout_table(flow: &mut Flow, table: &Table) {
 mod tests {
     use super::*;
     use crate::document::{Block, Cell, Document, Orientation, Section};
-    use crate::layout::{layout, Engine, Measure};
+    use crate::layout::{Engine, Measure, layout};
     use crate::style::Style;
     use crate::text::linebreak::Glyph;
 
@@ -454,7 +454,7 @@ mod tests {
 mod properties {
     use super::*;
     use crate::document::{Block, Cell, Document, Orientation, Row, Section, Table};
-    use crate::layout::{layout, Engine, Measure};
+    use crate::layout::{Engine, Measure, layout};
     use crate::style::Style;
     use proptest::prelude::*;
 
@@ -462,11 +462,7 @@ mod properties {
     struct HalfWidth;
     impl Measure for HalfWidth {
         fn advance(&self, _: usize, c: char) -> f32 {
-            if c.is_ascii() {
-                0.5
-            } else {
-                1.0
-            }
+            if c.is_ascii() { 0.5 } else { 1.0 }
         }
         fn has_glyph(&self, _: usize, _: char) -> bool {
             true

@@ -104,7 +104,7 @@ pub fn name_subset_fonts(doc: &mut Document) -> Vec<(ObjectId, Vec<u8>)> {
         names.insert(*id, (format!("{tag}+{base}").into_bytes(), bytes));
     }
     let mut fonts = Vec::new();
-    for (id, obj) in doc.objects.iter_mut() {
+    for (id, obj) in &mut doc.objects {
         let Object::Dictionary(dict) = obj else {
             continue;
         };

@@ -277,7 +277,10 @@ fn check_glyphs(
             }
             let msg = format!(
                 "character '{}' (U+{:04X}) is in none of the fonts of role {} ({}): use another character or add a font that has it to the role's chain in style.yaml",
-                m.ch.escape_debug(), m.ch as u32, m.role, m.fonts.join(" → ")
+                m.ch.escape_debug(),
+                m.ch as u32,
+                m.role,
+                m.fonts.join(" → ")
             );
             match project.locate_char(m.ch, &msg) {
                 Some(d) => diags.push(d),

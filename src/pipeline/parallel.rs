@@ -21,7 +21,7 @@ impl Fork for crate::fonts::FontSet {
 pub fn thread_count(requested: Option<usize>) -> usize {
     requested
         .filter(|n| *n > 0)
-        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, std::num::NonZero::get))
 }
 
 /// Runs `f` over `items` on up to [`thread_count`] threads, each thread with its own fork of

@@ -1,7 +1,7 @@
 //! Tera filters for Chinese documents.
 
 use std::collections::HashMap;
-use tera::{to_value, try_get_value, Result, Value};
+use tera::{Result, Value, to_value, try_get_value};
 
 const DIGITS: [&str; 10] = ["零", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
 

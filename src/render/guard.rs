@@ -50,7 +50,7 @@ pub fn check_nesting(text: &str) -> Result<(), String> {
             match word {
                 "if" | "for" | "macro" | "block" | "filter" => blocks += 1,
                 "endif" | "endfor" | "endmacro" | "endblock" | "endfilter" => {
-                    blocks = blocks.saturating_sub(1)
+                    blocks = blocks.saturating_sub(1);
                 }
                 _ => {}
             }
@@ -255,9 +255,11 @@ mod tests {
         // A fuzzer's find: Tera's parser took minutes to reject this, exponential in the depth.
         let text = format!("{{% if ye | f({} 2 %}}x", "sep=g(".repeat(12));
         let clock = std::time::Instant::now();
-        assert!(check_prose(&text)
-            .unwrap_err()
-            .starts_with("calls nested more than 3"));
+        assert!(
+            check_prose(&text)
+                .unwrap_err()
+                .starts_with("calls nested more than 3")
+        );
         assert!(clock.elapsed() < std::time::Duration::from_secs(1));
         assert_eq!(check_prose("{{ years | join(sep=\"、\") }}"), Ok(()));
     }
@@ -265,9 +267,11 @@ mod tests {
     #[test]
     fn deep_nesting_is_an_error_before_parsing() {
         let parens = format!("{{{{ {}1{} }}}}", "(".repeat(10_000), ")".repeat(10_000));
-        assert!(check_prose(&parens)
-            .unwrap_err()
-            .contains("nested more than"));
+        assert!(
+            check_prose(&parens)
+                .unwrap_err()
+                .contains("nested more than")
+        );
         let ifs = format!(
             "{}x{}",
             "{% if true %}".repeat(5_000),

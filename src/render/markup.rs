@@ -5,7 +5,7 @@
 //! class>`, `<thead>`, one `<tbody>` per row group, `<tr>`, `<th>`/`<td>` with `class`, `rowspan`
 //! and `colspan`; `<br/>` breaks a line inside a paragraph or cell.
 
-use crate::document::{place, Block, Cell, Document, Orientation, Paragraph, Row, Section, Table};
+use crate::document::{Block, Cell, Document, Orientation, Paragraph, Row, Section, Table, place};
 use crate::style::Style;
 use roxmltree::Node;
 
@@ -101,7 +101,7 @@ impl<'a, 'i> Parser<'a, 'i> {
                 return Err(self.err(
                     node,
                     format!("orientation `{other}`: use portrait or landscape"),
-                ))
+                ));
             }
         };
         self.expect_only_whitespace(node)?;
@@ -120,7 +120,7 @@ impl<'a, 'i> Parser<'a, 'i> {
                 "pagebreak" => Block::PageBreak,
                 "table" => Block::Table(self.table(child)?),
                 other => {
-                    return Err(self.err(child, format!("<{other}> is not part of huibao's markup")))
+                    return Err(self.err(child, format!("<{other}> is not part of huibao's markup")));
                 }
             };
             blocks.push(block);
@@ -157,7 +157,7 @@ impl<'a, 'i> Parser<'a, 'i> {
                     "br" => out.push(BR),
                     "span" | "b" | "strong" => self.collect_text(child, out)?,
                     other => {
-                        return Err(self.err(child, format!("<{other}> is not allowed inside text")))
+                        return Err(self.err(child, format!("<{other}> is not allowed inside text")));
                     }
                 }
             }
@@ -195,7 +195,7 @@ impl<'a, 'i> Parser<'a, 'i> {
                         return Err(self.err(
                             cell,
                             format!("<{other}> is not allowed in <tr>: use <td> or <th>"),
-                        ))
+                        ));
                     }
                 };
                 cells.push(Cell {
@@ -260,7 +260,7 @@ impl<'a, 'i> Parser<'a, 'i> {
                 "thead" => head = self.rows(child, columns.len())?,
                 "tbody" => groups.push(self.rows(child, columns.len())?),
                 other => {
-                    return Err(self.err(child, format!("<{other}> is not allowed in <table>")))
+                    return Err(self.err(child, format!("<{other}> is not allowed in <table>")));
                 }
             }
         }
@@ -279,7 +279,7 @@ impl<'a, 'i> Parser<'a, 'i> {
 }
 
 fn elements<'x, 'y>(node: Node<'x, 'y>) -> impl Iterator<Item = Node<'x, 'y>> {
-    node.children().filter(|n| n.is_element())
+    node.children().filter(roxmltree::Node::is_element)
 }
 
 /// Removes whitespace that comes from template formatting (any run holding a newline), folds

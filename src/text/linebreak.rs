@@ -248,11 +248,7 @@ mod tests {
 
     /// CJK characters 10 pt wide, everything else 5 pt.
     fn adv(c: char) -> f32 {
-        if is_cjk(c) || c == '—' {
-            10.0
-        } else {
-            5.0
-        }
+        if is_cjk(c) || c == '—' { 10.0 } else { 5.0 }
     }
 
     fn opts(width: f32) -> BreakOptions {
@@ -353,11 +349,7 @@ mod properties {
     use proptest::prelude::*;
 
     fn adv(c: char) -> f32 {
-        if is_cjk(c) {
-            10.0
-        } else {
-            5.0
-        }
+        if is_cjk(c) { 10.0 } else { 5.0 }
     }
 
     /// Text mixing hanzi, punctuation that must not start or end a line, digits with units,

@@ -2,7 +2,7 @@
 //! and counts a CJK character like a narrow one when it autofits, so huibao computes each
 //! row's height itself from the wrapped line count of its cells.
 
-use crate::text::linebreak::{break_lines, BreakOptions};
+use crate::text::linebreak::{BreakOptions, break_lines};
 
 /// Excel's limit on a row's height, in points.
 pub const MAX_ROW_HEIGHT: f64 = 409.0;

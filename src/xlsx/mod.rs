@@ -5,9 +5,9 @@
 pub mod heights;
 
 use crate::date::DateTime;
-use crate::document::{place, Block, Document, Paragraph, Row, Table};
+use crate::document::{Block, Document, Paragraph, Row, Table, place};
 use crate::style::{Align, Style, VAlign};
-use heights::{cell_height, row_heights, wrapped_lines, Need};
+use heights::{Need, cell_height, row_heights, wrapped_lines};
 use rust_xlsxwriter::{
     DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError,
 };

@@ -248,9 +248,21 @@ fn a_named_templates_folder_must_exist() {
 #[test]
 fn style_errors_name_the_file_and_the_setting() {
     let cases = [
-        ("body:          {font: song,", "body:          {font: fangsong,", "templates/style.yaml: roles.body.font: `fangsong` is not one of the fonts (hanamin, hei, kai, ming, song, ukai)"),
-        ("title:         {font: song, size: 二号,", "title:         {font: song, size: 二点五号,", "templates/style.yaml: roles.title: unknown 字号 `二点五号`"),
-        ("portrait:  {width: 210, height: 297, top: 37, bottom: 35, left: 28, right: 26}", "portrait:  {width: 210, height: 297, top: 37, bottom: 35, left: 100, right: 100}", "templates/style.yaml: pages.portrait: the margins leave a text block of 10 x 225 mm; at least 30 x 30 mm is needed"),
+        (
+            "body:          {font: song,",
+            "body:          {font: fangsong,",
+            "templates/style.yaml: roles.body.font: `fangsong` is not one of the fonts (hanamin, hei, kai, ming, song, ukai)",
+        ),
+        (
+            "title:         {font: song, size: 二号,",
+            "title:         {font: song, size: 二点五号,",
+            "templates/style.yaml: roles.title: unknown 字号 `二点五号`",
+        ),
+        (
+            "portrait:  {width: 210, height: 297, top: 37, bottom: 35, left: 28, right: 26}",
+            "portrait:  {width: 210, height: 297, top: 37, bottom: 35, left: 100, right: 100}",
+            "templates/style.yaml: pages.portrait: the margins leave a text block of 10 x 225 mm; at least 30 x 30 mm is needed",
+        ),
     ];
     for (from, to, expected) in cases {
         let f = Fixture::seed_with_templates();

@@ -39,7 +39,9 @@ fn unknown_key_is_an_error_at_the_key() {
     f.edit(YONGAN1, "    lead_dept: 环保处", "    lead_dep: 环保处");
     assert_errors(
         &f,
-        &["error: content/yongan/01-加强生态环境保护.yaml:9:5: rows[0].lead_dep: unknown field `lead_dep`, expected one of `content`, `due`, `plans`, `progress`, `lead_leader`, `lead_dept`, `support_depts`"],
+        &[
+            "error: content/yongan/01-加强生态环境保护.yaml:9:5: rows[0].lead_dep: unknown field `lead_dep`, expected one of `content`, `due`, `plans`, `progress`, `lead_leader`, `lead_dept`, `support_depts`",
+        ],
     );
 }
 
@@ -70,13 +72,17 @@ fn seq_must_be_unique_and_without_gaps() {
     f.edit(DATIAN3, "seq: 3", "seq: 2");
     assert_errors(
         &f,
-        &["error: content/datian/03-土壤环境保护.yaml:1:1: seq (序号): seq 2 is already used by content/datian/02-污水垃圾处理.yaml"],
+        &[
+            "error: content/datian/03-土壤环境保护.yaml:1:1: seq (序号): seq 2 is already used by content/datian/02-污水垃圾处理.yaml",
+        ],
     );
     let f = Fixture::seed();
     f.edit(DATIAN3, "seq: 3", "seq: 10");
     assert_errors(
         &f,
-        &["error: content/datian/03-土壤环境保护.yaml:1:1: seq (序号): seq 10 leaves a gap: numbers run 1..9 and no item has seq 3"],
+        &[
+            "error: content/datian/03-土壤环境保护.yaml:1:1: seq (序号): seq 10 leaves a gap: numbers run 1..9 and no item has seq 3",
+        ],
     );
 }
 
@@ -102,7 +108,9 @@ fn duplicate_annex_numbers() {
     f.edit("content/datian/_annex.yaml", "number: 2", "number: 1");
     assert_errors(
         &f,
-        &["error: content/yongan/_annex.yaml:1:1: number (附件序号): 附件 number 1 is already used by content/datian/_annex.yaml"],
+        &[
+            "error: content/yongan/_annex.yaml:1:1: number (附件序号): 附件 number 1 is already used by content/datian/_annex.yaml",
+        ],
     );
 }
 
@@ -129,7 +137,9 @@ fn encoding_problems() {
     f.write(DATIAN6, b"seq: 6\ntitle: \xff\xfe\n".as_slice());
     assert_errors(
         &f,
-        &["error: content/datian/06-EOD项目.yaml:2:8: not valid UTF-8 (byte 0xFF): save the file as UTF-8"],
+        &[
+            "error: content/datian/06-EOD项目.yaml:2:8: not valid UTF-8 (byte 0xFF): save the file as UTF-8",
+        ],
     );
     // A BOM and CRLF line ends are accepted as they are.
     let f = Fixture::seed();
@@ -148,7 +158,9 @@ fn tabs_and_duplicate_keys() {
     f.write(DATIAN6, "seq: 6\ntitle: EOD项目\nrows:\n\t- content: a\n");
     assert_errors(
         &f,
-        &["error: content/datian/06-EOD项目.yaml:4:1: found character that cannot start any token, while scanning for the next token (this line has a tab: YAML indents with spaces only)"],
+        &[
+            "error: content/datian/06-EOD项目.yaml:4:1: found character that cannot start any token, while scanning for the next token (this line has a tab: YAML indents with spaces only)",
+        ],
     );
     let f = Fixture::seed();
     f.edit(
@@ -158,7 +170,9 @@ fn tabs_and_duplicate_keys() {
     );
     assert_errors(
         &f,
-        &["error: content/yongan/02-拓展竹林产业市场.yaml:8:7: rows[0].plans.2024 (2024年计划): written twice in the same mapping: keep one"],
+        &[
+            "error: content/yongan/02-拓展竹林产业市场.yaml:8:7: rows[0].plans.2024 (2024年计划): written twice in the same mapping: keep one",
+        ],
     );
 }
 
@@ -168,14 +182,18 @@ fn missing_meeting_and_empty_content() {
     std::fs::remove_file(f.path("content/meeting.yaml")).unwrap();
     assert_errors(
         &f,
-        &["error: content/meeting.yaml: missing: create meeting.yaml with meeting, material, title, presenter, years, background, overview and closing"],
+        &[
+            "error: content/meeting.yaml: missing: create meeting.yaml with meeting, material, title, presenter, years, background, overview and closing",
+        ],
     );
     let f = Fixture::seed();
     std::fs::remove_dir_all(f.path("content")).unwrap();
     std::fs::create_dir(f.path("content")).unwrap();
     assert_errors(
         &f,
-        &["error: content: content folder is empty: create meeting.yaml and one folder per annex with _annex.yaml and one file per item (`huibao init DIR` writes an example)"],
+        &[
+            "error: content: content folder is empty: create meeting.yaml and one folder per annex with _annex.yaml and one file per item (`huibao init DIR` writes an example)",
+        ],
     );
 }
 
@@ -195,7 +213,9 @@ fn an_annex_folder_cannot_shadow_the_full_material() {
     std::fs::rename(f.path("content/datian"), f.path("content/meeting")).unwrap();
     assert_errors(
         &f,
-        &["error: content/meeting: an annex folder cannot be called `meeting`: its files would overwrite meeting.pdf; rename the folder"],
+        &[
+            "error: content/meeting: an annex folder cannot be called `meeting`: its files would overwrite meeting.pdf; rename the folder",
+        ],
     );
 }
 

@@ -1,6 +1,9 @@
 //! The integration tests, one binary (linked once): each module tests one concern through the
 //! huibao binary or the library, with the helpers in [`common`].
 
+// A test or benchmark fails by panicking: unwrapping is its way to say what went wrong.
+#![allow(clippy::unwrap_used)]
+
 mod common;
 #[path = "../../benches/synth.rs"]
 mod synth;

@@ -177,10 +177,11 @@ fn a_character_no_font_has_is_an_error_naming_file_line_and_field() {
 fn the_markup_has_no_page_breaks_that_would_drop_text() {
     // Guards the reading-order test above: it relies on the seed's documents having text.
     let docs = seed_documents();
-    assert!(docs.iter().all(|d| d.sections.iter().any(|s| s
-        .blocks
-        .iter()
-        .any(|b| matches!(b, Block::Table(_) | Block::Paragraph(_))))));
+    assert!(docs.iter().all(|d| d.sections.iter().any(|s| {
+        s.blocks
+            .iter()
+            .any(|b| matches!(b, Block::Table(_) | Block::Paragraph(_)))
+    })));
 }
 
 #[test]
@@ -404,9 +405,11 @@ fn characters_outside_gb2312_are_drawn_by_fallback_fonts() {
     // The presenter line is Kai: its fallback is Kai too.
     assert!(font_of('昇').contains(&"UKaiCN".to_string()));
     // The characters around them stay in the role's own font.
-    assert!(font_of('王')
-        .iter()
-        .all(|f| f == "BousungEG-Light-GB" || f == "WenQuanYiMicroHei"));
+    assert!(
+        font_of('王')
+            .iter()
+            .all(|f| f == "BousungEG-Light-GB" || f == "WenQuanYiMicroHei")
+    );
     let text = squash(&pages.iter().map(|p| p.text.as_str()).collect::<String>());
     for expected in [
         names,

@@ -287,8 +287,10 @@ fn a_second_build_waits_for_the_first() {
     drop(lock);
     let out = child.wait_with_output().unwrap();
     assert_ok(&out);
-    assert!(String::from_utf8_lossy(&out.stderr)
-        .starts_with("waiting for another huibao build writing into output to finish"));
+    assert!(
+        String::from_utf8_lossy(&out.stderr)
+            .starts_with("waiting for another huibao build writing into output to finish")
+    );
     assert!(f.pdf_text("meeting.pdf").0.contains("以上汇报，请审议。"));
 }
 
@@ -325,18 +327,42 @@ fn prose_cannot_run_programs_or_read_the_environment() {
         "{% endif %}".repeat(100)
     );
     let cases = [
-        ("{% macro m() %}{{ self::m() }}{% endmacro m %}{{ self::m() }}", format!("a macro {PROSE_RULE}")),
-        (deep_parens.as_str(), "nested more than 32 levels deep: simplify the expression".to_string()),
-        (deep_ifs.as_str(), "nested more than 32 levels deep: simplify the expression".to_string()),
-        ("{% for i in range(end=100000000) %}x{% endfor %}", format!("a loop over `range(…)` or a literal list {PROSE_RULE}")),
-        ("{% set r = range(end=200000000) %}", format!("`set` {PROSE_RULE}")),
+        (
+            "{% macro m() %}{{ self::m() }}{% endmacro m %}{{ self::m() }}",
+            format!("a macro {PROSE_RULE}"),
+        ),
+        (
+            deep_parens.as_str(),
+            "nested more than 32 levels deep: simplify the expression".to_string(),
+        ),
+        (
+            deep_ifs.as_str(),
+            "nested more than 32 levels deep: simplify the expression".to_string(),
+        ),
+        (
+            "{% for i in range(end=100000000) %}x{% endfor %}",
+            format!("a loop over `range(…)` or a literal list {PROSE_RULE}"),
+        ),
+        (
+            "{% set r = range(end=200000000) %}",
+            format!("`set` {PROSE_RULE}"),
+        ),
         (
             "{% for a in annexes %}{% for b in a.items %}{% for c in a.items %}x{% endfor %}{% endfor %}{% endfor %}",
             format!("nesting more than 2 `for` loops {PROSE_RULE}"),
         ),
-        ("{{ get_env(name=\"HOME\") }}", format!("the function `get_env` {PROSE_RULE}")),
-        ("{{ __tera_context }}", format!("`__tera_context` {PROSE_RULE}")),
-        ("{% include \"report.html\" %}", format!("`include` {PROSE_RULE}")),
+        (
+            "{{ get_env(name=\"HOME\") }}",
+            format!("the function `get_env` {PROSE_RULE}"),
+        ),
+        (
+            "{{ __tera_context }}",
+            format!("`__tera_context` {PROSE_RULE}"),
+        ),
+        (
+            "{% include \"report.html\" %}",
+            format!("`include` {PROSE_RULE}"),
+        ),
     ];
     for (prose, message) in cases {
         let f = Fixture::seed();
@@ -402,23 +428,37 @@ fn links_hidden_folders_and_long_folder_names_are_named() {
     let f = Fixture::seed();
     std::fs::rename(f.path("content/meeting.yaml"), f.path("meeting.yaml")).unwrap();
     std::os::unix::fs::symlink(f.path("meeting.yaml"), f.path("content/meeting.yaml")).unwrap();
-    refused(&f, "error: content/meeting.yaml: a symbolic link: huibao does not follow links, so it cannot read this\n  hint: copy the file or folder here instead of linking it");
+    refused(
+        &f,
+        "error: content/meeting.yaml: a symbolic link: huibao does not follow links, so it cannot read this\n  hint: copy the file or folder here instead of linking it",
+    );
 
     let f = Fixture::seed();
     std::os::unix::fs::symlink(f.path(YONGAN2), f.path("content/yongan/04-link.yaml")).unwrap();
-    refused(&f, "error: content/yongan/04-link.yaml: a symbolic link: huibao does not follow links, so it cannot read this\n  hint: copy the file or folder here instead of linking it");
+    refused(
+        &f,
+        "error: content/yongan/04-link.yaml: a symbolic link: huibao does not follow links, so it cannot read this\n  hint: copy the file or folder here instead of linking it",
+    );
 
     let f = Fixture::seed();
     std::fs::create_dir(f.path("content/.draft")).unwrap();
     f.write("content/.draft/_annex.yaml", "number: 3\n");
     let (ok, _, err) = f.check();
     assert!(ok, "{err}");
-    assert_eq!(err, "warning: content/.draft: a hidden folder: huibao does not read it, so it is no annex\n  hint: rename the folder without the leading `.` to make it an annex\n1 warning\n");
+    assert_eq!(
+        err,
+        "warning: content/.draft: a hidden folder: huibao does not read it, so it is no annex\n  hint: rename the folder without the leading `.` to make it an annex\n1 warning\n"
+    );
 
     let f = Fixture::seed();
     let long = "大".repeat(84);
     std::fs::rename(f.path("content/datian"), f.path(&format!("content/{long}"))).unwrap();
-    refused(&f, &format!("error: content/{long}: the folder name is 252 bytes long; its output files (<folder>.xlsx) would be longer than the 255 bytes a file name may have: shorten it"));
+    refused(
+        &f,
+        &format!(
+            "error: content/{long}: the folder name is 252 bytes long; its output files (<folder>.xlsx) would be longer than the 255 bytes a file name may have: shorten it"
+        ),
+    );
 }
 
 #[test]

@@ -2,8 +2,8 @@
 //! every merged range, text that looks like a formula stays text, print setup, reproducibility.
 
 use crate::common::*;
-use calamine::{open_workbook, Data, Reader, Xlsx};
-use huibao::document::{place, Block};
+use calamine::{Data, Reader, Xlsx, open_workbook};
+use huibao::document::{Block, place};
 use std::collections::BTreeSet;
 use std::io::Read;
 
@@ -103,10 +103,16 @@ fn every_cell_of_the_document_is_in_its_place() {
         "按需求，梳理技术支撑关键点，完成技术帮扶，合作交流。"
     );
     assert_eq!(cell(&range, 5, 2), "帮助竹博会办会，发动行业企业参加竹博会");
-    assert_eq!(cell(&range, 8, 0), "2、永安市提出支持永安环境监测实验室及环境行政办公搬迁改造建设合作交流意向。希望2023年年内完成需求梳理，尽快开展需求沟通，2024年12月改造项目建成。");
+    assert_eq!(
+        cell(&range, 8, 0),
+        "2、永安市提出支持永安环境监测实验室及环境行政办公搬迁改造建设合作交流意向。希望2023年年内完成需求梳理，尽快开展需求沟通，2024年12月改造项目建成。"
+    );
     let mut wb = open(&f, "datian.xlsx");
     let range = wb.worksheet_range("附件2").unwrap();
-    assert_eq!(cell(&range, 11, 3), "环保处反馈：“双碳”行动暂无合作交流计划；\n督察处反馈：“无废城市”创建浦东非试点区域，启动较晚，无废细胞创建尚未开始。");
+    assert_eq!(
+        cell(&range, 11, 3),
+        "环保处反馈：“双碳”行动暂无合作交流计划；\n督察处反馈：“无废城市”创建浦东非试点区域，启动较晚，无废细胞创建尚未开始。"
+    );
     assert_eq!(cell(&range, 5, 9), "供排水处");
     assert_eq!(cell(&range, 5, 10), "区供排水中心、各镇");
 }
