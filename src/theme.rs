@@ -2,10 +2,8 @@
 //! when the file is there and from the defaults compiled into the binary when it is not, so a
 //! folder holding only `content/` builds.
 
-use crate::diag::{Diagnostic, Diagnostics};
-use crate::style::{FontSpec, Style};
+use crate::style::Style;
 use include_dir::{Dir, include_dir};
-use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 
 /// The default templates, style and fonts (the repository's `templates/`).
@@ -72,55 +70,6 @@ impl Theme {
             style,
             style_name: style_text.name,
         })
-    }
-
-    /// The bytes of a font and the face index to use in them: an installed system font when
-    /// `system` is given and found, else `file` from the templates folder, else the built-in
-    /// file of that name. A named system font that is not installed adds a warning to
-    /// `warnings` saying which file stood in.
-    pub fn font_bytes(
-        &self,
-        name: &str,
-        spec: &FontSpec,
-        warnings: &mut Diagnostics,
-    ) -> Result<(Cow<'static, [u8]>, u32), String> {
-        if let Some(family) = &spec.system {
-            if let Some(found) = crate::fonts::system::find(family) {
-                return std::fs::read(&found.path)
-                    .map(|bytes| (Cow::Owned(bytes), found.index))
-                    .map_err(|e| {
-                        format!("font `{name}`: cannot read {}: {e}", found.path.display())
-                    });
-            }
-            let Some(file) = &spec.file else {
-                return Err(format!(
-                    "font `{name}`: no installed font named `{family}` and no `file` to fall back on"
-                ));
-            };
-            let mut d = Diagnostic::file(
-                Path::new(&self.style_name),
-                format!(
-                    "no installed font named `{family}`: {file} stands in, so this machine's documents differ from one that has the font"
-                ),
-            )
-            .warning();
-            d.field = format!("fonts.{name}.system");
-            warnings.push(d);
-        }
-        let file = spec
-            .file
-            .as_deref()
-            .ok_or_else(|| format!("font `{name}`: give a `file` or a `system` font name"))?;
-        let path = self.dir.join(file);
-        if path.is_file() {
-            return std::fs::read(&path)
-                .map(|bytes| (Cow::Owned(bytes), spec.index))
-                .map_err(|e| format!("font `{name}`: cannot read {}: {e}", path.display()));
-        }
-        DEFAULT_TEMPLATES
-            .get_file(file)
-            .map(|f| (Cow::Borrowed(f.contents()), spec.index))
-            .ok_or_else(|| format!("font `{name}`: {} not found", path.display()))
     }
 }
 

@@ -5,9 +5,11 @@
 
 pub mod system;
 
-use crate::diag::Diagnostics;
+use crate::diag::{Diagnostic, Diagnostics};
 use crate::document::Document;
+use crate::style::FontSpec;
 use crate::style::Style;
+use crate::theme::DEFAULT_TEMPLATES;
 use crate::theme::Theme;
 use fontcull_klippa::{Plan, SubsetFlags, subset_font};
 use fontcull_skrifa::instance::{LocationRef, Size};
@@ -18,6 +20,7 @@ use fontcull_write_fonts::types::{NameId, Tag};
 use std::borrow::Cow;
 use std::cell::RefCell;
 use std::collections::{BTreeSet, HashMap};
+use std::path::Path;
 use std::sync::Arc;
 
 /// Font measurements the layout needs; [`crate::fonts::FontSet`] implements it from the
@@ -88,7 +91,7 @@ impl FontSet {
         let mut index = Vec::new();
         let mut warnings = Diagnostics::default();
         for (name, spec) in &theme.style.fonts {
-            let (data, face) = theme.font_bytes(name, spec, &mut warnings)?;
+            let (data, face) = font_bytes(theme, name, spec, &mut warnings)?;
             FontRef::from_index(&data, face)
                 .map_err(|e| format!("font `{name}`: not a usable font (face {face}): {e}"))?;
             names.push(name.clone());
@@ -194,6 +197,53 @@ pub fn missing_glyphs(doc: &Document, style: &Style, fonts: &FontSet) -> Vec<Mis
         }
     }
     out
+}
+
+/// The bytes of a font and the face index to use in them: an installed system font when
+/// `system` is given and found, else `file` from the templates folder, else the built-in
+/// file of that name. A named system font that is not installed adds a warning to
+/// `warnings` saying which file stood in.
+pub fn font_bytes(
+    theme: &Theme,
+    name: &str,
+    spec: &FontSpec,
+    warnings: &mut Diagnostics,
+) -> Result<(Cow<'static, [u8]>, u32), String> {
+    if let Some(family) = &spec.system {
+        if let Some(found) = crate::fonts::system::find(family) {
+            return std::fs::read(&found.path)
+                .map(|bytes| (Cow::Owned(bytes), found.index))
+                .map_err(|e| format!("font `{name}`: cannot read {}: {e}", found.path.display()));
+        }
+        let Some(file) = &spec.file else {
+            return Err(format!(
+                "font `{name}`: no installed font named `{family}` and no `file` to fall back on"
+            ));
+        };
+        let mut d = Diagnostic::file(
+            Path::new(&theme.style_name),
+            format!(
+                "no installed font named `{family}`: {file} stands in, so this machine's documents differ from one that has the font"
+            ),
+        )
+        .warning();
+        d.field = format!("fonts.{name}.system");
+        warnings.push(d);
+    }
+    let file = spec
+        .file
+        .as_deref()
+        .ok_or_else(|| format!("font `{name}`: give a `file` or a `system` font name"))?;
+    let path = theme.dir.join(file);
+    if path.is_file() {
+        return std::fs::read(&path)
+            .map(|bytes| (Cow::Owned(bytes), spec.index))
+            .map_err(|e| format!("font `{name}`: cannot read {}: {e}", path.display()));
+    }
+    DEFAULT_TEMPLATES
+        .get_file(file)
+        .map(|f| (Cow::Borrowed(f.contents()), spec.index))
+        .ok_or_else(|| format!("font `{name}`: {} not found", path.display()))
 }
 
 /// The em box's ascent in em: the typographic ascender over the typographic ascender plus

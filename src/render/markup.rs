@@ -120,7 +120,9 @@ impl<'a, 'i> Parser<'a, 'i> {
                 "pagebreak" => Block::PageBreak,
                 "table" => Block::Table(self.table(child)?),
                 other => {
-                    return Err(self.err(child, format!("<{other}> is not part of huibao's markup")));
+                    return Err(
+                        self.err(child, format!("<{other}> is not part of huibao's markup"))
+                    );
                 }
             };
             blocks.push(block);
@@ -157,7 +159,9 @@ impl<'a, 'i> Parser<'a, 'i> {
                     "br" => out.push(BR),
                     "span" | "b" | "strong" => self.collect_text(child, out)?,
                     other => {
-                        return Err(self.err(child, format!("<{other}> is not allowed inside text")));
+                        return Err(
+                            self.err(child, format!("<{other}> is not allowed inside text"))
+                        );
                     }
                 }
             }
