@@ -304,6 +304,27 @@ fn de_size<'de, D: Deserializer<'de>>(d: D) -> Result<f32, D::Error> {
 }
 
 impl Style {
+    /// The page geometry of portrait or landscape pages.
+    pub fn page(&self, landscape: bool) -> &PageGeometry {
+        if landscape {
+            &self.pages.landscape
+        } else {
+            &self.pages.portrait
+        }
+    }
+
+    /// The widths of columns of the given `<col class>` keys: their weights from
+    /// `table.columns` (1 for a key not listed) scaled so that they sum to `total`. Shared by the
+    /// PDF layout (points) and the workbook (Excel units).
+    pub fn column_widths(&self, columns: &[String], total: f64) -> Vec<f64> {
+        let weights: Vec<f64> = columns
+            .iter()
+            .map(|c| f64::from(self.table.columns.get(c).copied().unwrap_or(1.0).max(0.0)))
+            .collect();
+        let sum: f64 = weights.iter().sum::<f64>().max(1e-6);
+        weights.iter().map(|w| w / sum * total).collect()
+    }
+
     /// Parses `style.yaml` and checks that every role names a known font.
     pub fn parse(text: &str) -> Result<Style, String> {
         let mut style: Style = serde_yaml::from_str(text).map_err(|e| e.to_string())?;

@@ -130,10 +130,11 @@ pub fn layout(doc: &Document, engine: &Engine) -> Layout {
     };
     for section in &doc.sections {
         flow.orientation = section.orientation;
-        flow.frame = Frame::from_mm(match section.orientation {
-            Orientation::Portrait => &engine.style.pages.portrait,
-            Orientation::Landscape => &engine.style.pages.landscape,
-        });
+        flow.frame = Frame::from_mm(
+            engine
+                .style
+                .page(section.orientation == Orientation::Landscape),
+        );
         flow.new_page();
         for (i, block) in section.blocks.iter().enumerate() {
             match block {

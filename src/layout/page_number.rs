@@ -10,10 +10,9 @@ pub fn page_numbers(pages: &[Page], engine: &Engine) -> Vec<Drawn> {
     let pn = &engine.style.page_number;
     let mut marks = Vec::with_capacity(pages.len());
     for (i, page) in pages.iter().enumerate() {
-        let geometry = match page.orientation {
-            Orientation::Portrait => &engine.style.pages.portrait,
-            Orientation::Landscape => &engine.style.pages.landscape,
-        };
+        let geometry = engine
+            .style
+            .page(page.orientation == Orientation::Landscape);
         let frame = Frame::from_mm(geometry);
         let ts = engine.text_style(&pn.role, frame.text_width);
         let text = pn.format.replace("{}", &(i + 1).to_string());

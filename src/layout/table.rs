@@ -132,22 +132,12 @@ pub fn split(group: Group, avail: f32, pad: f32) -> (Group, Group) {
 
 /// Column positions: weights from the style scaled to `width`.
 fn column_widths(flow: &Flow, table: &Table, width: f32) -> Vec<f32> {
-    let weights: Vec<f32> = table
-        .columns
-        .iter()
-        .map(|c| {
-            flow.engine
-                .style
-                .table
-                .columns
-                .get(c)
-                .copied()
-                .unwrap_or(1.0)
-                .max(0.0)
-        })
-        .collect();
-    let total: f32 = weights.iter().sum::<f32>().max(EPS);
-    weights.iter().map(|w| w / total * width).collect()
+    flow.engine
+        .style
+        .column_widths(&table.columns, f64::from(width))
+        .into_iter()
+        .map(|w| w as f32)
+        .collect()
 }
 
 fn build_group(flow: &Flow, rows: &[Row], widths: &[f32], pad: f32) -> Group {

@@ -82,16 +82,7 @@ fn paragraph_format(style: &Style, p: &Paragraph) -> (Format, f64, bool) {
 
 /// Column widths in Excel units: the style's weights scaled to `xlsx.table_width`.
 fn column_widths(style: &Style, table: &Table) -> Vec<f64> {
-    let weights: Vec<f64> = table
-        .columns
-        .iter()
-        .map(|c| f64::from(style.table.columns.get(c).copied().unwrap_or(1.0)))
-        .collect();
-    let total: f64 = weights.iter().sum::<f64>().max(1e-6);
-    weights
-        .iter()
-        .map(|w| w / total * style.xlsx.table_width)
-        .collect()
+    style.column_widths(&table.columns, style.xlsx.table_width)
 }
 
 struct SheetWriter<'a> {
