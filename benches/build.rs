@@ -8,7 +8,10 @@
 // A test or benchmark fails by panicking: unwrapping is its way to say what went wrong.
 #![allow(clippy::unwrap_used)]
 
+mod rss;
 mod synth;
+
+use rss::peak_rss_mb;
 
 use huibao::pipeline::{self, BuildOptions};
 use std::path::{Path, PathBuf};
@@ -17,19 +20,6 @@ use std::time::{Duration, Instant};
 
 fn ms(d: Duration) -> String {
     format!("{:.0}", d.as_secs_f64() * 1000.0)
-}
-
-/// The process's peak resident set in MB (Linux), or 0 where unknown.
-fn peak_rss_mb() -> f64 {
-    std::fs::read_to_string("/proc/self/status")
-        .ok()
-        .and_then(|s| {
-            s.lines()
-                .find(|l| l.starts_with("VmHWM:"))
-                .and_then(|l| l.split_whitespace().nth(1))
-                .and_then(|kb| kb.parse::<f64>().ok())
-        })
-        .map_or(0.0, |kb| kb / 1024.0)
 }
 
 /// Runs one scenario `runs` times in this process and prints one table row.

@@ -5,22 +5,12 @@
 // A test or benchmark fails by panicking: unwrapping is its way to say what went wrong.
 #![allow(clippy::unwrap_used)]
 
+mod rss;
+
+use rss::peak_rss_mb;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Instant;
-
-/// The process's peak resident set in MB (Linux), or 0 where unknown.
-fn peak_rss_mb() -> f64 {
-    std::fs::read_to_string("/proc/self/status")
-        .ok()
-        .and_then(|s| {
-            s.lines()
-                .find(|l| l.starts_with("VmHWM:"))
-                .and_then(|l| l.split_whitespace().nth(1))
-                .and_then(|kb| kb.parse::<f64>().ok())
-        })
-        .map_or(0.0, |kb| kb / 1024.0)
-}
 
 const ITEM: &str = "content/yongan/01-加强生态环境保护.yaml";
 

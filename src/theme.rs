@@ -12,6 +12,15 @@ pub static DEFAULT_TEMPLATES: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/t
 /// The seed content, written by `huibao init`.
 pub static STARTER_CONTENT: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/content");
 
+/// The built-in `style.yaml`, parsed (for tests and tools that need the default look).
+pub fn default_style() -> Result<Style, String> {
+    let text = DEFAULT_TEMPLATES
+        .get_file("style.yaml")
+        .and_then(|f| f.contents_utf8())
+        .ok_or("style.yaml: no such built-in file")?;
+    Style::parse(text)
+}
+
 /// A template's text and the name errors use for it.
 #[derive(Debug, Clone)]
 pub struct TemplateText {

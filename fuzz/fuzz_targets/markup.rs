@@ -8,13 +8,7 @@ use std::sync::OnceLock;
 
 fn style() -> &'static Style {
     static STYLE: OnceLock<Style> = OnceLock::new();
-    STYLE.get_or_init(|| {
-        let text = huibao::theme::DEFAULT_TEMPLATES
-            .get_file("style.yaml")
-            .and_then(|f| f.contents_utf8())
-            .expect("the built-in style is UTF-8");
-        Style::parse(text).expect("the built-in style parses")
-    })
+    STYLE.get_or_init(|| huibao::theme::default_style().expect("the built-in style parses"))
 }
 
 fuzz_target!(|data: &[u8]| {

@@ -276,11 +276,7 @@ mod tests {
     }
 
     fn style() -> Style {
-        let text = crate::theme::DEFAULT_TEMPLATES
-            .get_file("style.yaml")
-            .and_then(|f| f.contents_utf8())
-            .unwrap();
-        Style::parse(text).unwrap()
+        crate::theme::default_style().unwrap()
     }
 
     fn cell(engine: &Engine, row: usize, col: usize, rowspan: usize, lines: usize) -> LaidCell {
@@ -463,11 +459,7 @@ mod properties {
     }
 
     fn style() -> Style {
-        let text = crate::theme::DEFAULT_TEMPLATES
-            .get_file("style.yaml")
-            .and_then(|f| f.contents_utf8())
-            .unwrap();
-        Style::parse(text).unwrap()
+        crate::theme::default_style().unwrap()
     }
 
     fn cell(text: String, rowspan: usize) -> Cell {

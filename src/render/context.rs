@@ -164,6 +164,11 @@ fn feedback_line(f: &Feedback) -> String {
     }
 }
 
+/// Departments as one cell: each as content text, joined with 、.
+fn joined(list: &[String]) -> String {
+    list.iter().map(|s| text(s)).collect::<Vec<_>>().join("、")
+}
+
 fn opt(s: &Option<String>) -> String {
     text(s.as_deref().unwrap_or(""))
 }
@@ -196,19 +201,9 @@ fn annex_ctx(annex: &Annex, years: &[u16]) -> AnnexCtx {
                         plan_cells: plan_cells(r, years),
                         progress: opt(&r.progress),
                         lead_leader: opt(&r.lead_leader),
-                        lead_dept: r
-                            .lead_dept
-                            .iter()
-                            .map(|s| text(s))
-                            .collect::<Vec<_>>()
-                            .join("、"),
+                        lead_dept: joined(&r.lead_dept),
                         support_depts: r.support_depts.iter().map(|s| text(s)).collect(),
-                        support: r
-                            .support_depts
-                            .iter()
-                            .map(|s| text(s))
-                            .collect::<Vec<_>>()
-                            .join("、"),
+                        support: joined(&r.support_depts),
                     })
                     .collect(),
             }
