@@ -196,7 +196,25 @@ fn init_writes_a_project_that_builds() {
     assert!(out.status.success());
     assert!(f.path("fresh/templates/style.yaml").is_file());
     assert!(f.path("fresh/content/meeting.yaml").is_file());
+    // The fonts stay in the binary; git gets what it needs.
+    assert!(!f.path("fresh/templates/fonts").exists());
+    assert!(f.read("fresh/.gitignore").contains("/output/*"));
+    assert!(
+        f.read("fresh/.gitattributes")
+            .contains("*.yaml text eol=lf")
+    );
+    assert!(
+        f.read("fresh/README.md")
+            .contains("git config core.quotepath false")
+    );
+    assert!(f.path("fresh/output/.gitkeep").is_file());
     assert_ok(&run_in(&f.path("fresh"), &["build"]));
+    let bytes = std::fs::read(f.path("fresh/output/meeting.pdf")).unwrap();
+    let text: String = crate::common::pdf::extract(&bytes)
+        .iter()
+        .map(|p| crate::common::pdf::squash(&p.text))
+        .collect();
+    assert!(text.contains("以上汇报，请予审议。"), "{text}");
     let again = f.run(&["init", "fresh"]);
     assert!(!again.status.success());
 }
