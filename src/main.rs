@@ -59,6 +59,22 @@ enum Command {
         /// The folder to create.
         dir: PathBuf,
     },
+    /// Show the fonts each style role draws with: its fallback chain, the files and how many
+    /// CJK ideographs the chain covers.
+    #[command(after_help = "Example:\n  huibao fonts")]
+    Fonts {
+        /// The templates folder (default `templates`, or the built-in templates).
+        #[arg(long)]
+        templates: Option<PathBuf>,
+    },
+    /// Print a shell completion script (bash, zsh, fish, powershell, elvish).
+    #[command(
+        after_help = "Example:\n  huibao completions bash > ~/.local/share/bash-completion/completions/huibao"
+    )]
+    Completions {
+        /// The shell.
+        shell: clap_complete::Shell,
+    },
     /// Show annexes, items, rows and which items are excluded.
     #[command(after_help = "Example:\n  huibao list")]
     List {
@@ -102,6 +118,12 @@ fn main() -> ExitCode {
             env,
         ),
         Command::Init { dir } => commands::init(&dir),
+        Command::Fonts { templates } => commands::fonts(templates.as_deref()),
+        Command::Completions { shell } => {
+            let mut command = <Cli as clap::CommandFactory>::command();
+            clap_complete::generate(shell, &mut command, "huibao", &mut std::io::stdout());
+            return ExitCode::SUCCESS;
+        }
     };
     match result {
         Ok(outcome) => {

@@ -436,3 +436,39 @@ fn messages_name_no_internal_types_or_templates() {
         "{err}"
     );
 }
+
+#[test]
+fn fonts_shows_each_role_chain_and_its_coverage() {
+    let out = Fixture::seed().run(&["fonts"]);
+    assert_ok(&out);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.lines()
+            .any(|l| l.split_whitespace().collect::<Vec<_>>()
+                == [
+                    "body",
+                    "song",
+                    "→",
+                    "ming",
+                    "→",
+                    "hanamin",
+                    "→",
+                    "hei",
+                    "20971/20992",
+                    "6582/6592"
+                ]),
+        "{text}"
+    );
+    assert!(text.contains("ming     fonts/uming-cn-extra.ttf"), "{text}");
+}
+
+#[test]
+fn completions_are_printed_for_a_shell() {
+    let out = Fixture::seed().run(&["completions", "bash"]);
+    assert_ok(&out);
+    let script = String::from_utf8_lossy(&out.stdout);
+    assert!(script.contains("_huibao()"));
+    for command in ["build", "check", "fonts", "init", "list"] {
+        assert!(script.contains(command), "{command}");
+    }
+}
