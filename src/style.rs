@@ -240,6 +240,20 @@ pub struct XlsxStyle {
     pub paper: u8,
     /// The page footer, in Excel's header/footer codes (`&C` centre, `&P` page, `&N` pages).
     pub footer: String,
+    /// The data sheet (one row per content row, filterable).
+    pub data_sheet: DataSheetStyle,
+}
+
+/// The data sheet's name and column widths.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DataSheetStyle {
+    /// Sheet name.
+    pub name: String,
+    /// Width of a text column, in Excel units.
+    pub width: f64,
+    /// Width of the short columns (附件, 序号, 纳入, 牵头领导).
+    pub narrow_width: f64,
 }
 
 /// How a paragraph row of one role looks in the workbook.

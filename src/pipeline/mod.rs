@@ -128,6 +128,7 @@ enum Job<'a> {
         name: String,
         doc: &'a Document,
         meta: XlsxMeta,
+        data: Vec<xlsx::data::DataRow>,
     },
 }
 
@@ -209,6 +210,7 @@ fn produce_timed(opts: &BuildOptions) -> Result<Produced, Failure> {
                 time,
                 sheet: format!("附件{}", annex.number),
             },
+            data: xlsx::data::rows(&project.annexes[i], &meeting.years),
         });
     }
     let clock = Instant::now();
@@ -231,7 +233,16 @@ fn produce_timed(opts: &BuildOptions) -> Result<Produced, Failure> {
                 pdf::write_pdf(parts, outline, style, f, &meta),
             )
         }
-        Job::Xlsx { name, doc, meta } => (false, name.clone(), xlsx::write_xlsx(doc, style, meta)),
+        Job::Xlsx {
+            name,
+            doc,
+            meta,
+            data,
+        } => (
+            false,
+            name.clone(),
+            xlsx::write_xlsx(doc, style, meta, &meeting.years, data),
+        ),
     });
     t.writers_wall += clock.elapsed();
 

@@ -2,6 +2,7 @@
 //! label, the title merged across the table, the header row, the rows with the seed's merges,
 //! then the notes; print setup for A4 landscape.
 
+pub mod data;
 pub mod heights;
 
 use crate::date::DateTime;
@@ -168,7 +169,13 @@ impl SheetWriter<'_> {
 }
 
 /// Writes the annex `doc` (paragraphs, one table, paragraphs) as a workbook.
-pub fn write_xlsx(doc: &Document, style: &Style, meta: &XlsxMeta) -> Result<Vec<u8>, String> {
+pub fn write_xlsx(
+    doc: &Document,
+    style: &Style,
+    meta: &XlsxMeta,
+    years: &[u16],
+    data: &[data::DataRow],
+) -> Result<Vec<u8>, String> {
     let blocks: Vec<&Block> = doc.sections.iter().flat_map(|s| &s.blocks).collect();
     let table = blocks
         .iter()
@@ -204,6 +211,7 @@ pub fn write_xlsx(doc: &Document, style: &Style, meta: &XlsxMeta) -> Result<Vec<
         match block {
             Block::Paragraph(p) => sheet.paragraph(p)?,
             Block::Table(t) => {
+                header_rows.0 = sheet.row;
                 sheet.rows(&t.head)?;
                 header_rows.1 = sheet.row.saturating_sub(1);
                 for group in &t.groups {
@@ -231,5 +239,8 @@ pub fn write_xlsx(doc: &Document, style: &Style, meta: &XlsxMeta) -> Result<Vec<
         .set_footer(&style.xlsx.footer);
     ws.set_repeat_rows(header_rows.0, header_end).map_err(err)?;
     ws.set_freeze_panes(header_end + 1, 0).map_err(err)?;
+    let ws = workbook.add_worksheet();
+    ws.set_name(&style.xlsx.data_sheet.name).map_err(err)?;
+    data::write(ws, style, years, data).map_err(err)?;
     workbook.save_to_buffer().map_err(err)
 }

@@ -161,7 +161,8 @@ fn print_setup_and_properties() {
     assert!(sheet.contains(r#"ySplit="3""#), "header row frozen");
     let workbook = zipped(&f, "datian.xlsx", "xl/workbook.xml");
     assert!(
-        workbook.contains("_xlnm.Print_Titles") && workbook.contains("附件2!$1:$3"),
+        // Only the header row repeats on printed pages, as in the PDF.
+        workbook.contains("_xlnm.Print_Titles") && workbook.contains("附件2!$3:$3"),
         "{workbook}"
     );
     let core = zipped(&f, "datian.xlsx", "docProps/core.xml");
@@ -202,5 +203,90 @@ fn two_builds_give_identical_workbooks() {
             std::fs::read(a.path(&format!("output/{name}"))).unwrap(),
             std::fs::read(b.path(&format!("output/{name}"))).unwrap()
         );
+    }
+}
+
+#[test]
+fn the_data_sheet_has_one_filterable_row_per_content_row() {
+    let f = Fixture::seed();
+    f.build_ok();
+    let mut wb = open(&f, "datian.xlsx");
+    assert_eq!(
+        wb.sheet_names(),
+        vec!["附件2".to_string(), "明细".to_string()]
+    );
+    let range = wb.worksheet_range("明细").unwrap();
+    let header: Vec<String> = (0..range.width() as u32)
+        .map(|c| cell_text(&range, 0, c))
+        .collect();
+    assert_eq!(
+        header,
+        [
+            "附件",
+            "序号",
+            "事项",
+            "对口合作交流内容",
+            "预计完成时间",
+            "2023年计划",
+            "2024年计划",
+            "2025年计划",
+            "事项推进情况",
+            "牵头领导",
+            "牵头部门",
+            "配合部门",
+            "纳入",
+            "不纳入原因",
+            "键",
+        ]
+    );
+    // The seed's 大田 table: 9 items, 10 rows; 序号 is a number on every row.
+    assert_eq!(range.height(), 11);
+    for r in 1..11 {
+        assert!(
+            matches!(range.get_value((r, 1)), Some(Data::Float(_))),
+            "row {r}"
+        );
+    }
+    // Filtering 牵头部门 = 环保处 finds whole rows: 序号 and 事项 on each.
+    let col = |name: &str| header.iter().position(|h| h == name).unwrap() as u32;
+    let rows: Vec<(String, String, String)> = (1..11)
+        .filter(|&r| cell_text(&range, r, col("牵头部门")) == "环保处")
+        .map(|r| {
+            (
+                cell_text(&range, r, col("序号")),
+                cell_text(&range, r, col("事项")),
+                cell_text(&range, r, col("纳入")),
+            )
+        })
+        .collect();
+    assert!(!rows.is_empty());
+    assert!(
+        rows.iter()
+            .all(|(seq, title, _)| !seq.is_empty() && !title.is_empty())
+    );
+    // Left-out items say so, with the feedback in its own column.
+    let eod = (1..11)
+        .find(|&r| cell_text(&range, r, col("事项")) == "EOD项目")
+        .unwrap();
+    assert_eq!(cell_text(&range, eod, col("纳入")), "不纳入");
+    assert_eq!(
+        cell_text(&range, eod, col("不纳入原因")),
+        "环保处：EOD项目浦东暂未开展过。"
+    );
+    // A plan over several years stands in each of its years; the key names file and row.
+    let key = cell_text(&range, 1, col("键"));
+    assert!(key.starts_with("datian/01-水环境.yaml#rows[0]@"), "{key}");
+    let sheet = zipped(&f, "datian.xlsx", "xl/worksheets/sheet2.xml");
+    assert!(sheet.contains(r#"<autoFilter ref="A1:O11"/>"#), "{sheet}");
+    assert!(sheet.contains(r#"hidden="1""#));
+    assert!(sheet.contains(r#"ySplit="1""#));
+}
+
+fn cell_text(range: &calamine::Range<Data>, row: u32, col: u32) -> String {
+    match range.get_value((row, col)) {
+        Some(Data::String(s)) => s.clone(),
+        Some(Data::Float(f)) => format!("{f}"),
+        Some(Data::Int(i)) => format!("{i}"),
+        _ => String::new(),
     }
 }

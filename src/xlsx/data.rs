@@ -1,0 +1,200 @@
+//! The data sheet (明细) of an annex workbook: one row per 对口合作交流内容, every field in its own
+//! column with 序号 as a number and 事项 on every row, so a department can filter and sort its
+//! rows in Excel (the print sheet's merged cells hold a value in their first row only). A hidden
+//! key column names the item file and row with a fingerprint of the content the row was built
+//! from, so a returned workbook can be matched to the content.
+
+use crate::content::Annex;
+use crate::content::model::Row;
+use crate::style::Style;
+use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Worksheet, XlsxError};
+use std::hash::Hasher;
+
+/// One content row, flattened.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DataRow {
+    /// 附件 number.
+    pub annex: u32,
+    /// 序号.
+    pub seq: u32,
+    /// 事项.
+    pub title: String,
+    /// 对口合作交流内容.
+    pub content: String,
+    /// 预计完成时间.
+    pub due: String,
+    /// The plan for each year of the meeting (a plan over several years in each of them).
+    pub plans: Vec<String>,
+    /// 事项推进情况.
+    pub progress: String,
+    /// 牵头领导.
+    pub lead_leader: String,
+    /// 牵头部门, joined with 、.
+    pub lead_dept: String,
+    /// 配合部门, joined with 、.
+    pub support: String,
+    /// Whether the item is in the plan (纳入) or was left out (不纳入).
+    pub included: bool,
+    /// The departments' feedback on a left-out item.
+    pub feedback: String,
+    /// `<annex folder>/<item file>#<row>@<fingerprint>`: which row of which file, and of what
+    /// content, this line was made from.
+    pub key: String,
+}
+
+/// The column titles, years in between.
+pub fn headers(years: &[u16]) -> Vec<String> {
+    let mut h: Vec<String> = ["附件", "序号", "事项", "对口合作交流内容", "预计完成时间"]
+        .iter()
+        .map(|s| (*s).to_string())
+        .collect();
+    h.extend(years.iter().map(|y| format!("{y}年计划")));
+    h.extend(
+        [
+            "事项推进情况",
+            "牵头领导",
+            "牵头部门",
+            "配合部门",
+            "纳入",
+            "不纳入原因",
+            "键",
+        ]
+        .iter()
+        .map(|s| (*s).to_string()),
+    );
+    h
+}
+
+/// A stable fingerprint of a row's content (FNV-1a, the same on every machine and version).
+pub fn fingerprint(row: &Row) -> String {
+    let mut h = fnv::FnvHasher::default();
+    let mut field = |s: &str| {
+        h.write(s.as_bytes());
+        h.write_u8(0);
+    };
+    field(&row.content);
+    field(row.due.as_deref().unwrap_or(""));
+    for plan in &row.plans.0 {
+        field(&plan.key);
+        field(&plan.text);
+    }
+    field(row.progress.as_deref().unwrap_or(""));
+    field(row.lead_leader.as_deref().unwrap_or(""));
+    for d in row.lead_dept.iter().chain(&row.support_depts) {
+        field(d);
+    }
+    format!("{:016x}", h.finish())
+}
+
+/// The data rows of `annex`, in 序号 order.
+pub fn rows(annex: &Annex, years: &[u16]) -> Vec<DataRow> {
+    let number = annex.meta.value.number;
+    let folder = annex
+        .dir
+        .file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_default();
+    let mut out = Vec::new();
+    for item in &annex.items {
+        let v = &item.value;
+        let file = item
+            .source
+            .path
+            .file_name()
+            .map(|n| n.to_string_lossy().to_string())
+            .unwrap_or_default();
+        let feedback: Vec<String> = v
+            .excluded
+            .iter()
+            .flatten()
+            .map(|f| match &f.by {
+                Some(by) => format!("{by}：{}", f.text.trim()),
+                None => f.text.trim().to_string(),
+            })
+            .collect();
+        for (i, row) in v.rows.iter().enumerate() {
+            let plan_for = |y: u16| {
+                row.plans
+                    .0
+                    .iter()
+                    .find(|p| p.span.first <= y && y <= p.span.last)
+                    .map(|p| p.text.trim().to_string())
+                    .unwrap_or_default()
+            };
+            out.push(DataRow {
+                annex: number,
+                seq: v.seq,
+                title: v.title.trim().to_string(),
+                content: row.content.trim().to_string(),
+                due: row.due.as_deref().unwrap_or("").trim().to_string(),
+                plans: years.iter().map(|&y| plan_for(y)).collect(),
+                progress: row.progress.as_deref().unwrap_or("").trim().to_string(),
+                lead_leader: row.lead_leader.as_deref().unwrap_or("").trim().to_string(),
+                lead_dept: row.lead_dept.join("、"),
+                support: row.support_depts.join("、"),
+                included: !v.is_excluded(),
+                feedback: feedback.join("\n"),
+                key: format!("{folder}/{file}#rows[{i}]@{}", fingerprint(row)),
+            });
+        }
+    }
+    out
+}
+
+/// Writes `rows` into `ws` as a table with a frozen, filterable header and a hidden key column.
+pub fn write(
+    ws: &mut Worksheet,
+    style: &Style,
+    years: &[u16],
+    rows: &[DataRow],
+) -> Result<(), XlsxError> {
+    let x = &style.xlsx;
+    let header = Format::new()
+        .set_font_name(&x.header_font)
+        .set_font_size(x.size)
+        .set_bold()
+        .set_border(FormatBorder::Thin)
+        .set_align(FormatAlign::Center);
+    let text = Format::new()
+        .set_font_name(&x.font)
+        .set_font_size(x.size)
+        .set_border(FormatBorder::Thin)
+        .set_align(FormatAlign::Top);
+    let headers = headers(years);
+    for (c, h) in headers.iter().enumerate() {
+        ws.write_string_with_format(0, c as u16, h, &header)?;
+    }
+    for (r, row) in rows.iter().enumerate() {
+        let r = r as u32 + 1;
+        let mut cells: Vec<&str> = vec![&row.title, &row.content, &row.due];
+        cells.extend(row.plans.iter().map(String::as_str));
+        cells.extend([
+            row.progress.as_str(),
+            &row.lead_leader,
+            &row.lead_dept,
+            &row.support,
+            if row.included { "纳入" } else { "不纳入" },
+            &row.feedback,
+            &row.key,
+        ]);
+        ws.write_number_with_format(r, 0, f64::from(row.annex), &text)?;
+        ws.write_number_with_format(r, 1, f64::from(row.seq), &text)?;
+        for (c, value) in cells.iter().enumerate() {
+            ws.write_string_with_format(r, c as u16 + 2, *value, &text)?;
+        }
+    }
+    let last_col = headers.len() as u16 - 1;
+    let narrow = ["附件", "序号", "纳入", "牵头领导"];
+    for (c, h) in headers.iter().enumerate() {
+        let width = if narrow.contains(&h.as_str()) {
+            x.data_sheet.narrow_width
+        } else {
+            x.data_sheet.width
+        };
+        ws.set_column_width(c as u16, width)?;
+    }
+    ws.set_column_hidden(last_col)?;
+    ws.autofilter(0, 0, rows.len() as u32, last_col)?;
+    ws.set_freeze_panes(1, 0)?;
+    Ok(())
+}
