@@ -129,3 +129,45 @@ impl Document {
         })
     }
 }
+
+/// The height one cell needs over the rows it spans.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Need {
+    /// First row.
+    pub row: usize,
+    /// Rows spanned.
+    pub rowspan: usize,
+    /// Height needed (any unit).
+    pub height: f64,
+}
+
+/// Row heights meeting every need: each row as tall as its single-row cells need, then each
+/// spanning cell's shortfall spread evenly over its rows (shorter spans first); a row nothing
+/// needs gets `min`. Shared by the PDF layout and the workbook, so both agree.
+pub fn row_heights(rows: usize, needs: &[Need], min: f64) -> Vec<f64> {
+    let mut h = vec![0.0f64; rows];
+    for n in needs.iter().filter(|n| n.rowspan == 1 && n.row < rows) {
+        h[n.row] = h[n.row].max(n.height);
+    }
+    let mut spanning: Vec<&Need> = needs.iter().filter(|n| n.rowspan > 1).collect();
+    spanning.sort_by_key(|n| n.rowspan);
+    for n in spanning {
+        let end = (n.row + n.rowspan).min(rows);
+        if n.row >= end {
+            continue;
+        }
+        let have: f64 = h[n.row..end].iter().sum();
+        if n.height > have {
+            let add = (n.height - have) / (end - n.row) as f64;
+            for x in &mut h[n.row..end] {
+                *x += add;
+            }
+        }
+    }
+    for x in &mut h {
+        if *x <= 0.0 {
+            *x = min;
+        }
+    }
+    h
+}

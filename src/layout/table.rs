@@ -6,6 +6,7 @@
 
 use super::linebreak::Line;
 use super::{Drawn, Flow, PT_PER_MM, TextStyle};
+use crate::document::{Need, row_heights};
 use crate::document::{Row, Table, place};
 use crate::style::VAlign;
 use std::collections::VecDeque;
@@ -47,29 +48,20 @@ impl Group {
         if let Some(h) = &self.fixed {
             return h.clone();
         }
-        let need = |c: &LaidCell| 2.0 * pad + c.lines.len().max(1) as f32 * c.ts.pitch;
-        let mut h = vec![0.0f32; self.rows];
-        for c in self.cells.iter().filter(|c| c.rowspan == 1) {
-            h[c.row] = h[c.row].max(need(c));
-        }
-        let mut spanning: Vec<&LaidCell> = self.cells.iter().filter(|c| c.rowspan > 1).collect();
-        spanning.sort_by_key(|c| c.rowspan);
-        for c in spanning {
-            let have: f32 = h[c.row..c.row + c.rowspan].iter().sum();
-            let short = need(c) - have;
-            if short > 0.0 {
-                for x in &mut h[c.row..c.row + c.rowspan] {
-                    *x += short / c.rowspan as f32;
-                }
-            }
-        }
+        let needs: Vec<Need> = self
+            .cells
+            .iter()
+            .map(|c| Need {
+                row: c.row,
+                rowspan: c.rowspan,
+                height: f64::from(2.0 * pad + c.lines.len().max(1) as f32 * c.ts.pitch),
+            })
+            .collect();
         let min = self.cells.iter().map(|c| c.ts.pitch).fold(0.0, f32::max) + 2.0 * pad;
-        for x in &mut h {
-            if *x <= 0.0 {
-                *x = min;
-            }
-        }
-        h
+        row_heights(self.rows, &needs, f64::from(min))
+            .into_iter()
+            .map(|x| x as f32)
+            .collect()
     }
 }
 

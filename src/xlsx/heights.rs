@@ -44,37 +44,14 @@ pub fn cell_height(lines: usize, size: f64) -> f64 {
     lines as f64 * size * 1.35 + 6.0
 }
 
-/// One cell's need: which rows it spans and how tall it must be.
-#[derive(Debug, Clone, Copy)]
-pub struct Need {
-    /// First row.
-    pub row: usize,
-    /// Rows spanned.
-    pub rowspan: usize,
-    /// Height needed, in points.
-    pub height: f64,
-}
+pub use crate::document::Need;
 
-/// Row heights meeting every need: single-row cells first, then each spanning cell's shortfall
-/// spread evenly over its rows; no row below `min`, none above Excel's limit.
+/// Row heights meeting every need ([`crate::document::row_heights`]), none above Excel's limit.
 pub fn row_heights(rows: usize, needs: &[Need], min: f64) -> Vec<f64> {
-    let mut h = vec![min; rows];
-    for n in needs.iter().filter(|n| n.rowspan == 1) {
-        h[n.row] = h[n.row].max(n.height);
-    }
-    let mut spanning: Vec<&Need> = needs.iter().filter(|n| n.rowspan > 1).collect();
-    spanning.sort_by_key(|n| n.rowspan);
-    for n in spanning {
-        let end = (n.row + n.rowspan).min(rows);
-        let have: f64 = h[n.row..end].iter().sum();
-        if n.height > have {
-            let add = (n.height - have) / (end - n.row) as f64;
-            for x in &mut h[n.row..end] {
-                *x += add;
-            }
-        }
-    }
-    h.iter().map(|x| x.min(MAX_ROW_HEIGHT)).collect()
+    crate::document::row_heights(rows, needs, min)
+        .into_iter()
+        .map(|x| x.min(MAX_ROW_HEIGHT))
+        .collect()
 }
 
 #[cfg(test)]
@@ -104,6 +81,7 @@ mod tests {
             },
         ];
         let h = row_heights(2, &needs, 15.0);
-        assert_eq!(h, vec![52.5, 47.5]);
+        // Row 1 needs nothing of its own: the spanning cell's shortfall (80) is shared.
+        assert_eq!(h, vec![60.0, 40.0]);
     }
 }
