@@ -141,6 +141,21 @@ pub fn rows(annex: &Annex, years: &[u16]) -> Vec<DataRow> {
     out
 }
 
+/// The data sheet's column widths: narrow for the short columns, the rest alike.
+fn column_widths(headers: &[String], x: &crate::style::XlsxStyle) -> Vec<f64> {
+    let narrow = ["附件", "序号", "纳入", "牵头领导"];
+    headers
+        .iter()
+        .map(|h| {
+            if narrow.contains(&h.as_str()) {
+                x.data_sheet.narrow_width
+            } else {
+                x.data_sheet.width
+            }
+        })
+        .collect()
+}
+
 /// Writes `rows` into `ws` as a table with a frozen, filterable header and a hidden key column.
 pub fn write(
     ws: &mut Worksheet,
@@ -159,6 +174,7 @@ pub fn write(
         .set_font_name(&x.font)
         .set_font_size(x.size)
         .set_border(FormatBorder::Thin)
+        .set_text_wrap()
         .set_align(FormatAlign::Top);
     let headers = headers(years);
     for (c, h) in headers.iter().enumerate() {
@@ -177,6 +193,17 @@ pub fn write(
             &row.feedback,
             &row.key,
         ]);
+        let widths = column_widths(&headers, x);
+        let lines = cells
+            .iter()
+            .zip(&widths[2..])
+            .map(|(value, &w)| super::heights::wrapped_lines(value, w, x.size))
+            .max()
+            .unwrap_or(1);
+        ws.set_row_height(
+            r,
+            super::heights::cell_height(lines, x.size).min(super::heights::MAX_ROW_HEIGHT),
+        )?;
         ws.write_number_with_format(r, 0, f64::from(row.annex), &text)?;
         ws.write_number_with_format(r, 1, f64::from(row.seq), &text)?;
         for (c, value) in cells.iter().enumerate() {
@@ -184,17 +211,26 @@ pub fn write(
         }
     }
     let last_col = headers.len() as u16 - 1;
-    let narrow = ["附件", "序号", "纳入", "牵头领导"];
-    for (c, h) in headers.iter().enumerate() {
-        let width = if narrow.contains(&h.as_str()) {
-            x.data_sheet.narrow_width
-        } else {
-            x.data_sheet.width
-        };
+    for (c, width) in column_widths(&headers, x).into_iter().enumerate() {
         ws.set_column_width(c as u16, width)?;
     }
     ws.set_column_hidden(last_col)?;
     ws.autofilter(0, 0, rows.len() as u32, last_col)?;
     ws.set_freeze_panes(1, 0)?;
+    // Printed, it is a list: as wide as the paper, the header on every page.
+    let [left, right, top, bottom] = x.margins;
+    ws.set_paper_size(x.paper)
+        .set_landscape()
+        .set_print_fit_to_pages(1, 0)
+        .set_margins(
+            left,
+            right,
+            top,
+            bottom,
+            x.header_footer_margin,
+            x.header_footer_margin,
+        )
+        .set_footer(&x.footer);
+    ws.set_repeat_rows(0, 0)?;
     Ok(())
 }
