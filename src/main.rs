@@ -59,6 +59,23 @@ enum Command {
         /// The folder to create.
         dir: PathBuf,
     },
+    /// Start a new item file in an annex (the next seq, every field with a comment), or with
+    /// --annex a new partner's annex folder.
+    #[command(
+        after_help = "Examples:\n  huibao new yongan \"环保宣传\"       content/yongan/04-环保宣传.yaml\n  huibao new --annex sanming 三明市   content/sanming/_annex.yaml"
+    )]
+    New {
+        /// The annex folder (its name under content/); with --annex, the new folder's name.
+        annex: String,
+        /// The item's title (事项); with --annex, the partner place (合作地区).
+        title: String,
+        /// Make a new annex folder instead of an item.
+        #[arg(long = "annex")]
+        annex_folder: bool,
+        /// The content folder.
+        #[arg(long, default_value = "content")]
+        content: PathBuf,
+    },
     /// Show the fonts each style role draws with: its fallback chain, the files and how many
     /// CJK ideographs the chain covers.
     #[command(after_help = "Example:\n  huibao fonts")]
@@ -119,6 +136,12 @@ fn main() -> ExitCode {
         ),
         Command::Init { dir } => commands::init(&dir),
         Command::Fonts { templates } => commands::fonts(templates.as_deref()),
+        Command::New {
+            annex,
+            title,
+            annex_folder,
+            content,
+        } => commands::new(&content, &annex, &title, annex_folder),
         Command::Completions { shell } => {
             let mut command = <Cli as clap::CommandFactory>::command();
             clap_complete::generate(shell, &mut command, "huibao", &mut std::io::stdout());

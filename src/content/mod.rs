@@ -5,6 +5,7 @@ pub mod limits;
 pub mod load;
 pub mod locate;
 pub mod model;
+pub mod scaffold;
 pub mod validate;
 
 use crate::diag::{Diagnostic, Diagnostics};

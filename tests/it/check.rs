@@ -472,3 +472,44 @@ fn completions_are_printed_for_a_shell() {
         assert!(script.contains(command), "{command}");
     }
 }
+
+#[test]
+fn new_writes_the_next_item_and_check_names_what_is_missing() {
+    let f = Fixture::seed();
+    let out = f.run(&["new", "yongan", "环保/宣传"]);
+    assert_ok(&out);
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "wrote content/yongan/04-环保-宣传.yaml: fill it in, then run huibao check\n"
+    );
+    let text = f.read("content/yongan/04-环保-宣传.yaml");
+    assert!(text.contains("seq: 4 "), "{text}");
+    assert!(text.contains("      2025: \"\"\n"), "{text}");
+    let (ok, _, err) = f.check();
+    assert!(!ok);
+    assert!(err.contains("error: content/yongan/04-环保-宣传.yaml:5:5: rows[0].content (对口合作交流内容): must not be blank"), "{err}");
+    assert!(err.contains("error: content/yongan/04-环保-宣传.yaml:13:5: rows[0].lead_dept (牵头部门): missing: name the 牵头部门"), "{err}");
+    // Filled in, it checks.
+    let filled = text
+        .replacen("content: \"\"", "content: 开展环保宣传", 1)
+        .replacen("lead_dept: \"\"", "lead_dept: 环保处", 1)
+        .replacen("2024: \"\"", "2024: 举办宣传周", 1);
+    f.write("content/yongan/04-环保-宣传.yaml", filled);
+    let (ok, out, err) = f.check();
+    assert!(ok, "{err}");
+    assert!(out.contains("13 items"), "{out}");
+
+    // A new partner's folder gets the next 附件 number and its own first item.
+    assert_ok(&f.run(&["new", "--annex", "sanming", "三明市"]));
+    let meta = f.read("content/sanming/_annex.yaml");
+    assert!(meta.contains("number: 3 "), "{meta}");
+    assert!(meta.contains("浦东新区生态环境局与三明市生态环境领域合作交流项目表（2023—2025年）"));
+    assert_ok(&f.run(&["new", "sanming", "生态修复"]));
+    assert!(f.path("content/sanming/01-生态修复.yaml").is_file());
+    // An unknown annex is named, with how to start one.
+    let out = f.run(&["new", "putian", "x"]);
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        "error: content/putian: no such annex folder; start one with: huibao new --annex putian 伙伴名称\n"
+    );
+}

@@ -1,0 +1,154 @@
+//! New content files for `huibao new`: the next item of an annex, or a new partner's annex
+//! folder, with every field present and a Chinese comment on what goes there. Required fields
+//! are left blank, so `huibao check` names what is still to be filled in.
+
+use super::load::{self, RawProject};
+use crate::diag::Diagnostics;
+use std::path::{Path, PathBuf};
+
+/// Characters no file name may hold on Windows, macOS or Linux.
+const UNSAFE_IN_NAMES: &[char] = &['/', '\\', ':', '*', '?', '"', '<', '>', '|'];
+
+/// `title` made safe as part of a file name: unsafe characters and spaces become `-`.
+pub fn file_stem(title: &str) -> String {
+    let stem: String = title
+        .trim()
+        .chars()
+        .map(|c| {
+            if UNSAFE_IN_NAMES.contains(&c) || c.is_control() || c.is_whitespace() {
+                '-'
+            } else {
+                c
+            }
+        })
+        .collect();
+    stem.trim_matches(['-', '.']).to_string()
+}
+
+fn parse(root: &Path) -> RawProject {
+    let mut diags = Diagnostics::default();
+    load::parse_tree(root, &mut diags)
+}
+
+fn years_of(raw: &RawProject) -> Vec<u16> {
+    raw.meeting
+        .as_ref()
+        .map(|m| m.value.years.clone())
+        .unwrap_or_default()
+}
+
+/// The text of a new item file with `seq`, `title` and an empty plan for each of `years`.
+pub fn item_text(seq: u32, title: &str, years: &[u16]) -> String {
+    let mut plans = String::new();
+    for y in years {
+        plans.push_str(&format!("      {y}: \"\"\n"));
+    }
+    if plans.is_empty() {
+        plans.push_str("      # 2024: 计划内容\n");
+    }
+    format!(
+        "# 合作事项：{title}。填写后运行 huibao check，它会指出尚未填写的必填项。\n\
+         seq: {seq}                   # 序号：本附件内从 1 起连续编号\n\
+         title: {title:?}             # 事项\n\
+         rows:                        # 每条对口合作交流内容一项，可有多项\n  \
+           - content: \"\"            # 对口合作交流内容（必填）\n    \
+             due: \"\"                # 预计完成时间，如 2025.12\n    \
+             plans:                   # 年度计划：年份: 计划；跨年的同一计划写 2023-2025\n\
+         {plans}    \
+             progress: \"\"           # 事项推进情况\n    \
+             lead_leader: \"\"        # 牵头领导\n    \
+             lead_dept: \"\"          # 牵头部门（必填）；几个部门共同牵头写 [甲处, 乙处]\n    \
+             support_depts: []        # 配合部门，如 [监测站, 环保处]\n\
+         # 不纳入的事项：每行只留 content，并写明各处室的意见：\n\
+         # excluded:\n\
+         #   - by: 环保处\n\
+         #     text: 不纳入的原因\n"
+    )
+}
+
+/// Writes the next item file of `annex` (a folder under `root`): the next free seq, a file
+/// name from seq and title. Returns the path written.
+pub fn new_item(root: &Path, annex: &str, title: &str) -> Result<PathBuf, String> {
+    let dir = root.join(annex);
+    if !dir.is_dir() {
+        return Err(format!(
+            "{}: no such annex folder; start one with: huibao new --annex {annex} 伙伴名称",
+            dir.display()
+        ));
+    }
+    if file_stem(title).is_empty() {
+        return Err("give the item a title, e.g. huibao new yongan \"环保宣传\"".into());
+    }
+    let raw = parse(root);
+    let seq = raw.annexes.iter().find(|a| a.dir == dir).map_or(0, |a| {
+        a.items.iter().map(|i| i.value.seq).max().unwrap_or(0) + a.unparsed as u32
+    }) + 1;
+    let path = dir.join(format!("{seq:02}-{}.yaml", file_stem(title)));
+    write_new(&path, &item_text(seq, title.trim(), &years_of(&raw)))?;
+    Ok(path)
+}
+
+/// Writes a new annex folder `slug` for `partner` with its `_annex.yaml` (the next free 附件
+/// number). Returns the path written.
+pub fn new_annex(root: &Path, slug: &str, partner: &str) -> Result<PathBuf, String> {
+    if slug.is_empty() || file_stem(slug) != slug || slug.starts_with('.') {
+        return Err(format!(
+            "`{slug}` cannot be a folder name: use letters, digits and - (e.g. sanming)"
+        ));
+    }
+    let dir = root.join(slug);
+    if dir.exists() {
+        return Err(format!("{} already exists", dir.display()));
+    }
+    let raw = parse(root);
+    let number = raw
+        .annexes
+        .iter()
+        .filter_map(|a| a.meta.as_ref().map(|m| m.value.number))
+        .max()
+        .unwrap_or(0)
+        + 1;
+    let years = years_of(&raw);
+    let span = match (years.first(), years.last()) {
+        (Some(a), Some(b)) => format!("（{a}—{b}年）"),
+        _ => String::new(),
+    };
+    let partner = partner.trim();
+    let short = partner.trim_end_matches(['市', '县', '区']);
+    let text = format!(
+        "# 附件{number}：与{partner}的合作交流项目表。各字段含义见 README.md。\n\
+         number: {number}             # 附件序号，各附件不重复\n\
+         partner: {partner}           # 合作地区\n\
+         title: 浦东新区生态环境局与{partner}生态环境领域合作交流项目表{span}   # 表格标题\n\
+         short_title: {short}合作交流项目表   # 汇报中对本表的简称\n\
+         heading: {partner}生态环境部门需要支持的事项   # 汇报中本部分的小标题\n\
+         report: []                   # 汇报中本部分的段落，每段一项\n\
+         notes: []                    # 表下的注，每条一项\n"
+    );
+    std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    let path = dir.join("_annex.yaml");
+    write_new(&path, &text)?;
+    Ok(path)
+}
+
+fn write_new(path: &Path, text: &str) -> Result<(), String> {
+    use std::io::Write;
+    let mut file = std::fs::File::options()
+        .write(true)
+        .create_new(true)
+        .open(path)
+        .map_err(|e| format!("{}: {e}", path.display()))?;
+    file.write_all(text.as_bytes())
+        .map_err(|e| format!("{}: {e}", path.display()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn file_names_are_safe_everywhere() {
+        assert_eq!(file_stem(" 环保/宣传:活动? "), "环保-宣传-活动");
+        assert_eq!(file_stem("EOD 项目"), "EOD-项目");
+    }
+}
