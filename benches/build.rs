@@ -8,10 +8,10 @@
 // A test or benchmark fails by panicking: unwrapping is its way to say what went wrong.
 #![allow(clippy::unwrap_used)]
 
-mod rss;
+mod shared;
 mod synth;
 
-use rss::peak_rss_mb;
+use shared::{copy, peak_rss_mb};
 
 use huibao::pipeline::{self, BuildOptions};
 use std::path::{Path, PathBuf};
@@ -66,18 +66,6 @@ fn one(name: &str, root: &Path, items: usize, runs: usize) {
         size("pdf") / 1024,
         size("xlsx") / 1024
     );
-}
-
-fn copy(from: &Path, to: &Path) {
-    for entry in walkdir::WalkDir::new(from).min_depth(1) {
-        let entry = entry.expect("readable");
-        let target = to.join(entry.path().strip_prefix(from).expect("inside"));
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&target).expect("dir");
-        } else {
-            std::fs::copy(entry.path(), &target).expect("copy");
-        }
-    }
 }
 
 fn main() {

@@ -5,10 +5,10 @@
 // A test or benchmark fails by panicking: unwrapping is its way to say what went wrong.
 #![allow(clippy::unwrap_used)]
 
-mod rss;
+mod shared;
 
-use rss::peak_rss_mb;
-use std::path::{Path, PathBuf};
+use shared::{copy, peak_rss_mb};
+use std::path::PathBuf;
 use std::process::Command;
 use std::time::Instant;
 
@@ -95,18 +95,6 @@ fn cases() -> Vec<(&'static str, &'static str, &'static str, String)> {
 
 fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn copy(from: &Path, to: &Path) {
-    for entry in walkdir::WalkDir::new(from).min_depth(1) {
-        let entry = entry.expect("readable");
-        let target = to.join(entry.path().strip_prefix(from).expect("inside"));
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&target).expect("mkdir");
-        } else {
-            std::fs::copy(entry.path(), &target).expect("copy");
-        }
-    }
 }
 
 /// Runs case `i` in this process: writes the project, checks it, prints one table row.
