@@ -12,6 +12,12 @@ const PX_PER_WIDTH_UNIT: f64 = 7.0;
 /// Cell padding Excel keeps on each side, in pixels.
 const CELL_PADDING_PX: f64 = 3.0;
 
+/// The printed width in points of a column `units` wide (Excel adds 5 pixels of padding to the
+/// width of `units` '0' characters; a pixel is ¾ point).
+pub fn column_points(units: f64) -> f64 {
+    (units * PX_PER_WIDTH_UNIT + 5.0) * 0.75
+}
+
 /// Advance in em of a character in 宋体-like fonts: full-width 1, everything else ½.
 fn em(c: char) -> f32 {
     if c.is_ascii() || ('\u{00A0}'..='\u{02FF}').contains(&c) {

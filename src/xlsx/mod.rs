@@ -86,6 +86,47 @@ fn column_widths(style: &Style, table: &Table) -> Vec<f64> {
     style.column_widths(&table.columns, style.xlsx.table_width)
 }
 
+/// Excel's most manual page breaks in one sheet.
+const MAX_PAGE_BREAKS: usize = 1023;
+
+/// Rows before which a printed page should break so that no item's rows (and merged 序号/事项)
+/// straddle two pages: the sheet prints one page wide (scaled down to fit), each page repeats
+/// the header, and an item moves to the next page when it does not fit on this one. An item
+/// taller than a page is left to Excel to break inside.
+fn item_page_breaks(
+    style: &Style,
+    widths: &[f64],
+    above: f64,
+    header: f64,
+    groups: &[(u32, f64)],
+) -> Vec<u32> {
+    let x = &style.xlsx;
+    let page = &style.pages.landscape;
+    let pt_per_mm = 72.0 / 25.4;
+    let [left, right, top, bottom] = x.margins;
+    let printable_w = f64::from(page.width) * pt_per_mm - (left + right) * 72.0;
+    let printable_h = f64::from(page.height) * pt_per_mm - (top + bottom) * 72.0;
+    let table_w: f64 = widths.iter().map(|w| heights::column_points(*w)).sum();
+    let scale = (printable_w / table_w.max(1.0)).min(1.0);
+    let room = printable_h / scale;
+    let mut breaks = Vec::new();
+    let mut used = above + header;
+    // Whether the current page holds no item yet (then an item stays, however tall).
+    let mut empty = true;
+    for &(first, height) in groups {
+        if used + height > room && !empty {
+            if breaks.len() == MAX_PAGE_BREAKS {
+                break;
+            }
+            breaks.push(first);
+            used = header;
+        }
+        used += height;
+        empty = false;
+    }
+    breaks
+}
+
 struct SheetWriter<'a> {
     ws: &'a mut Worksheet,
     style: &'a Style,
@@ -99,7 +140,7 @@ impl SheetWriter<'_> {
     }
 
     /// A paragraph on a row of its own, merged across the table's width.
-    fn paragraph(&mut self, p: &Paragraph) -> Result<(), String> {
+    fn paragraph(&mut self, p: &Paragraph) -> Result<f64, String> {
         let (format, size, merged) = paragraph_format(self.style, p);
         let total: f64 = self.widths.iter().sum();
         let lines = wrapped_lines(&p.text, total, size);
@@ -112,18 +153,15 @@ impl SheetWriter<'_> {
                 .merge_range(self.row, 0, self.row, self.last_col(), &p.text, &format)
                 .map_err(err)?;
         }
-        self.ws
-            .set_row_height(
-                self.row,
-                cell_height(lines, size).min(heights::MAX_ROW_HEIGHT),
-            )
-            .map_err(err)?;
+        let height = cell_height(lines, size).min(heights::MAX_ROW_HEIGHT);
+        self.ws.set_row_height(self.row, height).map_err(err)?;
         self.row += 1;
-        Ok(())
+        Ok(height)
     }
 
-    /// Rows of a table (a header or a row group), with their merges and computed heights.
-    fn rows(&mut self, rows: &[Row]) -> Result<(), String> {
+    /// Rows of a table (a header or a row group), with their merges and computed heights;
+    /// returns their total height in points.
+    fn rows(&mut self, rows: &[Row]) -> Result<f64, String> {
         let placed = place(rows, self.widths.len());
         let size = self.style.xlsx.size;
         let mut needs = Vec::new();
@@ -157,14 +195,16 @@ impl SheetWriter<'_> {
                 });
             }
         }
+        let mut total = 0.0;
         for (r, h) in row_heights(rows.len(), &needs, cell_height(1, size))
             .into_iter()
             .enumerate()
         {
             self.ws.set_row_height(top + r as u32, h).map_err(err)?;
+            total += h;
         }
         self.row += rows.len() as u32;
-        Ok(())
+        Ok(total)
     }
 }
 
@@ -207,20 +247,31 @@ pub fn write_xlsx(
         row: 0,
     };
     let mut header_rows = (0, 0);
+    // Heights in points of what precedes the table, of the header, and of each item's rows.
+    let mut above = 0.0;
+    let mut header_height = 0.0;
+    let mut groups: Vec<(u32, f64)> = Vec::new();
     for block in &blocks {
         match block {
-            Block::Paragraph(p) => sheet.paragraph(p)?,
+            Block::Paragraph(p) => {
+                let h = sheet.paragraph(p)?;
+                if groups.is_empty() && header_height == 0.0 {
+                    above += h;
+                }
+            }
             Block::Table(t) => {
                 header_rows.0 = sheet.row;
-                sheet.rows(&t.head)?;
+                header_height = sheet.rows(&t.head)?;
                 header_rows.1 = sheet.row.saturating_sub(1);
                 for group in &t.groups {
-                    sheet.rows(group)?;
+                    let first = sheet.row;
+                    groups.push((first, sheet.rows(group)?));
                 }
             }
             Block::PageBreak => {}
         }
     }
+    let breaks = item_page_breaks(style, &sheet.widths, above, header_height, &groups);
     let [left, right, top, bottom] = style.xlsx.margins;
     let header_end = header_rows.1;
     let ws = sheet.ws;
@@ -238,6 +289,9 @@ pub fn write_xlsx(
         )
         .set_footer(&style.xlsx.footer);
     ws.set_repeat_rows(header_rows.0, header_end).map_err(err)?;
+    if !breaks.is_empty() {
+        ws.set_page_breaks(&breaks).map_err(err)?;
+    }
     ws.set_freeze_panes(header_end + 1, 0).map_err(err)?;
     let ws = workbook.add_worksheet();
     ws.set_name(&style.xlsx.data_sheet.name).map_err(err)?;

@@ -290,3 +290,37 @@ fn cell_text(range: &calamine::Range<Data>, row: u32, col: u32) -> String {
         _ => String::new(),
     }
 }
+
+#[test]
+fn printed_pages_break_between_items() {
+    let dir = tempfile::tempdir().unwrap();
+    crate::synth::write_project(dir.path(), 1, 120, 11).unwrap();
+    assert_ok(&run_in(dir.path(), &["build"]));
+    let path = dir.path().join("output/partner001.xlsx");
+    let file = std::fs::File::open(&path).unwrap();
+    let mut zip = zip::ZipArchive::new(file).unwrap();
+    let mut sheet = String::new();
+    zip.by_name("xl/worksheets/sheet1.xml")
+        .unwrap()
+        .read_to_string(&mut sheet)
+        .unwrap();
+    // <brk id="N" max="16383" man="1"/>: a manual break above zero-based row N.
+    let breaks: Vec<u32> = sheet
+        .split("<brk id=\"")
+        .skip(1)
+        .map(|s| s[..s.find('"').unwrap()].parse().unwrap())
+        .collect();
+    assert!(breaks.len() >= 10, "{} breaks", breaks.len());
+    let mut wb: Xlsx<_> = open_workbook(&path).unwrap();
+    let name = wb.sheet_names()[0].clone();
+    let range = wb.worksheet_range(&name).unwrap();
+    let (first_row, _) = range.start().unwrap();
+    for b in breaks {
+        // A break falls where an item starts: its 序号 is written in that row.
+        let seq = range.get_value((b - first_row, 0));
+        assert!(
+            matches!(seq, Some(Data::String(s)) if !s.is_empty()),
+            "break above row {b} splits an item ({seq:?})"
+        );
+    }
+}
