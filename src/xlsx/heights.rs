@@ -52,14 +52,6 @@ pub fn cell_height(lines: usize, size: f64) -> f64 {
 
 pub use crate::document::Need;
 
-/// Row heights meeting every need ([`crate::document::row_heights`]), none above Excel's limit.
-pub fn row_heights(rows: usize, needs: &[Need], min: f64) -> Vec<f64> {
-    crate::document::row_heights(rows, needs, min)
-        .into_iter()
-        .map(|x| x.min(MAX_ROW_HEIGHT))
-        .collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -86,7 +78,7 @@ mod tests {
                 height: 100.0,
             },
         ];
-        let h = row_heights(2, &needs, 15.0);
+        let h = crate::document::row_heights(2, &needs, 15.0);
         // Row 1 needs nothing of its own: the spanning cell's shortfall (80) is shared.
         assert_eq!(h, vec![60.0, 40.0]);
     }

@@ -8,7 +8,7 @@ pub mod heights;
 use crate::date::DateTime;
 use crate::document::{Block, Document, Paragraph, Row, Table, place};
 use crate::style::{Align, Style, VAlign};
-use heights::{Need, cell_height, row_heights, wrapped_lines};
+use heights::{Need, cell_height, wrapped_lines};
 use rust_xlsxwriter::{
     DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError,
 };
@@ -160,28 +160,21 @@ impl SheetWriter<'_> {
     }
 
     /// Rows of a table (a header or a row group), with their merges and computed heights;
-    /// returns their total height in points.
+    /// returns their total height in points. A row that needs more than Excel's 409 points is
+    /// spread over several physical rows, each of its cells merged down over them, so no text
+    /// is hidden on screen or on paper.
     fn rows(&mut self, rows: &[Row]) -> Result<f64, String> {
         let placed = place(rows, self.widths.len());
         let size = self.style.xlsx.size;
+        let span = |r: usize, cell: &crate::document::Cell, col: usize| {
+            let last_col = (col + cell.colspan).min(self.widths.len()) - 1;
+            let last_row = r + cell.rowspan.min(rows.len() - r) - 1;
+            (last_row, last_col)
+        };
         let mut needs = Vec::new();
-        let top = self.row;
         for (r, row) in rows.iter().enumerate() {
             for (cell, &col) in row.cells.iter().zip(&placed[r]) {
-                let format = cell_format(self.style, &cell.role, cell.header);
-                let last_col = (col + cell.colspan).min(self.widths.len()) - 1;
-                let last_row = r + cell.rowspan.min(rows.len() - r) - 1;
-                let (r0, c0) = (top + r as u32, col as u16);
-                let (r1, c1) = (top + last_row as u32, last_col as u16);
-                if (r0, c0) == (r1, c1) {
-                    self.ws
-                        .write_string_with_format(r0, c0, &cell.text, &format)
-                        .map_err(err)?;
-                } else {
-                    self.ws
-                        .merge_range(r0, c0, r1, c1, &cell.text, &format)
-                        .map_err(err)?;
-                }
+                let (last_row, last_col) = span(r, cell, col);
                 let width: f64 = self.widths[col..=last_col].iter().sum();
                 let lines: usize = cell
                     .text
@@ -195,16 +188,44 @@ impl SheetWriter<'_> {
                 });
             }
         }
-        let mut total = 0.0;
-        for (r, h) in row_heights(rows.len(), &needs, cell_height(1, size))
-            .into_iter()
-            .enumerate()
-        {
-            self.ws.set_row_height(top + r as u32, h).map_err(err)?;
-            total += h;
+        let heights = crate::document::row_heights(rows.len(), &needs, cell_height(1, size));
+        // Logical row r becomes physical rows first[r] .. first[r] + parts[r].
+        let parts: Vec<u32> = heights
+            .iter()
+            .map(|h| (h / heights::MAX_ROW_HEIGHT).ceil().max(1.0) as u32)
+            .collect();
+        let mut first = Vec::with_capacity(rows.len());
+        let mut next = self.row;
+        for p in &parts {
+            first.push(next);
+            next += p;
         }
-        self.row += rows.len() as u32;
-        Ok(total)
+        for (r, row) in rows.iter().enumerate() {
+            for (cell, &col) in row.cells.iter().zip(&placed[r]) {
+                let format = cell_format(self.style, &cell.role, cell.header);
+                let (last_row, last_col) = span(r, cell, col);
+                let (r0, c0) = (first[r], col as u16);
+                let (r1, c1) = (first[last_row] + parts[last_row] - 1, last_col as u16);
+                if (r0, c0) == (r1, c1) {
+                    self.ws
+                        .write_string_with_format(r0, c0, &cell.text, &format)
+                        .map_err(err)?;
+                } else {
+                    self.ws
+                        .merge_range(r0, c0, r1, c1, &cell.text, &format)
+                        .map_err(err)?;
+                }
+            }
+        }
+        for (r, h) in heights.iter().enumerate() {
+            for k in 0..parts[r] {
+                self.ws
+                    .set_row_height(first[r] + k, h / f64::from(parts[r]))
+                    .map_err(err)?;
+            }
+        }
+        self.row = next;
+        Ok(heights.iter().sum())
     }
 }
 

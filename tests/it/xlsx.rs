@@ -324,3 +324,68 @@ fn printed_pages_break_between_items() {
         );
     }
 }
+
+#[test]
+fn a_cell_taller_than_an_excel_row_is_spread_over_merged_rows() {
+    let f = Fixture::seed();
+    let long: String = "推进情况说明，".repeat(143);
+    assert!(long.chars().count() >= 1000);
+    f.edit(
+        YONGAN1,
+        "progress: 2023年年内完成需求梳理。尽快开展需求沟通。",
+        &format!("progress: {long}"),
+    );
+    f.build_ok();
+    let sheet = zipped(&f, "yongan.xlsx", "xl/worksheets/sheet1.xml");
+    // Row heights and column widths as written.
+    let attr = |tag: &str, key: &str| -> Vec<(u32, f64)> {
+        sheet
+            .split(&format!("<{tag} "))
+            .skip(1)
+            .filter_map(|s| {
+                let head = &s[..s.find('>').unwrap()];
+                let get = |k: &str| {
+                    head.split(&format!("{k}=\""))
+                        .nth(1)
+                        .map(|v| v[..v.find('"').unwrap()].to_string())
+                };
+                Some((
+                    get(if tag == "row" { "r" } else { "min" })?.parse().ok()?,
+                    get(key)?.parse().ok()?,
+                ))
+            })
+            .collect()
+    };
+    let heights: std::collections::BTreeMap<u32, f64> = attr("row", "ht").into_iter().collect();
+    let widths: std::collections::BTreeMap<u32, f64> = attr("col", "width").into_iter().collect();
+    // The progress cell: find its merged range.
+    let mut wb = open(&f, "yongan.xlsx");
+    let range = wb.worksheet_range("附件1").unwrap();
+    let (row, col) = range
+        .cells()
+        .find(|(_, _, d)| matches!(d, Data::String(s) if *s == long))
+        .map(|(r, c, _)| (r as u32, c as u32))
+        .unwrap();
+    let merged = merges(&f, "yongan.xlsx", "附件1");
+    let (r0, _, r1, _) = *merged
+        .iter()
+        .find(|(r0, c0, _, c1)| *r0 == row && *c0 <= col && col <= *c1)
+        .expect("the cell is merged over several rows");
+    assert!(r1 > r0, "spread over more than one row");
+    let have: f64 = (r0..=r1).map(|r| heights[&(r + 1)]).sum();
+    // Excel's width attribute includes its padding; the need as huibao computes it.
+    let width = widths[&(col + 1)];
+    let need = huibao::xlsx::heights::cell_height(
+        huibao::xlsx::heights::wrapped_lines(&long, width, 10.5),
+        10.5,
+    );
+    assert!(
+        need > 409.0,
+        "the test needs a cell taller than one Excel row ({need})"
+    );
+    assert!(
+        have >= need - 1.0,
+        "rows give {have} pt, the text needs {need} pt"
+    );
+    assert!((r0..=r1).all(|r| heights[&(r + 1)] <= 409.0));
+}
