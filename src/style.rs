@@ -242,6 +242,9 @@ pub struct XlsxStyle {
     pub footer: String,
     /// The data sheet (one row per content row, filterable).
     pub data_sheet: DataSheetStyle,
+    /// Also write `departments/<部门>.xlsx`: each department's rows across all annexes.
+    #[serde(default)]
+    pub department_workbooks: bool,
 }
 
 /// The data sheet's name and column widths.

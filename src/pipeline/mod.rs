@@ -130,6 +130,11 @@ enum Job<'a> {
         meta: XlsxMeta,
         data: Vec<xlsx::data::DataRow>,
     },
+    Department {
+        name: String,
+        meta: XlsxMeta,
+        rows: Vec<xlsx::data::DataRow>,
+    },
 }
 
 fn produce_timed(opts: &BuildOptions) -> Result<Produced, Failure> {
@@ -213,6 +218,20 @@ fn produce_timed(opts: &BuildOptions) -> Result<Produced, Failure> {
             data: xlsx::data::rows(&project.annexes[i], &meeting.years),
         });
     }
+    if style.xlsx.department_workbooks {
+        for (dept, rows) in xlsx::data::by_department(&project.annexes, &meeting.years) {
+            jobs.push(Job::Department {
+                name: format!("departments/{}.xlsx", department_file_stem(&dept)),
+                meta: XlsxMeta {
+                    title: format!("{dept}：{}", meeting.title),
+                    author: meeting.presenter.clone(),
+                    time,
+                    sheet: style.xlsx.data_sheet.name.clone(),
+                },
+                rows,
+            });
+        }
+    }
     let clock = Instant::now();
     let results = par_map(opts.threads, &jobs, &fonts, |job, f| match job {
         Job::Pdf {
@@ -242,6 +261,11 @@ fn produce_timed(opts: &BuildOptions) -> Result<Produced, Failure> {
             false,
             name.clone(),
             xlsx::write_xlsx(doc, style, meta, &meeting.years, data),
+        ),
+        Job::Department { name, meta, rows } => (
+            false,
+            name.clone(),
+            xlsx::write_department_xlsx(style, meta, &meeting.years, rows),
         ),
     });
     t.writers_wall += clock.elapsed();
@@ -307,6 +331,16 @@ fn check_glyphs(
         return Err(Failure::Other(other.join("\n")));
     }
     Ok(())
+}
+
+/// A department's name as a file name that is safe on Windows too.
+fn department_file_stem(dept: &str) -> String {
+    let stem = crate::content::scaffold::file_stem(dept);
+    if stem.is_empty() {
+        "部门".to_string()
+    } else {
+        stem
+    }
 }
 
 fn markup_files(rendered: &RenderedProject) -> Vec<OutputFile> {

@@ -35,6 +35,9 @@ pub fn write_outputs(dir: &Path, files: &[OutputFile]) -> Result<BuildReport, Fa
     let mut staged: Vec<(PathBuf, PathBuf)> = Vec::new();
     for file in files {
         let path = dir.join(&file.name);
+        if let Some(parent) = path.parent() {
+            fs::create_dir_all(parent).map_err(|e| io_error(parent, "create", e))?;
+        }
         if fs::read(&path).is_ok_and(|old| old == file.bytes) {
             report.unchanged.push(path);
             continue;
@@ -53,10 +56,10 @@ pub fn write_outputs(dir: &Path, files: &[OutputFile]) -> Result<BuildReport, Fa
     report.written = staged.into_iter().map(|(_, path)| path).collect();
     let names: BTreeSet<String> = files.iter().map(|f| f.name.clone()).collect();
     for stale in previous.difference(&names) {
-        // Only a plain file name huibao wrote itself; never a path elsewhere.
+        // Only a name huibao wrote itself inside the output folder; never a path elsewhere.
         if Path::new(stale)
-            .file_name()
-            .is_some_and(|n| n == stale.as_str())
+            .components()
+            .all(|c| matches!(c, std::path::Component::Normal(_)))
         {
             let path = dir.join(stale);
             if fs::remove_file(&path).is_ok() {

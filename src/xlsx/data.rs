@@ -40,14 +40,21 @@ pub struct DataRow {
     /// `<annex folder>/<item file>#<row>@<fingerprint>`: which row of which file, and of what
     /// content, this line was made from.
     pub key: String,
+    /// In a department's workbook: whether it leads (牵头) or supports (配合) this row.
+    pub role: Option<&'static str>,
 }
 
-/// The column titles, years in between.
-pub fn headers(years: &[u16]) -> Vec<String> {
-    let mut h: Vec<String> = ["附件", "序号", "事项", "对口合作交流内容", "预计完成时间"]
-        .iter()
-        .map(|s| (*s).to_string())
-        .collect();
+/// The column titles, years in between; a department's workbook starts with its 角色.
+pub fn headers(years: &[u16], with_role: bool) -> Vec<String> {
+    let mut h: Vec<String> = Vec::new();
+    if with_role {
+        h.push("角色".to_string());
+    }
+    h.extend(
+        ["附件", "序号", "事项", "对口合作交流内容", "预计完成时间"]
+            .iter()
+            .map(|s| (*s).to_string()),
+    );
     h.extend(years.iter().map(|y| format!("{y}年计划")));
     h.extend(
         [
@@ -135,6 +142,7 @@ pub fn rows(annex: &Annex, years: &[u16]) -> Vec<DataRow> {
                 included: !v.is_excluded(),
                 feedback: feedback.join("\n"),
                 key: format!("{folder}/{file}#rows[{i}]@{}", fingerprint(row)),
+                role: None,
             });
         }
     }
@@ -143,7 +151,7 @@ pub fn rows(annex: &Annex, years: &[u16]) -> Vec<DataRow> {
 
 /// The data sheet's column widths: narrow for the short columns, the rest alike.
 fn column_widths(headers: &[String], x: &crate::style::XlsxStyle) -> Vec<f64> {
-    let narrow = ["附件", "序号", "纳入", "牵头领导"];
+    let narrow = ["角色", "附件", "序号", "纳入", "牵头领导"];
     headers
         .iter()
         .map(|h| {
@@ -176,12 +184,18 @@ pub fn write(
         .set_border(FormatBorder::Thin)
         .set_text_wrap()
         .set_align(FormatAlign::Top);
-    let headers = headers(years);
+    let with_role = rows.iter().any(|r| r.role.is_some());
+    let headers = headers(years, with_role);
+    // Columns before 附件: the role, in a department's workbook.
+    let lead = u16::from(with_role);
     for (c, h) in headers.iter().enumerate() {
         ws.write_string_with_format(0, c as u16, h, &header)?;
     }
     for (r, row) in rows.iter().enumerate() {
         let r = r as u32 + 1;
+        if let Some(role) = row.role {
+            ws.write_string_with_format(r, 0, role, &text)?;
+        }
         let mut cells: Vec<&str> = vec![&row.title, &row.content, &row.due];
         cells.extend(row.plans.iter().map(String::as_str));
         cells.extend([
@@ -196,7 +210,7 @@ pub fn write(
         let widths = column_widths(&headers, x);
         let lines = cells
             .iter()
-            .zip(&widths[2..])
+            .zip(&widths[usize::from(lead) + 2..])
             .map(|(value, &w)| super::heights::wrapped_lines(value, w, x.size))
             .max()
             .unwrap_or(1);
@@ -204,10 +218,10 @@ pub fn write(
             r,
             super::heights::cell_height(lines, x.size).min(super::heights::MAX_ROW_HEIGHT),
         )?;
-        ws.write_number_with_format(r, 0, f64::from(row.annex), &text)?;
-        ws.write_number_with_format(r, 1, f64::from(row.seq), &text)?;
+        ws.write_number_with_format(r, lead, f64::from(row.annex), &text)?;
+        ws.write_number_with_format(r, lead + 1, f64::from(row.seq), &text)?;
         for (c, value) in cells.iter().enumerate() {
-            ws.write_string_with_format(r, c as u16 + 2, *value, &text)?;
+            ws.write_string_with_format(r, c as u16 + lead + 2, *value, &text)?;
         }
     }
     let last_col = headers.len() as u16 - 1;
@@ -233,4 +247,35 @@ pub fn write(
         .set_footer(&x.footer);
     ws.set_repeat_rows(0, 0)?;
     Ok(())
+}
+
+/// Entries that say "none" where a department would stand (the seed's 配合部门 无).
+const NOT_A_DEPARTMENT: &[&str] = &["无", "暂无", "—", "/"];
+
+/// Every department named as 牵头部门 or 配合部门 in `annexes`, each with the rows it leads or
+/// supports (its role marked), in annex and 序号 order.
+pub fn by_department(annexes: &[Annex], years: &[u16]) -> Vec<(String, Vec<DataRow>)> {
+    let mut out: std::collections::BTreeMap<String, Vec<DataRow>> = Default::default();
+    for annex in annexes {
+        let flat = rows(annex, years);
+        let mut next = flat.into_iter();
+        for item in &annex.items {
+            for row in &item.value.rows {
+                let Some(data) = next.next() else { break };
+                let mut named: Vec<(&str, &'static str)> =
+                    row.lead_dept.iter().map(|d| (d.trim(), "牵头")).collect();
+                named.extend(row.support_depts.iter().map(|d| (d.trim(), "配合")));
+                let mut seen = std::collections::BTreeSet::new();
+                for (dept, role) in named {
+                    if dept.is_empty() || NOT_A_DEPARTMENT.contains(&dept) || !seen.insert(dept) {
+                        continue;
+                    }
+                    let mut mine = data.clone();
+                    mine.role = Some(role);
+                    out.entry(dept.to_string()).or_default().push(mine);
+                }
+            }
+        }
+    }
+    out.into_iter().collect()
 }

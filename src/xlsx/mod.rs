@@ -319,3 +319,27 @@ pub fn write_xlsx(
     data::write(ws, style, years, data).map_err(err)?;
     workbook.save_to_buffer().map_err(err)
 }
+
+/// A department's workbook: the data sheet of the rows it leads or supports across all annexes,
+/// its role marked, for the department to check and return.
+pub fn write_department_xlsx(
+    style: &Style,
+    meta: &XlsxMeta,
+    years: &[u16],
+    rows: &[data::DataRow],
+) -> Result<Vec<u8>, String> {
+    let mut workbook = Workbook::new();
+    let t = &meta.time;
+    let when = ExcelDateTime::from_ymd(t.year, t.month, t.day)
+        .and_then(|d| d.and_hms(u16::from(t.hour), t.minute, t.second))
+        .map_err(err)?;
+    let props = DocProperties::new()
+        .set_title(&meta.title)
+        .set_author(&meta.author)
+        .set_creation_datetime(&when);
+    workbook.set_properties(&props);
+    let ws = workbook.add_worksheet();
+    ws.set_name(&meta.sheet).map_err(err)?;
+    data::write(ws, style, years, rows).map_err(err)?;
+    workbook.save_to_buffer().map_err(err)
+}

@@ -133,9 +133,9 @@ fn prose_expression_errors_point_at_the_content_field() {
 fn building_twice_gives_identical_bytes_and_rewrites_nothing() {
     let f = Fixture::seed();
     assert!(f.build().0);
-    let names: Vec<_> = std::fs::read_dir(f.path("output"))
-        .unwrap()
-        .map(|e| e.unwrap().path())
+    let names: Vec<_> = tree(&f.path("output"))
+        .into_iter()
+        .map(|(n, _)| f.path("output").join(n))
         .collect();
     let first: Vec<_> = names
         .iter()
@@ -164,13 +164,7 @@ fn building_twice_gives_identical_bytes_and_rewrites_nothing() {
 fn a_failed_build_leaves_output_untouched() {
     let f = Fixture::seed();
     assert!(f.build().0);
-    let before: Vec<_> = std::fs::read_dir(f.path("output"))
-        .unwrap()
-        .map(|e| {
-            let p = e.unwrap().path();
-            (p.clone(), std::fs::read(p).unwrap())
-        })
-        .collect();
+    let before = tree(&f.path("output"));
     // Valid enough to render the report, invalid in one annex item: nothing may be written.
     f.edit(
         "content/meeting.yaml",
@@ -179,13 +173,7 @@ fn a_failed_build_leaves_output_untouched() {
     );
     f.edit(YONGAN1, "seq: 1", "seq: 0");
     assert!(!f.build().0);
-    let after: Vec<_> = std::fs::read_dir(f.path("output"))
-        .unwrap()
-        .map(|e| {
-            let p = e.unwrap().path();
-            (p.clone(), std::fs::read(p).unwrap())
-        })
-        .collect();
+    let after = tree(&f.path("output"));
     assert_eq!(before, after);
 }
 
@@ -233,22 +221,22 @@ fn a_parallel_build_equals_a_serial_build() {
     };
     run("1", "serial");
     run("4", "parallel");
-    let mut names: Vec<_> = std::fs::read_dir(f.path("serial"))
-        .unwrap()
-        .map(|e| e.unwrap().file_name())
-        // The lock and the manifest are huibao's own bookkeeping.
-        .filter(|n| !n.to_string_lossy().starts_with(".huibao-"))
-        .collect();
-    names.sort();
-    assert_eq!(names.len(), 8);
-    for name in names {
-        let a = std::fs::read(f.path("serial").join(&name)).unwrap();
-        let b = std::fs::read(f.path("parallel").join(&name)).unwrap();
+    // The lock and the manifest are huibao's own bookkeeping.
+    let outputs = |dir: &str| -> Vec<(String, Vec<u8>)> {
+        tree(&f.path(dir))
+            .into_iter()
+            .filter(|(n, _)| !n.starts_with(".huibao-"))
+            .collect()
+    };
+    let (serial, parallel) = (outputs("serial"), outputs("parallel"));
+    assert_eq!(serial.len(), 8 + 11, "8 files and 11 department workbooks");
+    for ((name, a), (_, b)) in serial.iter().zip(&parallel) {
         assert!(
             a == b,
-            "{name:?} differs between a serial and a parallel build"
+            "{name} differs between a serial and a parallel build"
         );
     }
+    assert_eq!(serial.len(), parallel.len());
 }
 
 #[test]

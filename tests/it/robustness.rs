@@ -119,20 +119,9 @@ fn line_breaks_written_in_content_are_kept() {
     );
 }
 
-/// Every file in `output/` with its bytes.
+/// Every file in `output/` (department workbooks included) with its bytes.
 fn snapshot(dir: &std::path::Path) -> Vec<(String, Vec<u8>)> {
-    let mut files: Vec<(String, Vec<u8>)> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap())
-        .map(|e| {
-            (
-                e.file_name().to_string_lossy().to_string(),
-                std::fs::read(e.path()).unwrap(),
-            )
-        })
-        .collect();
-    files.sort();
-    files
+    tree(dir)
 }
 
 /// Runs huibao build under bash with a file-size limit (in KB); `ignore_signal` makes an

@@ -389,3 +389,80 @@ fn a_cell_taller_than_an_excel_row_is_spread_over_merged_rows() {
     );
     assert!((r0..=r1).all(|r| heights[&(r + 1)] <= 409.0));
 }
+
+#[test]
+fn each_department_gets_a_workbook_of_its_rows() {
+    let f = Fixture::seed();
+    f.build_ok();
+    let mut names: Vec<String> = std::fs::read_dir(f.path("output/departments"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
+        .collect();
+    names.sort();
+    assert_eq!(
+        names,
+        [
+            "供排水处.xlsx",
+            "区供排水中心.xlsx",
+            "各镇.xlsx",
+            "基建处.xlsx",
+            "市容环卫处.xlsx",
+            "废管中心.xlsx",
+            "水利处.xlsx",
+            "环保处.xlsx",
+            "环境管理事务中心.xlsx",
+            "监测站.xlsx",
+            "绿林处.xlsx",
+        ]
+    );
+    let rows_of = |dept: &str| -> Vec<(String, String, String, String)> {
+        let mut wb: Xlsx<_> =
+            open_workbook(f.path(&format!("output/departments/{dept}.xlsx"))).unwrap();
+        let range = wb.worksheet_range("明细").unwrap();
+        (1..range.height() as u32)
+            .map(|r| {
+                (
+                    cell_text(&range, r, 0),
+                    cell_text(&range, r, 1),
+                    cell_text(&range, r, 2),
+                    cell_text(&range, r, 3),
+                )
+            })
+            .collect()
+    };
+    let row = |role: &str, annex: &str, seq: &str, title: &str| {
+        (
+            role.to_string(),
+            annex.to_string(),
+            seq.to_string(),
+            title.to_string(),
+        )
+    };
+    assert_eq!(
+        rows_of("环保处"),
+        vec![
+            row("牵头", "1", "1", "加强生态环境保护"),
+            row("牵头", "2", "3", "土壤环境保护"),
+            row("牵头", "2", "4", "气候投融资"),
+            row("牵头", "2", "5", "环境监测、环境执法能力提升"),
+        ]
+    );
+    assert_eq!(
+        rows_of("监测站"),
+        vec![
+            row("配合", "1", "1", "加强生态环境保护"),
+            row("配合", "2", "5", "环境监测、环境执法能力提升"),
+        ]
+    );
+    // Off in style.yaml: none are written, and the manifest removes the old ones.
+    let g = Fixture::seed_with_templates();
+    g.build_ok();
+    assert!(g.path("output/departments/环保处.xlsx").is_file());
+    g.edit(
+        "templates/style.yaml",
+        "department_workbooks: true",
+        "department_workbooks: false",
+    );
+    g.build_ok();
+    assert!(!g.path("output/departments/环保处.xlsx").exists());
+}
