@@ -15,6 +15,12 @@ use std::process::ExitCode;
 struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// Print only problems: no list of written files, no summary.
+    #[arg(short, long, global = true, conflicts_with = "verbose")]
+    quiet: bool,
+    /// Also print how long each stage took (build).
+    #[arg(short, long, global = true)]
+    verbose: bool,
 }
 
 #[derive(Subcommand)]
@@ -130,7 +136,7 @@ fn main() -> ExitCode {
             &content,
             templates.as_deref(),
             &output,
-            timings,
+            timings || cli.verbose,
             deny_warnings,
             env,
         ),
@@ -153,7 +159,9 @@ fn main() -> ExitCode {
             if !outcome.warnings.is_empty() {
                 eprintln!("{}", outcome.warnings);
             }
-            println!("{}", outcome.message);
+            if !cli.quiet {
+                println!("{}", outcome.message);
+            }
             ExitCode::SUCCESS
         }
         Err(failure) => {

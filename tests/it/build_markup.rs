@@ -279,3 +279,29 @@ fn style_errors_name_the_file_and_the_setting() {
         assert!(err.contains(expected), "expected {expected:?} in\n{err}");
     }
 }
+
+#[test]
+fn quiet_and_verbose() {
+    let f = Fixture::seed();
+    let out = f.run(&["build", "-q"]);
+    assert_ok(&out);
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "");
+    f.edit(
+        "content/meeting.yaml",
+        "以上汇报，请予审议。",
+        "以上汇报，请审议。",
+    );
+    let out = f.run(&["-v", "build"]);
+    assert_ok(&out);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("wrote output/meeting.pdf"), "{text}");
+    assert!(
+        text.contains("load ") && text.contains(" ms, validate "),
+        "{text}"
+    );
+    // Problems are printed however quiet.
+    f.edit(YONGAN1, "seq: 1", "seq: 0");
+    let out = f.run(&["-q", "check"]);
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("seq (序号)"));
+}
