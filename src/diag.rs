@@ -163,6 +163,29 @@ impl Diagnostics {
         out
     }
 
+    /// Every problem as one JSON object a line, for tools and editors: `severity`, `file`,
+    /// `line`, `column`, `field`, `message`, `hints`.
+    pub fn json_lines(&self) -> String {
+        let mut out = String::new();
+        for d in &self.0 {
+            let value = serde_json::json!({
+                "severity": match d.severity {
+                    Severity::Error => "error",
+                    Severity::Warning => "warning",
+                },
+                "file": d.file.display().to_string(),
+                "line": d.line,
+                "column": d.column,
+                "field": d.field,
+                "message": d.message,
+                "hints": d.hints,
+            });
+            out.push_str(&value.to_string());
+            out.push('\n');
+        }
+        out
+    }
+
     /// The closing count: `2 problems in 1 file, 1 warning`.
     pub fn count(&self) -> String {
         let plural = |n: usize| if n == 1 { "" } else { "s" };
@@ -206,6 +229,29 @@ pub enum Failure {
     Other(String),
     /// Only warnings, but the user asked for them to fail the run (`--deny-warnings`).
     Denied(Diagnostics),
+}
+
+impl Failure {
+    /// The failure as JSON lines: the diagnostics, or one error object for any other failure.
+    pub fn json_lines(&self) -> String {
+        match self {
+            Failure::Invalid(d) | Failure::Denied(d) => d.json_lines(),
+            Failure::Other(message) => {
+                let mut line = serde_json::json!({
+                    "severity": "error",
+                    "file": "",
+                    "line": 0,
+                    "column": 0,
+                    "field": "",
+                    "message": message,
+                    "hints": [],
+                })
+                .to_string();
+                line.push('\n');
+                line
+            }
+        }
+    }
 }
 
 impl fmt::Display for Failure {

@@ -21,6 +21,19 @@ struct Cli {
     /// Also print how long each stage took (build).
     #[arg(short, long, global = true)]
     verbose: bool,
+    /// How problems are printed: `human` (file:line:column: field: message) or `json` (one
+    /// object a line on stderr, for editors and CI).
+    #[arg(long, global = true, value_enum, default_value = "human")]
+    message_format: MessageFormat,
+}
+
+/// How problems are printed.
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum MessageFormat {
+    /// `error: file:line:column: field (标签): message`, then a count.
+    Human,
+    /// One JSON object a line.
+    Json,
 }
 
 #[derive(Subcommand)]
@@ -156,7 +169,9 @@ fn main() -> ExitCode {
     };
     match result {
         Ok(outcome) => {
-            if !outcome.warnings.is_empty() {
+            if cli.message_format == MessageFormat::Json {
+                eprint!("{}", outcome.warnings.json_lines());
+            } else if !outcome.warnings.is_empty() {
                 eprintln!("{}", outcome.warnings);
             }
             if !cli.quiet {
@@ -165,7 +180,11 @@ fn main() -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(failure) => {
-            eprintln!("{failure}");
+            if cli.message_format == MessageFormat::Json {
+                eprint!("{}", failure.json_lines());
+            } else {
+                eprintln!("{failure}");
+            }
             ExitCode::FAILURE
         }
     }

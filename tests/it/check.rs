@@ -513,3 +513,32 @@ fn new_writes_the_next_item_and_check_names_what_is_missing() {
         "error: content/putian: no such annex folder; start one with: huibao new --annex putian 伙伴名称\n"
     );
 }
+
+#[test]
+fn problems_as_json_lines_for_tools() {
+    let f = Fixture::seed();
+    f.edit(YONGAN1, "seq: 1", "seq: 一");
+    f.write("content/notes.txt", "x");
+    let out = f.run(&["check", "--message-format", "json"]);
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    let lines: Vec<serde_json::Value> = err
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 2, "{err}");
+    assert_eq!(
+        lines[1],
+        serde_json::json!({
+            "severity": "error",
+            "file": "content/yongan/01-加强生态环境保护.yaml",
+            "line": 1,
+            "column": 6,
+            "field": "seq (序号)",
+            "message": "invalid type: string \"一\", expected a whole number",
+            "hints": ["write the number in digits, e.g. seq: 3 or years: [2023, 2024, 2025]"],
+        })
+    );
+    assert_eq!(lines[0]["severity"], "warning");
+    assert_eq!(lines[0]["file"], "content/notes.txt");
+}
