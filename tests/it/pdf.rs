@@ -431,3 +431,74 @@ fn characters_outside_gb2312_are_drawn_by_fallback_fonts() {
     assert!(cells.iter().any(|c| c == names), "{cells:?}");
     assert!(cells.iter().any(|c| c.starts_with(symbols)), "{cells:?}");
 }
+
+#[test]
+fn attachment_list_lines_hang_under_the_annex_name() {
+    use huibao::fonts::Measure;
+    use huibao::layout::Drawn;
+    let theme = huibao::theme::Theme::load(&repo().join("templates")).unwrap();
+    let fonts = huibao::fonts::FontSet::load(&theme).unwrap();
+    let report = seed_documents().remove(0);
+    let laid = huibao::layout::lay_out(&report, &theme.style, &fonts);
+    // Every character of the page holding 附件： with its x, grouped by baseline.
+    let page = laid
+        .pages
+        .iter()
+        .find(|p| {
+            let all: String = p
+                .items
+                .iter()
+                .filter_map(|d| match d {
+                    Drawn::Text { text, .. } => Some(text.as_str()),
+                    _ => None,
+                })
+                .collect();
+            all.contains("附件：1")
+        })
+        .unwrap();
+    let mut lines: Vec<(f32, Vec<(f32, char)>)> = Vec::new();
+    for d in &page.items {
+        if let Drawn::Text {
+            x,
+            baseline,
+            text,
+            font,
+            size,
+        } = d
+        {
+            let mut cx = *x;
+            let mut chars = Vec::new();
+            for c in text.chars() {
+                chars.push((cx, c));
+                cx += fonts.advance(*font, c) * f32::from(*size);
+            }
+            match lines.iter_mut().find(|(b, _)| (b - baseline).abs() < 0.1) {
+                Some((_, all)) => all.extend(chars),
+                None => lines.push((*baseline, chars)),
+            }
+        }
+    }
+    let start = lines
+        .iter()
+        .position(|(_, cs)| {
+            cs.iter()
+                .map(|(_, c)| c)
+                .collect::<String>()
+                .starts_with("附件：")
+        })
+        .unwrap();
+    let x_of = |cs: &[(f32, char)], ch: char| cs.iter().find(|(_, c)| *c == ch).unwrap().0;
+    let first_x = |cs: &[(f32, char)]| cs.iter().map(|(x, _)| *x).fold(f32::MAX, f32::min);
+    // 附件：1.《…, its continuation, 2.《…, its continuation: all under the first 《.
+    let name = x_of(&lines[start].1, '《');
+    for (i, x) in [
+        first_x(&lines[start + 1].1),
+        x_of(&lines[start + 2].1, '《'),
+        first_x(&lines[start + 3].1),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        assert!((x - name).abs() < 1.0, "line {}: {x} against {name}", i + 1);
+    }
+}
