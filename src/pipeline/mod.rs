@@ -128,7 +128,7 @@ enum Job<'a> {
         name: String,
         doc: &'a Document,
         meta: XlsxMeta,
-        data: Vec<xlsx::data::DataRow>,
+        data: &'a [xlsx::data::DataRow],
     },
     Department {
         name: String,
@@ -199,6 +199,12 @@ fn produce_timed(opts: &BuildOptions) -> Result<Produced, Failure> {
             .collect(),
         title: meeting.title.clone(),
     }];
+    // Each annex's data rows, made once: for its workbook and for the departments'.
+    let data_rows: Vec<Vec<xlsx::data::DataRow>> = project
+        .annexes
+        .iter()
+        .map(|a| xlsx::data::rows(a, &meeting.years))
+        .collect();
     for (i, (annex, r)) in rendered.annexes.iter().enumerate() {
         jobs.push(Job::Pdf {
             name: format!("{}.pdf", r.stem),
@@ -215,11 +221,11 @@ fn produce_timed(opts: &BuildOptions) -> Result<Produced, Failure> {
                 time,
                 sheet: format!("附件{}", annex.number),
             },
-            data: xlsx::data::rows(&project.annexes[i], &meeting.years),
+            data: &data_rows[i],
         });
     }
     if style.xlsx.department_workbooks {
-        for (dept, rows) in xlsx::data::by_department(&project.annexes, &meeting.years) {
+        for (dept, rows) in xlsx::data::by_department(&project.annexes, &data_rows) {
             jobs.push(Job::Department {
                 name: format!("departments/{}.xlsx", department_file_stem(&dept)),
                 meta: XlsxMeta {

@@ -253,15 +253,14 @@ pub fn write(
 const NOT_A_DEPARTMENT: &[&str] = &["无", "暂无", "—", "/"];
 
 /// Every department named as 牵头部门 or 配合部门 in `annexes`, each with the rows it leads or
-/// supports (its role marked), in annex and 序号 order.
-pub fn by_department(annexes: &[Annex], years: &[u16]) -> Vec<(String, Vec<DataRow>)> {
+/// supports (its role marked), in annex and 序号 order; `data` holds each annex's [`rows`].
+pub fn by_department(annexes: &[Annex], data: &[Vec<DataRow>]) -> Vec<(String, Vec<DataRow>)> {
     let mut out: std::collections::BTreeMap<String, Vec<DataRow>> = Default::default();
-    for annex in annexes {
-        let flat = rows(annex, years);
-        let mut next = flat.into_iter();
+    for (annex, flat) in annexes.iter().zip(data) {
+        let mut next = flat.iter();
         for item in &annex.items {
             for row in &item.value.rows {
-                let Some(data) = next.next() else { break };
+                let Some(row_data) = next.next() else { break };
                 let mut named: Vec<(&str, &'static str)> =
                     row.lead_dept.iter().map(|d| (d.trim(), "牵头")).collect();
                 named.extend(row.support_depts.iter().map(|d| (d.trim(), "配合")));
@@ -270,7 +269,7 @@ pub fn by_department(annexes: &[Annex], years: &[u16]) -> Vec<(String, Vec<DataR
                     if dept.is_empty() || NOT_A_DEPARTMENT.contains(&dept) || !seen.insert(dept) {
                         continue;
                     }
-                    let mut mine = data.clone();
+                    let mut mine = row_data.clone();
                     mine.role = Some(role);
                     out.entry(dept.to_string()).or_default().push(mine);
                 }

@@ -119,11 +119,6 @@ fn line_breaks_written_in_content_are_kept() {
     );
 }
 
-/// Every file in `output/` (department workbooks included) with its bytes.
-fn snapshot(dir: &std::path::Path) -> Vec<(String, Vec<u8>)> {
-    tree(dir)
-}
-
 /// Runs huibao build under bash with a file-size limit (in KB); `ignore_signal` makes an
 /// over-size write fail with an error (as on a full disk) instead of killing the process.
 fn build_with_file_limit(f: &Fixture, kb: u32, ignore_signal: bool) -> std::process::Output {
@@ -142,7 +137,7 @@ fn build_with_file_limit(f: &Fixture, kb: u32, ignore_signal: bool) -> std::proc
 fn a_failed_write_leaves_every_old_file_as_it_was() {
     let f = Fixture::seed();
     f.build_ok();
-    let before = snapshot(&f.path("output"));
+    let before = tree(&f.path("output"));
     // A change to every output, then a disk that takes no file over 200 KB: meeting.pdf
     // cannot be written, so nothing may change.
     f.edit(
@@ -159,7 +154,7 @@ fn a_failed_write_leaves_every_old_file_as_it_was() {
         err.starts_with("error: output/meeting.pdf: cannot write: File too large"),
         "{err}"
     );
-    assert_eq!(snapshot(&f.path("output")), before, "an old file changed");
+    assert_eq!(tree(&f.path("output")), before, "an old file changed");
 }
 
 #[test]
@@ -175,7 +170,7 @@ fn a_build_killed_while_writing_leaves_no_temporaries_after_the_next() {
     let out = build_with_file_limit(&f, 200, false);
     assert!(!out.status.success());
     let leftovers = |f: &Fixture| -> Vec<String> {
-        snapshot(&f.path("output"))
+        tree(&f.path("output"))
             .into_iter()
             .map(|(n, _)| n)
             .filter(|n| n.starts_with(".huibao-tmp-") || n.starts_with(".huibao-old-"))
@@ -201,7 +196,7 @@ fn files_of_a_renamed_annex_are_removed_and_nothing_else() {
         stdout.contains("removed output/datian.pdf (no longer built)"),
         "{stdout}"
     );
-    let names: Vec<String> = snapshot(&f.path("output"))
+    let names: Vec<String> = tree(&f.path("output"))
         .into_iter()
         .map(|(n, _)| n)
         .collect();
