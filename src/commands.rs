@@ -261,11 +261,7 @@ pub fn fonts(templates: Option<&Path>) -> Result<Outcome, Failure> {
         "Ext A".to_string(),
     ]];
     for (name, role) in &style.roles {
-        let ids: Vec<usize> = role
-            .font
-            .iter()
-            .filter_map(|f| fonts.names.iter().position(|n| n == f))
-            .collect();
+        let ids = crate::fonts::chain_ids(&fonts.names, &role.font);
         roles.push(vec![
             name.clone(),
             role.font.join(" → "),

@@ -72,6 +72,15 @@ impl FontChain {
     }
 }
 
+/// The indexes into `known` (font names in the style's order, as [`FontSet::names`] and the
+/// layout engine hold them) of a role's chain `names`, in chain order.
+pub fn chain_ids(known: &[String], names: &[String]) -> Vec<usize> {
+    names
+        .iter()
+        .filter_map(|name| known.iter().position(|k| k == name))
+        .collect()
+}
+
 /// The style's fonts, loaded.
 pub struct FontSet {
     /// Font names, in the style's (sorted) order; layout font indexes refer to these.
@@ -179,10 +188,7 @@ pub fn missing_glyphs(doc: &Document, style: &Style, fonts: &FontSet) -> Vec<Mis
     let mut out = Vec::new();
     for (role, text) in doc.texts() {
         let chain = &style.role(role).font;
-        let ids: Vec<usize> = chain
-            .iter()
-            .filter_map(|name| fonts.names.iter().position(|n| n == name))
-            .collect();
+        let ids = chain_ids(&fonts.names, chain);
         for ch in text.chars() {
             if ch.is_whitespace() || !seen.insert((role, ch)) {
                 continue;

@@ -139,11 +139,7 @@ impl<'a> Engine<'a> {
             Some(n) if n > 0 => width / n as f32,
             _ => size,
         };
-        let chain: Vec<usize> = role
-            .font
-            .iter()
-            .filter_map(|name| self.fonts.iter().position(|f| f == name))
-            .collect();
+        let chain = crate::fonts::chain_ids(&self.fonts, &role.font);
         let first = chain.first().copied().unwrap_or(0);
         let chain = FontChain::new(&chain);
         TextStyle {
