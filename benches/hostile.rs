@@ -106,11 +106,11 @@ fn run(i: usize) {
     let text = std::fs::read_to_string(&path).expect("seed file");
     std::fs::write(&path, text.replacen(from, to, 1)).expect("write");
     let clock = Instant::now();
-    let result = huibao::commands::check(
+    let result = huibao::cmd::check(
         &dir.path().join("content"),
         None,
         false,
-        huibao::commands::Environment::default(),
+        huibao::cmd::Environment::default(),
     );
     let wall = clock.elapsed();
     let answer = match result {

@@ -7,7 +7,7 @@
 //! - [`layout`]: line breaking, tables and pagination into positioned runs (no PDF types);
 //! - [`pdf`] and [`xlsx`]: the writers;
 //! - [`pipeline`]: orchestration (produce every output in memory) and all-or-nothing output files;
-//! - [`commands`]: what each CLI subcommand does (`main.rs` only parses arguments).
+//! - [`cmd`]: what each CLI subcommand does (`main.rs` only parses arguments).
 //!
 //! Shared by several stages: [`diag`] (diagnostics and failures), [`document`] (the model the
 //! writers consume), [`fonts`] (loading, fallback chains, measuring, subsetting), [`text`]
@@ -17,7 +17,7 @@
 // Unit tests fail by panicking: unwrapping is their way to say what went wrong.
 #![cfg_attr(test, allow(clippy::unwrap_used))]
 
-pub mod commands;
+pub mod cmd;
 pub mod content;
 pub mod date;
 pub mod diag;

@@ -1,7 +1,7 @@
 //! The huibao command line: parses arguments and calls the library.
 
 use clap::{Parser, Subcommand};
-use huibao::commands;
+use huibao::cmd;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -121,9 +121,9 @@ enum Command {
 }
 
 /// The environment variables huibao honours, read here and nowhere in the library.
-fn environment() -> commands::Environment {
+fn environment() -> cmd::Environment {
     let number = |name: &str| std::env::var(name).ok().map(|v| v.trim().to_string());
-    commands::Environment {
+    cmd::Environment {
         threads: number("HUIBAO_THREADS").and_then(|v| v.parse().ok()),
         source_date_epoch: number("SOURCE_DATE_EPOCH").and_then(|v| v.parse().ok()),
     }
@@ -137,15 +137,15 @@ fn main() -> ExitCode {
             content,
             templates,
             deny_warnings,
-        } => commands::check(&content, templates.as_deref(), deny_warnings, env),
-        Command::List { content } => commands::list(&content),
+        } => cmd::check(&content, templates.as_deref(), deny_warnings, env),
+        Command::List { content } => cmd::list(&content),
         Command::Build {
             content,
             templates,
             output,
             timings,
             deny_warnings,
-        } => commands::build(
+        } => cmd::build(
             &content,
             templates.as_deref(),
             &output,
@@ -153,14 +153,14 @@ fn main() -> ExitCode {
             deny_warnings,
             env,
         ),
-        Command::Init { dir } => commands::init(&dir),
-        Command::Fonts { templates } => commands::fonts(templates.as_deref()),
+        Command::Init { dir } => cmd::init(&dir),
+        Command::Fonts { templates } => cmd::fonts(templates.as_deref()),
         Command::New {
             annex,
             title,
             annex_folder,
             content,
-        } => commands::new(&content, &annex, &title, annex_folder),
+        } => cmd::new(&content, &annex, &title, annex_folder),
         Command::Completions { shell } => {
             let mut command = <Cli as clap::CommandFactory>::command();
             clap_complete::generate(shell, &mut command, "huibao", &mut std::io::stdout());

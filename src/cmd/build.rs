@@ -1,0 +1,53 @@
+//! `huibao build`: validate, render and write every output.
+
+use super::{Environment, Failure, Outcome, options};
+use std::fmt::Write as _;
+use std::path::Path;
+
+/// `huibao build`: writes every output; returns what it did and the warnings found.
+pub fn build(
+    content: &Path,
+    templates: Option<&Path>,
+    output: &Path,
+    timings: bool,
+    deny_warnings: bool,
+    env: Environment,
+) -> Result<Outcome, Failure> {
+    let opts = &options(content, templates, output, env)?;
+    crate::pipeline::check_output_folder(
+        &opts.output,
+        &[("content", &opts.content), ("templates", &opts.templates)],
+    )?;
+    let produced = crate::pipeline::produce(opts)?;
+    if deny_warnings && !produced.warnings.is_empty() {
+        return Err(Failure::Denied(produced.warnings));
+    }
+    let report = crate::pipeline::write(opts, produced)?;
+    let mut out = String::new();
+    for p in &report.written {
+        let _ = writeln!(out, "wrote {}", p.display());
+    }
+    for p in &report.removed {
+        let _ = writeln!(out, "removed {} (no longer built)", p.display());
+    }
+    let _ = write!(
+        out,
+        "{} files written, {} unchanged in {}",
+        report.written.len(),
+        report.unchanged.len(),
+        opts.output.display()
+    );
+    if timings {
+        let stages: Vec<String> = report
+            .timings
+            .stages()
+            .iter()
+            .map(|(name, d)| format!("{name} {:.0} ms", d.as_secs_f64() * 1000.0))
+            .collect();
+        let _ = write!(out, "\n{}", stages.join(", "));
+    }
+    Ok(Outcome {
+        message: out,
+        warnings: report.warnings,
+    })
+}

@@ -1,0 +1,96 @@
+//! What each subcommand does, one file per command (as Zola's `src/cmd/`); `main.rs` only
+//! parses arguments and calls these.
+
+mod build;
+mod check;
+mod fonts;
+mod init;
+mod list;
+mod new;
+
+pub use build::build;
+pub use check::check;
+pub use fonts::fonts;
+pub use init::init;
+pub use list::list;
+pub use new::new;
+
+use crate::diag::Diagnostics;
+pub use crate::diag::Failure;
+use std::path::Path;
+use unicode_width::UnicodeWidthStr;
+
+/// What a successful command says: its message (stdout) and the warnings it found (stderr).
+#[derive(Debug, Default)]
+pub struct Outcome {
+    /// What it did, for stdout.
+    pub message: String,
+    /// Problems that did not stop it.
+    pub warnings: Diagnostics,
+}
+
+impl From<String> for Outcome {
+    fn from(message: String) -> Self {
+        Outcome {
+            message,
+            warnings: Diagnostics::default(),
+        }
+    }
+}
+
+/// What the CLI read from the environment: the library reads no variable itself.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Environment {
+    /// `HUIBAO_THREADS`: threads for the writers (1 gives a serial build).
+    pub threads: Option<usize>,
+    /// `SOURCE_DATE_EPOCH`: the timestamp written into PDF and XLSX.
+    pub source_date_epoch: Option<i64>,
+}
+
+/// The build options for a content folder and an optional templates folder the user named
+/// (which must exist; without one, `templates` is used when present, else the built-in files).
+pub(crate) fn options(
+    content: &Path,
+    templates: Option<&Path>,
+    output: &Path,
+    env: Environment,
+) -> Result<crate::pipeline::BuildOptions, Failure> {
+    if let Some(dir) = templates.filter(|d| !d.is_dir()) {
+        return Err(Failure::Other(format!(
+            "{}: templates folder not found (leave out --templates to use the built-in templates)",
+            dir.display()
+        )));
+    }
+    Ok(crate::pipeline::BuildOptions {
+        content: content.to_path_buf(),
+        templates: templates.unwrap_or(Path::new("templates")).to_path_buf(),
+        output: output.to_path_buf(),
+        threads: env.threads,
+        source_date_epoch: env.source_date_epoch,
+    })
+}
+
+/// Pads columns by display width, so CJK text lines up in a terminal.
+pub(crate) fn format_table(rows: &[Vec<String>]) -> String {
+    let cols = rows.iter().map(std::vec::Vec::len).max().unwrap_or(0);
+    let widths: Vec<usize> = (0..cols)
+        .map(|c| {
+            rows.iter()
+                .map(|r| r.get(c).map_or(0, |s| s.width()))
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
+    let mut out = String::new();
+    for row in rows {
+        out.push_str("  ");
+        for (c, cell) in row.iter().enumerate() {
+            out.push_str(cell);
+            if c + 1 < row.len() {
+                out.push_str(&" ".repeat(widths[c] - cell.width() + 2));
+            }
+        }
+        out.push('\n');
+    }
+    out
+}
