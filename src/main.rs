@@ -21,17 +21,50 @@ struct Cli {
     /// Also print how long each stage took (build).
     #[arg(short, long, global = true)]
     verbose: bool,
-    /// How problems are printed: `human` (file:line:column: field: message) or `json` (one
-    /// object a line on stderr, for editors and CI).
+    /// How problems are printed: `human` (file:line:column: field: message, the source line
+    /// with a caret, hints), `short` (the first line only) or `json` (one object a line on
+    /// stderr, for editors and CI).
     #[arg(long, global = true, value_enum, default_value = "human")]
     message_format: MessageFormat,
+    /// Colour in messages: `auto` (on a terminal, unless NO_COLOR is set), `always`, `never`.
+    #[arg(long, global = true, value_enum, default_value = "auto")]
+    color: ColorChoice,
+}
+
+/// When messages are coloured.
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum ColorChoice {
+    /// On a terminal, unless `NO_COLOR` is set.
+    Auto,
+    /// Always (e.g. through a pager that shows colour).
+    Always,
+    /// Never.
+    Never,
+}
+
+impl ColorChoice {
+    /// Whether stderr gets colour.
+    fn colour(self) -> bool {
+        use std::io::IsTerminal;
+        match self {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => {
+                std::io::stderr().is_terminal()
+                    && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+            }
+        }
+    }
 }
 
 /// How problems are printed.
 #[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 enum MessageFormat {
-    /// `error: file:line:column: field (标签): message`, then a count.
+    /// `error: file:line:column: field (标签): message`, the source line with a caret and the
+    /// hints; then a count.
     Human,
+    /// `error: file:line:column: field (标签): message` and hints only; then a count.
+    Short,
     /// One JSON object a line.
     Json,
 }
@@ -167,12 +200,17 @@ fn main() -> ExitCode {
             return ExitCode::SUCCESS;
         }
     };
+    let colour = cli.color.colour();
     match result {
         Ok(outcome) => {
-            if cli.message_format == MessageFormat::Json {
-                eprint!("{}", outcome.warnings.json_lines());
-            } else if !outcome.warnings.is_empty() {
-                eprintln!("{}", outcome.warnings);
+            match cli.message_format {
+                MessageFormat::Json => eprint!("{}", outcome.warnings.json_lines()),
+                _ if outcome.warnings.is_empty() => {}
+                MessageFormat::Short => eprintln!("{}", outcome.warnings),
+                MessageFormat::Human => {
+                    let text = huibao::diag::snippet::render(&outcome.warnings, colour);
+                    eprintln!("{}", String::from_utf8_lossy(&text));
+                }
             }
             if !cli.quiet {
                 println!("{}", outcome.message);
@@ -180,10 +218,12 @@ fn main() -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(failure) => {
-            if cli.message_format == MessageFormat::Json {
-                eprint!("{}", failure.json_lines());
-            } else {
-                eprintln!("{failure}");
+            match cli.message_format {
+                MessageFormat::Json => eprint!("{}", failure.json_lines()),
+                MessageFormat::Short => eprintln!("{failure}"),
+                MessageFormat::Human => {
+                    eprintln!("{}", String::from_utf8_lossy(&failure.render(colour)));
+                }
             }
             ExitCode::FAILURE
         }

@@ -344,14 +344,14 @@ warning: content/yongan/说明.docx: ignored: huibao reads only .yaml and .yml f
 "
     );
     // A build with warnings succeeds and says them too.
-    let out = f.run(&["build"]);
+    let out = f.run(&["build", "--message-format", "short"]);
     assert!(out.status.success());
     assert_eq!(String::from_utf8_lossy(&out.stderr), err);
     // --deny-warnings fails and writes nothing new.
     std::fs::remove_dir_all(f.path("output")).unwrap();
     for args in [
-        &["check", "--deny-warnings"][..],
-        &["build", "--deny-warnings"],
+        &["check", "--deny-warnings", "--message-format", "short"][..],
+        &["build", "--deny-warnings", "--message-format", "short"],
     ] {
         let out = f.run(args);
         assert!(!out.status.success(), "{args:?}");
@@ -541,4 +541,35 @@ fn problems_as_json_lines_for_tools() {
     );
     assert_eq!(lines[0]["severity"], "warning");
     assert_eq!(lines[0]["file"], "content/notes.txt");
+}
+
+#[test]
+fn problems_show_the_source_line_with_a_caret_and_colour_only_when_asked() {
+    let f = Fixture::seed();
+    f.edit(YONGAN1, "    lead_dept: 环保处", "    lead_dep: 环保处");
+    let out = f.run(&["check"]);
+    assert!(!out.status.success());
+    let err = String::from_utf8(out.stderr).unwrap();
+    let expected = "\
+error: content/yongan/01-加强生态环境保护.yaml:9:5: rows[0].lead_dep: unknown field `lead_dep`, expected one of `content`, `due`, `plans`, `progress`, `lead_leader`, `lead_dept`, `support_depts`
+  ┌─ content/yongan/01-加强生态环境保护.yaml:9:5
+  │
+9 │     lead_dep: 环保处
+  │     ^^^^^^^^
+
+1 problem in 1 file
+";
+    // Piped: no colour codes.
+    assert_eq!(err, expected);
+    let out = f.run(&["check", "--color", "always"]);
+    let coloured = String::from_utf8(out.stderr).unwrap();
+    assert!(coloured.contains("\u{1b}["), "{coloured}");
+    let out = f.run(&["check", "--message-format", "short"]);
+    assert_eq!(
+        String::from_utf8(out.stderr).unwrap(),
+        format!(
+            "{}\n1 problem in 1 file\n",
+            expected.lines().next().unwrap()
+        )
+    );
 }

@@ -114,9 +114,10 @@ impl Fixture {
         assert_ok(&self.run(&["build"]));
     }
 
-    /// Runs `huibao build` and returns (success, stderr).
+    /// Runs `huibao build` and returns (success, stderr), problems in the short format (one
+    /// line each, no source snippet).
     pub fn build(&self) -> (bool, String) {
-        let out = self.run(&["build"]);
+        let out = self.run(&["build", "--message-format", "short"]);
         (
             out.status.success(),
             String::from_utf8_lossy(&out.stderr).to_string(),
@@ -132,9 +133,10 @@ impl Fixture {
         )
     }
 
-    /// Runs `huibao check` and returns (success, stdout, stderr).
+    /// Runs `huibao check` and returns (success, stdout, stderr), problems in the short format
+    /// (one line each, no source snippet).
     pub fn check(&self) -> (bool, String, String) {
-        let out = self.run(&["check"]);
+        let out = self.run(&["check", "--message-format", "short"]);
         (
             out.status.success(),
             String::from_utf8_lossy(&out.stdout).to_string(),

@@ -162,7 +162,7 @@ fn a_character_no_font_has_is_an_error_naming_file_line_and_field() {
     // `check` finds it too: content that checks, builds.
     let (ok, _, check_err) = f.check();
     assert!(!ok);
-    let out = f.run(&["build"]);
+    let out = f.run(&["build", "--message-format", "short"]);
     assert!(!out.status.success());
     let err = String::from_utf8_lossy(&out.stderr);
     assert_eq!(check_err, err);

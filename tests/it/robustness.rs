@@ -294,7 +294,7 @@ fn refused(f: &Fixture, expected: &str) {
     let (ok, _, err) = f.check();
     assert!(!ok, "check passed; expected {expected}");
     assert_eq!(err, format!("{expected}\n1 problem in 1 file\n"));
-    let out = f.run(&["build"]);
+    let out = f.run(&["build", "--message-format", "short"]);
     assert!(!out.status.success());
     assert_eq!(String::from_utf8_lossy(&out.stderr), err);
     assert!(!f.path("output").exists());

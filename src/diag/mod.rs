@@ -6,6 +6,8 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 
+pub mod snippet;
+
 /// How bad a problem is: errors stop the build, warnings are printed and counted (and stop it
 /// only with `--deny-warnings`).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord)]
@@ -254,15 +256,31 @@ impl Failure {
     }
 }
 
+impl Failure {
+    /// The failure as a person reads it: each problem with its source line and a caret (see
+    /// [`snippet`]), in colour when `colour`.
+    pub fn render(&self, colour: bool) -> Vec<u8> {
+        match self {
+            Failure::Invalid(d) => snippet::render(d, colour),
+            Failure::Denied(d) => {
+                let mut out = snippet::render(d, colour);
+                out.extend_from_slice(DENIED.as_bytes());
+                out
+            }
+            Failure::Other(_) => self.to_string().into_bytes(),
+        }
+    }
+}
+
+/// What `--deny-warnings` adds after the warnings.
+const DENIED: &str = "\nerror: warnings are errors here (--deny-warnings); nothing was written";
+
 impl fmt::Display for Failure {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Failure::Invalid(d) => write!(f, "{d}"),
             Failure::Other(s) => write!(f, "error: {}", escape_controls(s)),
-            Failure::Denied(d) => write!(
-                f,
-                "{d}\nerror: warnings are errors here (--deny-warnings); nothing was written"
-            ),
+            Failure::Denied(d) => write!(f, "{d}{DENIED}"),
         }
     }
 }
