@@ -144,6 +144,19 @@ enum Command {
         /// The shell.
         shell: clap_complete::Shell,
     },
+    /// Print the JSON Schema of a kind of content file, or write all three into a folder, so
+    /// an editor (VS Code with the YAML extension) completes and checks while you type.
+    #[command(
+        after_help = "Examples:\n  huibao schema item                 print the item files' schema\n  huibao schema --out schema         write meeting, annex and item schemas into schema/\n\nA content file then starts with:\n  # yaml-language-server: $schema=../../schema/item.schema.json"
+    )]
+    Schema {
+        /// meeting, annex or item.
+        #[arg(value_enum, required_unless_present = "out")]
+        kind: Option<SchemaKind>,
+        /// Write all three schemas into this folder instead.
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
     /// Show annexes, items, rows and which items are excluded.
     #[command(after_help = "Example:\n  huibao list")]
     List {
@@ -151,6 +164,17 @@ enum Command {
         #[arg(long, default_value = "content")]
         content: PathBuf,
     },
+}
+
+/// The kinds of content file with a schema.
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum SchemaKind {
+    /// content/meeting.yaml.
+    Meeting,
+    /// content/<annex>/_annex.yaml.
+    Annex,
+    /// content/<annex>/<item>.yaml.
+    Item,
 }
 
 /// The environment variables huibao honours, read here and nowhere in the library.
@@ -194,6 +218,14 @@ fn main() -> ExitCode {
             annex_folder,
             content,
         } => cmd::new(&content, &annex, &title, annex_folder),
+        Command::Schema { kind, out } => cmd::schema(
+            kind.map(|k| match k {
+                SchemaKind::Meeting => cmd::SchemaKind::Meeting,
+                SchemaKind::Annex => cmd::SchemaKind::Annex,
+                SchemaKind::Item => cmd::SchemaKind::Item,
+            }),
+            out.as_deref(),
+        ),
         Command::Completions { shell } => {
             let mut command = <Cli as clap::CommandFactory>::command();
             clap_complete::generate(shell, &mut command, "huibao", &mut std::io::stdout());

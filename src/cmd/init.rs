@@ -1,15 +1,134 @@
-//! `huibao init DIR`: a starter project.
+//! `huibao init DIR`: a starter project: the seed content (each file pointing its editor at
+//! the schema), the templates a user may edit, the schemas, and what a git repository wants.
 
 use super::{Failure, Outcome};
-use std::path::Path;
+use crate::content::labels::FileKind;
+use crate::content::schema;
+use crate::theme::{DEFAULT_TEMPLATES, STARTER_CONTENT};
+use include_dir::Dir;
+use std::path::{Path, PathBuf};
 
 /// `huibao init DIR`: writes a starter project.
 pub fn init(dir: &Path) -> Result<Outcome, Failure> {
-    let written = crate::theme::init(dir).map_err(Failure::Other)?;
+    let written = write_project(dir).map_err(Failure::Other)?;
     Ok(Outcome::from(format!(
         "wrote {} files into {}; build it with: cd {} && huibao build",
         written.len(),
         dir.display(),
         dir.display()
     )))
+}
+
+/// Writes a starter project (the seed content and the default templates) into `dir`.
+/// The files `init` writes beside `content/` and `templates/`, for the project's git repository.
+const REPOSITORY_FILES: &[(&str, &str)] = &[
+    (
+        ".gitignore",
+        "# What huibao builds: made again from content/ by `huibao build`.\n/output/*\n!/output/.gitkeep\n",
+    ),
+    (
+        ".gitattributes",
+        "# Content and templates are UTF-8 text with LF line ends on every machine.\n*.yaml text eol=lf\n*.yml text eol=lf\n*.html text eol=lf\n# Fonts and built files are binary.\n*.ttf binary\n*.ttc binary\n*.pdf binary\n*.xlsx binary\n",
+    ),
+    ("output/.gitkeep", ""),
+    (
+        "README.md",
+        "# 会议材料\n\n本仓库用 huibao 生成局长办公会会议材料（汇报及附件表格）。\n\n- `content/`：内容，`meeting.yaml` 为汇报，每个附件一个文件夹，每个合作事项一个 YAML 文件。\n- `templates/`：模板与版式（`style.yaml`）；字体由 huibao 自带，需要时可放入 `templates/fonts/`。\n- `output/`：生成的 PDF 与 XLSX，不纳入版本管理。\n\n## 两个命令\n\n```sh\nhuibao check   # 检查内容，列出所有问题\nhuibao build   # 生成 output/ 中的 PDF 和 XLSX\n```\n\n中文文件名在 git 中显示为转义码时，执行一次：\n\n```sh\ngit config core.quotepath false\n```\n",
+    ),
+];
+
+/// Writes a starter project into `dir`: the seed content, the templates a user may edit (the
+/// fonts stay in the binary unless the user adds some) and the files a git repository wants.
+fn write_project(dir: &Path) -> Result<Vec<PathBuf>, String> {
+    let mut written = Vec::new();
+    let parts = [
+        (&STARTER_CONTENT, "content"),
+        (&DEFAULT_TEMPLATES, "templates"),
+    ];
+    // Check every target before writing any, so a refused init leaves nothing behind.
+    let targets = parts
+        .iter()
+        .map(|(_, sub)| *sub)
+        .chain(REPOSITORY_FILES.iter().map(|(name, _)| *name))
+        .chain([schema::FOLDER]);
+    for sub in targets {
+        let target = dir.join(sub);
+        if target.exists() {
+            return Err(format!(
+                "{} already exists: init only writes a new project",
+                target.display()
+            ));
+        }
+    }
+    for (root, sub) in parts {
+        write_dir(root, &dir.join(sub), sub == "content", &mut written)?;
+    }
+    for (kind, name) in schema::KINDS {
+        let path = dir.join(schema::FOLDER).join(name);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).map_err(|e| format!("{}: {e}", parent.display()))?;
+        }
+        std::fs::write(&path, schema::json(kind))
+            .map_err(|e| format!("{}: {e}", path.display()))?;
+        written.push(path);
+    }
+    for (name, text) in REPOSITORY_FILES {
+        let path = dir.join(name);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).map_err(|e| format!("{}: {e}", parent.display()))?;
+        }
+        std::fs::write(&path, text).map_err(|e| format!("{}: {e}", path.display()))?;
+        written.push(path);
+    }
+    Ok(written)
+}
+
+/// Writes an embedded folder; `content` files get the schema line on top.
+fn write_dir(
+    dir: &Dir,
+    target: &Path,
+    content: bool,
+    written: &mut Vec<PathBuf>,
+) -> Result<(), String> {
+    std::fs::create_dir_all(target).map_err(|e| format!("{}: {e}", target.display()))?;
+    for file in dir.files() {
+        let name = file.path().file_name().unwrap_or_default();
+        let path = target.join(name);
+        let mut bytes = if content {
+            modeline(file.path()).into_bytes()
+        } else {
+            Vec::new()
+        };
+        bytes.extend_from_slice(file.contents());
+        std::fs::write(&path, bytes).map_err(|e| format!("{}: {e}", path.display()))?;
+        written.push(path);
+    }
+    for sub in dir.dirs() {
+        // The built-in fonts are in the binary: a project holds only fonts its user adds.
+        if sub.path() == Path::new("fonts") {
+            continue;
+        }
+        let name = sub.path().file_name().unwrap_or_default();
+        write_dir(sub, &target.join(name), content, written)?;
+    }
+    Ok(())
+}
+
+/// The schema line for a starter content file (`path` relative to `content/`), or nothing for
+/// a template.
+fn modeline(path: &Path) -> String {
+    if path.extension().is_none_or(|e| e != "yaml") {
+        return String::new();
+    }
+    let depth = path.components().count();
+    let kind = match path.file_name().and_then(|n| n.to_str()) {
+        Some("meeting.yaml") => FileKind::Meeting,
+        Some("_annex.yaml") => FileKind::Annex,
+        _ => FileKind::Item,
+    };
+    let name = schema::KINDS
+        .iter()
+        .find(|(k, _)| *k == kind)
+        .map_or("", |(_, n)| n);
+    schema::modeline(&format!("{}{}/{name}", "../".repeat(depth), schema::FOLDER))
 }

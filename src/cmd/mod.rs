@@ -7,6 +7,7 @@ mod fonts;
 mod init;
 mod list;
 mod new;
+mod schema;
 
 pub use build::build;
 pub use check::check;
@@ -14,6 +15,7 @@ pub use fonts::fonts;
 pub use init::init;
 pub use list::list;
 pub use new::new;
+pub use schema::{SchemaKind, schema};
 
 use crate::diag::Diagnostics;
 pub use crate::diag::Failure;

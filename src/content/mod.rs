@@ -6,6 +6,7 @@ pub mod load;
 pub mod locate;
 pub mod model;
 pub mod scaffold;
+pub mod schema;
 pub mod validate;
 
 use crate::diag::{Diagnostic, Diagnostics};

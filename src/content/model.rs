@@ -3,12 +3,13 @@
 //! Field names here are the user-facing contract documented in the README; unknown keys are
 //! rejected so that a typo never silently drops data.
 
+use schemars::JsonSchema;
 use serde::de::{self, MapAccess, Visitor};
 use serde::{Deserialize, Deserializer, Serialize};
 use std::fmt;
 
 /// `content/meeting.yaml`: the report (汇报) and the meeting it is for.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Meeting {
     /// The meeting, e.g. 第21次局长办公会.
@@ -41,6 +42,7 @@ pub struct Meeting {
     /// The bureau's departments (处室). When listed, every 牵头部门, 配合部门 and 反馈处室 must
     /// be one of them, so a typo is caught rather than printed.
     #[serde(default, deserialize_with = "de_list")]
+    #[schemars(schema_with = "crate::content::schema::list")]
     pub departments: Vec<String>,
 }
 
@@ -53,7 +55,7 @@ fn default_progress_heading() -> String {
 }
 
 /// `content/<annex>/_annex.yaml`: one partner's annex table and its report section.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct AnnexMeta {
     /// 附件 number, 1-based.
@@ -75,7 +77,7 @@ pub struct AnnexMeta {
 }
 
 /// One cooperation item (事项) file.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Item {
     /// 序号 within the annex, 1..n.
@@ -109,7 +111,7 @@ impl Item {
 }
 
 /// One content row of an item.
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Row {
     /// 对口合作交流内容.
@@ -128,9 +130,11 @@ pub struct Row {
     pub lead_leader: Option<String>,
     /// 牵头部门: one department, or a list when several lead together.
     #[serde(default, deserialize_with = "de_one_or_many")]
+    #[schemars(schema_with = "crate::content::schema::one_or_many")]
     pub lead_dept: Vec<String>,
     /// 配合部门.
     #[serde(default, deserialize_with = "de_list")]
+    #[schemars(schema_with = "crate::content::schema::list")]
     pub support_depts: Vec<String>,
 }
 
@@ -187,7 +191,7 @@ fn de_one_or_many<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Err
 }
 
 /// A department's reason for leaving an item out.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Feedback {
     /// The department that gave the feedback (反馈处室); may be absent for a general reason.
@@ -253,6 +257,16 @@ pub struct Plan {
 /// A row's plans, in the order written.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct Plans(pub Vec<Plan>);
+
+impl JsonSchema for Plans {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Plans".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        crate::content::schema::plans()
+    }
+}
 
 impl<'de> Deserialize<'de> for Plans {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {

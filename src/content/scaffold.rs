@@ -84,7 +84,9 @@ pub fn new_item(root: &Path, annex: &str, title: &str) -> Result<PathBuf, String
         a.items.iter().map(|i| i.value.seq).max().unwrap_or(0) + a.unparsed as u32
     }) + 1;
     let path = dir.join(format!("{seq:02}-{}.yaml", file_stem(title)));
-    write_new(&path, &item_text(seq, title.trim(), &years_of(&raw)))?;
+    let text =
+        schema_line(root, "item.schema.json") + &item_text(seq, title.trim(), &years_of(&raw));
+    write_new(&path, &text)?;
     Ok(path)
 }
 
@@ -127,8 +129,22 @@ pub fn new_annex(root: &Path, slug: &str, partner: &str) -> Result<PathBuf, Stri
     );
     std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
     let path = dir.join("_annex.yaml");
-    write_new(&path, &text)?;
+    write_new(&path, &(schema_line(root, "annex.schema.json") + &text))?;
     Ok(path)
+}
+
+/// The `yaml-language-server` line for a file one folder below `root`, when the project has
+/// the schemas `init` writes beside `content/` (else nothing, so no line points nowhere).
+fn schema_line(root: &Path, name: &str) -> String {
+    let folder = root
+        .parent()
+        .unwrap_or(Path::new(""))
+        .join(super::schema::FOLDER);
+    if folder.join(name).is_file() {
+        super::schema::modeline(&format!("../../{}/{name}", super::schema::FOLDER))
+    } else {
+        String::new()
+    }
 }
 
 fn write_new(path: &Path, text: &str) -> Result<(), String> {

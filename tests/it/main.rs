@@ -13,4 +13,5 @@ mod check;
 mod pdf;
 mod robustness;
 mod scale;
+mod schema;
 mod xlsx;

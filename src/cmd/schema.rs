@@ -1,0 +1,48 @@
+//! `huibao schema`: the JSON Schemas editors use to complete and check content files.
+
+use super::{Failure, Outcome};
+use crate::content::labels::FileKind;
+use crate::content::schema;
+use std::path::Path;
+
+/// Which schema to print.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SchemaKind {
+    /// `meeting.yaml`.
+    Meeting,
+    /// `_annex.yaml`.
+    Annex,
+    /// An item file.
+    Item,
+}
+
+/// Prints one schema, or with `out` writes all three into that folder (creating it).
+pub fn schema(kind: Option<SchemaKind>, out: Option<&Path>) -> Result<Outcome, Failure> {
+    if let Some(dir) = out {
+        std::fs::create_dir_all(dir)
+            .map_err(|e| Failure::Other(format!("{}: {e}", dir.display())))?;
+        let mut written = Vec::new();
+        for (kind, name) in schema::KINDS {
+            let path = dir.join(name);
+            std::fs::write(&path, schema::json(kind))
+                .map_err(|e| Failure::Other(format!("{}: {e}", path.display())))?;
+            written.push(path.display().to_string());
+        }
+        return Ok(Outcome::from(format!(
+            "wrote {}\nput `{}` (the path relative to the YAML file) on the first line of a content file",
+            written.join(", "),
+            schema::modeline("../schema/item.schema.json").trim_end()
+        )));
+    }
+    let kind = match kind {
+        Some(SchemaKind::Meeting) => FileKind::Meeting,
+        Some(SchemaKind::Annex) => FileKind::Annex,
+        Some(SchemaKind::Item) => FileKind::Item,
+        None => {
+            return Err(Failure::Other(
+                "name the schema (meeting, annex or item), or give --out DIR for all three".into(),
+            ));
+        }
+    };
+    Ok(Outcome::from(schema::json(kind).trim_end().to_string()))
+}
