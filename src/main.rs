@@ -105,6 +105,22 @@ enum Command {
         #[arg(long)]
         deny_warnings: bool,
     },
+    /// Build, then rebuild on every change under content/ and templates/ until stopped
+    /// (Ctrl-C); problems are printed and the last good outputs stay.
+    #[command(
+        after_help = "Example:\n  huibao watch        rebuild output/ whenever a content file is saved"
+    )]
+    Watch {
+        /// The content folder.
+        #[arg(long, default_value = "content")]
+        content: PathBuf,
+        /// The templates folder (default `templates`, or the built-in templates).
+        #[arg(long)]
+        templates: Option<PathBuf>,
+        /// The output folder.
+        #[arg(long, default_value = "output")]
+        output: PathBuf,
+    },
     /// Write a starter project (content and templates) into a new folder.
     #[command(after_help = "Example:\n  huibao init my-meeting")]
     Init {
@@ -186,10 +202,63 @@ fn environment() -> cmd::Environment {
     }
 }
 
+/// How a command's outcome is printed, from the global options.
+struct Printer {
+    quiet: bool,
+    format: MessageFormat,
+    colour: bool,
+}
+
+impl Printer {
+    /// Prints a command's outcome: warnings or problems on stderr, its message on stdout.
+    /// Returns whether it succeeded.
+    fn print(&self, result: Result<cmd::Outcome, cmd::Failure>) -> bool {
+        match result {
+            Ok(outcome) => {
+                match self.format {
+                    MessageFormat::Json => eprint!("{}", outcome.warnings.json_lines()),
+                    _ if outcome.warnings.is_empty() => {}
+                    MessageFormat::Short => eprintln!("{}", outcome.warnings),
+                    MessageFormat::Human => {
+                        let text = huibao::diag::snippet::render(&outcome.warnings, self.colour);
+                        eprintln!("{}", String::from_utf8_lossy(&text));
+                    }
+                }
+                if !self.quiet && !outcome.message.is_empty() {
+                    println!("{}", outcome.message);
+                }
+                true
+            }
+            Err(failure) => {
+                match self.format {
+                    MessageFormat::Json => eprint!("{}", failure.json_lines()),
+                    MessageFormat::Short => eprintln!("{failure}"),
+                    MessageFormat::Human => {
+                        eprintln!("{}", String::from_utf8_lossy(&failure.render(self.colour)));
+                    }
+                }
+                false
+            }
+        }
+    }
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let env = environment();
+    let printer = Printer {
+        quiet: cli.quiet,
+        format: cli.message_format,
+        colour: cli.color.colour(),
+    };
     let result = match cli.command {
+        Command::Watch {
+            content,
+            templates,
+            output,
+        } => cmd::watch(&content, templates.as_deref(), &output, env, &mut |r| {
+            printer.print(r);
+        }),
         Command::Check {
             content,
             templates,
@@ -232,32 +301,9 @@ fn main() -> ExitCode {
             return ExitCode::SUCCESS;
         }
     };
-    let colour = cli.color.colour();
-    match result {
-        Ok(outcome) => {
-            match cli.message_format {
-                MessageFormat::Json => eprint!("{}", outcome.warnings.json_lines()),
-                _ if outcome.warnings.is_empty() => {}
-                MessageFormat::Short => eprintln!("{}", outcome.warnings),
-                MessageFormat::Human => {
-                    let text = huibao::diag::snippet::render(&outcome.warnings, colour);
-                    eprintln!("{}", String::from_utf8_lossy(&text));
-                }
-            }
-            if !cli.quiet {
-                println!("{}", outcome.message);
-            }
-            ExitCode::SUCCESS
-        }
-        Err(failure) => {
-            match cli.message_format {
-                MessageFormat::Json => eprint!("{}", failure.json_lines()),
-                MessageFormat::Short => eprintln!("{failure}"),
-                MessageFormat::Human => {
-                    eprintln!("{}", String::from_utf8_lossy(&failure.render(colour)));
-                }
-            }
-            ExitCode::FAILURE
-        }
+    if printer.print(result) {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
     }
 }

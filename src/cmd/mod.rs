@@ -8,6 +8,7 @@ mod init;
 mod list;
 mod new;
 mod schema;
+mod watch;
 
 pub use build::build;
 pub use check::check;
@@ -16,6 +17,7 @@ pub use init::init;
 pub use list::list;
 pub use new::new;
 pub use schema::{SchemaKind, schema};
+pub use watch::watch;
 
 use crate::diag::Diagnostics;
 pub use crate::diag::Failure;

@@ -113,7 +113,76 @@ impl Timings {
 /// Produces every output in memory: the markup, the PDFs and the workbooks, with the time
 /// each stage took and the warnings found. `check` is this without writing.
 pub fn produce(opts: &BuildOptions) -> Result<Produced, Failure> {
-    produce_timed(opts)
+    produce_timed(opts, &mut Cache::default())
+}
+
+/// What a long-running session (`huibao watch`) keeps from one build to the next, so an edit
+/// re-lays only the sections whose markup changed: the fonts (until the templates change) and
+/// each section's layout and drawn pages, by the markup they were made from.
+#[derive(Default)]
+pub struct Cache {
+    fonts: Option<FontSet>,
+    sections: std::collections::HashMap<u64, (Layout, Chunk)>,
+    /// Output files by name, with the key of what they were made from (only for a session).
+    files: Option<std::collections::HashMap<String, (u64, Vec<u8>)>>,
+}
+
+impl Cache {
+    /// A cache for a session of many builds: it also keeps every output file, so a workbook
+    /// or PDF whose inputs did not change is not made again.
+    pub fn for_session() -> Cache {
+        Cache {
+            files: Some(Default::default()),
+            ..Cache::default()
+        }
+    }
+
+    /// Forgets everything: the templates (fonts, style) changed.
+    pub fn clear(&mut self) {
+        let session = self.files.is_some();
+        *self = if session {
+            Cache::for_session()
+        } else {
+            Cache::default()
+        };
+    }
+
+    /// How many sections are kept (for tests: an edit to one annex re-lays only it and the
+    /// report).
+    pub fn sections(&self) -> usize {
+        self.sections.len()
+    }
+}
+
+/// A stable-within-the-process key of what an output is made from.
+fn key_of(parts: &impl std::hash::Hash) -> u64 {
+    use std::hash::Hasher;
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    parts.hash(&mut h);
+    h.finish()
+}
+
+/// The key of a writer job's inputs: equal keys give equal bytes.
+fn job_key(job: &Job) -> u64 {
+    match job {
+        Job::Pdf {
+            name,
+            parts,
+            outline,
+            title,
+        } => {
+            let prints: Vec<&[u8; 16]> = parts.iter().map(|(_, c)| &c.fingerprint).collect();
+            key_of(&(name, prints, outline, title))
+        }
+        Job::Xlsx {
+            name,
+            markup,
+            meta,
+            data,
+            ..
+        } => key_of(&(name, markup, format!("{meta:?}"), data)),
+        Job::Department { name, meta, rows } => key_of(&(name, format!("{meta:?}"), rows)),
+    }
 }
 
 /// A writer job, run on any thread.
@@ -127,6 +196,7 @@ enum Job<'a> {
     Xlsx {
         name: String,
         doc: &'a Document,
+        markup: &'a str,
         meta: XlsxMeta,
         data: &'a [xlsx::data::DataRow],
     },
@@ -137,7 +207,12 @@ enum Job<'a> {
     },
 }
 
-fn produce_timed(opts: &BuildOptions) -> Result<Produced, Failure> {
+/// [`produce`] with what `cache` holds from earlier builds (updated for the next one).
+pub fn produce_with(opts: &BuildOptions, cache: &mut Cache) -> Result<Produced, Failure> {
+    produce_timed(opts, cache)
+}
+
+fn produce_timed(opts: &BuildOptions, cache: &mut Cache) -> Result<Produced, Failure> {
     let mut t = Timings::default();
     let clock = Instant::now();
     let mut diags = Diagnostics::default();
@@ -156,14 +231,26 @@ fn produce_timed(opts: &BuildOptions) -> Result<Produced, Failure> {
 
     // Each section document (the report, each annex) is laid out and drawn once.
     let clock = Instant::now();
-    let fonts = FontSet::load(&theme).map_err(Failure::Other)?;
+    let fonts = match cache.fonts.take() {
+        Some(fonts) => fonts,
+        None => FontSet::load(&theme).map_err(Failure::Other)?,
+    };
+    let fonts = &*cache.fonts.insert(fonts);
     warnings.extend(fonts.warnings.clone());
-    check_glyphs(&project, &rendered, &theme, &fonts)?;
+    check_glyphs(&project, &rendered, &theme, fonts)?;
     let style = &theme.style;
-    let docs: Vec<&Document> = std::iter::once(&rendered.report.document)
-        .chain(rendered.annexes.iter().map(|(_, r)| &r.document))
+    let sections: Vec<&render::Rendered> = std::iter::once(&rendered.report)
+        .chain(rendered.annexes.iter().map(|(_, r)| r))
         .collect();
-    let sections = par_map(opts.threads, &docs, &fonts, |doc, f| {
+    let keys: Vec<u64> = sections.iter().map(|r| key_of(&r.markup)).collect();
+    // Sections not laid out before (all of them, outside watch).
+    let mut todo: Vec<(u64, &Document)> = Vec::new();
+    for (key, r) in keys.iter().zip(&sections) {
+        if !cache.sections.contains_key(key) && !todo.iter().any(|(k, _)| k == key) {
+            todo.push((*key, &r.document));
+        }
+    }
+    let drawn = par_map(opts.threads, &todo, fonts, |(_, doc), f| {
         let clock = Instant::now();
         let laid = crate::layout::lay_out(doc, style, f);
         let layout_time = clock.elapsed();
@@ -171,13 +258,25 @@ fn produce_timed(opts: &BuildOptions) -> Result<Produced, Failure> {
         (laid, chunk, layout_time)
     });
     t.writers_wall = clock.elapsed();
-    let mut layouts = Vec::with_capacity(sections.len());
-    let mut chunks = Vec::with_capacity(sections.len());
-    for ((laid, chunk, layout_time), spent) in sections {
+    cache.sections.retain(|k, _| keys.contains(k));
+    for ((key, _), ((laid, chunk, layout_time), spent)) in todo.iter().zip(drawn) {
         t.layout += layout_time;
         t.pdf += spent - layout_time;
+        cache
+            .sections
+            .insert(*key, (laid, chunk.map_err(Failure::Other)?));
+    }
+    let mut layouts = Vec::with_capacity(keys.len());
+    let mut chunks = Vec::with_capacity(keys.len());
+    for key in &keys {
+        // Every key was either cached or drawn just above.
+        let Some((laid, chunk)) = cache.sections.get(key) else {
+            return Err(Failure::Other(
+                "internal: a section was not laid out".into(),
+            ));
+        };
         layouts.push(laid);
-        chunks.push(chunk.map_err(Failure::Other)?);
+        chunks.push(chunk);
     }
 
     let meeting = &project.meeting.value;
@@ -188,7 +287,11 @@ fn produce_timed(opts: &BuildOptions) -> Result<Produced, Failure> {
     );
     let mut jobs = vec![Job::Pdf {
         name: "meeting.pdf".into(),
-        parts: layouts.iter().zip(&chunks).collect(),
+        parts: layouts
+            .iter()
+            .copied()
+            .zip(chunks.iter().copied())
+            .collect(),
         outline: std::iter::once(meeting.title.clone())
             .chain(
                 rendered
@@ -208,13 +311,14 @@ fn produce_timed(opts: &BuildOptions) -> Result<Produced, Failure> {
     for (i, (annex, r)) in rendered.annexes.iter().enumerate() {
         jobs.push(Job::Pdf {
             name: format!("{}.pdf", r.stem),
-            parts: vec![(&layouts[i + 1], &chunks[i + 1])],
+            parts: vec![(layouts[i + 1], chunks[i + 1])],
             outline: Vec::new(),
             title: annex.title.clone(),
         });
         jobs.push(Job::Xlsx {
             name: format!("{}.xlsx", r.stem),
             doc: &r.document,
+            markup: &r.markup,
             meta: XlsxMeta {
                 title: annex.title.clone(),
                 author: meeting.presenter.clone(),
@@ -238,8 +342,26 @@ fn produce_timed(opts: &BuildOptions) -> Result<Produced, Failure> {
             });
         }
     }
+    // In a session, a file whose inputs did not change is taken from the last build.
+    let job_keys: Vec<u64> = jobs.iter().map(job_key).collect();
+    let mut reused = Vec::new();
+    let (mut to_run, mut run_keys) = (Vec::new(), Vec::new());
+    for (job, key) in jobs.into_iter().zip(&job_keys) {
+        let name = job_name(&job);
+        match cache.files.as_ref().and_then(|f| f.get(name)) {
+            Some((k, bytes)) if k == key => reused.push(OutputFile {
+                name: name.to_string(),
+                bytes: bytes.clone(),
+            }),
+            _ => {
+                to_run.push(job);
+                run_keys.push(*key);
+            }
+        }
+    }
+    let jobs = to_run;
     let clock = Instant::now();
-    let results = par_map(opts.threads, &jobs, &fonts, |job, f| match job {
+    let results = par_map(opts.threads, &jobs, fonts, |job, f| match job {
         Job::Pdf {
             name,
             parts,
@@ -263,6 +385,7 @@ fn produce_timed(opts: &BuildOptions) -> Result<Produced, Failure> {
             doc,
             meta,
             data,
+            ..
         } => (
             false,
             name.clone(),
@@ -277,17 +400,29 @@ fn produce_timed(opts: &BuildOptions) -> Result<Produced, Failure> {
     t.writers_wall += clock.elapsed();
 
     let mut files = markup_files(&rendered);
-    for ((is_pdf, name, bytes), spent) in results {
+    let mut made = Vec::new();
+    for (((is_pdf, name, bytes), spent), key) in results.into_iter().zip(&run_keys) {
         if is_pdf {
             t.pdf += spent;
         } else {
             t.xlsx += spent;
         }
-        files.push(OutputFile {
-            name,
-            bytes: bytes.map_err(Failure::Other)?,
-        });
+        made.push((
+            *key,
+            OutputFile {
+                name,
+                bytes: bytes.map_err(Failure::Other)?,
+            },
+        ));
     }
+    if let Some(kept) = &mut cache.files {
+        kept.retain(|name, _| reused.iter().any(|f| &f.name == name));
+        for (key, file) in &made {
+            kept.insert(file.name.clone(), (*key, file.bytes.clone()));
+        }
+    }
+    files.extend(reused);
+    files.extend(made.into_iter().map(|(_, f)| f));
     files.sort_by(|a, b| a.name.cmp(&b.name));
     warnings.sort();
     Ok(Produced {
@@ -296,6 +431,13 @@ fn produce_timed(opts: &BuildOptions) -> Result<Produced, Failure> {
         warnings,
         summary: project.summary(),
     })
+}
+
+/// The output file a job makes.
+fn job_name<'a>(job: &'a Job) -> &'a str {
+    match job {
+        Job::Pdf { name, .. } | Job::Xlsx { name, .. } | Job::Department { name, .. } => name,
+    }
 }
 
 /// A character no configured font can draw is an error naming the character and where it
@@ -361,7 +503,7 @@ fn markup_files(rendered: &RenderedProject) -> Vec<OutputFile> {
 
 /// The whole pipeline: produces everything, then writes the files.
 pub fn run(opts: &BuildOptions) -> Result<BuildReport, Failure> {
-    let produced = produce_timed(opts)?;
+    let produced = produce(opts)?;
     write(opts, produced)
 }
 

@@ -11,7 +11,7 @@ use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Worksheet, XlsxError};
 use std::hash::Hasher;
 
 /// One content row, flattened.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct DataRow {
     /// 附件 number.
     pub annex: u32,

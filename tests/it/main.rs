@@ -14,4 +14,5 @@ mod pdf;
 mod robustness;
 mod scale;
 mod schema;
+mod watch;
 mod xlsx;

@@ -1,0 +1,134 @@
+//! `huibao watch`: build, then rebuild on every change under `content/` and the templates,
+//! until stopped (Ctrl-C). Problems are printed and the loop goes on; since every build writes
+//! all or nothing, the last good outputs stay in place. Fonts and each section's layout are
+//! kept between builds ([`crate::pipeline::Cache`]), so an edit to one annex re-lays that
+//! annex and the report (when its text changed), not the others.
+
+use super::{Environment, Failure, Outcome, options};
+use crate::pipeline::{self, Cache};
+use notify_debouncer_mini::{DebounceEventResult, new_debouncer, notify::RecursiveMode};
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+/// How long the folders must be quiet before a rebuild (an editor's save is often several
+/// writes: a temporary file, a rename).
+const QUIET: Duration = Duration::from_millis(50);
+
+/// Builds, then watches and rebuilds; `report` gets each build's outcome (what was written and
+/// how long it took, or the problems). Returns only when watching fails.
+pub fn watch(
+    content: &Path,
+    templates: Option<&Path>,
+    output: &Path,
+    env: Environment,
+    report: &mut dyn FnMut(Result<Outcome, Failure>),
+) -> Result<Outcome, Failure> {
+    let opts = options(content, templates, output, env)?;
+    pipeline::check_output_folder(
+        &opts.output,
+        &[("content", &opts.content), ("templates", &opts.templates)],
+    )?;
+    let mut cache = Cache::for_session();
+    report(build_once(&opts, &mut cache, "built"));
+
+    let (tx, rx) = std::sync::mpsc::channel::<DebounceEventResult>();
+    let watching = |e: &dyn std::fmt::Display| Failure::Other(format!("cannot watch: {e}"));
+    let mut debouncer = new_debouncer(QUIET, tx).map_err(|e| watching(&e))?;
+    let mut folders = vec![opts.content.clone()];
+    if opts.templates.is_dir() {
+        folders.push(opts.templates.clone());
+    }
+    for folder in &folders {
+        debouncer
+            .watcher()
+            .watch(folder, RecursiveMode::Recursive)
+            .map_err(|e| watching(&format!("{}: {e}", folder.display())))?;
+    }
+    report(Ok(Outcome::from(format!(
+        "watching {} for changes (Ctrl-C stops)",
+        folders
+            .iter()
+            .map(|f| f.display().to_string())
+            .collect::<Vec<_>>()
+            .join(" and ")
+    ))));
+    // Reading a file raises an event too (the build reads every content file): what decides
+    // is whether a file's size or modification time changed.
+    let mut content_state = snapshot(&opts.content);
+    let mut templates_state = snapshot(&opts.templates);
+    for events in rx {
+        events.map_err(|e| watching(&e))?;
+        let (content_now, templates_now) = (snapshot(&opts.content), snapshot(&opts.templates));
+        if content_now == content_state && templates_now == templates_state {
+            continue;
+        }
+        if templates_now != templates_state {
+            cache.clear();
+        }
+        (content_state, templates_state) = (content_now, templates_now);
+        report(build_once(&opts, &mut cache, "rebuilt"));
+    }
+    Ok(Outcome::default())
+}
+
+/// One build with the session's cache: what it wrote and how long it took.
+fn build_once(
+    opts: &pipeline::BuildOptions,
+    cache: &mut Cache,
+    verb: &str,
+) -> Result<Outcome, Failure> {
+    let clock = Instant::now();
+    let produced = pipeline::produce_with(opts, cache)?;
+    let report = pipeline::write(opts, produced)?;
+    let mut out = format!("{verb} in {} ms: ", clock.elapsed().as_millis().max(1));
+    if report.written.is_empty() && report.removed.is_empty() {
+        out.push_str("nothing changed");
+    } else {
+        let names: Vec<String> = report
+            .written
+            .iter()
+            .map(|p| p.display().to_string())
+            .collect();
+        let _ = write!(out, "wrote {}", names.join(", "));
+        for p in &report.removed {
+            let _ = write!(out, "; removed {}", p.display());
+        }
+    }
+    Ok(Outcome {
+        message: out,
+        warnings: report.warnings,
+    })
+}
+
+/// Every file under `dir` with its size and modification time (editor leftovers left out),
+/// sorted: two equal snapshots mean nothing a build reads changed.
+fn snapshot(dir: &Path) -> Vec<(PathBuf, u64, Option<std::time::SystemTime>)> {
+    let mut files: Vec<_> = walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !is_editor_noise(e.path()))
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file() && !is_editor_noise(e.path()))
+        .filter_map(|e| {
+            let meta = e.metadata().ok()?;
+            Some((e.into_path(), meta.len(), meta.modified().ok()))
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+/// A file an editor writes beside the one being edited (`.x.swp`, `x~`, `#x#`, `4913`), which
+/// the loader ignores anyway: no reason to rebuild.
+fn is_editor_noise(path: &Path) -> bool {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy())
+        .unwrap_or_default();
+    name.starts_with('.')
+        || name.starts_with('#')
+        || name.ends_with('~')
+        || name.ends_with(".swp")
+        || name.ends_with(".swx")
+        || name == "4913"
+}

@@ -1,0 +1,128 @@
+//! `huibao watch` through the binary: start, edit, see the rebuild, break and fix, stop.
+
+use crate::common::{Fixture, YONGAN1};
+use std::io::{BufRead, BufReader};
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc::{Receiver, channel};
+use std::time::Duration;
+
+/// A running `huibao watch` with its stdout and stderr lines arriving on one channel.
+struct Watch {
+    child: Child,
+    lines: Receiver<String>,
+}
+
+impl Watch {
+    fn start(f: &Fixture) -> Watch {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_huibao"))
+            .args(["watch", "--message-format", "short"])
+            .current_dir(f.dir.path())
+            .env_remove("SOURCE_DATE_EPOCH")
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let (tx, lines) = channel();
+        let out = child.stdout.take().unwrap();
+        let err = child.stderr.take().unwrap();
+        for stream in [
+            Box::new(out) as Box<dyn std::io::Read + Send>,
+            Box::new(err),
+        ] {
+            let tx = tx.clone();
+            std::thread::spawn(move || {
+                for line in BufReader::new(stream).lines() {
+                    if tx.send(line.unwrap()).is_err() {
+                        break;
+                    }
+                }
+            });
+        }
+        Watch { child, lines }
+    }
+
+    /// The lines up to and including the first that starts with `prefix` (panics after 20 s).
+    fn until(&self, prefix: &str) -> Vec<String> {
+        let mut seen = Vec::new();
+        loop {
+            match self.lines.recv_timeout(Duration::from_secs(20)) {
+                Ok(line) => {
+                    let done = line.starts_with(prefix);
+                    seen.push(line);
+                    if done {
+                        return seen;
+                    }
+                }
+                Err(_) => panic!("no line starting with {prefix:?}; saw {seen:#?}"),
+            }
+        }
+    }
+}
+
+impl Drop for Watch {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+#[test]
+fn watch_rebuilds_on_save_reports_problems_and_keeps_the_last_good_output() {
+    let f = Fixture::seed();
+    let w = Watch::start(&f);
+    let first = w.until("built in ");
+    assert!(
+        first.last().unwrap().contains("output/meeting.pdf"),
+        "{first:?}"
+    );
+    w.until("watching content");
+
+    // An edit to one annex rewrites that annex's files and the full material, not the other
+    // annex's.
+    f.edit(
+        YONGAN1,
+        "尽快开展需求沟通。",
+        "尽快开展需求沟通，已约谈两次。",
+    );
+    let rebuilt = w.until("rebuilt in ");
+    let line = rebuilt.last().unwrap();
+    for name in [
+        "output/meeting.pdf",
+        "output/yongan.pdf",
+        "output/yongan.xlsx",
+    ] {
+        assert!(line.contains(name), "{line}");
+    }
+    assert!(!line.contains("datian"), "{line}");
+    let (text, _) = f.pdf_text("yongan.pdf");
+    assert!(text.contains("已约谈两次"), "{text}");
+
+    // A mistake is reported, the loop goes on, and the outputs stay as they were.
+    let before = std::fs::read(f.path("output/yongan.pdf")).unwrap();
+    f.edit(YONGAN1, "    lead_dept: 环保处", "    lead_dep: 环保处");
+    let problems = w.until("1 problem in 1 file");
+    assert!(
+        problems.iter().any(|l| l.starts_with(
+            "error: content/yongan/01-加强生态环境保护.yaml:9:5: rows[0].lead_dep: unknown field"
+        )),
+        "{problems:?}"
+    );
+    assert_eq!(std::fs::read(f.path("output/yongan.pdf")).unwrap(), before);
+
+    // Fixed, it builds again (nothing new to write: the content is as before the mistake).
+    f.edit(YONGAN1, "    lead_dep: 环保处", "    lead_dept: 环保处");
+    let fixed = w.until("rebuilt in ");
+    assert!(
+        fixed.last().unwrap().ends_with("nothing changed"),
+        "{fixed:?}"
+    );
+
+    // A comment changes no output.
+    let text = f.read(YONGAN1);
+    f.write(YONGAN1, format!("{text}# 待核实\n"));
+    let comment = w.until("rebuilt in ");
+    assert!(
+        comment.last().unwrap().ends_with("nothing changed"),
+        "{comment:?}"
+    );
+}
