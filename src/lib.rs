@@ -23,6 +23,7 @@ pub mod date;
 pub mod diag;
 pub mod document;
 pub mod fonts;
+pub mod history;
 pub mod layout;
 pub mod pdf;
 pub mod pipeline;

@@ -2,6 +2,7 @@
 
 use clap::{Parser, Subcommand};
 use huibao::cmd;
+use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -43,15 +44,13 @@ enum ColorChoice {
 }
 
 impl ColorChoice {
-    /// Whether stderr gets colour.
-    fn colour(self) -> bool {
-        use std::io::IsTerminal;
+    /// Whether a stream (stderr, stdout) that is or is not a terminal gets colour.
+    fn colour(self, terminal: bool) -> bool {
         match self {
             ColorChoice::Always => true,
             ColorChoice::Never => false,
             ColorChoice::Auto => {
-                std::io::stderr().is_terminal()
-                    && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+                terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
             }
         }
     }
@@ -173,6 +172,23 @@ enum Command {
         #[arg(long)]
         out: Option<PathBuf>,
     },
+    /// What changed in the content between two git revisions (default: REV to the working
+    /// tree): items added and removed, each changed field with the changed characters marked.
+    #[command(
+        after_help = "Examples:\n  huibao changes HEAD                     what is not committed yet\n  huibao changes v1 v2                    between two tagged versions\n  huibao changes HEAD~3 --format markdown > 修改说明.md"
+    )]
+    Changes {
+        /// The earlier revision (a commit, tag or branch).
+        rev: String,
+        /// The later revision (default: the working tree).
+        rev2: Option<String>,
+        /// `text` for the terminal, `markdown` for a 修改说明.
+        #[arg(long, value_enum, default_value = "text")]
+        format: ChangesFormatArg,
+        /// The content folder.
+        #[arg(long, default_value = "content")]
+        content: PathBuf,
+    },
     /// Show annexes, items, rows and which items are excluded.
     #[command(after_help = "Example:\n  huibao list")]
     List {
@@ -180,6 +196,15 @@ enum Command {
         #[arg(long, default_value = "content")]
         content: PathBuf,
     },
+}
+
+/// How `changes` writes.
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum ChangesFormatArg {
+    /// For the terminal: [-deleted-]{+inserted+}.
+    Text,
+    /// Markdown: ~~deleted~~**inserted**.
+    Markdown,
 }
 
 /// The kinds of content file with a schema.
@@ -249,7 +274,7 @@ fn main() -> ExitCode {
     let printer = Printer {
         quiet: cli.quiet,
         format: cli.message_format,
-        colour: cli.color.colour(),
+        colour: cli.color.colour(std::io::stderr().is_terminal()),
     };
     let result = match cli.command {
         Command::Watch {
@@ -294,6 +319,21 @@ fn main() -> ExitCode {
                 SchemaKind::Item => cmd::SchemaKind::Item,
             }),
             out.as_deref(),
+        ),
+        Command::Changes {
+            rev,
+            rev2,
+            format,
+            content,
+        } => cmd::changes(
+            &content,
+            &rev,
+            rev2.as_deref(),
+            match format {
+                ChangesFormatArg::Text => cmd::ChangesFormat::Text,
+                ChangesFormatArg::Markdown => cmd::ChangesFormat::Markdown,
+            },
+            cli.color.colour(std::io::stdout().is_terminal()),
         ),
         Command::Completions { shell } => {
             let mut command = <Cli as clap::CommandFactory>::command();

@@ -2,6 +2,7 @@
 //! parses arguments and calls these.
 
 mod build;
+mod changes;
 mod check;
 mod fonts;
 mod init;
@@ -11,6 +12,7 @@ mod schema;
 mod watch;
 
 pub use build::build;
+pub use changes::{ChangesFormat, changes};
 pub use check::check;
 pub use fonts::fonts;
 pub use init::init;

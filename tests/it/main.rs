@@ -9,6 +9,7 @@ mod common;
 mod synth;
 
 mod build_markup;
+mod changes;
 mod check;
 mod pdf;
 mod robustness;

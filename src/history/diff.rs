@@ -1,0 +1,299 @@
+//! Comparing two versions of the content folder field by field.
+
+use super::git::Files;
+use crate::content::labels::{FileKind, label};
+use crate::content::locate::Locator;
+use std::collections::BTreeMap;
+
+/// What happened to one file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Status {
+    /// New in the later version.
+    Added,
+    /// Gone from the later version.
+    Removed,
+    /// In both, with fields changed.
+    Changed,
+}
+
+/// One field that differs: its old and new text (None where absent).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldChange {
+    /// The field path, e.g. `rows[0].plans.2024`.
+    pub path: String,
+    /// How a reader names it: `第1条 2024年计划`.
+    pub label: String,
+    /// The earlier text.
+    pub old: Option<String>,
+    /// The later text.
+    pub new: Option<String>,
+    /// Its line in the later version (in the earlier one when removed).
+    pub line: usize,
+}
+
+/// One content file that differs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FileChange {
+    /// Path relative to the content folder.
+    pub path: String,
+    /// The annex folder (empty for meeting.yaml).
+    pub annex: String,
+    /// What happened.
+    pub status: Status,
+    /// What the file is, for a heading: `1. 加强生态环境保护`, `附件1 永安市`, `汇报`.
+    pub title: String,
+    /// The changed fields (for a changed file).
+    pub fields: Vec<FieldChange>,
+}
+
+/// Every scalar of a YAML text by field path, with its line.
+fn scalars(text: &str) -> BTreeMap<String, (String, usize)> {
+    Locator::new(text)
+        .scalars
+        .into_iter()
+        .map(|(path, pos, value)| (path, (value, pos.line)))
+        .collect()
+}
+
+fn kind_of(path: &str) -> FileKind {
+    if path == "meeting.yaml" || path == "meeting.yml" {
+        FileKind::Meeting
+    } else if path.ends_with("/_annex.yaml") || path.ends_with("/_annex.yml") {
+        FileKind::Annex
+    } else {
+        FileKind::Item
+    }
+}
+
+/// `第2条 2024年计划` for `rows[1].plans.2024`; the path itself when it has no label.
+fn reader_label(kind: FileKind, path: &str) -> String {
+    let name = label(kind, path).unwrap_or_else(|| path.to_string());
+    let numbered = |prefix: &str, unit: &str| {
+        path.strip_prefix(prefix)
+            .and_then(|rest| rest.split(']').next())
+            .and_then(|n| n.parse::<usize>().ok())
+            .map(|n| format!("第{}{unit} ", n + 1))
+    };
+    let row = numbered("rows[", "条")
+        .or_else(|| numbered("excluded[", "条意见"))
+        .unwrap_or_default();
+    format!("{row}{name}")
+}
+
+/// The heading of a file from its scalars: an item's `seq. title`, an annex's 附件N and
+/// partner, the report.
+fn title_of(kind: FileKind, fields: &BTreeMap<String, (String, usize)>) -> String {
+    let get = |k: &str| fields.get(k).map(|(v, _)| v.as_str()).unwrap_or("");
+    match kind {
+        FileKind::Meeting => "汇报".to_string(),
+        FileKind::Annex => format!("附件{} {}", get("number"), get("partner")),
+        FileKind::Item => format!("{}. {}", get("seq"), get("title")),
+    }
+}
+
+/// The files that differ between `old` and `new`, in path order; equal files, and files whose
+/// only changes are comments or layout, are left out.
+pub fn compare(old: &Files, new: &Files) -> Vec<FileChange> {
+    let mut paths: Vec<&String> = old.keys().chain(new.keys()).collect();
+    paths.sort();
+    paths.dedup();
+    let mut out = Vec::new();
+    for path in paths {
+        let kind = kind_of(path);
+        let annex = path
+            .rsplit_once('/')
+            .map(|(dir, _)| dir.to_string())
+            .unwrap_or_default();
+        let (before, after) = (
+            old.get(path).map(|t| scalars(t)),
+            new.get(path).map(|t| scalars(t)),
+        );
+        let change = match (before, after) {
+            (None, Some(after)) => FileChange {
+                path: path.clone(),
+                annex,
+                status: Status::Added,
+                title: title_of(kind, &after),
+                fields: Vec::new(),
+            },
+            (Some(before), None) => FileChange {
+                path: path.clone(),
+                annex,
+                status: Status::Removed,
+                title: title_of(kind, &before),
+                fields: Vec::new(),
+            },
+            (Some(before), Some(after)) => {
+                let fields = field_changes(kind, &before, &after);
+                if fields.is_empty() {
+                    continue;
+                }
+                FileChange {
+                    path: path.clone(),
+                    annex,
+                    status: Status::Changed,
+                    title: title_of(kind, &after),
+                    fields,
+                }
+            }
+            (None, None) => continue,
+        };
+        out.push(change);
+    }
+    out
+}
+
+/// The fields of one file that differ, in the order of the later file (removed ones where
+/// they were).
+fn field_changes(
+    kind: FileKind,
+    before: &BTreeMap<String, (String, usize)>,
+    after: &BTreeMap<String, (String, usize)>,
+) -> Vec<FieldChange> {
+    let mut keys: Vec<&String> = before.keys().chain(after.keys()).collect();
+    keys.sort();
+    keys.dedup();
+    let mut out: Vec<FieldChange> = keys
+        .into_iter()
+        .filter_map(|k| {
+            let (old, new) = (before.get(k), after.get(k));
+            if old.map(|(v, _)| v) == new.map(|(v, _)| v) {
+                return None;
+            }
+            Some(FieldChange {
+                path: k.clone(),
+                label: reader_label(kind, k),
+                old: old.map(|(v, _)| v.clone()),
+                new: new.map(|(v, _)| v.clone()),
+                line: new.or(old).map_or(0, |(_, l)| *l),
+            })
+        })
+        .collect();
+    out.sort_by_key(|f| f.line);
+    out
+}
+
+/// Each annex folder's 附件 number and heading (`附件1 永安市`), from its `_annex.yaml` in the
+/// later version, else the earlier.
+pub fn annex_titles(old: &Files, new: &Files) -> BTreeMap<String, (u32, String)> {
+    let mut out = BTreeMap::new();
+    for files in [old, new] {
+        for (path, text) in files {
+            if let Some(dir) = path.strip_suffix("/_annex.yaml") {
+                let fields = scalars(text);
+                let number = fields
+                    .get("number")
+                    .and_then(|(v, _)| v.trim().parse().ok())
+                    .unwrap_or(u32::MAX);
+                out.insert(
+                    dir.to_string(),
+                    (number, title_of(FileKind::Annex, &fields)),
+                );
+            }
+        }
+    }
+    out
+}
+
+/// One piece of a marked text: kept, deleted or inserted.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Piece {
+    /// In both.
+    Same(String),
+    /// Only in the earlier text.
+    Deleted(String),
+    /// Only in the later text.
+    Inserted(String),
+}
+
+/// The later text with what changed marked, character by character (Chinese has no spaces to
+/// split words at): runs of kept, deleted and inserted characters.
+pub fn mark(old: &str, new: &str) -> Vec<Piece> {
+    use similar::{ChangeTag, TextDiff};
+    let diff = TextDiff::configure()
+        .algorithm(similar::Algorithm::Patience)
+        .diff_chars(old, new);
+    let mut pieces: Vec<Piece> = Vec::new();
+    for change in diff.iter_all_changes() {
+        let text = change.value();
+        match (change.tag(), pieces.last_mut()) {
+            (ChangeTag::Equal, Some(Piece::Same(s)))
+            | (ChangeTag::Delete, Some(Piece::Deleted(s)))
+            | (ChangeTag::Insert, Some(Piece::Inserted(s))) => s.push_str(text),
+            (ChangeTag::Equal, _) => pieces.push(Piece::Same(text.to_string())),
+            (ChangeTag::Delete, _) => pieces.push(Piece::Deleted(text.to_string())),
+            (ChangeTag::Insert, _) => pieces.push(Piece::Inserted(text.to_string())),
+        }
+    }
+    // A deletion right after an insertion reads better the other way round: old, then new.
+    for i in 1..pieces.len() {
+        if matches!(
+            (&pieces[i - 1], &pieces[i]),
+            (Piece::Inserted(_), Piece::Deleted(_))
+        ) {
+            pieces.swap(i - 1, i);
+        }
+    }
+    pieces
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn marks_the_changed_characters_only() {
+        let pieces = mark("尽快开展需求沟通。", "尽快开展需求沟通，已约谈两次。");
+        assert_eq!(
+            pieces,
+            [
+                Piece::Same("尽快开展需求沟通".into()),
+                Piece::Inserted("，已约谈两次".into()),
+                Piece::Same("。".into()),
+            ]
+        );
+        let pieces = mark("由环保处牵头", "由监测站牵头");
+        assert_eq!(
+            pieces,
+            [
+                Piece::Same("由".into()),
+                Piece::Deleted("环保处".into()),
+                Piece::Inserted("监测站".into()),
+                Piece::Same("牵头".into()),
+            ]
+        );
+    }
+
+    #[test]
+    fn compares_fields_and_ignores_comments() {
+        let mut old = Files::new();
+        let mut new = Files::new();
+        old.insert(
+            "yongan/01-a.yaml".into(),
+            "seq: 1\ntitle: 甲\nrows:\n  - content: 乙\n    plans:\n      2024: 丙\n".into(),
+        );
+        new.insert(
+            "yongan/01-a.yaml".into(),
+            "# 注释\nseq: 1\ntitle: 甲\nrows:\n  - content: 乙\n    plans:\n      2024: 丁\n      2025: 戊\n".into(),
+        );
+        new.insert("yongan/02-b.yaml".into(), "seq: 2\ntitle: 己\n".into());
+        let changes = compare(&old, &new);
+        assert_eq!(changes.len(), 2);
+        assert_eq!(changes[0].title, "1. 甲");
+        let labels: Vec<&str> = changes[0].fields.iter().map(|f| f.label.as_str()).collect();
+        assert_eq!(labels, ["第1条 2024年计划", "第1条 2025年计划"]);
+        assert_eq!(changes[0].fields[1].old, None);
+        assert_eq!(changes[0].fields[0].line, 7);
+        assert_eq!(
+            (changes[1].status, changes[1].title.as_str()),
+            (Status::Added, "2. 己")
+        );
+        // Only a comment differs: no change.
+        let mut commented = old.clone();
+        commented.insert(
+            "yongan/01-a.yaml".into(),
+            format!("# 待核实\n{}", old["yongan/01-a.yaml"]),
+        );
+        assert!(compare(&old, &commented).is_empty());
+    }
+}

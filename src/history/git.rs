@@ -1,0 +1,158 @@
+//! Reading the content folder of a git revision with the `git` command (one `ls-tree`, one
+//! `cat-file --batch` for every file), or of the working tree from disk.
+
+use std::collections::BTreeMap;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+/// The YAML files of a content folder: path relative to the folder → text.
+pub type Files = BTreeMap<String, String>;
+
+/// A content folder inside a git repository.
+#[derive(Debug, Clone)]
+pub struct Repo {
+    /// The repository's top folder.
+    top: PathBuf,
+    /// The content folder relative to the top, with a trailing `/` (empty at the top).
+    prefix: String,
+}
+
+fn git(dir: &Path, args: &[&str]) -> Result<String, String> {
+    let out = Command::new("git")
+        .arg("-C")
+        .arg(dir)
+        .args(args)
+        .output()
+        .map_err(|e| format!("cannot run git ({e}): install git to compare revisions"))?;
+    if out.status.success() {
+        Ok(String::from_utf8_lossy(&out.stdout).trim_end().to_string())
+    } else {
+        Err(String::from_utf8_lossy(&out.stderr).trim().to_string())
+    }
+}
+
+impl Repo {
+    /// The repository holding `content`, or an error saying it is not in one.
+    pub fn find(content: &Path) -> Result<Repo, String> {
+        if !content.is_dir() {
+            return Err(format!("{}: content folder not found", content.display()));
+        }
+        let top = git(content, &["rev-parse", "--show-toplevel"]).map_err(|_| {
+            format!(
+                "{}: not in a git repository: `huibao changes` compares revisions of content kept in git (git init, git add, git commit)",
+                content.display()
+            )
+        })?;
+        let prefix = git(content, &["rev-parse", "--show-prefix"])?;
+        Ok(Repo {
+            top: PathBuf::from(top),
+            prefix,
+        })
+    }
+
+    /// The short name of a revision as the user wrote it, checked to be a commit.
+    pub fn resolve(&self, rev: &str) -> Result<String, String> {
+        if rev.starts_with('-') {
+            return Err(format!("`{rev}` is not a revision"));
+        }
+        git(
+            &self.top,
+            &[
+                "rev-parse",
+                "--verify",
+                "--quiet",
+                &format!("{rev}^{{commit}}"),
+            ],
+        )
+        .map_err(|_| format!("`{rev}`: no such revision in {}", self.top.display()))
+    }
+
+    /// The YAML files of the content folder at commit `id`.
+    pub fn files_at(&self, id: &str) -> Result<Files, String> {
+        let listing = git(
+            &self.top,
+            &[
+                "ls-tree",
+                "-r",
+                "-z",
+                "--name-only",
+                "--full-name",
+                id,
+                "--",
+                if self.prefix.is_empty() {
+                    "."
+                } else {
+                    &self.prefix
+                },
+            ],
+        )?;
+        let paths: Vec<&str> = listing.split('\0').filter(|p| is_content_yaml(p)).collect();
+        let mut child = Command::new("git")
+            .arg("-C")
+            .arg(&self.top)
+            .args(["cat-file", "--batch"])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .spawn()
+            .map_err(|e| format!("cannot run git: {e}"))?;
+        let mut stdin = child.stdin.take().ok_or("git: no stdin")?;
+        let request: String = paths.iter().map(|p| format!("{id}:{p}\n")).collect();
+        // Written from a thread: git answers while it reads, and a full pipe would block both.
+        let writer = std::thread::spawn(move || stdin.write_all(request.as_bytes()));
+        let mut reader = BufReader::new(child.stdout.take().ok_or("git: no stdout")?);
+        let mut files = Files::new();
+        for path in &paths {
+            let mut header = String::new();
+            reader
+                .read_line(&mut header)
+                .map_err(|e| format!("git: {e}"))?;
+            let size: usize = header
+                .split_whitespace()
+                .nth(2)
+                .and_then(|s| s.parse().ok())
+                .ok_or_else(|| format!("git cat-file: unexpected answer `{}`", header.trim()))?;
+            let mut bytes = vec![0; size + 1];
+            reader
+                .read_exact(&mut bytes)
+                .map_err(|e| format!("git: {e}"))?;
+            bytes.pop();
+            let rel = path.strip_prefix(self.prefix.as_str()).unwrap_or(path);
+            files.insert(
+                rel.to_string(),
+                String::from_utf8_lossy(&bytes).into_owned(),
+            );
+        }
+        let _ = writer.join();
+        let _ = child.wait();
+        Ok(files)
+    }
+}
+
+/// The YAML files of the content folder on disk.
+pub fn files_on_disk(content: &Path) -> Result<Files, String> {
+    let mut files = Files::new();
+    for entry in walkdir::WalkDir::new(content)
+        .min_depth(1)
+        .sort_by_file_name()
+    {
+        let entry = entry.map_err(|e| format!("{}: {e}", content.display()))?;
+        let Ok(rel) = entry.path().strip_prefix(content) else {
+            continue;
+        };
+        let rel = rel.to_string_lossy().replace('\\', "/");
+        if entry.file_type().is_file() && is_content_yaml(&rel) {
+            let text = std::fs::read(entry.path())
+                .map_err(|e| format!("{}: {e}", entry.path().display()))?;
+            files.insert(rel, String::from_utf8_lossy(&text).into_owned());
+        }
+    }
+    Ok(files)
+}
+
+/// A `.yaml`/`.yml` file the loader reads (no hidden file or folder on the way).
+fn is_content_yaml(path: &str) -> bool {
+    !path.is_empty()
+        && (path.ends_with(".yaml") || path.ends_with(".yml"))
+        && !path.split('/').any(|part| part.starts_with('.'))
+}

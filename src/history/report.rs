@@ -1,0 +1,207 @@
+//! The comparison written out: for a terminal (`[-deleted-]{+inserted+}`, red and green when
+//! coloured, as `git diff --word-diff`) or as Markdown for a 修改说明 to circulate
+//! (`~~deleted~~**inserted**`).
+
+use super::diff::{FieldChange, FileChange, Piece, Status, mark};
+use codespan_reporting::term::termcolor::{Buffer, Color, ColorSpec, WriteColor};
+use std::collections::BTreeMap;
+use std::io::Write;
+
+/// The two sides of a comparison as a reader names them, e.g. `3f2a1bc (HEAD~1)` and
+/// `the working tree`.
+#[derive(Debug, Clone)]
+pub struct Sides {
+    /// The earlier side.
+    pub old: String,
+    /// The later side.
+    pub new: String,
+}
+
+/// Changes grouped for reading: the report first, then each annex (by its 附件 number) with
+/// its `_annex.yaml` before its items.
+fn grouped<'a>(
+    changes: &'a [FileChange],
+    annex_titles: &BTreeMap<String, (u32, String)>,
+) -> Vec<(String, Vec<&'a FileChange>)> {
+    let mut groups: BTreeMap<(u32, String), Vec<&FileChange>> = BTreeMap::new();
+    for c in changes {
+        let key = if c.annex.is_empty() {
+            (0, "汇报".to_string())
+        } else {
+            annex_titles
+                .get(&c.annex)
+                .cloned()
+                .unwrap_or((u32::MAX, c.annex.clone()))
+        };
+        groups.entry(key).or_default().push(c);
+    }
+    groups
+        .into_iter()
+        .map(|((_, title), mut files)| {
+            files.sort_by_key(|f| (!f.path.ends_with("/_annex.yaml"), f.path.clone()));
+            (title, files)
+        })
+        .collect()
+}
+
+/// `1 changed, 1 added, 0 removed`.
+fn counts(changes: &[FileChange]) -> (usize, usize, usize) {
+    let n = |s: Status| changes.iter().filter(|c| c.status == s).count();
+    (n(Status::Changed), n(Status::Added), n(Status::Removed))
+}
+
+/// For a terminal; ANSI colours when `colour`.
+pub fn text(
+    changes: &[FileChange],
+    annex_titles: &BTreeMap<String, (u32, String)>,
+    sides: &Sides,
+    content: &str,
+    colour: bool,
+) -> Vec<u8> {
+    let mut out = if colour {
+        Buffer::ansi()
+    } else {
+        Buffer::no_color()
+    };
+    // Writing into a memory buffer cannot fail.
+    let _ = writeln!(
+        out,
+        "changes in {content} from {} to {}",
+        sides.old, sides.new
+    );
+    if changes.is_empty() {
+        let _ = write!(out, "no content changed");
+        return out.into_inner();
+    }
+    for (title, files) in grouped(changes, annex_titles) {
+        let _ = writeln!(out, "\n{title}");
+        for f in files {
+            match f.status {
+                Status::Added => {
+                    let _ = writeln!(out, "  added: {} ({})", f.title, f.path);
+                }
+                Status::Removed => {
+                    let _ = writeln!(out, "  removed: {} ({})", f.title, f.path);
+                }
+                Status::Changed => {
+                    if f.title == title {
+                        let _ = writeln!(out, "  {}", f.path);
+                    } else {
+                        let _ = writeln!(out, "  {} ({})", f.title, f.path);
+                    }
+                    for field in &f.fields {
+                        let _ = write!(out, "    {}, line {}: ", field.label, field.line);
+                        marked_text(&mut out, field);
+                        let _ = writeln!(out);
+                    }
+                }
+            }
+        }
+    }
+    let (changed, added, removed) = counts(changes);
+    let _ = write!(
+        out,
+        "\n{} files: {changed} changed, {added} added, {removed} removed",
+        changes.len()
+    );
+    out.into_inner()
+}
+
+fn marked_text(out: &mut Buffer, field: &FieldChange) {
+    let pieces = mark(
+        field.old.as_deref().unwrap_or(""),
+        field.new.as_deref().unwrap_or(""),
+    );
+    for piece in pieces {
+        let (text, colour, open, close) = match &piece {
+            Piece::Same(t) => (t, None, "", ""),
+            Piece::Deleted(t) => (t, Some(Color::Red), "[-", "-]"),
+            Piece::Inserted(t) => (t, Some(Color::Green), "{+", "+}"),
+        };
+        if let Some(c) = colour {
+            let _ = out.set_color(ColorSpec::new().set_fg(Some(c)));
+        }
+        let _ = write!(out, "{open}{}{close}", crate::diag::escape_controls(text));
+        if colour.is_some() {
+            let _ = out.reset();
+        }
+    }
+}
+
+/// Markdown for a 修改说明: a heading per annex and per item, a bullet per field with
+/// deletions struck through and insertions in bold.
+pub fn markdown(
+    changes: &[FileChange],
+    annex_titles: &BTreeMap<String, (u32, String)>,
+    sides: &Sides,
+) -> String {
+    let mut out = format!("# 内容修改说明\n\n对比：{} → {}\n", sides.old, sides.new);
+    if changes.is_empty() {
+        out.push_str("\n内容无变化。\n");
+        return out;
+    }
+    for (title, files) in grouped(changes, annex_titles) {
+        out.push_str(&format!("\n## {}\n", escape(&title)));
+        for f in files {
+            let heading = match f.status {
+                Status::Added => format!("新增：{}", f.title),
+                Status::Removed => format!("删除：{}", f.title),
+                Status::Changed if f.path.ends_with("_annex.yaml") || f.annex.is_empty() => {
+                    String::new()
+                }
+                Status::Changed => f.title.clone(),
+            };
+            if !heading.is_empty() {
+                out.push_str(&format!("\n### {}\n", escape(&heading)));
+            }
+            if !f.fields.is_empty() {
+                out.push('\n');
+            }
+            for field in &f.fields {
+                let pieces = mark(
+                    field.old.as_deref().unwrap_or(""),
+                    field.new.as_deref().unwrap_or(""),
+                );
+                let mut line = String::new();
+                for piece in pieces {
+                    match piece {
+                        Piece::Same(t) => line.push_str(&escape(&t)),
+                        Piece::Deleted(t) => line.push_str(&format!("~~{}~~", escape(&t))),
+                        Piece::Inserted(t) => line.push_str(&format!("**{}**", escape(&t))),
+                    }
+                }
+                let note = match (&field.old, &field.new) {
+                    (None, Some(_)) => "（新增）",
+                    (Some(_), None) => "（删除）",
+                    _ => "",
+                };
+                out.push_str(&format!("- {}{note}：{line}\n", escape(&field.label)));
+            }
+        }
+    }
+    let (changed, added, removed) = counts(changes);
+    out.push_str(&format!(
+        "\n共 {} 个文件：修改 {changed}，新增 {added}，删除 {removed}。\n",
+        changes.len()
+    ));
+    out
+}
+
+/// Text with Markdown's markup characters escaped, line breaks kept as breaks.
+fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if matches!(
+            c,
+            '\\' | '*' | '_' | '~' | '`' | '[' | ']' | '<' | '>' | '#' | '|'
+        ) {
+            out.push('\\');
+        }
+        if c == '\n' {
+            out.push_str("<br>");
+            continue;
+        }
+        out.push(c);
+    }
+    out
+}

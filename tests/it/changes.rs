@@ -1,0 +1,128 @@
+//! `huibao changes`: what changed in the content between git revisions.
+
+use crate::common::{Fixture, YONGAN1, assert_ok, run_in};
+
+/// Runs git in the fixture, asserting success.
+fn git(f: &Fixture, args: &[&str]) {
+    let out = std::process::Command::new("git")
+        .args([
+            "-c",
+            "user.name=办公室",
+            "-c",
+            "user.email=office@example.org",
+        ])
+        .args(args)
+        .current_dir(f.dir.path())
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+/// The seed committed as the first revision.
+fn committed_seed() -> Fixture {
+    let f = Fixture::seed();
+    git(&f, &["init", "-q"]);
+    git(&f, &["add", "content"]);
+    git(&f, &["commit", "-q", "-m", "seed"]);
+    f
+}
+
+fn stdout(f: &Fixture, args: &[&str]) -> String {
+    let out = f.run(args);
+    assert_ok(&out);
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn changes_since_a_revision_are_listed_by_annex_and_item_with_the_changed_characters() {
+    let f = committed_seed();
+    f.edit(
+        YONGAN1,
+        "尽快开展需求沟通。",
+        "尽快开展需求沟通，已约谈两次。",
+    );
+    f.edit("content/meeting.yaml", "以上汇报", "以上情况汇报");
+    // A comment is no change.
+    let text = f.read("content/datian/01-水环境.yaml");
+    f.write("content/datian/01-水环境.yaml", format!("# 待核实\n{text}"));
+    assert_ok(&f.run(&["new", "datian", "生态修复"]));
+    let out = stdout(&f, &["changes", "HEAD"]);
+    let short = &out["changes in content from ".len()..][..7];
+    assert_eq!(
+        out,
+        format!(
+            "\
+changes in content from {short} (HEAD) to the working tree
+
+汇报
+  meeting.yaml
+    结束语, line 17: 以上{{+情况+}}汇报，请予审议。
+
+附件1 永安市
+  1. 加强生态环境保护 (yongan/01-加强生态环境保护.yaml)
+    第1条 事项推进情况, line 7: 2023年年内完成需求梳理。尽快开展需求沟通{{+，已约谈两次+}}。
+
+附件2 大田县
+  added: 10. 生态修复 (datian/10-生态修复.yaml)
+
+3 files: 2 changed, 1 added, 0 removed
+"
+        )
+    );
+
+    // Committed, the same changes show between the two revisions; as Markdown for a 修改说明.
+    git(&f, &["add", "-A", "content"]);
+    git(&f, &["commit", "-q", "-m", "progress"]);
+    let md = stdout(&f, &["changes", "HEAD~1", "HEAD", "--format", "markdown"]);
+    assert!(md.starts_with("# 内容修改说明\n\n对比："), "{md}");
+    for line in [
+        "## 汇报\n\n- 结束语：以上**情况**汇报，请予审议。\n",
+        "## 附件1 永安市\n\n### 1. 加强生态环境保护\n\n- 第1条 事项推进情况：2023年年内完成需求梳理。尽快开展需求沟通**，已约谈两次**。\n",
+        "## 附件2 大田县\n\n### 新增：10. 生态修复\n",
+        "共 3 个文件：修改 2，新增 1，删除 0。\n",
+    ] {
+        assert!(md.contains(line), "{line}\nnot in\n{md}");
+    }
+    assert!(stdout(&f, &["changes", "HEAD"]).ends_with("no content changed\n"));
+}
+
+#[test]
+fn a_removed_item_and_a_changed_department_are_shown() {
+    let f = committed_seed();
+    std::fs::remove_file(f.path("content/datian/09-生态环境损害赔偿.yaml")).unwrap();
+    f.edit(YONGAN1, "    lead_dept: 环保处", "    lead_dept: 监测站");
+    let out = stdout(&f, &["changes", "HEAD", "--color", "never"]);
+    assert!(
+        out.contains("    第1条 牵头部门, line 9: [-环保处-]{+监测站+}\n"),
+        "{out}"
+    );
+    assert!(
+        out.contains("  removed: 9. 生态环境损害赔偿 (datian/09-生态环境损害赔偿.yaml)\n"),
+        "{out}"
+    );
+    let coloured = stdout(&f, &["changes", "HEAD", "--color", "always"]);
+    assert!(coloured.contains("\u{1b}["), "{coloured}");
+}
+
+#[test]
+fn outside_a_repository_or_with_an_unknown_revision_the_error_says_what_to_do() {
+    let f = Fixture::seed();
+    let out = f.run(&["changes", "HEAD"]);
+    assert!(!out.status.success());
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        "error: content: not in a git repository: `huibao changes` compares revisions of content kept in git (git init, git add, git commit)\n"
+    );
+    let f = committed_seed();
+    let out = run_in(f.dir.path(), &["changes", "v9"]);
+    let err = String::from_utf8_lossy(&out.stderr).to_string();
+    assert!(!out.status.success());
+    assert!(
+        err.starts_with("error: `v9`: no such revision in "),
+        "{err}"
+    );
+}
