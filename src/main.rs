@@ -219,11 +219,12 @@ enum SchemaKind {
 }
 
 /// The environment variables huibao honours, read here and nowhere in the library.
-fn environment() -> cmd::Environment {
+fn environment(progress_bar: bool) -> cmd::Environment {
     let number = |name: &str| std::env::var(name).ok().map(|v| v.trim().to_string());
     cmd::Environment {
         threads: number("HUIBAO_THREADS").and_then(|v| v.parse().ok()),
         source_date_epoch: number("SOURCE_DATE_EPOCH").and_then(|v| v.parse().ok()),
+        progress_bar,
     }
 }
 
@@ -270,7 +271,9 @@ impl Printer {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let env = environment();
+    let env = environment(
+        std::io::stderr().is_terminal() && !cli.quiet && cli.message_format == MessageFormat::Human,
+    );
     let printer = Printer {
         quiet: cli.quiet,
         format: cli.message_format,

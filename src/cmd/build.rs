@@ -13,7 +13,13 @@ pub fn build(
     deny_warnings: bool,
     env: Environment,
 ) -> Result<Outcome, Failure> {
-    let opts = &options(content, templates, output, env)?;
+    let mut opts = options(content, templates, output, env)?;
+    let bar = env.progress_bar.then(|| {
+        let (bar, progress) = super::progress_bar::Bar::start();
+        opts.progress = progress;
+        bar
+    });
+    let opts = &opts;
     crate::pipeline::check_output_folder(
         &opts.output,
         &[("content", &opts.content), ("templates", &opts.templates)],
@@ -23,6 +29,7 @@ pub fn build(
         return Err(Failure::Denied(produced.warnings));
     }
     let report = crate::pipeline::write(opts, produced)?;
+    drop(bar);
     let mut out = String::new();
     for p in &report.written {
         let _ = writeln!(out, "wrote {}", p.display());

@@ -8,6 +8,7 @@ mod fonts;
 mod init;
 mod list;
 mod new;
+mod progress_bar;
 mod schema;
 mod watch;
 
@@ -51,6 +52,8 @@ pub struct Environment {
     pub threads: Option<usize>,
     /// `SOURCE_DATE_EPOCH`: the timestamp written into PDF and XLSX.
     pub source_date_epoch: Option<i64>,
+    /// Whether a long build may show a progress bar (stderr is a terminal, not `--quiet`).
+    pub progress_bar: bool,
 }
 
 /// The build options for a content folder and an optional templates folder the user named
@@ -73,6 +76,7 @@ pub(crate) fn options(
         output: output.to_path_buf(),
         threads: env.threads,
         source_date_epoch: env.source_date_epoch,
+        progress: crate::pipeline::Progress::default(),
     })
 }
 

@@ -5,8 +5,10 @@
 
 pub mod output;
 pub mod parallel;
+pub mod progress;
 
 pub use output::{check_output_folder, write_outputs};
+pub use progress::Progress;
 
 use crate::content::{self, Project};
 use crate::date;
@@ -37,6 +39,8 @@ pub struct BuildOptions {
     pub threads: Option<usize>,
     /// The timestamp written into PDF and XLSX (`SOURCE_DATE_EPOCH`), overriding the content's.
     pub source_date_epoch: Option<i64>,
+    /// Where the build reports how far it has got (a progress bar), or nowhere.
+    pub progress: Progress,
 }
 
 /// One output file: its name in the output folder and its bytes.
@@ -216,6 +220,7 @@ fn produce_timed(opts: &BuildOptions, cache: &mut Cache) -> Result<Produced, Fai
     let mut t = Timings::default();
     let clock = Instant::now();
     let mut diags = Diagnostics::default();
+    opts.progress.stage("reading content", 0);
     let raw = content::load::parse_tree(&opts.content, &mut diags);
     t.load = clock.elapsed();
     let clock = Instant::now();
@@ -224,6 +229,7 @@ fn produce_timed(opts: &BuildOptions, cache: &mut Cache) -> Result<Produced, Fai
     t.validate = clock.elapsed();
 
     let clock = Instant::now();
+    opts.progress.stage("rendering", 0);
     let theme = Theme::load(&opts.templates).map_err(Failure::Other)?;
     let mut warnings = project.warnings.clone();
     let rendered = render::render(&project, &theme)?;
@@ -250,11 +256,13 @@ fn produce_timed(opts: &BuildOptions, cache: &mut Cache) -> Result<Produced, Fai
             todo.push((*key, &r.document));
         }
     }
+    let counter = opts.progress.counter("laying out", todo.len());
     let drawn = par_map(opts.threads, &todo, fonts, |(_, doc), f| {
         let clock = Instant::now();
         let laid = crate::layout::lay_out(doc, style, f);
         let layout_time = clock.elapsed();
         let chunk = pdf::render_chunk(&laid, style, f);
+        counter.step();
         (laid, chunk, layout_time)
     });
     t.writers_wall = clock.elapsed();
@@ -361,41 +369,11 @@ fn produce_timed(opts: &BuildOptions, cache: &mut Cache) -> Result<Produced, Fai
     }
     let jobs = to_run;
     let clock = Instant::now();
-    let results = par_map(opts.threads, &jobs, fonts, |job, f| match job {
-        Job::Pdf {
-            name,
-            parts,
-            outline,
-            title,
-        } => {
-            let meta = Meta {
-                title,
-                author: &meeting.presenter,
-                time: &time,
-                rule: style.table.rule,
-            };
-            (
-                true,
-                name.clone(),
-                pdf::write_pdf(parts, outline, style, f, &meta),
-            )
-        }
-        Job::Xlsx {
-            name,
-            doc,
-            meta,
-            data,
-            ..
-        } => (
-            false,
-            name.clone(),
-            xlsx::write_xlsx(doc, style, meta, &meeting.years, data),
-        ),
-        Job::Department { name, meta, rows } => (
-            false,
-            name.clone(),
-            xlsx::write_department_xlsx(style, meta, &meeting.years, rows),
-        ),
+    let counter = opts.progress.counter("writing", jobs.len());
+    let results = par_map(opts.threads, &jobs, fonts, |job, f| {
+        let result = run_job(job, f, &meeting.presenter, &time, style, &meeting.years);
+        counter.step();
+        result
     });
     t.writers_wall += clock.elapsed();
 
@@ -431,6 +409,53 @@ fn produce_timed(opts: &BuildOptions, cache: &mut Cache) -> Result<Produced, Fai
         warnings,
         summary: project.summary(),
     })
+}
+
+/// Runs one writer job: (is it a PDF, file name, bytes).
+fn run_job(
+    job: &Job,
+    f: &FontSet,
+    author: &str,
+    time: &date::DateTime,
+    style: &crate::style::Style,
+    years: &[u16],
+) -> (bool, String, Result<Vec<u8>, String>) {
+    match job {
+        Job::Pdf {
+            name,
+            parts,
+            outline,
+            title,
+        } => {
+            let meta = Meta {
+                title,
+                author,
+                time,
+                rule: style.table.rule,
+            };
+            (
+                true,
+                name.clone(),
+                pdf::write_pdf(parts, outline, style, f, &meta),
+            )
+        }
+        Job::Xlsx {
+            name,
+            doc,
+            meta,
+            data,
+            ..
+        } => (
+            false,
+            name.clone(),
+            xlsx::write_xlsx(doc, style, meta, years, data),
+        ),
+        Job::Department { name, meta, rows } => (
+            false,
+            name.clone(),
+            xlsx::write_department_xlsx(style, meta, years, rows),
+        ),
+    }
 }
 
 /// The output file a job makes.
@@ -514,6 +539,7 @@ pub fn write(opts: &BuildOptions, produced: Produced) -> Result<BuildReport, Fai
         &opts.output,
         &[("content", &opts.content), ("templates", &opts.templates)],
     )?;
+    opts.progress.stage("saving", 0);
     let mut report = write_outputs(&opts.output, &produced.files)?;
     report.timings = produced.timings;
     report.warnings = produced.warnings;
