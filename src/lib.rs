@@ -24,6 +24,7 @@ pub mod diag;
 pub mod document;
 pub mod fonts;
 pub mod history;
+pub mod import;
 pub mod layout;
 pub mod pdf;
 pub mod pipeline;

@@ -189,6 +189,28 @@ enum Command {
         #[arg(long, default_value = "content")]
         content: PathBuf,
     },
+    /// Read workbooks departments sent back (annex or department workbooks) and show every
+    /// changed cell as `file:line field: old → new`; with --write, edit the content files.
+    #[command(
+        after_help = "Examples:\n  huibao import 返回/环保处.xlsx              show what the returned workbook changes\n  huibao import 返回/*.xlsx --write          make the changes in content/\n\nOnly the changed values are edited: comments, key order and quoting stay. A row whose\ncontent changed since the workbook was built is a conflict and is not written without --force."
+    )]
+    Import {
+        /// The returned workbooks.
+        #[arg(required = true)]
+        workbooks: Vec<PathBuf>,
+        /// Edit the content files (then check them).
+        #[arg(long)]
+        write: bool,
+        /// Also write rows whose content changed since the workbook was built.
+        #[arg(long, requires = "write")]
+        force: bool,
+        /// The content folder.
+        #[arg(long, default_value = "content")]
+        content: PathBuf,
+        /// The templates folder (for the data sheet's name).
+        #[arg(long)]
+        templates: Option<PathBuf>,
+    },
     /// Show annexes, items, rows and which items are excluded.
     #[command(after_help = "Example:\n  huibao list")]
     List {
@@ -337,6 +359,18 @@ fn main() -> ExitCode {
                 ChangesFormatArg::Markdown => cmd::ChangesFormat::Markdown,
             },
             cli.color.colour(std::io::stdout().is_terminal()),
+        ),
+        Command::Import {
+            workbooks,
+            write,
+            force,
+            content,
+            templates,
+        } => cmd::import(
+            &content,
+            templates.as_deref(),
+            &workbooks,
+            cmd::ImportOptions { write, force },
         ),
         Command::Completions { shell } => {
             let mut command = <Cli as clap::CommandFactory>::command();

@@ -18,6 +18,28 @@ pub struct Pos {
     pub column: usize,
 }
 
+/// How a value node is written, for editing it in place ([`super::edit`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NodeStyle {
+    /// A scalar, with its YAML style.
+    Scalar(yaml_rust2::scanner::TScalarStyle),
+    /// A sequence: `[a, b]` (flow, the text starts with `[` there) or `- a` lines (block).
+    Sequence,
+    /// A mapping: `{…}` (flow) or `key: value` lines (block).
+    Mapping,
+}
+
+/// Where a value node starts and how it is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Node {
+    /// Its first character, counted in characters from the file's start.
+    pub index: usize,
+    /// 1-based line and column of that character.
+    pub pos: Pos,
+    /// How it is written.
+    pub style: NodeStyle,
+}
+
 /// Field paths of one YAML file mapped to where they are written.
 #[derive(Debug, Clone, Default)]
 pub struct Locator {
@@ -28,6 +50,8 @@ pub struct Locator {
     pub duplicates: Vec<(String, Pos)>,
     /// Where YAML aliases (`*name`) are used: (path, position).
     pub aliases: Vec<(String, Pos)>,
+    /// Every value node (not keys) by path, with its style.
+    pub nodes: HashMap<String, Node>,
 }
 
 impl Locator {
@@ -115,11 +139,25 @@ impl Walker {
     }
 }
 
+impl Walker {
+    fn node(&mut self, path: &str, mark: Marker, style: NodeStyle) {
+        self.locator.nodes.insert(
+            path.to_string(),
+            Node {
+                index: mark.index(),
+                pos: pos(mark),
+                style,
+            },
+        );
+    }
+}
+
 impl MarkedEventReceiver for Walker {
     fn on_event(&mut self, ev: Event, mark: Marker) {
         match ev {
-            Event::Scalar(value, ..) => {
+            Event::Scalar(value, style, ..) => {
                 if let Some(p) = self.enter_node(mark, Some(&value)) {
+                    self.node(&p, mark, NodeStyle::Scalar(style));
                     self.locator.scalars.push((p, pos(mark), value));
                 }
             }
@@ -129,6 +167,7 @@ impl MarkedEventReceiver for Walker {
             }
             Event::MappingStart(..) => {
                 let path = self.enter_node(mark, None).unwrap_or_default();
+                self.node(&path, mark, NodeStyle::Mapping);
                 self.stack.push(Frame::Map {
                     path,
                     key: None,
@@ -137,6 +176,7 @@ impl MarkedEventReceiver for Walker {
             }
             Event::SequenceStart(..) => {
                 let path = self.enter_node(mark, None).unwrap_or_default();
+                self.node(&path, mark, NodeStyle::Sequence);
                 self.stack.push(Frame::Seq { path, index: 0 });
             }
             Event::MappingEnd | Event::SequenceEnd => {

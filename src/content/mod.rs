@@ -1,5 +1,6 @@
 //! Stage 1: content. Finds, parses and validates `content/` into a [`Project`].
 
+pub mod edit;
 pub mod labels;
 pub mod limits;
 pub mod load;

@@ -1,0 +1,148 @@
+//! `huibao import FILE.xlsx…`: the changes departments made in returned workbooks, shown as
+//! `file:line field: old → new`, and with `--write` made in the content files.
+
+use super::{Failure, Outcome};
+use crate::diag::{Diagnostic, Diagnostics, escape_controls};
+use crate::import;
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+/// What `import` is asked to do.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ImportOptions {
+    /// Edit the content files.
+    pub write: bool,
+    /// Also write rows whose content changed since the workbook was built.
+    pub force: bool,
+}
+
+/// A text on one line: line breaks shown as ⏎.
+fn one_line(s: &str) -> String {
+    escape_controls(&s.replace('\n', "⏎")).into_owned()
+}
+
+/// Reads the workbooks, compares them with the content, prints the changes and (with
+/// `write`) makes them.
+pub fn import(
+    content: &Path,
+    templates: Option<&Path>,
+    workbooks: &[PathBuf],
+    opts: ImportOptions,
+) -> Result<Outcome, Failure> {
+    let project = crate::content::load(content)?;
+    let theme = crate::theme::Theme::load(templates.unwrap_or(Path::new("templates")))
+        .map_err(Failure::Other)?;
+    let sheet = &theme.style.xlsx.data_sheet.name;
+    let mut rows = Vec::new();
+    let mut warnings = Diagnostics::default();
+    let mut errors = Vec::new();
+    for path in workbooks {
+        match import::read::read(path, sheet) {
+            Ok(book) => {
+                rows.extend(book.rows);
+                for (row, message) in book.notes {
+                    let mut d = Diagnostic::file(path, message).warning();
+                    d.line = row;
+                    warnings.push(d);
+                }
+            }
+            Err(e) => errors.push(e),
+        }
+    }
+    if !errors.is_empty() {
+        return Err(Failure::Other(errors.join("\nerror: ")));
+    }
+    let plan = import::plan(&project, &rows);
+    for note in &plan.notes {
+        let mut d = Diagnostic::file(&note.file, note.message.clone()).warning();
+        d.line = note.row;
+        warnings.push(d);
+    }
+    let mut out = String::new();
+    for c in &plan.changes {
+        let place = if c.line > 0 {
+            format!("{}:{}", c.file.display(), c.line)
+        } else {
+            format!("{} (new)", c.file.display())
+        };
+        let conflict = if c.conflict { "conflict: " } else { "" };
+        let _ = writeln!(
+            out,
+            "{conflict}{place} {}: {} → {}",
+            c.field,
+            one_line(&c.old),
+            one_line(&c.new)
+        );
+        if c.conflict {
+            let _ = writeln!(
+                out,
+                "  the row changed in the content since {} was built: not written (--force writes the workbook's text)",
+                c.origin
+            );
+        }
+    }
+    let conflicts = plan.changes.iter().filter(|c| c.conflict).count();
+    let files = |changes: &mut dyn Iterator<Item = &import::Change>| {
+        changes
+            .map(|c| c.file.clone())
+            .collect::<std::collections::BTreeSet<_>>()
+            .len()
+    };
+    let n = plan.changes.len();
+    let plural = |n: usize| if n == 1 { "" } else { "s" };
+    if !opts.write {
+        let _ = write!(
+            out,
+            "{n} change{} in {} file{}",
+            plural(n),
+            files(&mut plan.changes.iter()),
+            plural(files(&mut plan.changes.iter()))
+        );
+        if conflicts > 0 {
+            let _ = write!(out, " ({conflicts} in conflict)");
+        }
+        if n > 0 {
+            out.push_str("; run again with --write to make them");
+        }
+        warnings.sort();
+        return Ok(Outcome {
+            message: out,
+            warnings,
+        });
+    }
+    let edited = import::edited_files(&plan, opts.force).map_err(Failure::Other)?;
+    let before: Vec<(PathBuf, Vec<u8>)> = edited
+        .iter()
+        .filter_map(|(p, _)| std::fs::read(p).ok().map(|b| (p.clone(), b)))
+        .collect();
+    import::write_files(&edited).map_err(Failure::Other)?;
+    if let Err(problems) = crate::content::load(content) {
+        import::restore(&before);
+        let mut problems = problems;
+        problems.push(Diagnostic::file(
+            content,
+            "the imported text does not check, so nothing was written: correct the workbook or the content and import again",
+        ));
+        return Err(Failure::Invalid(problems));
+    }
+    let written = plan
+        .changes
+        .iter()
+        .filter(|c| opts.force || !c.conflict)
+        .count();
+    let _ = write!(
+        out,
+        "wrote {written} change{} to {} file{}; the content checks",
+        plural(written),
+        edited.len(),
+        plural(edited.len())
+    );
+    if conflicts > 0 && !opts.force {
+        let _ = write!(out, " ({conflicts} in conflict not written)");
+    }
+    warnings.sort();
+    Ok(Outcome {
+        message: out,
+        warnings,
+    })
+}

@@ -1,0 +1,443 @@
+//! Taking returned workbooks back into the content (`huibao import`): departments fill in
+//! progress and plans in the annex or department workbooks and send them back; each row is
+//! matched to its content row by the hidden key ([`read`]), every changed cell becomes a change
+//! of one YAML field, and with `--write` those fields are edited in place
+//! ([`crate::content::edit`]), all files or none, then the content is checked.
+//!
+//! A row whose content changed since the workbook was built (its fingerprint differs) is a
+//! conflict: shown, and written only when forced. Rows added or deleted in the workbook,
+//! unknown sheets and cells import cannot map (纳入, 不纳入原因, a plan over several years
+//! changed in one of them) are reported, never guessed.
+
+pub mod read;
+
+use crate::content::edit::{Edit, NewValue};
+use crate::content::labels::{FileKind, field};
+use crate::content::model::Row;
+use crate::content::{Annex, Project};
+use crate::xlsx::data::{self, DataRow};
+use read::Returned;
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+/// One field to change.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Change {
+    /// The content file.
+    pub file: PathBuf,
+    /// The field's line in it (0 when the field is not written yet).
+    pub line: usize,
+    /// `rows[0].progress (事项推进情况)`.
+    pub field: String,
+    /// The content's text now.
+    pub old: String,
+    /// The workbook's text.
+    pub new: String,
+    /// The edit that makes it.
+    pub edit: Edit,
+    /// The row's content changed since the workbook was built.
+    pub conflict: bool,
+    /// Where it came from: `yongan.xlsx row 3`.
+    pub origin: String,
+}
+
+/// A note on something import did not do, with where it is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Note {
+    /// The workbook.
+    pub file: PathBuf,
+    /// Its row (0 for the workbook as a whole).
+    pub row: usize,
+    /// What was not done and what to do.
+    pub message: String,
+}
+
+/// Everything the returned workbooks would change, and what they hold that import leaves.
+#[derive(Debug, Clone, Default)]
+pub struct Plan {
+    /// Field changes, in file and line order.
+    pub changes: Vec<Change>,
+    /// What was not imported.
+    pub notes: Vec<Note>,
+}
+
+/// Compares the returned rows of one or more workbooks with the content.
+pub fn plan(project: &Project, returned: &[Returned]) -> Plan {
+    let years = &project.meeting.value.years;
+    let mut out = Plan::default();
+    let mut data_rows: BTreeMap<String, Vec<DataRow>> = BTreeMap::new();
+    for annex in &project.annexes {
+        data_rows.insert(folder_name(annex), data::rows(annex, years));
+    }
+    for r in returned {
+        let note = |message: String| Note {
+            file: r.file.clone(),
+            row: r.row,
+            message,
+        };
+        let Some((folder, file, index, print)) = parse_key(&r.key) else {
+            out.notes.push(note(format!(
+                "the key `{}` is not one huibao writes",
+                r.key
+            )));
+            continue;
+        };
+        let found = project
+            .annexes
+            .iter()
+            .find(|a| folder_name(a) == folder)
+            .and_then(|a| {
+                let item = a.items.iter().find(|i| {
+                    i.source
+                        .path
+                        .file_name()
+                        .is_some_and(|n| n.to_string_lossy() == file)
+                })?;
+                Some((a, item, item.value.rows.get(index)?))
+            });
+        let Some((annex, item, row)) = found else {
+            out.notes.push(note(format!(
+                "{folder}/{file} row {} is not in the content any more (deleted or renamed since the workbook was built): not imported",
+                index + 1
+            )));
+            continue;
+        };
+        let prefix = format!("{folder}/{file}#rows[{index}]@");
+        let Some(now) = data_rows
+            .get(&folder_name(annex))
+            .and_then(|rows| rows.iter().find(|d| d.key.starts_with(&prefix)))
+        else {
+            continue;
+        };
+        let conflict = data::fingerprint(row) != print;
+        let origin = format!(
+            "{} row {}",
+            r.file
+                .file_name()
+                .map(|n| n.to_string_lossy())
+                .unwrap_or_default(),
+            r.row
+        );
+        let ctx = RowContext {
+            item_file: &item.source.path,
+            source: &item.source,
+            row,
+            index,
+            years,
+            conflict,
+            origin: &origin,
+        };
+        compare_row(&ctx, r, now, &mut out);
+    }
+    deleted_rows(returned, &data_rows, &mut out);
+    // One change per field: several rows of an item may carry the same new 事项.
+    out.changes
+        .sort_by(|a, b| (&a.file, a.line, &a.edit.path).cmp(&(&b.file, b.line, &b.edit.path)));
+    out.changes
+        .dedup_by(|a, b| a.file == b.file && a.edit == b.edit);
+    let mut seen: BTreeMap<(PathBuf, String), String> = BTreeMap::new();
+    let mut kept = Vec::new();
+    for c in std::mem::take(&mut out.changes) {
+        match seen.get(&(c.file.clone(), c.edit.path.clone())) {
+            Some(other) => out.notes.push(Note {
+                file: PathBuf::from(&c.origin),
+                row: 0,
+                message: format!(
+                    "{}: the returned workbooks disagree ({other} and {}): not imported",
+                    c.field, c.new
+                ),
+            }),
+            None => {
+                seen.insert((c.file.clone(), c.edit.path.clone()), c.new.clone());
+                kept.push(c);
+            }
+        }
+    }
+    out.changes = kept;
+    out
+}
+
+/// Rows a workbook was built with that it no longer holds (deleted in Excel): an annex
+/// workbook holds every row of its annex, a department's (it has a 角色 column) every row the
+/// department leads or supports. Reported; the content keeps them.
+fn deleted_rows(returned: &[Returned], data_rows: &BTreeMap<String, Vec<DataRow>>, out: &mut Plan) {
+    let mut by_file: BTreeMap<&PathBuf, Vec<&Returned>> = BTreeMap::new();
+    for r in returned {
+        by_file.entry(&r.file).or_default().push(r);
+    }
+    let place = |key: &str| key.rsplit_once('@').map_or(key, |(p, _)| p).to_string();
+    for (file, rows) in by_file {
+        let present: std::collections::BTreeSet<String> =
+            rows.iter().map(|r| place(&r.key)).collect();
+        let department = rows.iter().all(|r| r.cells.contains_key("角色"));
+        let expected: Vec<&DataRow> = if department {
+            // The department is the one every row names as lead or support.
+            let named = |r: &Returned| -> Vec<String> {
+                ["牵头部门", "配合部门"]
+                    .iter()
+                    .flat_map(|c| departments(r.cells.get(*c).map_or("", String::as_str)))
+                    .collect()
+            };
+            let mut common = rows.first().map(|r| named(r)).unwrap_or_default();
+            for r in &rows {
+                let theirs = named(r);
+                common.retain(|d| theirs.contains(d));
+            }
+            let [dept] = common.as_slice() else {
+                continue;
+            };
+            data_rows
+                .values()
+                .flatten()
+                .filter(|d| {
+                    departments(&d.lead_dept).contains(dept)
+                        || departments(&d.support).contains(dept)
+                })
+                .collect()
+        } else {
+            let folders: std::collections::BTreeSet<&str> = rows
+                .iter()
+                .filter_map(|r| r.key.split_once('/').map(|(f, _)| f))
+                .collect();
+            folders
+                .iter()
+                .filter_map(|f| data_rows.get(*f))
+                .flatten()
+                .collect()
+        };
+        for d in expected {
+            let key = place(&d.key);
+            if !present.contains(&key) {
+                let row = key
+                    .rsplit_once("#rows[")
+                    .and_then(|(_, n)| n.trim_end_matches(']').parse::<usize>().ok())
+                    .map_or(0, |n| n + 1);
+                out.notes.push(Note {
+                    file: file.clone(),
+                    row: 0,
+                    message: format!(
+                        "{}. {} (第{row}条, {}) is not in the workbook (deleted there?): the content keeps it; delete it in the YAML if that was meant",
+                        d.seq,
+                        d.title,
+                        key.split('#').next().unwrap_or_default()
+                    ),
+                });
+            }
+        }
+    }
+}
+
+/// Where a returned row points in the content.
+struct RowContext<'a> {
+    item_file: &'a std::path::Path,
+    source: &'a crate::content::load::Source,
+    row: &'a Row,
+    index: usize,
+    years: &'a [u16],
+    conflict: bool,
+    origin: &'a str,
+}
+
+/// The annex's folder name, as keys hold it.
+fn folder_name(annex: &Annex) -> String {
+    annex
+        .dir
+        .file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_default()
+}
+
+/// `yongan/01-….yaml#rows[2]@0123abcd…` → (folder, file, 2, fingerprint).
+fn parse_key(key: &str) -> Option<(&str, &str, usize, &str)> {
+    let (place, print) = key.rsplit_once('@')?;
+    let (path, row) = place.rsplit_once("#rows[")?;
+    let index = row.strip_suffix(']')?.parse().ok()?;
+    let (folder, file) = path.split_once('/')?;
+    Some((folder, file, index, print))
+}
+
+/// Departments as a cell shows them (`甲、乙`) back to a list.
+fn departments(cell: &str) -> Vec<String> {
+    cell.split(['、', '，', ','])
+        .map(str::trim)
+        .filter(|d| !d.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+fn compare_row(ctx: &RowContext, r: &Returned, now: &DataRow, out: &mut Plan) {
+    let cell = |title: &str| r.cells.get(title).map(String::as_str);
+    let i = ctx.index;
+    let mut push = |path: String, old: &str, new: &str, value: NewValue| {
+        let line = ctx.source.locator.find(&path).map_or(0, |p| {
+            // `find` falls back to an ancestor for a field not written yet.
+            if ctx.source.locator.nodes.contains_key(&path) {
+                p.line
+            } else {
+                0
+            }
+        });
+        out.changes.push(Change {
+            file: ctx.item_file.to_path_buf(),
+            line,
+            field: field(FileKind::Item, &path),
+            old: old.to_string(),
+            new: new.to_string(),
+            edit: Edit { path, value },
+            conflict: ctx.conflict,
+            origin: ctx.origin.to_string(),
+        });
+    };
+    let texts: [(&str, String, &str); 5] = [
+        ("事项", "title".to_string(), &now.title),
+        (
+            "对口合作交流内容",
+            format!("rows[{i}].content"),
+            &now.content,
+        ),
+        ("预计完成时间", format!("rows[{i}].due"), &now.due),
+        ("事项推进情况", format!("rows[{i}].progress"), &now.progress),
+        (
+            "牵头领导",
+            format!("rows[{i}].lead_leader"),
+            &now.lead_leader,
+        ),
+    ];
+    for (title, path, old) in texts {
+        if let Some(new) = cell(title).filter(|new| new != &old) {
+            push(path, old, new, NewValue::Text(new.to_string()));
+        }
+    }
+    for (title, path, old) in [
+        ("牵头部门", format!("rows[{i}].lead_dept"), &now.lead_dept),
+        ("配合部门", format!("rows[{i}].support_depts"), &now.support),
+    ] {
+        if let Some(new) = cell(title).filter(|new| departments(new) != departments(old)) {
+            push(path, old, new, NewValue::List(departments(new)));
+        }
+    }
+    // Plans: a column per year; a plan over several years shows in each of its columns.
+    let mut spans_done = Vec::new();
+    for (y_index, &year) in ctx.years.iter().enumerate() {
+        let title = format!("{year}年计划");
+        let old = now.plans.get(y_index).map_or("", String::as_str);
+        let Some(new) = cell(&title).filter(|new| new != &old) else {
+            continue;
+        };
+        let plan = ctx
+            .row
+            .plans
+            .0
+            .iter()
+            .find(|p| p.span.first <= year && year <= p.span.last);
+        match plan {
+            Some(p) if p.span.first == p.span.last => push(
+                format!("rows[{i}].plans.{}", p.key),
+                old,
+                new,
+                NewValue::Text(new.to_string()),
+            ),
+            Some(p) => {
+                if spans_done.contains(&p.key) {
+                    continue;
+                }
+                spans_done.push(p.key.clone());
+                let same = ctx
+                    .years
+                    .iter()
+                    .filter(|&&y| p.span.first <= y && y <= p.span.last)
+                    .all(|y| cell(&format!("{y}年计划")) == Some(new));
+                if same {
+                    push(
+                        format!("rows[{i}].plans.{}", p.key),
+                        old,
+                        new,
+                        NewValue::Text(new.to_string()),
+                    );
+                } else {
+                    out.notes.push(Note {
+                        file: r.file.clone(),
+                        row: r.row,
+                        message: format!(
+                            "{}: the plan for {} covers several years and the workbook changes only some of them: split it in {} by hand",
+                            field(FileKind::Item, &format!("rows[{i}].plans.{}", p.key)),
+                            p.key,
+                            ctx.item_file.display()
+                        ),
+                    });
+                }
+            }
+            None => push(
+                format!("rows[{i}].plans.{year}"),
+                old,
+                new,
+                NewValue::Text(new.to_string()),
+            ),
+        }
+    }
+    let included = if now.included { "纳入" } else { "不纳入" };
+    if cell("纳入").is_some_and(|c| c != included)
+        || cell("不纳入原因").is_some_and(|c| c != now.feedback)
+    {
+        out.notes.push(Note {
+            file: r.file.clone(),
+            row: r.row,
+            message: format!(
+                "纳入 and 不纳入原因 are not imported: change `excluded` in {} by hand",
+                ctx.item_file.display()
+            ),
+        });
+    }
+}
+
+/// The new text of every file the changes touch (conflicts only when `force`), checked to
+/// parse to exactly the intended values; nothing is written.
+pub fn edited_files(plan: &Plan, force: bool) -> Result<Vec<(PathBuf, String)>, String> {
+    let mut by_file: BTreeMap<&PathBuf, Vec<Edit>> = BTreeMap::new();
+    for c in plan.changes.iter().filter(|c| force || !c.conflict) {
+        by_file.entry(&c.file).or_default().push(c.edit.clone());
+    }
+    let mut out = Vec::new();
+    for (file, edits) in by_file {
+        let text = std::fs::read_to_string(file).map_err(|e| format!("{}: {e}", file.display()))?;
+        let edited = crate::content::edit::apply(&text, &edits)
+            .map_err(|e| format!("{}: {e}", file.display()))?;
+        out.push((file.clone(), edited));
+    }
+    Ok(out)
+}
+
+/// Writes the edited files all or nothing: each beside its target first, then renamed over
+/// it; if one fails, those already replaced get their old text back.
+pub fn write_files(files: &[(PathBuf, String)]) -> Result<(), String> {
+    let mut staged = Vec::new();
+    for (path, text) in files {
+        let dir = path.parent().unwrap_or(std::path::Path::new("."));
+        let mut tmp = tempfile::Builder::new()
+            .prefix(".huibao-import-")
+            .tempfile_in(dir)
+            .map_err(|e| format!("{}: {e}", dir.display()))?;
+        std::io::Write::write_all(&mut tmp, text.as_bytes())
+            .map_err(|e| format!("{}: {e}", path.display()))?;
+        let old = std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?;
+        staged.push((path, tmp, old));
+    }
+    let mut done: Vec<(&PathBuf, Vec<u8>)> = Vec::new();
+    for (path, tmp, old) in staged {
+        if let Err(e) = tmp.persist(path) {
+            for (p, bytes) in &done {
+                let _ = std::fs::write(p, bytes);
+            }
+            return Err(format!("{}: {}", path.display(), e.error));
+        }
+        done.push((path, old));
+    }
+    Ok(())
+}
+
+/// Puts files back as they were (after a write whose content no longer checks).
+pub fn restore(files: &[(PathBuf, Vec<u8>)]) {
+    for (path, bytes) in files {
+        let _ = std::fs::write(path, bytes);
+    }
+}
