@@ -178,9 +178,13 @@ pub struct Role {
     #[serde(default)]
     pub bold: bool,
     /// Never the last thing on a page: moves to the next page with the start of what follows
-    /// (headings, the attachment list).
+    /// (headings, the annex label).
     #[serde(default)]
     pub keep_with_next: bool,
+    /// Never split over two pages: the paragraph moves to the next page whole when its lines
+    /// do not all fit (each entry of the attachment list).
+    #[serde(default)]
+    pub keep_together: bool,
 }
 
 impl Role {

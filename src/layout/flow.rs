@@ -85,10 +85,11 @@ impl Flow<'_, '_> {
             self.y += ts.space_before;
         }
         let needed = lines.len() as f32 * ts.pitch + keep_with_next;
+        let keep_together = self.engine.style.role(&p.role).keep_together;
         if self.y > 0.0
             && needed <= self.frame.text_height
             && self.y + needed > self.frame.text_height + 0.01
-            && keep_with_next > 0.0
+            && (keep_with_next > 0.0 || keep_together)
         {
             self.new_page();
         }

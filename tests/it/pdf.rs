@@ -440,41 +440,45 @@ fn attachment_list_lines_hang_under_the_annex_name() {
     let fonts = huibao::fonts::FontSet::load(&theme).unwrap();
     let report = seed_documents().remove(0);
     let laid = huibao::layout::lay_out(&report, &theme.style, &fonts);
-    // Every character of the page holding 附件： with its x, grouped by baseline.
-    let page = laid
+    // Every character from the page holding 附件： on, with its x, grouped by page and baseline.
+    let text_of = |p: &huibao::layout::Page| -> String {
+        p.items
+            .iter()
+            .filter_map(|d| match d {
+                Drawn::Text { text, .. } => Some(text.as_str()),
+                _ => None,
+            })
+            .collect()
+    };
+    let first = laid
         .pages
         .iter()
-        .find(|p| {
-            let all: String = p
-                .items
-                .iter()
-                .filter_map(|d| match d {
-                    Drawn::Text { text, .. } => Some(text.as_str()),
-                    _ => None,
-                })
-                .collect();
-            all.contains("附件：1")
-        })
+        .position(|p| text_of(p).contains("附件：1"))
         .unwrap();
+    // The list starts on the page of the closing line (it fits there), not on a page of its own.
+    assert!(text_of(&laid.pages[first]).contains("以上汇报，请予审议。"));
     let mut lines: Vec<(f32, Vec<(f32, char)>)> = Vec::new();
-    for d in &page.items {
-        if let Drawn::Text {
-            x,
-            baseline,
-            text,
-            font,
-            size,
-        } = d
-        {
-            let mut cx = *x;
-            let mut chars = Vec::new();
-            for c in text.chars() {
-                chars.push((cx, c));
-                cx += fonts.advance(*font, c) * f32::from(*size);
-            }
-            match lines.iter_mut().find(|(b, _)| (b - baseline).abs() < 0.1) {
-                Some((_, all)) => all.extend(chars),
-                None => lines.push((*baseline, chars)),
+    for (n, page) in laid.pages[first..].iter().enumerate() {
+        for d in &page.items {
+            if let Drawn::Text {
+                x,
+                baseline,
+                text,
+                font,
+                size,
+            } = d
+            {
+                let mut cx = *x;
+                let mut chars = Vec::new();
+                for c in text.chars() {
+                    chars.push((cx, c));
+                    cx += fonts.advance(*font, c) * f32::from(*size);
+                }
+                let key = n as f32 * 10_000.0 + baseline;
+                match lines.iter_mut().find(|(b, _)| (b - key).abs() < 0.1) {
+                    Some((_, all)) => all.extend(chars),
+                    None => lines.push((key, chars)),
+                }
             }
         }
     }
