@@ -185,6 +185,35 @@ pub struct Role {
     /// do not all fit (each entry of the attachment list).
     #[serde(default)]
     pub keep_together: bool,
+    /// Where lines may break: `chars` (running text), `pairs` (headers: 牵头/部门), `names`
+    /// (only after 、 — a name or department is never split unless it alone is too wide).
+    #[serde(default, rename = "break")]
+    pub breaks: Breaks,
+}
+
+/// Where a role's lines may break (see [`Role::breaks`]).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Breaks {
+    /// Between any two CJK characters.
+    #[default]
+    Chars,
+    /// Between pairs of CJK characters (table headers).
+    Pairs,
+    /// Only after a separator between names.
+    Names,
+}
+
+impl Breaks {
+    /// The line breaker's units for this setting.
+    pub fn units(self) -> crate::text::linebreak::Units {
+        use crate::text::linebreak::Units;
+        match self {
+            Breaks::Chars => Units::Chars,
+            Breaks::Pairs => Units::Pairs,
+            Breaks::Names => Units::Names,
+        }
+    }
 }
 
 impl Role {
@@ -344,6 +373,73 @@ impl Style {
             .collect();
         let sum: f64 = weights.iter().sum::<f64>().max(1e-6);
         weights.iter().map(|w| w / sum * total).collect()
+    }
+
+    /// Column widths from content that sum to `total`: each column at least `min` (its widest
+    /// unit: a header word, a name, a department) and, while other columns still want room, at
+    /// most `natural` (its widest unbroken line); between those bounds the `table.columns`
+    /// weights share the width out (water-filling). When even the minima do not fit, they are
+    /// scaled down together (then a unit wider than its column is split).
+    pub fn fit_columns(
+        &self,
+        columns: &[String],
+        min: &[f64],
+        natural: &[f64],
+        total: f64,
+    ) -> Vec<f64> {
+        let weights: Vec<f64> = columns
+            .iter()
+            .map(|c| {
+                f64::from(self.table.columns.get(c).copied().unwrap_or(1.0).max(0.0)).max(1e-6)
+            })
+            .collect();
+        let min_sum: f64 = min.iter().sum();
+        if min_sum >= total {
+            return min.iter().map(|m| m * total / min_sum.max(1e-6)).collect();
+        }
+        let cap: Vec<f64> = min.iter().zip(natural).map(|(m, n)| m.max(*n)).collect();
+        let cap_sum: f64 = cap.iter().sum();
+        let weight_sum: f64 = weights.iter().sum();
+        if cap_sum <= total {
+            // Every line fits unbroken: the room left is shared by weight.
+            return cap
+                .iter()
+                .zip(&weights)
+                .map(|(c, w)| c + (total - cap_sum) * w / weight_sum)
+                .collect();
+        }
+        let at = |lambda: f64| -> Vec<f64> {
+            weights
+                .iter()
+                .zip(min.iter().zip(&cap))
+                .map(|(w, (lo, hi))| (lambda * w).clamp(*lo, *hi))
+                .collect()
+        };
+        // Σ clamp(λ·w) grows with λ: find the λ that fills `total`.
+        let (mut lo, mut hi) = (
+            0.0,
+            total / weights.iter().copied().fold(f64::MAX, f64::min),
+        );
+        for _ in 0..60 {
+            let mid = (lo + hi) / 2.0;
+            if at(mid).iter().sum::<f64>() < total {
+                lo = mid;
+            } else {
+                hi = mid;
+            }
+        }
+        let mut widths = at(hi);
+        // Rounding left over goes to the widest column.
+        let rest = total - widths.iter().sum::<f64>();
+        if let Some(widest) = widths
+            .iter()
+            .enumerate()
+            .max_by(|a, b| a.1.total_cmp(b.1))
+            .map(|(i, _)| i)
+        {
+            widths[widest] += rest;
+        }
+        widths
     }
 
     /// Parses `style.yaml` and checks that every role names a known font.

@@ -30,8 +30,8 @@ pub fn watch(
         &[("content", &opts.content), ("templates", &opts.templates)],
     )?;
     let mut cache = Cache::for_session();
-    report(build_once(&opts, &mut cache, "built"));
-
+    // Watching starts before the first build and the state is taken before it too, so a
+    // save during the first build is not missed.
     let (tx, rx) = std::sync::mpsc::channel::<DebounceEventResult>();
     let watching = |e: &dyn std::fmt::Display| Failure::Other(format!("cannot watch: {e}"));
     let mut debouncer = new_debouncer(QUIET, tx).map_err(|e| watching(&e))?;
@@ -45,6 +45,11 @@ pub fn watch(
             .watch(folder, RecursiveMode::Recursive)
             .map_err(|e| watching(&format!("{}: {e}", folder.display())))?;
     }
+    // Reading a file raises an event too (the build reads every content file): what decides
+    // is whether a file's size or modification time changed.
+    let mut content_state = snapshot(&opts.content);
+    let mut templates_state = snapshot(&opts.templates);
+    report(build_once(&opts, &mut cache, "built"));
     report(Ok(Outcome::from(format!(
         "watching {} for changes (Ctrl-C stops)",
         folders
@@ -53,10 +58,6 @@ pub fn watch(
             .collect::<Vec<_>>()
             .join(" and ")
     ))));
-    // Reading a file raises an event too (the build reads every content file): what decides
-    // is whether a file's size or modification time changed.
-    let mut content_state = snapshot(&opts.content);
-    let mut templates_state = snapshot(&opts.templates);
     for events in rx {
         events.map_err(|e| watching(&e))?;
         let (content_now, templates_now) = (snapshot(&opts.content), snapshot(&opts.templates));

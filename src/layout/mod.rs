@@ -101,6 +101,8 @@ pub struct TextStyle {
     pub space_before: f32,
     /// Space after, in points.
     pub space_after: f32,
+    /// What a line may break inside.
+    pub units: crate::text::linebreak::Units,
 }
 
 impl TextStyle {
@@ -156,6 +158,7 @@ impl<'a> Engine<'a> {
             left_indent: role.left_indent * char_pitch,
             space_before: role.space_before * role.pitch(),
             space_after: role.space_after * role.pitch(),
+            units: role.breaks.units(),
         }
     }
 
@@ -182,6 +185,7 @@ impl<'a> Engine<'a> {
             left_indent: ts.left_indent,
             justify: ts.justify && ts.align == Align::Left,
             max_stretch: f32::from(ts.size) * 0.35,
+            units: ts.units,
         };
         let mut lines = linebreak::break_lines(text, &opts, &|c| self.advance(ts, c));
         if ts.align != Align::Left {

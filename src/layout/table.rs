@@ -123,10 +123,36 @@ pub fn split(group: Group, avail: f32, pad: f32) -> (Group, Group) {
 }
 
 /// Column positions: weights from the style scaled to `width`.
+/// Each column's width from its content: at least its widest unit (a header word, a name, a
+/// department), at most its widest unbroken line, fitted to `width` by the style's weights
+/// ([`crate::style::Style::fit_columns`]). Cells spanning several columns do not count.
 fn column_widths(flow: &Flow, table: &Table, width: f32) -> Vec<f32> {
+    let n = table.columns.len();
+    let pad = flow.engine.style.table.padding * PT_PER_MM;
+    let mut min = vec![0.0f64; n];
+    let mut natural = vec![0.0f64; n];
+    let rows = std::iter::once(&table.head).chain(&table.groups);
+    for group in rows {
+        for (row, cols) in group.iter().zip(place(group, n)) {
+            for (cell, col) in row.cells.iter().zip(cols) {
+                if cell.colspan != 1 || col >= n {
+                    continue;
+                }
+                let ts = flow.engine.text_style(&cell.role, width);
+                let (unit, nat) =
+                    crate::text::linebreak::unit_and_natural_width(&cell.text, ts.units, &|c| {
+                        flow.engine.advance(&ts, c)
+                    });
+                // The first-line indent and rounding: a hair more than the text.
+                let extra = 2.0 * pad + 0.5;
+                min[col] = min[col].max(f64::from(unit + extra));
+                natural[col] = natural[col].max(f64::from(nat + extra));
+            }
+        }
+    }
     flow.engine
         .style
-        .column_widths(&table.columns, f64::from(width))
+        .fit_columns(&table.columns, &min, &natural, f64::from(width))
         .into_iter()
         .map(|w| w as f32)
         .collect()

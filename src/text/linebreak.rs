@@ -45,6 +45,22 @@ impl Line {
     }
 }
 
+/// What a line may break inside, beyond the clreq rules every text follows.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Units {
+    /// Between any two CJK characters (running text).
+    #[default]
+    Chars,
+    /// Between pairs of CJK characters only (table headers: 牵头/部门, 预计/完成/时间).
+    Pairs,
+    /// Only after a separator (、，,；/) or at a space: names and departments stay whole
+    /// (市容环卫处、/废管中心) unless one alone is wider than the line.
+    Names,
+}
+
+/// Characters after which a list of names may break.
+const NAME_SEPARATORS: &str = "、，,；;/／";
+
 /// How to break a paragraph.
 #[derive(Debug, Clone, Copy)]
 pub struct BreakOptions {
@@ -58,6 +74,8 @@ pub struct BreakOptions {
     pub justify: bool,
     /// Largest gap justification may add between two characters, in points.
     pub max_stretch: f32,
+    /// What a line may break inside.
+    pub units: Units,
 }
 
 fn is_cjk(c: char) -> bool {
@@ -87,16 +105,61 @@ fn glued(a: char, b: char) -> bool {
 }
 
 /// Splits `chars` into atoms that a line may not break inside; spaces are atoms of their own.
-fn atoms(chars: &[char]) -> Vec<std::ops::Range<usize>> {
-    let mut out = Vec::new();
+fn atoms(chars: &[char], units: Units) -> Vec<std::ops::Range<usize>> {
+    let mut out: Vec<std::ops::Range<usize>> = Vec::new();
     let mut start = 0;
+    // CJK characters in the atom being built, and whether it has other ones (for pairs:
+    // 2023年 is a unit like 计划).
+    let (mut cjk, mut latin) = (0, false);
     for i in 1..=chars.len() {
-        if i == chars.len() || !glued(chars[i - 1], chars[i]) {
+        if is_cjk(chars[i - 1]) {
+            cjk += usize::from(!NO_BREAK_BEFORE.contains(chars[i - 1]));
+        } else {
+            latin = true;
+        }
+        let boundary = i == chars.len() || !glued(chars[i - 1], chars[i]);
+        let allowed = boundary
+            && match units {
+                Units::Chars => true,
+                Units::Pairs => {
+                    i == chars.len() || cjk >= 2 || (cjk >= 1 && latin) || !is_cjk(chars[i])
+                }
+                Units::Names => {
+                    i == chars.len()
+                        || NAME_SEPARATORS.contains(chars[i - 1])
+                        || chars[i - 1].is_whitespace()
+                        || chars[i].is_whitespace()
+                }
+            };
+        if allowed {
             out.push(start..i);
             start = i;
+            (cjk, latin) = (0, false);
         }
     }
     out
+}
+
+/// The width of the widest atom of `text` (what its column must hold for no unit to be split)
+/// and of its widest unbroken line (what the column would take for no line to wrap).
+pub fn unit_and_natural_width(
+    text: &str,
+    units: Units,
+    advance: &dyn Fn(char) -> f32,
+) -> (f32, f32) {
+    let mut unit: f32 = 0.0;
+    let mut natural: f32 = 0.0;
+    for para in text.split('\n') {
+        let chars: Vec<char> = para.chars().collect();
+        let widths: Vec<f32> = chars.iter().map(|&c| advance(c)).collect();
+        for atom in atoms(&chars, units) {
+            if !chars[atom.start].is_whitespace() {
+                unit = unit.max(widths[atom].iter().sum());
+            }
+        }
+        natural = natural.max(widths.iter().sum());
+    }
+    (unit, natural)
 }
 
 /// Breaks `text` into lines. `advance` gives each character's advance in points. `\n` forces
@@ -174,7 +237,7 @@ fn break_paragraph(
         first: true,
     };
     const EPS: f32 = 0.01;
-    for atom in atoms(&chars) {
+    for atom in atoms(&chars, opts.units) {
         let piece = &chars[atom];
         if piece[0].is_whitespace() {
             if !b.glyphs.is_empty() {
@@ -258,6 +321,7 @@ mod tests {
             left_indent: 0.0,
             justify: false,
             max_stretch: 10.0,
+            units: Units::Chars,
         }
     }
 
@@ -386,7 +450,7 @@ mod properties {
         /// line is wider than its box unless it holds a single character.
         #[test]
         fn lines_keep_every_character_in_order_and_fit(text in text(), width in 12.0f32..400.0, justify in any::<bool>()) {
-            let opts = BreakOptions { width, first_indent: 0.0, left_indent: 0.0, justify, max_stretch: 3.0 };
+            let opts = BreakOptions { width, first_indent: 0.0, left_indent: 0.0, justify, max_stretch: 3.0, units: Units::Chars };
             let lines = break_lines(&text, &opts, &adv);
             let drawn: String = lines.iter().map(Line::text).collect::<String>();
             let squash = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();

@@ -27,6 +27,19 @@ fn em(c: char) -> f32 {
     }
 }
 
+/// The Excel column width (in units) that holds `ems` of text at `size` points, padding
+/// included.
+pub fn width_units(ems: f32, size: f64) -> f64 {
+    let px_per_pt = 96.0 / 72.0;
+    (f64::from(ems) * size * px_per_pt + 2.0 * CELL_PADDING_PX + 1.0) / PX_PER_WIDTH_UNIT
+}
+
+/// The widest unit (a header word, a name) and widest line of `text`, in ems, as the
+/// workbook's fonts set it.
+pub fn unit_and_natural_ems(text: &str, units: crate::text::linebreak::Units) -> (f32, f32) {
+    crate::text::linebreak::unit_and_natural_width(text, units, &em)
+}
+
 /// How many lines `text` wraps to in a cell `width_units` wide at `size` points.
 pub fn wrapped_lines(text: &str, width_units: f64, size: f64) -> usize {
     if text.is_empty() {
@@ -41,6 +54,7 @@ pub fn wrapped_lines(text: &str, width_units: f64, size: f64) -> usize {
         left_indent: 0.0,
         justify: false,
         max_stretch: 0.0,
+        units: crate::text::linebreak::Units::Chars,
     };
     break_lines(text, &opts, &em).len().max(1)
 }

@@ -81,9 +81,27 @@ fn paragraph_format(style: &Style, p: &Paragraph) -> (Format, f64, bool) {
     (f, size, merged)
 }
 
-/// Column widths in Excel units: the style's weights scaled to `xlsx.table_width`.
+/// Column widths in Excel units, fitted to `xlsx.table_width` from the content as the PDF's
+/// are ([`Style::fit_columns`]): no column narrower than its widest header word, name or
+/// department.
 fn column_widths(style: &Style, table: &Table) -> Vec<f64> {
-    style.column_widths(&table.columns, style.xlsx.table_width)
+    let n = table.columns.len();
+    let (mut min, mut natural) = (vec![0.0; n], vec![0.0; n]);
+    let size = style.xlsx.size;
+    for group in std::iter::once(&table.head).chain(&table.groups) {
+        for (row, cols) in group.iter().zip(crate::document::place(group, n)) {
+            for (cell, col) in row.cells.iter().zip(cols) {
+                if cell.colspan != 1 || col >= n {
+                    continue;
+                }
+                let units = style.role(&cell.role).breaks.units();
+                let (unit, nat) = heights::unit_and_natural_ems(&cell.text, units);
+                min[col] = f64::max(min[col], heights::width_units(unit, size));
+                natural[col] = f64::max(natural[col], heights::width_units(nat, size));
+            }
+        }
+    }
+    style.fit_columns(&table.columns, &min, &natural, style.xlsx.table_width)
 }
 
 /// Excel's most manual page breaks in one sheet.

@@ -16,5 +16,6 @@ mod pdf;
 mod robustness;
 mod scale;
 mod schema;
+mod typeset;
 mod watch;
 mod xlsx;

@@ -1,0 +1,148 @@
+//! Typesetting on positions (not pictures): table columns fitted to their content and the
+//! text block, no header word, name or department split; the attachment list.
+
+use crate::common::*;
+use huibao::document::Document;
+use huibao::layout::{Drawn, Layout};
+
+/// The annex documents of a content folder as huibao renders them, laid out.
+fn laid_annexes(content: &std::path::Path) -> (Vec<Layout>, huibao::style::Style) {
+    let project = huibao::content::load(content).unwrap();
+    let theme = huibao::theme::Theme::load(&repo().join("templates")).unwrap();
+    let fonts = huibao::fonts::FontSet::load(&theme).unwrap();
+    let r = huibao::render::render(&project, &theme).unwrap();
+    let docs: Vec<Document> = r.annexes.into_iter().map(|(_, r)| r.document).collect();
+    let laid = docs
+        .iter()
+        .map(|d| huibao::layout::lay_out(d, &theme.style, &fonts))
+        .collect();
+    (laid, theme.style)
+}
+
+/// Per page: the x of each vertical table rule (column edges), the bottom of the header row,
+/// and each cell line's column, baseline and text.
+fn cell_lines(page: &huibao::layout::Page) -> (Vec<f32>, f32, Vec<(usize, f32, String)>) {
+    let mut rows: Vec<f32> = page
+        .items
+        .iter()
+        .filter_map(|d| match d {
+            Drawn::Rule { from, to, .. } if (from.1 - to.1).abs() < 0.01 => Some(from.1),
+            _ => None,
+        })
+        .collect();
+    rows.sort_by(f32::total_cmp);
+    rows.dedup_by(|a, b| (*a - *b).abs() < 0.5);
+    let header_bottom = rows.get(1).copied().unwrap_or(0.0);
+    let mut edges: Vec<f32> = page
+        .items
+        .iter()
+        .filter_map(|d| match d {
+            Drawn::Rule { from, to, .. } if (from.0 - to.0).abs() < 0.01 => Some(from.0),
+            _ => None,
+        })
+        .collect();
+    edges.sort_by(f32::total_cmp);
+    edges.dedup_by(|a, b| (*a - *b).abs() < 0.5);
+    let mut lines: Vec<(usize, f32, f32, String)> = Vec::new();
+    for d in &page.items {
+        if let Drawn::Text {
+            x, baseline, text, ..
+        } = d
+        {
+            let Some(col) = edges.windows(2).position(|w| w[0] <= *x && *x < w[1]) else {
+                continue;
+            };
+            match lines
+                .iter_mut()
+                .find(|(c, b, _, _)| *c == col && (b - baseline).abs() < 0.1)
+            {
+                Some((_, _, first_x, t)) => {
+                    if *x < *first_x {
+                        t.insert_str(0, text);
+                        *first_x = *x;
+                    } else {
+                        t.push_str(text);
+                    }
+                }
+                None => lines.push((col, *baseline, *x, text.clone())),
+            }
+        }
+    }
+    (
+        edges,
+        header_bottom,
+        lines.into_iter().map(|(c, b, _, t)| (c, b, t)).collect(),
+    )
+}
+
+/// Asserts that every name and department of the project's 牵头领导, 牵头部门 and 配合部门
+/// columns, and every two-character word of the header, is on one line of its column.
+fn assert_units_whole(content: &std::path::Path) {
+    let project = huibao::content::load(content).unwrap();
+    let (laid, style) = laid_annexes(content);
+    let mut names = std::collections::BTreeSet::new();
+    for annex in &project.annexes {
+        for item in &annex.items {
+            for row in &item.value.rows {
+                names.extend(row.lead_leader.iter().cloned());
+                names.extend(row.lead_dept.iter().cloned());
+                names.extend(row.support_depts.iter().cloned());
+            }
+        }
+    }
+    let headers = [
+        "序号",
+        "事项",
+        "对口合作交流内容",
+        "预计完成时间",
+        "事项推进情况",
+        "牵头领导",
+        "牵头部门",
+        "配合部门",
+    ];
+    let text_width = style.page(true).text_width() * huibao::layout::PT_PER_MM;
+    for layout in &laid {
+        for page in &layout.pages {
+            let (edges, header_bottom, lines) = cell_lines(page);
+            if edges.len() < 2 {
+                continue;
+            }
+            // The columns fill the text block exactly.
+            let span = edges[edges.len() - 1] - edges[0];
+            assert!(
+                (span - text_width).abs() < 0.5,
+                "{span} against {text_width}"
+            );
+            let columns = edges.len() - 1;
+            let in_last_three = |c: usize| c + 3 >= columns;
+            for name in &names {
+                let whole = lines
+                    .iter()
+                    .any(|(c, _, t)| in_last_three(*c) && t.contains(name.as_str()));
+                let mentioned = lines.iter().any(|(c, _, t)| {
+                    in_last_three(*c) && !t.is_empty() && name.starts_with(t.as_str()) && t != name
+                });
+                assert!(!mentioned || whole, "{name} is split: {lines:?}");
+            }
+            // A header line holds whole two-character words: 牵头/部门, never 牵头部/门.
+            for (_, baseline, t) in &lines {
+                if *baseline < header_bottom
+                    && headers.iter().any(|h| h.contains(t.as_str()) && h != t)
+                {
+                    assert!(
+                        t.chars().count() % 2 == 0,
+                        "header split inside a word: {t}"
+                    );
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn no_header_word_name_or_department_is_split_and_columns_fill_the_block() {
+    assert_units_whole(&repo().join("content"));
+    let dir = tempfile::tempdir().unwrap();
+    crate::synth::write_project(dir.path(), 2, 60, 7).unwrap();
+    assert_units_whole(&dir.path().join("content"));
+}
