@@ -247,6 +247,18 @@ pub struct TableStyle {
     pub padding: f32,
     /// Rule width, in points.
     pub rule: f32,
+    /// How full (0–1) a page must be before a row group that does not fit may move whole to
+    /// the next page; below it the group is split there (at a row, or inside its cells).
+    #[serde(default = "default_min_page_fill")]
+    pub min_page_fill: f32,
+    /// Columns (by `<col class>`) whose cells a split group shows again on the next page
+    /// (序号 and 事项).
+    #[serde(default)]
+    pub repeat_on_split: Vec<String>,
+}
+
+fn default_min_page_fill() -> f32 {
+    0.75
 }
 
 /// XLSX workbook settings.

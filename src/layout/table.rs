@@ -74,24 +74,42 @@ fn cumulative(h: &[f32]) -> Vec<f32> {
     cum
 }
 
-/// Splits `group` so that the first part fits in `avail`: at the last row boundary that fits,
-/// or inside the first row when even that row does not fit. Cells crossing the cut keep the
-/// lines that fit and continue, with the rest of their lines, at the top of the second part.
-pub fn split(group: Group, avail: f32, pad: f32) -> (Group, Group) {
+/// How to split a row group at a page end.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct SplitRule<'a> {
+    /// Cut at a row boundary only when the rows before it fill at least this much of `avail`;
+    /// else cut inside the next row (line by line in each of its cells).
+    pub min_fill: f32,
+    /// Per column: a cell crossing the cut is shown whole again at the top of the second part
+    /// (序号, 事项).
+    pub repeat: &'a [bool],
+}
+
+/// Splits `group` so that the first part fits in `avail`: at the last row boundary that fits
+/// (when that leaves the part at least `rule.min_fill` of `avail`), or else inside the row
+/// that does not fit. Cells crossing the cut keep the lines that fit and continue, with the
+/// rest of their lines, at the top of the second part; cells of `rule.repeat` columns start
+/// over there.
+pub fn split(group: Group, avail: f32, pad: f32, rule: SplitRule) -> (Group, Group) {
     let h = group.heights(pad);
     let cum = cumulative(&h);
     let k = (1..=group.rows)
         .take_while(|&r| cum[r] <= avail + EPS)
         .count();
-    let (cut, first_rows, offset) = if k >= 1 {
-        (cum[k], k, k)
+    let inside = k == 0 || (k < group.rows && cum[k] < rule.min_fill * avail);
+    let (cut, first_rows, offset) = if inside {
+        (avail, k + 1, k)
     } else {
-        (avail, 1, 0)
+        (cum[k], k, k)
     };
+    let mut fixed = h[..k].to_vec();
+    if inside {
+        fixed.push(avail - cum[k]);
+    }
     let mut first = Group {
         rows: first_rows,
         cells: Vec::new(),
-        fixed: Some(if k >= 1 { h[..k].to_vec() } else { vec![avail] }),
+        fixed: Some(fixed),
     };
     let mut rest = Group {
         rows: group.rows - offset,
@@ -103,12 +121,18 @@ pub fn split(group: Group, avail: f32, pad: f32) -> (Group, Group) {
         if c.row >= first_rows {
             c.row -= offset;
             rest.cells.push(c);
-        } else if k >= 1 && end <= k {
+        } else if end <= offset {
             first.cells.push(c);
         } else {
             let room = cut.min(cum[end]) - cum[c.row] - 2.0 * pad;
             let fit = ((room / c.ts.pitch + EPS).floor().max(0.0) as usize).min(c.lines.len());
-            let tail = c.lines.split_off(fit);
+            let tail = if rule.repeat.get(c.col).copied().unwrap_or(false) {
+                let all = c.lines.clone();
+                c.lines.truncate(fit);
+                all
+            } else {
+                c.lines.split_off(fit)
+            };
             rest.cells.push(LaidCell {
                 row: 0,
                 rowspan: end - offset,
@@ -240,13 +264,25 @@ pub fn layout_table(flow: &mut Flow, table: &Table) {
             .map(|c| c.ts.pitch)
             .fold(0.0, f32::max);
     let fresh = flow.frame.text_height - head_h;
+    let table_style = &flow.engine.style.table;
+    let repeat: Vec<bool> = table
+        .columns
+        .iter()
+        .map(|c| table_style.repeat_on_split.contains(c))
+        .collect();
+    let min_fill = table_style.min_page_fill;
     let mut need_header = true;
     while let Some(group) = queue.pop_front() {
         let gh: f32 = group.heights(pad).iter().sum();
         let header_h = if need_header { head_h } else { 0.0 };
         let room = flow.room() - header_h;
-        if gh > room + EPS && (gh <= fresh + EPS || room < min_split) && flow.y > 0.0 {
-            // Fits on a page of its own (or no useful room is left): move it whole.
+        let full_enough = flow.y + header_h >= min_fill * flow.frame.text_height;
+        if gh > room + EPS
+            && ((gh <= fresh + EPS && full_enough) || room < min_split)
+            && flow.y > 0.0
+        {
+            // Fits on a page of its own and this page is full enough (or no useful room is
+            // left): move it whole.
             flow.new_page();
             need_header = true;
             queue.push_front(group);
@@ -260,7 +296,15 @@ pub fn layout_table(flow: &mut Flow, table: &Table) {
             flow.y += draw_group(flow, &group, &widths, pad);
         } else {
             // At least one line of every cell goes on this page, so splitting always progresses.
-            let (first, rest) = split(group, flow.room().max(min_split), pad);
+            // Split so this page ends at least `min_fill` full: at a row boundary when that
+            // does, else inside a row.
+            let avail = flow.room().max(min_split);
+            let wanted = (min_fill * flow.frame.text_height - flow.y).max(0.0) / avail;
+            let rule = SplitRule {
+                min_fill: wanted.min(1.0),
+                repeat: &repeat,
+            };
+            let (first, rest) = split(group, avail, pad, rule);
             draw_group(flow, &first, &widths, pad);
             flow.new_page();
             need_header = true;
@@ -345,7 +389,7 @@ mod tests {
         let pad = 2.0;
         let g = group(2, &[(0, 0, 2, 3), (0, 1, 1, 100), (1, 1, 1, 2)]);
         let pitch = g.cells[1].ts.pitch;
-        let (first, rest) = split(g, 200.0, pad);
+        let (first, rest) = split(g, 200.0, pad, SplitRule::default());
         let fit = ((200.0 - 2.0 * pad) / pitch).floor() as usize;
         assert_eq!(first.heights(pad), vec![200.0]);
         assert_eq!(
@@ -375,7 +419,7 @@ mod tests {
         let pad = 2.0;
         let g = group(3, &[(0, 0, 3, 1), (0, 1, 1, 5), (1, 1, 1, 5), (2, 1, 1, 5)]);
         let h = g.heights(pad);
-        let (first, rest) = split(g, h[0] + h[1] + 1.0, pad);
+        let (first, rest) = split(g, h[0] + h[1] + 1.0, pad, SplitRule::default());
         assert_eq!(first.rows, 2);
         assert_eq!(first.cells[0].rowspan, 2);
         assert_eq!(first.cells[0].lines.len(), 1);
@@ -388,6 +432,35 @@ mod tests {
             ),
             (0, 1, 0)
         );
+    }
+
+    #[test]
+    fn a_split_that_would_leave_the_page_short_cuts_inside_a_row_and_repeats_columns() {
+        let pad = 2.0;
+        // Column 0 spans both rows (序号); row 0 is short, row 1 tall.
+        let g = group(2, &[(0, 0, 2, 1), (0, 1, 1, 2), (1, 1, 1, 40)]);
+        let h = g.heights(pad);
+        let avail = h[0] + 100.0;
+        let rule = SplitRule {
+            min_fill: 0.9,
+            repeat: &[true, false],
+        };
+        let (first, rest) = split(g, avail, pad, rule);
+        // Not at the row boundary (it would fill only h[0] of avail): inside row 1.
+        assert_eq!(first.rows, 2);
+        let used: f32 = first.heights(pad).iter().sum();
+        assert!((used - avail).abs() < 0.01, "{used} against {avail}");
+        // The spanning cell is whole on the first part and again on the second.
+        let col0 = |g: &Group| g.cells.iter().find(|c| c.col == 0).unwrap().lines.len();
+        assert_eq!((col0(&first), col0(&rest)), (1, 1));
+        let tall = rest.cells.iter().find(|c| c.col == 1).unwrap();
+        let fit = first
+            .cells
+            .iter()
+            .filter(|c| c.col == 1)
+            .map(|c| c.lines.len())
+            .sum::<usize>();
+        assert_eq!(fit + tall.lines.len(), 42);
     }
 
     fn table_doc(groups: usize, lines_per_cell: usize) -> Document {
@@ -514,6 +587,7 @@ mod properties {
         fn table_cells_keep_their_text_inside_the_page(groups in groups()) {
             let header = |t: &str| Cell { text: t.into(), role: "header-cell".into(), colspan: 1, rowspan: 1, header: true };
             let mut expected = 0usize;
+            let mut seqs = 0usize;
             let groups: Vec<Vec<Row>> = groups
                 .iter()
                 .enumerate()
@@ -524,9 +598,10 @@ mod properties {
                             expected += a + b;
                             let mut cells = Vec::new();
                             if r == 0 {
-                                let seq = body_text(1, g);
-                                expected += 1;
-                                cells.push(cell(seq, rows.len()));
+                                // 序号: shown again when its group is split, so drawn at
+                                // least once.
+                                seqs += 1;
+                                cells.push(cell("一".to_string(), rows.len()));
                             }
                             cells.push(cell(body_text(a, g + r), 1));
                             cells.push(cell(body_text(b, g * 7 + r), 1));
@@ -550,10 +625,12 @@ mod properties {
             let laid = layout(&doc, &engine);
             let frame = crate::layout::Frame::from_mm(&style.pages.landscape);
             let mut drawn = 0usize;
+            let mut seqs_drawn = 0usize;
             for page in &laid.pages {
                 for item in &page.items {
                     if let Drawn::Text { x, baseline, text, size, .. } = item {
                         drawn += text.chars().filter(|c| "甲乙丙丁x1".contains(*c)).count();
+                        seqs_drawn += text.chars().filter(|&c| c == '一').count();
                         let width: f32 = text.chars().map(|c| HalfWidth.advance(0, c) * f32::from(*size)).sum();
                         prop_assert!(*x >= frame.left - 0.1, "{text} starts left of the text block");
                         prop_assert!(x + width <= frame.left + frame.text_width + 0.1, "{text} runs past the text block");
@@ -562,6 +639,7 @@ mod properties {
                 }
             }
             prop_assert_eq!(drawn, expected);
+            prop_assert!(seqs_drawn >= seqs);
         }
     }
 }

@@ -146,3 +146,47 @@ fn no_header_word_name_or_department_is_split_and_columns_fill_the_block() {
     crate::synth::write_project(dir.path(), 2, 60, 7).unwrap();
     assert_units_whole(&dir.path().join("content"));
 }
+
+/// How far down the text block each page of `layout` is drawn (0–1).
+fn fills(layout: &Layout, style: &huibao::style::Style) -> Vec<f32> {
+    let frame = huibao::layout::Frame::from_mm(style.page(true));
+    layout
+        .pages
+        .iter()
+        .map(|p| {
+            let bottom = p
+                .items
+                .iter()
+                .map(|d| match d {
+                    Drawn::Rule { from, to, .. } => from.1.max(to.1),
+                    Drawn::Text { baseline, .. } => *baseline,
+                })
+                .fold(0.0, f32::max);
+            (bottom - frame.top) / frame.text_height
+        })
+        .collect()
+}
+
+fn assert_pages_full(content: &std::path::Path, min: f32) {
+    let (laid, style) = laid_annexes(content);
+    for (n, layout) in laid.iter().enumerate() {
+        let f = fills(layout, &style);
+        for (i, fill) in f.iter().enumerate().take(f.len().saturating_sub(1)) {
+            assert!(
+                *fill >= min,
+                "annex {} page {} is only {:.0}% full: {f:?}",
+                n + 1,
+                i + 1,
+                fill * 100.0
+            );
+        }
+    }
+}
+
+#[test]
+fn every_table_page_but_the_last_of_an_annex_is_three_quarters_full() {
+    assert_pages_full(&repo().join("content"), 0.75);
+    let dir = tempfile::tempdir().unwrap();
+    crate::synth::write_project(dir.path(), 2, 1000, 11).unwrap();
+    assert_pages_full(&dir.path().join("content"), 0.75);
+}
