@@ -8,6 +8,27 @@
 const NO_BREAK_BEFORE: &str = "，。、；：？！）》”’」』】〕〉｝］…—–·%‰℃,.;:!?)]}>'\"、～";
 /// Characters that must not end a line.
 const NO_BREAK_AFTER: &str = "（《“‘「『【〔〈｛［([{<";
+/// Full-width opening brackets: the glyph sits in the right half of the em box.
+const OPENING: &str = "（《“‘「『【〔〈｛［";
+/// Full-width closing brackets and stops: the glyph sits in the left half (GB style).
+const CLOSING: &str = "）》”’」』】〕〉｝］，。、";
+
+/// Punctuation compression (clreq 3.1.6, JIS X 4051): the advance of each character after
+/// the blank half of a pair of adjacent full-width marks is taken out (”“ ，《 。） （《 set
+/// one and a half em, not two). Taking it from the first mark keeps both glyphs where they
+/// belong: a closing mark's glyph is in its left half, an opening mark's in its right half,
+/// and the next mark's box moves up by half an em.
+fn compressed(chars: &[char], widths: &mut [f32], full: f32) {
+    for i in 0..chars.len().saturating_sub(1) {
+        let (a, b) = (chars[i], chars[i + 1]);
+        let pair = (CLOSING.contains(a) && (OPENING.contains(b) || CLOSING.contains(b)))
+            || (OPENING.contains(a) && OPENING.contains(b));
+        if pair && widths[i] >= 0.9 * full {
+            widths[i] -= full / 2.0;
+        }
+    }
+}
+
 /// Characters that stay with a number before them (2023年, 12月, 5项).
 const NUMBER_UNITS: &str = "年月日号时分秒个项次件元万亿岁名家人天周届批期%‰";
 
@@ -178,6 +199,8 @@ struct Builder<'a> {
     glyphs: Vec<Glyph>,
     x: f32,
     first: bool,
+    /// The advance of a full-width character (一), for punctuation compression.
+    full: f32,
 }
 
 impl Builder<'_> {
@@ -207,6 +230,15 @@ impl Builder<'_> {
         while self.glyphs.last().is_some_and(|g| g.ch.is_whitespace()) {
             self.glyphs.pop();
         }
+        // A closing mark ending a full line is set half width (its blank half would show as
+        // a ragged edge); justification then closes the line up to the margin.
+        if !last
+            && let Some(g) = self.glyphs.last_mut()
+            && CLOSING.contains(g.ch)
+            && g.advance >= 0.9 * self.full
+        {
+            g.advance -= self.full / 2.0;
+        }
         let mut width = self.glyphs.last().map_or(0.0, |g| g.x + g.advance);
         if self.opts.justify && !last {
             let room = self.room();
@@ -230,24 +262,28 @@ fn break_paragraph(
     out: &mut Vec<Line>,
 ) {
     let chars: Vec<char> = text.chars().collect();
+    let full = advance('一');
+    let mut all_widths: Vec<f32> = chars.iter().map(|&c| advance(c)).collect();
+    compressed(&chars, &mut all_widths, full);
     let mut b = Builder {
         opts,
         glyphs: Vec::new(),
         x: 0.0,
         first: true,
+        full,
     };
     const EPS: f32 = 0.01;
     for atom in atoms(&chars, opts.units) {
+        let widths = &all_widths[atom.clone()];
         let piece = &chars[atom];
         if piece[0].is_whitespace() {
             if !b.glyphs.is_empty() {
-                for &c in piece {
-                    b.push(c, advance(c));
+                for (&c, &w) in piece.iter().zip(widths) {
+                    b.push(c, w);
                 }
             }
             continue;
         }
-        let widths: Vec<f32> = piece.iter().map(|&c| advance(c)).collect();
         let w: f32 = widths.iter().sum();
         // Trailing spaces do not count against the room.
         let trailing_space: f32 = b
@@ -261,12 +297,12 @@ fn break_paragraph(
             b.finish(false, out);
         }
         if w <= b.room() + EPS || b.x > 0.0 {
-            for (&c, &cw) in piece.iter().zip(&widths) {
+            for (&c, &cw) in piece.iter().zip(widths) {
                 b.push(c, cw);
             }
         } else {
             // Wider than a whole line: break inside the atom, character by character.
-            for (&c, &cw) in piece.iter().zip(&widths) {
+            for (&c, &cw) in piece.iter().zip(widths) {
                 if b.x + cw > b.room() + EPS && !b.glyphs.is_empty() {
                     b.finish(false, out);
                 }
@@ -325,6 +361,54 @@ mod tests {
         }
     }
 
+    /// Each glyph's character and advance on the lines of `text`.
+    fn advances(lines: &[Line]) -> Vec<Vec<(char, f32)>> {
+        lines
+            .iter()
+            .map(|l| l.glyphs.iter().map(|g| (g.ch, g.advance)).collect())
+            .collect()
+    }
+
+    #[test]
+    fn adjacent_full_width_marks_are_compressed_to_one_and_a_half_ems() {
+        // As in GB fonts, quotation marks are full width too.
+        let gb = |c: char| if "“”".contains(c) { 10.0 } else { adv(c) };
+        let lines = break_lines("说明”“要求，《规定》。）（《", &opts(1000.0), &gb);
+        let a = &advances(&lines)[0];
+        let pair = |x: char, y: char| {
+            let i = (0..a.len() - 1)
+                .find(|&i| a[i].0 == x && a[i + 1].0 == y)
+                .unwrap();
+            a[i].1 + a[i + 1].1
+        };
+        // Measured narrower than two full widths: the first of each pair loses its blank half.
+        assert_eq!(pair('”', '“'), 15.0);
+        assert_eq!(pair('，', '《'), 15.0);
+        // 》。） : each of 》 and 。 is followed by a mark, so both lose their blank half.
+        assert_eq!(pair('》', '。'), 10.0);
+        assert_eq!(pair('（', '《'), 15.0);
+        // A mark next to an ideograph keeps its full width.
+        assert_eq!(a.iter().find(|w| w.0 == '明').unwrap().1, 10.0);
+        // 15 marks and ideographs; six marks are followed by a mark and lose half.
+        assert_eq!(lines[0].width, 15.0 * 10.0 - 6.0 * 5.0);
+    }
+
+    #[test]
+    fn a_closing_mark_ending_a_line_is_half_width_and_the_line_stays_flush() {
+        // 9 ideographs and a comma: 100 wide, on 100-wide lines with justification.
+        let text = "一二三四五六七八九，一二三";
+        let o = BreakOptions {
+            justify: true,
+            ..opts(100.0)
+        };
+        let lines = break_lines(text, &o, &adv);
+        assert_eq!(lines[0].text(), "一二三四五六七八九，");
+        let last = lines[0].glyphs.last().unwrap();
+        assert_eq!(last.advance, 5.0);
+        // Justified to the margin: the comma's glyph (its left half) ends at the edge.
+        assert!((last.x + last.advance - 100.0).abs() < 0.01, "{last:?}");
+    }
+
     fn texts(text: &str, o: &BreakOptions) -> Vec<String> {
         break_lines(text, o, &adv).iter().map(Line::text).collect()
     }
@@ -341,7 +425,8 @@ mod tests {
     fn closing_punctuation_never_starts_a_line() {
         // 三 would end the first line, but ， may not start the next: 三， moves down.
         assert_eq!(texts("一二三，四五", &opts(30.0)), ["一二", "三，四", "五"]);
-        assert_eq!(texts("甲乙丙。”丁", &opts(30.0)), ["甲乙", "丙。”", "丁"]);
+        // 。” moves down with 丙; compressed (。 loses its blank half) 丁 fits after it.
+        assert_eq!(texts("甲乙丙。”丁", &opts(30.0)), ["甲乙", "丙。”丁"]);
     }
 
     #[test]
