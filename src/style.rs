@@ -189,6 +189,10 @@ pub struct Role {
     /// (only after 、 — a name or department is never split unless it alone is too wide).
     #[serde(default, rename = "break")]
     pub breaks: Breaks,
+    /// A title: when it runs over lines, they break between words and are balanced (GB/T
+    /// 9704 7.3.1); a text with its own line breaks (a `|` block) keeps them.
+    #[serde(default)]
+    pub balance: bool,
 }
 
 /// Where a role's lines may break (see [`Role::breaks`]).

@@ -80,7 +80,12 @@ impl Flow<'_, '_> {
     fn paragraph(&mut self, p: &Paragraph, keep_with_next: f32) {
         let width = self.frame.text_width;
         let ts = self.engine.text_style(&p.role, width);
-        let lines = self.engine.lines(&p.text, &ts, width);
+        let lines = if self.engine.style.role(&p.role).balance && !p.text.contains('\n') {
+            self.engine
+                .lines(&balanced(self.engine, &ts, &p.text, width), &ts, width)
+        } else {
+            self.engine.lines(&p.text, &ts, width)
+        };
         if self.y > 0.0 {
             self.y += ts.space_before;
         }
@@ -104,6 +109,27 @@ impl Flow<'_, '_> {
             self.y += ts.pitch;
         }
         self.y += ts.space_after;
+    }
+}
+
+/// `text` with a line break where each balanced line of a title ends
+/// ([`crate::text::balance`]), or as it is when it fits on a line or cannot be balanced.
+fn balanced(engine: &Engine, ts: &super::TextStyle, text: &str, width: f32) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let widths: Vec<f32> = chars.iter().map(|&c| engine.advance(ts, c)).collect();
+    let room = width - ts.left_indent - ts.first_indent.max(0.0);
+    match crate::text::balance::balanced_breaks(&chars, &widths, room) {
+        Some(breaks) => {
+            let mut out = String::with_capacity(text.len() + breaks.len());
+            for (i, c) in chars.iter().enumerate() {
+                if breaks.contains(&i) {
+                    out.push('\n');
+                }
+                out.push(*c);
+            }
+            out
+        }
+        None => text.to_string(),
     }
 }
 

@@ -190,3 +190,132 @@ fn every_table_page_but_the_last_of_an_annex_is_three_quarters_full() {
     crate::synth::write_project(dir.path(), 2, 1000, 11).unwrap();
     assert_pages_full(&dir.path().join("content"), 0.75);
 }
+
+/// The report's lines drawn at `size` points, in order (a line may be several runs).
+fn lines_of_size(content: &std::path::Path, size: u8) -> Vec<String> {
+    let project = huibao::content::load(content).unwrap();
+    let theme = huibao::theme::Theme::load(&repo().join("templates")).unwrap();
+    let fonts = huibao::fonts::FontSet::load(&theme).unwrap();
+    let r = huibao::render::render(&project, &theme).unwrap();
+    let laid = huibao::layout::lay_out(&r.report.document, &theme.style, &fonts);
+    let mut lines: Vec<(f32, String)> = Vec::new();
+    for d in &laid.pages[0].items {
+        if let Drawn::Text {
+            baseline,
+            text,
+            size: s,
+            ..
+        } = d
+            && *s == size
+        {
+            match lines.iter_mut().find(|(b, _)| (b - baseline).abs() < 0.1) {
+                Some((_, t)) => t.push_str(text),
+                None => lines.push((*baseline, text.clone())),
+            }
+        }
+    }
+    lines.into_iter().map(|(_, t)| t).collect()
+}
+
+#[test]
+fn the_title_breaks_between_words_in_balanced_lines_unless_the_user_broke_it() {
+    let title = lines_of_size(&repo().join("content"), 22);
+    assert_eq!(
+        title,
+        [
+            "浦东新区生态环境局与永安市、大田县",
+            "生态环境领域合作交流项目制定情况的汇报"
+        ]
+    );
+    let counts: Vec<usize> = title.iter().map(|l| l.chars().count()).collect();
+    assert!(
+        counts[0] <= counts[1] && counts[1] - counts[0] <= 2,
+        "{counts:?}"
+    );
+    // A `|` block keeps the user's own breaks.
+    let f = Fixture::seed();
+    let meeting = f.read("content/meeting.yaml");
+    let old = "title: 浦东新区生态环境局与永安市、大田县生态环境领域合作交流项目制定情况的汇报";
+    assert!(meeting.contains(old));
+    f.write(
+        "content/meeting.yaml",
+        meeting.replace(
+            old,
+            "title: |-\n  浦东新区生态环境局\n  与永安市、大田县生态环境领域\n  合作交流项目制定情况的汇报",
+        ),
+    );
+    assert_eq!(
+        lines_of_size(&f.path("content"), 22),
+        [
+            "浦东新区生态环境局",
+            "与永安市、大田县生态环境领域",
+            "合作交流项目制定情况的汇报"
+        ]
+    );
+}
+
+/// The seed's layout as text: per page, each line (runs on one baseline, left to right, cells
+/// apart by ` | `), so a change to line breaking or pagination shows in review.
+#[test]
+fn seed_layout_snapshot() {
+    let project = huibao::content::load(&repo().join("content")).unwrap();
+    let theme = huibao::theme::Theme::load(&repo().join("templates")).unwrap();
+    let fonts = huibao::fonts::FontSet::load(&theme).unwrap();
+    let r = huibao::render::render(&project, &theme).unwrap();
+    let docs: Vec<Document> = std::iter::once(r.report.document)
+        .chain(r.annexes.into_iter().map(|(_, r)| r.document))
+        .collect();
+    let mut out = String::new();
+    let mut number = 0;
+    for doc in &docs {
+        let laid = huibao::layout::lay_out(doc, &theme.style, &fonts);
+        for page in &laid.pages {
+            number += 1;
+            out.push_str(&format!("— page {number} —\n"));
+            let mut runs: Vec<(f32, f32, f32, String)> = page
+                .items
+                .iter()
+                .filter_map(|d| match d {
+                    Drawn::Text {
+                        x,
+                        baseline,
+                        text,
+                        size,
+                        font,
+                    } => {
+                        let w: f32 = text
+                            .chars()
+                            .map(|c| huibao::fonts::Measure::advance(&fonts, *font, c))
+                            .sum::<f32>()
+                            * f32::from(*size);
+                        Some(((baseline * 10.0).round() / 10.0, *x, x + w, text.clone()))
+                    }
+                    _ => None,
+                })
+                .collect();
+            runs.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.total_cmp(&b.1)));
+            let mut line = String::new();
+            let mut last: Option<(f32, f32)> = None;
+            for (baseline, x, end, text) in runs {
+                match last {
+                    Some((b, e)) if (b - baseline).abs() < 0.2 => {
+                        if x - e > 4.0 {
+                            line.push_str(" | ");
+                        }
+                    }
+                    Some(_) => {
+                        out.push_str(line.trim_end());
+                        out.push('\n');
+                        line.clear();
+                    }
+                    None => {}
+                }
+                line.push_str(&text);
+                last = Some((baseline, end));
+            }
+            out.push_str(line.trim_end());
+            out.push('\n');
+        }
+    }
+    insta::assert_snapshot!("seed_layout", out);
+}
