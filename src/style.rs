@@ -276,9 +276,13 @@ pub struct XlsxStyle {
     /// Font of the header row.
     pub header_font: String,
     /// Paragraph rows (label, title, notes) by role: font, size and whether the row is merged
-    /// across the table; a role not listed uses `font` and `size`, merged.
+    /// across the table; a role not listed looks as in the PDF, merged.
     #[serde(default)]
     pub paragraphs: BTreeMap<String, XlsxParagraph>,
+    /// The Excel font family for each of the style's fonts (song → 宋体): the print sheet sets
+    /// every cell and paragraph in its role's family and size, as the PDF does.
+    #[serde(default = "default_families")]
+    pub families: BTreeMap<String, String>,
     /// Total width of the table in Excel character units (spread by the column weights).
     pub table_width: f64,
     /// Page margins in inches: left, right, top, bottom.
@@ -312,14 +316,30 @@ pub struct DataSheetStyle {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct XlsxParagraph {
-    /// Font name.
-    pub font: String,
-    /// Size in points.
-    pub size: f64,
+    /// Font name; left out, the role's font as `xlsx.families` names it.
+    #[serde(default)]
+    pub font: Option<String>,
+    /// Size in points; left out, the role's size.
+    #[serde(default)]
+    pub size: Option<f64>,
     /// Merged across the table (a title), or one cell whose text runs over its empty neighbours
     /// (the 附件N label).
     #[serde(default = "yes")]
     pub merged: bool,
+}
+
+fn default_families() -> BTreeMap<String, String> {
+    [
+        ("song", "宋体"),
+        ("ming", "宋体"),
+        ("hanamin", "宋体"),
+        ("kai", "楷体"),
+        ("ukai", "楷体"),
+        ("hei", "黑体"),
+    ]
+    .into_iter()
+    .map(|(a, b)| (a.to_string(), b.to_string()))
+    .collect()
 }
 
 fn yes() -> bool {
@@ -456,6 +476,24 @@ impl Style {
             widths[widest] += rest;
         }
         widths
+    }
+
+    /// How the print sheet sets role `role`: the Excel family of the role's first font and the
+    /// role's size (what the PDF uses), unless `xlsx.paragraphs` overrides them.
+    pub fn xlsx_look(&self, role: &str) -> (String, f64) {
+        let r = self.role(role);
+        let over = self.xlsx.paragraphs.get(role);
+        let family = over.and_then(|o| o.font.clone()).unwrap_or_else(|| {
+            r.font
+                .first()
+                .and_then(|f| self.xlsx.families.get(f))
+                .cloned()
+                .unwrap_or_else(|| self.xlsx.font.clone())
+        });
+        let size = over
+            .and_then(|o| o.size)
+            .unwrap_or_else(|| f64::from(r.size));
+        (family, size)
     }
 
     /// Parses `style.yaml` and checks that every role names a known font.

@@ -31,12 +31,12 @@ fn err(e: XlsxError) -> String {
 }
 
 /// The format of a table cell in role `role`.
-fn cell_format(style: &Style, role: &str, header: bool) -> Format {
+fn cell_format(style: &Style, role: &str) -> Format {
     let r = style.role(role);
-    let x = &style.xlsx;
+    let (family, size) = style.xlsx_look(role);
     let mut f = Format::new()
-        .set_font_name(if header { &x.header_font } else { &x.font })
-        .set_font_size(x.size)
+        .set_font_name(&family)
+        .set_font_size(size)
         .set_text_wrap()
         .set_border(FormatBorder::Thin);
     f = match r.align {
@@ -58,13 +58,10 @@ fn cell_format(style: &Style, role: &str, header: bool) -> Format {
 /// across the table: the 附件N label is a single cell whose text runs over its empty neighbours.
 fn paragraph_format(style: &Style, p: &Paragraph) -> (Format, f64, bool) {
     let r = style.role(&p.role);
-    let x = &style.xlsx;
-    let (font, size, merged) = match x.paragraphs.get(&p.role) {
-        Some(look) => (&look.font, look.size, look.merged),
-        None => (&x.font, x.size, true),
-    };
+    let (font, size) = style.xlsx_look(&p.role);
+    let merged = style.xlsx.paragraphs.get(&p.role).is_none_or(|l| l.merged);
     let mut f = Format::new()
-        .set_font_name(font)
+        .set_font_name(&font)
         .set_font_size(size)
         .set_align(FormatAlign::VerticalCenter);
     if merged {
@@ -87,7 +84,6 @@ fn paragraph_format(style: &Style, p: &Paragraph) -> (Format, f64, bool) {
 fn column_widths(style: &Style, table: &Table) -> Vec<f64> {
     let n = table.columns.len();
     let (mut min, mut natural) = (vec![0.0; n], vec![0.0; n]);
-    let size = style.xlsx.size;
     for group in std::iter::once(&table.head).chain(&table.groups) {
         for (row, cols) in group.iter().zip(crate::document::place(group, n)) {
             for (cell, col) in row.cells.iter().zip(cols) {
@@ -95,6 +91,7 @@ fn column_widths(style: &Style, table: &Table) -> Vec<f64> {
                     continue;
                 }
                 let units = style.role(&cell.role).breaks.units();
+                let size = style.xlsx_look(&cell.role).1;
                 let (unit, nat) = heights::unit_and_natural_ems(&cell.text, units);
                 min[col] = f64::max(min[col], heights::width_units(unit, size));
                 natural[col] = f64::max(natural[col], heights::width_units(nat, size));
@@ -183,7 +180,6 @@ impl SheetWriter<'_> {
     /// is hidden on screen or on paper.
     fn rows(&mut self, rows: &[Row]) -> Result<f64, String> {
         let placed = place(rows, self.widths.len());
-        let size = self.style.xlsx.size;
         let span = |r: usize, cell: &crate::document::Cell, col: usize| {
             let last_col = (col + cell.colspan).min(self.widths.len()) - 1;
             let last_row = r + cell.rowspan.min(rows.len() - r) - 1;
@@ -194,6 +190,7 @@ impl SheetWriter<'_> {
             for (cell, &col) in row.cells.iter().zip(&placed[r]) {
                 let (last_row, last_col) = span(r, cell, col);
                 let width: f64 = self.widths[col..=last_col].iter().sum();
+                let size = self.style.xlsx_look(&cell.role).1;
                 let lines: usize = cell
                     .text
                     .split('\n')
@@ -206,7 +203,11 @@ impl SheetWriter<'_> {
                 });
             }
         }
-        let heights = crate::document::row_heights(rows.len(), &needs, cell_height(1, size));
+        let heights = crate::document::row_heights(
+            rows.len(),
+            &needs,
+            cell_height(1, self.style.xlsx_look("cell").1),
+        );
         // Logical row r becomes physical rows first[r] .. first[r] + parts[r].
         let parts: Vec<u32> = heights
             .iter()
@@ -220,7 +221,7 @@ impl SheetWriter<'_> {
         }
         for (r, row) in rows.iter().enumerate() {
             for (cell, &col) in row.cells.iter().zip(&placed[r]) {
-                let format = cell_format(self.style, &cell.role, cell.header);
+                let format = cell_format(self.style, &cell.role);
                 let (last_row, last_col) = span(r, cell, col);
                 let (r0, c0) = (first[r], col as u16);
                 let (r1, c1) = (first[last_row] + parts[last_row] - 1, last_col as u16);

@@ -375,9 +375,10 @@ fn a_cell_taller_than_an_excel_row_is_spread_over_merged_rows() {
     let have: f64 = (r0..=r1).map(|r| heights[&(r + 1)]).sum();
     // Excel's width attribute includes its padding; the need as huibao computes it.
     let width = widths[&(col + 1)];
+    let size = huibao::theme::default_style().unwrap().xlsx_look("cell").1;
     let need = huibao::xlsx::heights::cell_height(
-        huibao::xlsx::heights::wrapped_lines(&long, width, 10.5),
-        10.5,
+        huibao::xlsx::heights::wrapped_lines(&long, width, size),
+        size,
     );
     assert!(
         need > 409.0,
@@ -465,4 +466,76 @@ fn each_department_gets_a_workbook_of_its_rows() {
     );
     g.build_ok();
     assert!(!g.path("output/departments/环保处.xlsx").exists());
+}
+
+/// The font (name, size, bold) of the cell `cell` (e.g. `A1`) of the print sheet, read from the
+/// workbook's XML.
+fn cell_font(path: &std::path::Path, cell: &str) -> (String, f64, bool) {
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
+    let mut read = |name: &str| {
+        let mut s = String::new();
+        zip.by_name(name).unwrap().read_to_string(&mut s).unwrap();
+        s
+    };
+    let sheet = read("xl/worksheets/sheet1.xml");
+    let styles = read("xl/styles.xml");
+    let sheet = roxmltree::Document::parse(&sheet).unwrap();
+    let styles = roxmltree::Document::parse(&styles).unwrap();
+    let xf: usize = sheet
+        .descendants()
+        .find(|n| n.has_tag_name("c") && n.attribute("r") == Some(cell))
+        .and_then(|n| n.attribute("s"))
+        .map_or(0, |s| s.parse().unwrap());
+    let xfs: Vec<_> = styles
+        .descendants()
+        .find(|n| n.has_tag_name("cellXfs"))
+        .unwrap()
+        .children()
+        .filter(|n| n.has_tag_name("xf"))
+        .collect();
+    let font_id: usize = xfs[xf].attribute("fontId").unwrap().parse().unwrap();
+    let fonts: Vec<_> = styles
+        .descendants()
+        .find(|n| n.has_tag_name("fonts"))
+        .unwrap()
+        .children()
+        .filter(|n| n.has_tag_name("font"))
+        .collect();
+    let font = fonts[font_id];
+    let child = |tag: &str| font.children().find(|n| n.has_tag_name(tag));
+    (
+        child("name")
+            .and_then(|n| n.attribute("val"))
+            .unwrap()
+            .to_string(),
+        child("sz")
+            .and_then(|n| n.attribute("val"))
+            .unwrap()
+            .parse()
+            .unwrap(),
+        child("b").is_some(),
+    )
+}
+
+#[test]
+fn the_print_sheet_sets_each_role_as_the_pdf_does() {
+    let f = Fixture::seed();
+    f.build_ok();
+    let style = huibao::theme::default_style().unwrap();
+    let path = f.path("output/yongan.xlsx");
+    // 附件1 (annex-label: 黑体 三号), the title (table-title: 宋体 小二), a header cell
+    // (header-cell: 黑体 10 bold), a body cell (cell: 宋体 10).
+    for (cell, role, family) in [
+        ("A1", "annex-label", "黑体"),
+        ("A2", "table-title", "宋体"),
+        ("A3", "header-cell", "黑体"),
+        ("C4", "cell", "宋体"),
+    ] {
+        let r = style.role(role);
+        assert_eq!(
+            cell_font(&path, cell),
+            (family.to_string(), f64::from(r.size), r.bold),
+            "{cell} ({role})"
+        );
+    }
 }
