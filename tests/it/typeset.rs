@@ -298,11 +298,10 @@ fn seed_layout_snapshot() {
             let mut last: Option<(f32, f32)> = None;
             for (baseline, x, end, text) in runs {
                 match last {
-                    Some((b, e)) if (b - baseline).abs() < 0.2 => {
-                        if x - e > 4.0 {
-                            line.push_str(" | ");
-                        }
+                    Some((b, e)) if (b - baseline).abs() < 0.2 && x - e > 4.0 => {
+                        line.push_str(" | ");
                     }
+                    Some((b, _)) if (b - baseline).abs() < 0.2 => {}
                     Some(_) => {
                         out.push_str(line.trim_end());
                         out.push('\n');
