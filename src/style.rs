@@ -20,6 +20,31 @@ pub struct Style {
     pub table: TableStyle,
     /// XLSX workbooks.
     pub xlsx: XlsxStyle,
+    /// The role of markup elements without a `class`.
+    #[serde(default)]
+    pub defaults: DefaultRoles,
+}
+
+/// The roles `<p>`, `<th>` and `<td>` get when the template names none.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DefaultRoles {
+    /// `<p>` (and the fallback of an unknown role).
+    pub paragraph: String,
+    /// `<th>`.
+    pub header_cell: String,
+    /// `<td>`.
+    pub cell: String,
+}
+
+impl Default for DefaultRoles {
+    fn default() -> Self {
+        DefaultRoles {
+            paragraph: "body".into(),
+            header_cell: "header-cell".into(),
+            cell: "cell".into(),
+        }
+    }
 }
 
 /// Portrait and landscape page geometry.
@@ -560,7 +585,13 @@ impl Style {
         if !(style.table.padding >= 0.0 && style.table.padding < 20.0) {
             return Err("table.padding: must be between 0 and 20 mm".into());
         }
-        for required in ["body", "cell", "header-cell", &style.page_number.role] {
+        let d = &style.defaults;
+        for required in [
+            &d.paragraph,
+            &d.cell,
+            &d.header_cell,
+            &style.page_number.role,
+        ] {
             if !style.roles.contains_key(required) {
                 return Err(format!("roles: the role `{required}` is required"));
             }
@@ -572,7 +603,7 @@ impl Style {
     pub fn role(&self, name: &str) -> &Role {
         self.roles
             .get(name)
-            .or_else(|| self.roles.get("body"))
+            .or_else(|| self.roles.get(&self.defaults.paragraph))
             .unwrap_or_else(|| {
                 // `parse` guarantees that `body` exists.
                 self.roles.values().next().expect("style has roles")

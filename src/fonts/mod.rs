@@ -81,11 +81,44 @@ pub fn chain_ids(known: &[String], names: &[String]) -> Vec<usize> {
         .collect()
 }
 
-/// The style's fonts, loaded.
+/// Where a font's bytes come from.
+#[derive(Debug, Clone)]
+pub enum FontSource {
+    /// A file (in the templates folder, or installed).
+    File(std::path::PathBuf),
+    /// A file built into huibao.
+    Builtin(&'static [u8]),
+}
+
+/// A font's bytes, read the first time they are needed: a fallback font (UMing's 12 MB, say)
+/// that no character of the document needs is never read.
+struct LazyFont {
+    name: String,
+    source: FontSource,
+    bytes: std::sync::OnceLock<Result<Cow<'static, [u8]>, String>>,
+}
+
+impl LazyFont {
+    fn bytes(&self) -> Result<&[u8], &str> {
+        self.bytes
+            .get_or_init(|| match &self.source {
+                FontSource::Builtin(b) => Ok(Cow::Borrowed(*b)),
+                FontSource::File(path) => std::fs::read(path).map(Cow::Owned).map_err(|e| {
+                    format!("font `{}`: cannot read {}: {e}", self.name, path.display())
+                }),
+            })
+            .as_ref()
+            .map(|b| &b[..])
+            .map_err(String::as_str)
+    }
+}
+
+/// The style's fonts: the first font of each role read and checked at once, fallback fonts
+/// when a character first needs them.
 pub struct FontSet {
     /// Font names, in the style's (sorted) order; layout font indexes refer to these.
     pub names: Vec<String>,
-    data: Arc<Vec<Cow<'static, [u8]>>>,
+    data: Arc<Vec<LazyFont>>,
     index: Vec<u32>,
     cache: RefCell<HashMap<(usize, char), Option<f32>>>,
     /// What loading found that does not stop a build (a named system font not installed).
@@ -93,18 +126,33 @@ pub struct FontSet {
 }
 
 impl FontSet {
-    /// Loads every font the style names, checking that each parses.
+    /// Finds every font the style names; reads and checks those that begin a role's chain
+    /// (a fallback is read when a character first needs it, see [`FontSet::problems`]).
     pub fn load(theme: &Theme) -> Result<FontSet, String> {
         let mut names = Vec::new();
         let mut all = Vec::new();
         let mut index = Vec::new();
         let mut warnings = Diagnostics::default();
+        let first: BTreeSet<&String> = theme
+            .style
+            .roles
+            .values()
+            .filter_map(|r| r.font.first())
+            .collect();
         for (name, spec) in &theme.style.fonts {
-            let (data, face) = font_bytes(theme, name, spec, &mut warnings)?;
-            FontRef::from_index(&data, face)
-                .map_err(|e| format!("font `{name}`: not a usable font (face {face}): {e}"))?;
+            let (source, face) = font_source(theme, name, spec, &mut warnings)?;
+            let font = LazyFont {
+                name: name.clone(),
+                source,
+                bytes: std::sync::OnceLock::new(),
+            };
+            if first.contains(name) {
+                let data = font.bytes().map_err(str::to_string)?;
+                FontRef::from_index(data, face)
+                    .map_err(|e| format!("font `{name}`: not a usable font (face {face}): {e}"))?;
+            }
             names.push(name.clone());
-            all.push(data);
+            all.push(font);
             index.push(face);
         }
         Ok(FontSet {
@@ -128,7 +176,22 @@ impl FontSet {
     }
 
     fn font(&self, i: usize) -> Option<FontRef<'_>> {
-        FontRef::from_index(&self.data[i], self.index[i]).ok()
+        FontRef::from_index(self.data[i].bytes().ok()?, self.index[i]).ok()
+    }
+
+    /// Fallback fonts that were needed but could not be read or parsed: each would have
+    /// drawn some character, so a build with one is an error.
+    pub fn problems(&self) -> Vec<String> {
+        self.data
+            .iter()
+            .zip(&self.index)
+            .filter_map(|(f, &face)| match f.bytes.get()? {
+                Err(e) => Some(e.clone()),
+                Ok(b) => FontRef::from_index(b, face)
+                    .err()
+                    .map(|e| format!("font `{}`: not a usable font (face {face}): {e}", f.name)),
+            })
+            .collect()
     }
 
     /// The advance of `c` in em, or None when font `i` has no glyph for it.
@@ -228,21 +291,19 @@ pub fn missing_glyphs(doc: &Document, style: &Style, fonts: &FontSet) -> Vec<Mis
     out
 }
 
-/// The bytes of a font and the face index to use in them: an installed system font when
+/// Where a font's bytes are and the face index to use in them: an installed system font when
 /// `system` is given and found, else `file` from the templates folder, else the built-in
 /// file of that name. A named system font that is not installed adds a warning to
 /// `warnings` saying which file stood in.
-pub fn font_bytes(
+pub fn font_source(
     theme: &Theme,
     name: &str,
     spec: &FontSpec,
     warnings: &mut Diagnostics,
-) -> Result<(Cow<'static, [u8]>, u32), String> {
+) -> Result<(FontSource, u32), String> {
     if let Some(family) = &spec.system {
         if let Some(found) = crate::fonts::system::find(family) {
-            return std::fs::read(&found.path)
-                .map(|bytes| (Cow::Owned(bytes), found.index))
-                .map_err(|e| format!("font `{name}`: cannot read {}: {e}", found.path.display()));
+            return Ok((FontSource::File(found.path), found.index));
         }
         let Some(file) = &spec.file else {
             return Err(format!(
@@ -265,13 +326,11 @@ pub fn font_bytes(
         .ok_or_else(|| format!("font `{name}`: give a `file` or a `system` font name"))?;
     let path = theme.dir.join(file);
     if path.is_file() {
-        return std::fs::read(&path)
-            .map(|bytes| (Cow::Owned(bytes), spec.index))
-            .map_err(|e| format!("font `{name}`: cannot read {}: {e}", path.display()));
+        return Ok((FontSource::File(path), spec.index));
     }
     DEFAULT_TEMPLATES
         .get_file(file)
-        .map(|f| (Cow::Borrowed(f.contents()), spec.index))
+        .map(|f| (FontSource::Builtin(f.contents()), spec.index))
         .ok_or_else(|| format!("font `{name}`: {} not found", path.display()))
 }
 

@@ -140,7 +140,10 @@ fn room_for_start(next: Option<&Block>, engine: &Engine, width: f32) -> f32 {
         Some(Block::Table(_)) => {
             // A two-line header row and one line of the first row, with their padding.
             let pad = engine.style.table.padding * PT_PER_MM;
-            3.0 * engine.text_style("header-cell", width).pitch + 4.0 * pad
+            3.0 * engine
+                .text_style(&engine.style.defaults.header_cell, width)
+                .pitch
+                + 4.0 * pad
         }
         _ => 0.0,
     }

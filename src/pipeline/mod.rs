@@ -244,6 +244,11 @@ fn produce_timed(opts: &BuildOptions, cache: &mut Cache) -> Result<Produced, Fai
     let fonts = &*cache.fonts.insert(fonts);
     warnings.extend(fonts.warnings.clone());
     check_glyphs(&project, &rendered, &theme, fonts)?;
+    // Checking the glyphs read every fallback font a character needs.
+    let problems = fonts.problems();
+    if !problems.is_empty() {
+        return Err(Failure::Other(problems.join("\n")));
+    }
     let style = &theme.style;
     let sections: Vec<&render::Rendered> = std::iter::once(&rendered.report)
         .chain(rendered.annexes.iter().map(|(_, r)| r))

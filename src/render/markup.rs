@@ -110,7 +110,7 @@ impl<'a, 'i> Parser<'a, 'i> {
             let name = child.tag_name().name();
             let block = match name {
                 "p" => Block::Paragraph(Paragraph {
-                    role: self.role(child, "body")?,
+                    role: self.role(child, &self.style.defaults.paragraph)?,
                     text: self.text(child)?,
                 }),
                 "h1" | "h2" | "h3" | "h4" => Block::Paragraph(Paragraph {
@@ -204,7 +204,14 @@ impl<'a, 'i> Parser<'a, 'i> {
                 };
                 cells.push(Cell {
                     text: self.text(cell)?,
-                    role: self.role(cell, if header { "header-cell" } else { "cell" })?,
+                    role: self.role(
+                        cell,
+                        if header {
+                            &self.style.defaults.header_cell
+                        } else {
+                            &self.style.defaults.cell
+                        },
+                    )?,
                     colspan: self.span(cell, "colspan")?,
                     rowspan: self.span(cell, "rowspan")?,
                     header,
