@@ -56,6 +56,18 @@ impl ColorChoice {
     }
 }
 
+/// The content and templates folders a command reads.
+#[derive(clap::Args)]
+struct Folders {
+    /// The content folder.
+    #[arg(long, default_value = "content")]
+    content: PathBuf,
+    /// The templates folder (default `templates`, or the built-in templates when there is
+    /// none); built-in defaults fill in what it lacks.
+    #[arg(long)]
+    templates: Option<PathBuf>,
+}
+
 /// How problems are printed.
 #[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 enum MessageFormat {
@@ -73,13 +85,8 @@ enum Command {
     /// Everything build does (content, templates, style, fonts, layout) but write nothing.
     #[command(after_help = "Example:\n  huibao check --content content")]
     Check {
-        /// The content folder.
-        #[arg(long, default_value = "content")]
-        content: PathBuf,
-        /// The templates folder (default `templates`, or the built-in templates when there is
-        /// none).
-        #[arg(long)]
-        templates: Option<PathBuf>,
+        #[command(flatten)]
+        folders: Folders,
         /// Fail (exit 1) on warnings too, e.g. in CI of a content repository.
         #[arg(long)]
         deny_warnings: bool,
@@ -87,13 +94,8 @@ enum Command {
     /// Validate, render and write the outputs (PDF, XLSX and the markup) into the output folder.
     #[command(after_help = "Example:\n  huibao build --output dist")]
     Build {
-        /// The content folder.
-        #[arg(long, default_value = "content")]
-        content: PathBuf,
-        /// The templates folder (default `templates`, or the built-in templates when there is
-        /// none); built-in defaults fill in what it lacks.
-        #[arg(long)]
-        templates: Option<PathBuf>,
+        #[command(flatten)]
+        folders: Folders,
         /// The output folder.
         #[arg(long, default_value = "output")]
         output: PathBuf,
@@ -110,12 +112,8 @@ enum Command {
         after_help = "Example:\n  huibao watch        rebuild output/ whenever a content file is saved"
     )]
     Watch {
-        /// The content folder.
-        #[arg(long, default_value = "content")]
-        content: PathBuf,
-        /// The templates folder (default `templates`, or the built-in templates).
-        #[arg(long)]
-        templates: Option<PathBuf>,
+        #[command(flatten)]
+        folders: Folders,
         /// The output folder.
         #[arg(long, default_value = "output")]
         output: PathBuf,
@@ -204,12 +202,8 @@ enum Command {
         /// Also write rows whose content changed since the workbook was built.
         #[arg(long, requires = "write")]
         force: bool,
-        /// The content folder.
-        #[arg(long, default_value = "content")]
-        content: PathBuf,
-        /// The templates folder (for the data sheet's name).
-        #[arg(long)]
-        templates: Option<PathBuf>,
+        #[command(flatten)]
+        folders: Folders,
     },
     /// Show annexes, items, rows and which items are excluded.
     #[command(after_help = "Example:\n  huibao list")]
@@ -302,28 +296,33 @@ fn main() -> ExitCode {
         colour: cli.color.colour(std::io::stderr().is_terminal()),
     };
     let result = match cli.command {
-        Command::Watch {
-            content,
-            templates,
-            output,
-        } => cmd::watch(&content, templates.as_deref(), &output, env, &mut |r| {
-            printer.print(r);
-        }),
+        Command::Watch { folders, output } => cmd::watch(
+            &folders.content,
+            folders.templates.as_deref(),
+            &output,
+            env,
+            &mut |r| {
+                printer.print(r);
+            },
+        ),
         Command::Check {
-            content,
-            templates,
+            folders,
             deny_warnings,
-        } => cmd::check(&content, templates.as_deref(), deny_warnings, env),
+        } => cmd::check(
+            &folders.content,
+            folders.templates.as_deref(),
+            deny_warnings,
+            env,
+        ),
         Command::List { content } => cmd::list(&content),
         Command::Build {
-            content,
-            templates,
+            folders,
             output,
             timings,
             deny_warnings,
         } => cmd::build(
-            &content,
-            templates.as_deref(),
+            &folders.content,
+            folders.templates.as_deref(),
             &output,
             timings || cli.verbose,
             deny_warnings,
@@ -364,11 +363,10 @@ fn main() -> ExitCode {
             workbooks,
             write,
             force,
-            content,
-            templates,
+            folders,
         } => cmd::import(
-            &content,
-            templates.as_deref(),
+            &folders.content,
+            folders.templates.as_deref(),
             &workbooks,
             cmd::ImportOptions { write, force },
         ),
