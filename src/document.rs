@@ -105,7 +105,87 @@ pub fn place(rows: &[Row], columns: usize) -> Vec<Vec<usize>> {
     out
 }
 
+impl Table {
+    /// The table with only the body rows `keep[group][row]` says (a department's rows): a
+    /// spanning cell (序号, 事项, a left-out item's feedback) shrinks to the rows it keeps, or
+    /// moves down to its first kept row; groups left empty are dropped. The header stays.
+    pub fn keep_rows(&self, keep: &[Vec<bool>]) -> Table {
+        let n = self.columns.len();
+        let mut groups = Vec::new();
+        for (g, rows) in self.groups.iter().enumerate() {
+            let kept = |r: usize| keep.get(g).and_then(|k| k.get(r)).copied().unwrap_or(false);
+            let new_index: Vec<Option<usize>> = (0..rows.len())
+                .scan(0, |next, r| {
+                    Some(kept(r).then(|| {
+                        *next += 1;
+                        *next - 1
+                    }))
+                })
+                .collect();
+            let count = new_index.iter().flatten().count();
+            if count == 0 {
+                continue;
+            }
+            let mut placed: Vec<Vec<(usize, Cell)>> = vec![Vec::new(); count];
+            for (r, (row, cols)) in rows.iter().zip(place(rows, n)).enumerate() {
+                for (cell, col) in row.cells.iter().zip(cols) {
+                    let span = r..(r + cell.rowspan).min(rows.len());
+                    let mut targets = span.filter_map(|x| new_index[x]);
+                    let Some(first) = targets.next() else {
+                        continue;
+                    };
+                    let rowspan = 1 + targets.count();
+                    placed[first].push((
+                        col,
+                        Cell {
+                            rowspan,
+                            ..cell.clone()
+                        },
+                    ));
+                }
+            }
+            groups.push(
+                placed
+                    .into_iter()
+                    .map(|mut cells| {
+                        cells.sort_by_key(|(c, _)| *c);
+                        Row {
+                            cells: cells.into_iter().map(|(_, c)| c).collect(),
+                        }
+                    })
+                    .collect(),
+            );
+        }
+        Table {
+            columns: self.columns.clone(),
+            head: self.head.clone(),
+            groups,
+        }
+    }
+}
+
 impl Document {
+    /// The document with its tables cut to the body rows `keep` says ([`Table::keep_rows`]).
+    pub fn keep_rows(&self, keep: &[Vec<bool>]) -> Document {
+        Document {
+            sections: self
+                .sections
+                .iter()
+                .map(|s| Section {
+                    blocks: s
+                        .blocks
+                        .iter()
+                        .map(|b| match b {
+                            Block::Table(t) => Block::Table(t.keep_rows(keep)),
+                            other => other.clone(),
+                        })
+                        .collect(),
+                    ..s.clone()
+                })
+                .collect(),
+        }
+    }
+
     /// All text of the document in reading order, for checks and searches.
     pub fn texts(&self) -> impl Iterator<Item = (&str, &str)> {
         self.sections.iter().flat_map(|s| {
@@ -127,6 +207,59 @@ impl Document {
                     }
                 })
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cell(text: &str, rowspan: usize) -> Cell {
+        Cell {
+            text: text.into(),
+            role: "cell".into(),
+            colspan: 1,
+            rowspan,
+            header: false,
+        }
+    }
+
+    #[test]
+    fn keeping_rows_shrinks_or_moves_spanning_cells() {
+        // 序号 and 事项 span three rows; the content cells one each.
+        let group = vec![
+            Row {
+                cells: vec![cell("1", 3), cell("事项", 3), cell("a", 1)],
+            },
+            Row {
+                cells: vec![cell("b", 1)],
+            },
+            Row {
+                cells: vec![cell("c", 1)],
+            },
+        ];
+        let table = Table {
+            columns: vec!["seq".into(), "title".into(), "content".into()],
+            head: Vec::new(),
+            groups: vec![group.clone(), group],
+        };
+        let cut = table.keep_rows(&[vec![false, true, true], vec![false, false, false]]);
+        assert_eq!(cut.groups.len(), 1);
+        let g = &cut.groups[0];
+        let texts: Vec<Vec<(&str, usize)>> = g
+            .iter()
+            .map(|r| {
+                r.cells
+                    .iter()
+                    .map(|c| (c.text.as_str(), c.rowspan))
+                    .collect()
+            })
+            .collect();
+        assert_eq!(
+            texts,
+            [vec![("1", 2), ("事项", 2), ("b", 1)], vec![("c", 1)]]
+        );
+        assert_eq!(place(g, 3), [vec![0, 1, 2], vec![2]]);
     }
 }
 

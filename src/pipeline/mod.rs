@@ -185,7 +185,13 @@ fn job_key(job: &Job) -> u64 {
             data,
             ..
         } => key_of(&(name, markup, format!("{meta:?}"), data)),
-        Job::Department { name, meta, rows } => key_of(&(name, format!("{meta:?}"), rows)),
+        Job::Department {
+            name,
+            meta,
+            rows,
+            markups,
+            ..
+        } => key_of(&(name, format!("{meta:?}"), rows, markups)),
     }
 }
 
@@ -208,6 +214,10 @@ enum Job<'a> {
         name: String,
         meta: XlsxMeta,
         rows: Vec<xlsx::data::DataRow>,
+        /// A print sheet per annex the department has rows in.
+        prints: Vec<(String, Document)>,
+        /// The markup of those annexes (what the print sheets were cut from), for the key.
+        markups: Vec<&'a str>,
     },
 }
 
@@ -343,7 +353,10 @@ fn produce_timed(opts: &BuildOptions, cache: &mut Cache) -> Result<Produced, Fai
     }
     if style.xlsx.department_workbooks {
         for (dept, rows) in xlsx::data::by_department(&project.annexes, &data_rows) {
+            let (prints, markups) = department_prints(&project, &rendered, &rows);
             jobs.push(Job::Department {
+                prints,
+                markups,
                 name: format!("departments/{}.xlsx", department_file_stem(&dept)),
                 meta: XlsxMeta {
                     title: format!("{dept}：{}", meeting.title),
@@ -455,12 +468,60 @@ fn run_job(
             name.clone(),
             xlsx::write_xlsx(doc, style, meta, years, data),
         ),
-        Job::Department { name, meta, rows } => (
+        Job::Department {
+            name,
+            meta,
+            rows,
+            prints,
+            ..
+        } => (
             false,
             name.clone(),
-            xlsx::write_department_xlsx(style, meta, years, rows),
+            xlsx::write_department_xlsx(style, meta, years, rows, prints),
         ),
     }
+}
+
+/// A department's print sheets: each annex it has rows in (sheet 附件N), the annex's table cut
+/// to those rows. A row's key names its item file and row; the table has a row group per item
+/// in the annex's order and a row per content row.
+fn department_prints<'a>(
+    project: &Project,
+    rendered: &'a RenderedProject,
+    rows: &[xlsx::data::DataRow],
+) -> (Vec<(String, Document)>, Vec<&'a str>) {
+    let mut prints = Vec::new();
+    let mut markups = Vec::new();
+    for (annex, (meta, r)) in project.annexes.iter().zip(&rendered.annexes) {
+        let folder = annex
+            .dir
+            .file_name()
+            .map(|n| n.to_string_lossy().to_string())
+            .unwrap_or_default();
+        let keep: Vec<Vec<bool>> = annex
+            .items
+            .iter()
+            .map(|item| {
+                let file = item
+                    .source
+                    .path
+                    .file_name()
+                    .map(|n| n.to_string_lossy().to_string())
+                    .unwrap_or_default();
+                (0..item.value.rows.len())
+                    .map(|i| {
+                        let place = format!("{folder}/{file}#rows[{i}]@");
+                        rows.iter().any(|d| d.key.starts_with(&place))
+                    })
+                    .collect()
+            })
+            .collect();
+        if keep.iter().flatten().any(|k| *k) {
+            prints.push((format!("附件{}", meta.number), r.document.keep_rows(&keep)));
+            markups.push(r.markup.as_str());
+        }
+    }
+    (prints, markups)
 }
 
 /// The output file a job makes.

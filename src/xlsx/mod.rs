@@ -248,7 +248,23 @@ impl SheetWriter<'_> {
     }
 }
 
-/// Writes the annex `doc` (paragraphs, one table, paragraphs) as a workbook.
+/// A new workbook with the title, author and date of `meta` in its properties.
+fn workbook(meta: &XlsxMeta) -> Result<Workbook, String> {
+    let mut workbook = Workbook::new();
+    let t = &meta.time;
+    let when = ExcelDateTime::from_ymd(t.year, t.month, t.day)
+        .and_then(|d| d.and_hms(u16::from(t.hour), t.minute, t.second))
+        .map_err(err)?;
+    let props = DocProperties::new()
+        .set_title(&meta.title)
+        .set_author(&meta.author)
+        .set_creation_datetime(&when);
+    workbook.set_properties(&props);
+    Ok(workbook)
+}
+
+/// Writes the annex `doc` (paragraphs, one table, paragraphs) as a workbook: its print sheet,
+/// then the data sheet of `data`.
 pub fn write_xlsx(
     doc: &Document,
     style: &Style,
@@ -256,6 +272,22 @@ pub fn write_xlsx(
     years: &[u16],
     data: &[data::DataRow],
 ) -> Result<Vec<u8>, String> {
+    let mut workbook = workbook(meta)?;
+    print_sheet(&mut workbook, doc, style, &meta.sheet)?;
+    let ws = workbook.add_worksheet();
+    ws.set_name(&style.xlsx.data_sheet.name).map_err(err)?;
+    data::write(ws, style, years, data).map_err(err)?;
+    workbook.save_to_buffer().map_err(err)
+}
+
+/// Adds a sheet `name` that prints `doc` as the PDF shows it: the same cells and merges, A4
+/// landscape one page wide, the header repeated, page breaks between items.
+fn print_sheet(
+    workbook: &mut Workbook,
+    doc: &Document,
+    style: &Style,
+    name: &str,
+) -> Result<(), String> {
     let blocks: Vec<&Block> = doc.sections.iter().flat_map(|s| &s.blocks).collect();
     let table = blocks
         .iter()
@@ -264,18 +296,8 @@ pub fn write_xlsx(
             _ => None,
         })
         .ok_or("XLSX: the annex template has no table")?;
-    let mut workbook = Workbook::new();
-    let mut props = DocProperties::new()
-        .set_title(&meta.title)
-        .set_author(&meta.author);
-    let t = &meta.time;
-    let when = ExcelDateTime::from_ymd(t.year, t.month, t.day)
-        .and_then(|d| d.and_hms(u16::from(t.hour), t.minute, t.second))
-        .map_err(err)?;
-    props = props.set_creation_datetime(&when);
-    workbook.set_properties(&props);
     let ws = workbook.add_worksheet();
-    ws.set_name(&meta.sheet).map_err(err)?;
+    ws.set_name(name).map_err(err)?;
     let widths = column_widths(style, table);
     for (i, w) in widths.iter().enumerate() {
         ws.set_column_width(i as u16, *w).map_err(err)?;
@@ -333,30 +355,23 @@ pub fn write_xlsx(
         ws.set_page_breaks(&breaks).map_err(err)?;
     }
     ws.set_freeze_panes(header_end + 1, 0).map_err(err)?;
-    let ws = workbook.add_worksheet();
-    ws.set_name(&style.xlsx.data_sheet.name).map_err(err)?;
-    data::write(ws, style, years, data).map_err(err)?;
-    workbook.save_to_buffer().map_err(err)
+    Ok(())
 }
 
-/// A department's workbook: the data sheet of the rows it leads or supports across all annexes,
-/// its role marked, for the department to check and return.
+/// A department's workbook: a print sheet per annex with the rows it leads or supports (the
+/// annex's table cut to them, `prints`: sheet name and document), then the data sheet of all
+/// of them, its role marked, for the department to check and return.
 pub fn write_department_xlsx(
     style: &Style,
     meta: &XlsxMeta,
     years: &[u16],
     rows: &[data::DataRow],
+    prints: &[(String, Document)],
 ) -> Result<Vec<u8>, String> {
-    let mut workbook = Workbook::new();
-    let t = &meta.time;
-    let when = ExcelDateTime::from_ymd(t.year, t.month, t.day)
-        .and_then(|d| d.and_hms(u16::from(t.hour), t.minute, t.second))
-        .map_err(err)?;
-    let props = DocProperties::new()
-        .set_title(&meta.title)
-        .set_author(&meta.author)
-        .set_creation_datetime(&when);
-    workbook.set_properties(&props);
+    let mut workbook = workbook(meta)?;
+    for (name, doc) in prints {
+        print_sheet(&mut workbook, doc, style, name)?;
+    }
     let ws = workbook.add_worksheet();
     ws.set_name(&meta.sheet).map_err(err)?;
     data::write(ws, style, years, rows).map_err(err)?;

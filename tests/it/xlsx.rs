@@ -455,6 +455,29 @@ fn each_department_gets_a_workbook_of_its_rows() {
             row("配合", "2", "5", "环境监测、环境执法能力提升"),
         ]
     );
+    // The same look as the annexes: a print sheet per annex with only its rows, the merged
+    // 序号/事项 cut to them (区供排水中心 supports one of 污水垃圾处理's two rows).
+    let mut wb: Xlsx<_> = open_workbook(f.path("output/departments/环保处.xlsx")).unwrap();
+    assert_eq!(wb.sheet_names(), ["附件1", "附件2", "明细"]);
+    let print = wb.worksheet_range("附件2").unwrap();
+    let seqs: Vec<String> = (3..print.height() as u32)
+        .map(|r| cell_text(&print, r, 0))
+        .filter(|s| !s.is_empty())
+        .collect();
+    assert_eq!(seqs, ["3", "4", "5"]);
+    let mut wb: Xlsx<_> = open_workbook(f.path("output/departments/区供排水中心.xlsx")).unwrap();
+    assert_eq!(wb.sheet_names(), ["附件2", "明细"]);
+    let print = wb.worksheet_range("附件2").unwrap();
+    let body: Vec<(String, String)> = (3..print.height() as u32)
+        .map(|r| (cell_text(&print, r, 0), cell_text(&print, r, 1)))
+        .collect();
+    assert_eq!(body, [("2".to_string(), "污水垃圾处理".to_string())]);
+    assert!(
+        !merges(&f, "departments/区供排水中心.xlsx", "附件2")
+            .iter()
+            .any(|(r0, c0, r1, _)| *c0 == 0 && r1 > r0),
+        "a one-row item has no vertical merge left"
+    );
     // Off in style.yaml: none are written, and the manifest removes the old ones.
     let g = Fixture::seed_with_templates();
     g.build_ok();
