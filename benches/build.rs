@@ -2,7 +2,8 @@
 //! reporting wall time, time per stage, peak memory (the process's peak resident set, each
 //! scenario in a fresh process) and output sizes as a Markdown table.
 //!
-//! `cargo bench --bench build -- --quick` stops at 1,000 items; `-- --write DIR N [A]` writes a
+//! `cargo bench --bench build -- --quick` stops at 1,000 items; `-- --long` runs only the
+//! 10,000 items with long cells (about 4 KB of YAML each); `-- --write DIR N [A]` writes a
 //! synthetic project with N items in A annexes into DIR, for profiling `huibao build` on it.
 
 // A test or benchmark fails by panicking: unwrapping is its way to say what went wrong.
@@ -121,6 +122,16 @@ fn main() {
         "| content | items | pages | wall ms | load | validate | render | layout | pdf (sum) | xlsx (sum) | writers wall | peak RSS MB | PDF KB | XLSX KB |"
     );
     println!("|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|");
+    let long = || {
+        // Realistic long cells: about 4 KB of YAML an item, 40 MB in all.
+        let dir = tempfile::tempdir().expect("temp dir");
+        synth::write_project_scaled(dir.path(), 20, 500, 1, 4).expect("write project");
+        run("long cells 20×500", dir.path(), 10_000, 1);
+    };
+    if args.iter().any(|a| a == "--long") {
+        long();
+        return;
+    }
     let seed = tempfile::tempdir().expect("temp dir");
     std::fs::create_dir_all(seed.path().join("content")).expect("dir");
     copy(&repo.join("content"), &seed.path().join("content"));
@@ -137,5 +148,8 @@ fn main() {
             items,
             runs,
         );
+    }
+    if !quick {
+        long();
     }
 }

@@ -85,7 +85,8 @@ pub fn text(rng: &mut Rng, lo: usize, hi: usize) -> String {
     s
 }
 
-fn item_yaml(rng: &mut Rng, seq: usize) -> String {
+fn item_yaml(rng: &mut Rng, seq: usize, scale: usize) -> String {
+    let text = |rng: &mut Rng, lo: usize, hi: usize| text(rng, lo * scale, hi * scale);
     let mut y = format!("seq: {seq}\ntitle: {}\nrows:\n", rng.pick(PHRASES));
     let rows = if rng.range(0, 3) == 0 {
         rng.range(2, 3)
@@ -132,6 +133,18 @@ fn item_yaml(rng: &mut Rng, seq: usize) -> String {
 
 /// Writes a project with `annexes` annexes of `items` items each into `root/content`.
 pub fn write_project(root: &Path, annexes: usize, items: usize, seed: u64) -> std::io::Result<()> {
+    write_project_scaled(root, annexes, items, seed, 1)
+}
+
+/// [`write_project`] with every cell `scale` times as long (4 makes about 4 KB of YAML an
+/// item, as real items with long progress notes have).
+pub fn write_project_scaled(
+    root: &Path,
+    annexes: usize,
+    items: usize,
+    seed: u64,
+    scale: usize,
+) -> std::io::Result<()> {
     let mut rng = Rng::new(seed);
     let content = root.join("content");
     std::fs::create_dir_all(&content)?;
@@ -154,7 +167,10 @@ pub fn write_project(root: &Path, annexes: usize, items: usize, seed: u64) -> st
         );
         std::fs::write(dir.join("_annex.yaml"), annex)?;
         for i in 1..=items {
-            std::fs::write(dir.join(format!("{i:05}.yaml")), item_yaml(&mut rng, i))?;
+            std::fs::write(
+                dir.join(format!("{i:05}.yaml")),
+                item_yaml(&mut rng, i, scale),
+            )?;
         }
     }
     Ok(())

@@ -278,6 +278,12 @@ fn produce_timed(opts: &BuildOptions, cache: &mut Cache) -> Result<Produced, Fai
         let layout_time = clock.elapsed();
         let chunk = pdf::render_chunk(&laid, style, f);
         counter.step();
+        // Drawn, a section's runs are no longer needed (composing uses only the page sizes):
+        // freeing them here keeps a long annex's glyph runs from staying in memory.
+        let mut laid = laid;
+        for page in &mut laid.pages {
+            page.items = Vec::new();
+        }
         (laid, chunk, layout_time)
     });
     t.writers_wall = clock.elapsed();
