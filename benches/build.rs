@@ -3,7 +3,7 @@
 //! scenario in a fresh process) and output sizes as a Markdown table.
 //!
 //! `cargo bench --bench build -- --quick` stops at 1,000 items; `-- --long` runs only the
-//! 10,000 items with long cells (about 4 KB of YAML each); `-- --write DIR N [A]` writes a
+//! 10,000 items with long cells (about 4 KB of YAML each); `-- --write DIR N [A [SCALE]]` writes a
 //! synthetic project with N items in A annexes into DIR, for profiling `huibao build` on it.
 
 // A test or benchmark fails by panicking: unwrapping is its way to say what went wrong.
@@ -82,7 +82,9 @@ fn main() {
                 .get(3)
                 .and_then(|a| a.parse().ok())
                 .unwrap_or((items / 500).clamp(1, 20));
-            synth::write_project(&dir, annexes, items / annexes, 1).expect("write project");
+            let scale = args.get(4).and_then(|a| a.parse().ok()).unwrap_or(1);
+            synth::write_project_scaled(&dir, annexes, items / annexes, 1, scale)
+                .expect("write project");
             println!(
                 "wrote {items} items in {annexes} annexes to {}",
                 dir.display()

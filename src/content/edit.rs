@@ -35,7 +35,7 @@ pub fn apply(text: &str, edits: &[Edit]) -> Result<String, String> {
         Some(rest) => ("\u{feff}", rest),
         None => ("", text),
     };
-    let locator = Locator::new(body);
+    let locator = Locator::with_nodes(body);
     let mut splices: Vec<(usize, usize, String)> = Vec::new();
     for edit in edits {
         let splice = match locator.nodes.get(&edit.path) {

@@ -50,17 +50,35 @@ pub struct Locator {
     pub duplicates: Vec<(String, Pos)>,
     /// Where YAML aliases (`*name`) are used: (path, position).
     pub aliases: Vec<(String, Pos)>,
-    /// Every value node (not keys) by path, with its style.
+    /// Every value node (not keys) by path, with its style (only from [`Locator::with_nodes`]).
     pub nodes: HashMap<String, Node>,
 }
 
 impl Locator {
     /// Reads the events of `text`; a syntax error just ends the walk (serde_yaml reports it).
     pub fn new(text: &str) -> Locator {
-        let mut walker = Walker::default();
+        Self::walk(text, false)
+    }
+
+    /// [`Locator::new`] that also records every value node and its style ([`Locator::nodes`]),
+    /// for editing the file in place; the loader does without (it would only cost memory).
+    pub fn with_nodes(text: &str) -> Locator {
+        Self::walk(text, true)
+    }
+
+    fn walk(text: &str, nodes: bool) -> Locator {
+        let mut walker = Walker {
+            record_nodes: nodes,
+            ..Walker::default()
+        };
         let mut parser = Parser::new_from_str(text);
         let _ = parser.load(&mut walker, false);
         walker.locator
+    }
+
+    /// Whether `path` itself is written in the file (not only an ancestor).
+    pub fn has(&self, path: &str) -> bool {
+        self.positions.contains_key(path)
     }
 
     /// Where `path` is written, or its closest written ancestor.
@@ -92,6 +110,7 @@ enum Frame {
 struct Walker {
     stack: Vec<Frame>,
     locator: Locator,
+    record_nodes: bool,
 }
 
 fn join(parent: &str, key: &str) -> String {
@@ -141,6 +160,9 @@ impl Walker {
 
 impl Walker {
     fn node(&mut self, path: &str, mark: Marker, style: NodeStyle) {
+        if !self.record_nodes {
+            return;
+        }
         self.locator.nodes.insert(
             path.to_string(),
             Node {

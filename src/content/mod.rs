@@ -85,6 +85,19 @@ pub fn assemble(
 }
 
 impl Project {
+    /// Drops every file's field positions (the writers do not need them; for a large project
+    /// they hold as much again as the text itself).
+    pub fn forget_positions(&mut self) {
+        let empty = locate::Locator::default;
+        self.meeting.source.locator = empty();
+        for annex in &mut self.annexes {
+            annex.meta.source.locator = empty();
+            for item in &mut annex.items {
+                item.source.locator = empty();
+            }
+        }
+    }
+
     /// Every content file, meeting first.
     pub fn sources(&self) -> impl Iterator<Item = &Source> {
         std::iter::once(&self.meeting.source).chain(

@@ -269,14 +269,11 @@ fn compare_row(ctx: &RowContext, r: &Returned, now: &DataRow, out: &mut Plan) {
     let cell = |title: &str| r.cells.get(title).map(String::as_str);
     let i = ctx.index;
     let mut push = |path: String, old: &str, new: &str, value: NewValue| {
-        let line = ctx.source.locator.find(&path).map_or(0, |p| {
-            // `find` falls back to an ancestor for a field not written yet.
-            if ctx.source.locator.nodes.contains_key(&path) {
-                p.line
-            } else {
-                0
-            }
-        });
+        // `find` falls back to an ancestor for a field not written yet: that one has no line.
+        let line = match ctx.source.locator.find(&path) {
+            Some(p) if ctx.source.locator.has(&path) => p.line,
+            _ => 0,
+        };
         out.changes.push(Change {
             file: ctx.item_file.to_path_buf(),
             line,

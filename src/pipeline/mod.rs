@@ -235,7 +235,7 @@ fn produce_timed(opts: &BuildOptions, cache: &mut Cache) -> Result<Produced, Fai
     t.load = clock.elapsed();
     let clock = Instant::now();
     content::validate::validate(&raw, &mut diags);
-    let project = content::assemble(&opts.content, raw, diags)?;
+    let mut project = content::assemble(&opts.content, raw, diags)?;
     t.validate = clock.elapsed();
 
     let clock = Instant::now();
@@ -254,6 +254,8 @@ fn produce_timed(opts: &BuildOptions, cache: &mut Cache) -> Result<Produced, Fai
     let fonts = &*cache.fonts.insert(fonts);
     warnings.extend(fonts.warnings.clone());
     check_glyphs(&project, &rendered, &theme, fonts)?;
+    // Positions were for the messages about content; the writers need none.
+    project.forget_positions();
     // Checking the glyphs read every fallback font a character needs.
     let problems = fonts.problems();
     if !problems.is_empty() {
