@@ -213,9 +213,10 @@ enum Job<'a> {
     Department {
         name: String,
         meta: XlsxMeta,
-        rows: Vec<xlsx::data::DataRow>,
+        /// Its rows and its role in each.
+        rows: Vec<(&'a xlsx::data::DataRow, &'static str)>,
         /// A print sheet per annex the department has rows in.
-        prints: Vec<(String, Document)>,
+        prints: Vec<DepartmentPrint<'a>>,
         /// The markup of those annexes (what the print sheets were cut from), for the key.
         markups: Vec<&'a str>,
     },
@@ -482,13 +483,24 @@ fn run_job(
             rows,
             prints,
             ..
-        } => (
-            false,
-            name.clone(),
-            xlsx::write_department_xlsx(style, meta, years, rows, prints),
-        ),
+        } => {
+            let cut: Vec<(String, Document)> = prints
+                .iter()
+                .map(|(sheet, doc, keep)| (sheet.clone(), doc.keep_rows(keep)))
+                .collect();
+            let rows = xlsx::data::with_roles(rows);
+            (
+                false,
+                name.clone(),
+                xlsx::write_department_xlsx(style, meta, years, &rows, &cut),
+            )
+        }
     }
 }
+
+/// A department's print sheet: its name (附件N), the annex's document and which of its rows
+/// to keep (cut when the job runs, so only the workbooks being written hold their copies).
+type DepartmentPrint<'a> = (String, &'a Document, Vec<Vec<bool>>);
 
 /// A department's print sheets: each annex it has rows in (sheet 附件N), the annex's table cut
 /// to those rows. A row's key names its item file and row; the table has a row group per item
@@ -496,10 +508,15 @@ fn run_job(
 fn department_prints<'a>(
     project: &Project,
     rendered: &'a RenderedProject,
-    rows: &[xlsx::data::DataRow],
-) -> (Vec<(String, Document)>, Vec<&'a str>) {
+    rows: &[(&xlsx::data::DataRow, &'static str)],
+) -> (Vec<DepartmentPrint<'a>>, Vec<&'a str>) {
     let mut prints = Vec::new();
     let mut markups = Vec::new();
+    // Each row's place (`folder/file#rows[N]`), without the fingerprint.
+    let places: std::collections::HashSet<&str> = rows
+        .iter()
+        .map(|(d, _)| d.key.rsplit_once('@').map_or(d.key.as_str(), |(p, _)| p))
+        .collect();
     for (annex, (meta, r)) in project.annexes.iter().zip(&rendered.annexes) {
         let folder = annex
             .dir
@@ -517,15 +534,12 @@ fn department_prints<'a>(
                     .map(|n| n.to_string_lossy().to_string())
                     .unwrap_or_default();
                 (0..item.value.rows.len())
-                    .map(|i| {
-                        let place = format!("{folder}/{file}#rows[{i}]@");
-                        rows.iter().any(|d| d.key.starts_with(&place))
-                    })
+                    .map(|i| places.contains(format!("{folder}/{file}#rows[{i}]").as_str()))
                     .collect()
             })
             .collect();
         if keep.iter().flatten().any(|k| *k) {
-            prints.push((format!("附件{}", meta.number), r.document.keep_rows(&keep)));
+            prints.push((format!("附件{}", meta.number), &r.document, keep));
             markups.push(r.markup.as_str());
         }
     }

@@ -253,9 +253,15 @@ pub fn write(
 const NOT_A_DEPARTMENT: &[&str] = &["无", "暂无", "—", "/"];
 
 /// Every department named as 牵头部门 or 配合部门 in `annexes`, each with the rows it leads or
-/// supports (its role marked), in annex and 序号 order; `data` holds each annex's [`rows`].
-pub fn by_department(annexes: &[Annex], data: &[Vec<DataRow>]) -> Vec<(String, Vec<DataRow>)> {
-    let mut out: std::collections::BTreeMap<String, Vec<DataRow>> = Default::default();
+/// supports and its role in each (牵头/配合), in annex and 序号 order; `data` holds each
+/// annex's [`rows`]. The rows are borrowed: a department's copies (its role set) are made when
+/// its workbook is written.
+pub fn by_department<'a>(
+    annexes: &[Annex],
+    data: &'a [Vec<DataRow>],
+) -> Vec<(String, Vec<(&'a DataRow, &'static str)>)> {
+    let mut out: std::collections::BTreeMap<String, Vec<(&'a DataRow, &'static str)>> =
+        Default::default();
     for (annex, flat) in annexes.iter().zip(data) {
         let mut next = flat.iter();
         for item in &annex.items {
@@ -269,12 +275,22 @@ pub fn by_department(annexes: &[Annex], data: &[Vec<DataRow>]) -> Vec<(String, V
                     if dept.is_empty() || NOT_A_DEPARTMENT.contains(&dept) || !seen.insert(dept) {
                         continue;
                     }
-                    let mut mine = row_data.clone();
-                    mine.role = Some(role);
-                    out.entry(dept.to_string()).or_default().push(mine);
+                    out.entry(dept.to_string())
+                        .or_default()
+                        .push((row_data, role));
                 }
             }
         }
     }
     out.into_iter().collect()
+}
+
+/// A department's rows with its role in each, as its workbook lists them.
+pub fn with_roles(rows: &[(&DataRow, &'static str)]) -> Vec<DataRow> {
+    rows.iter()
+        .map(|(row, role)| DataRow {
+            role: Some(role),
+            ..(*row).clone()
+        })
+        .collect()
 }
