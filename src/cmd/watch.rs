@@ -126,10 +126,6 @@ fn is_editor_noise(path: &Path) -> bool {
         .file_name()
         .map(|n| n.to_string_lossy())
         .unwrap_or_default();
-    name.starts_with('.')
-        || name.starts_with('#')
-        || name.ends_with('~')
-        || name.ends_with(".swp")
-        || name.ends_with(".swx")
-        || name == "4913"
+    // Beyond what the loader skips: vim's swap variant and its write probe.
+    crate::content::load::is_ignored(&name) || name.ends_with(".swx") || name == "4913"
 }

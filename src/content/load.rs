@@ -74,7 +74,7 @@ pub struct RawProject {
 }
 
 /// True for names huibao never reads: hidden files and editor leftovers.
-fn is_ignored(name: &str) -> bool {
+pub fn is_ignored(name: &str) -> bool {
     name.starts_with('.')
         || name.starts_with('#')
         || name.ends_with('~')

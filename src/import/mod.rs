@@ -11,10 +11,10 @@
 
 pub mod read;
 
+use crate::content::Project;
 use crate::content::edit::{Edit, NewValue};
 use crate::content::labels::{FileKind, field};
 use crate::content::model::Row;
-use crate::content::{Annex, Project};
 use crate::xlsx::data::{self, DataRow};
 use read::Returned;
 use std::collections::BTreeMap;
@@ -67,7 +67,7 @@ pub fn plan(project: &Project, returned: &[Returned]) -> Plan {
     let mut out = Plan::default();
     let mut data_rows: BTreeMap<String, Vec<DataRow>> = BTreeMap::new();
     for annex in &project.annexes {
-        data_rows.insert(folder_name(annex), data::rows(annex, years));
+        data_rows.insert(data::annex_folder(annex), data::rows(annex, years));
     }
     for r in returned {
         let note = |message: String| Note {
@@ -85,7 +85,7 @@ pub fn plan(project: &Project, returned: &[Returned]) -> Plan {
         let found = project
             .annexes
             .iter()
-            .find(|a| folder_name(a) == folder)
+            .find(|a| data::annex_folder(a) == folder)
             .and_then(|a| {
                 let item = a.items.iter().find(|i| {
                     i.source
@@ -93,19 +93,19 @@ pub fn plan(project: &Project, returned: &[Returned]) -> Plan {
                         .file_name()
                         .is_some_and(|n| n.to_string_lossy() == file)
                 })?;
-                Some((a, item, item.value.rows.get(index)?))
+                Some((item, item.value.rows.get(index)?))
             });
-        let Some((annex, item, row)) = found else {
+        let Some((item, row)) = found else {
             out.notes.push(note(format!(
                 "{folder}/{file} row {} is not in the content any more (deleted or renamed since the workbook was built): not imported",
                 index + 1
             )));
             continue;
         };
-        let prefix = format!("{folder}/{file}#rows[{index}]@");
+        let place = data::row_place(folder, item, index);
         let Some(now) = data_rows
-            .get(&folder_name(annex))
-            .and_then(|rows| rows.iter().find(|d| d.key.starts_with(&prefix)))
+            .get(folder)
+            .and_then(|rows| rows.iter().find(|d| data::key_place(&d.key) == place))
         else {
             continue;
         };
@@ -165,7 +165,7 @@ fn deleted_rows(returned: &[Returned], data_rows: &BTreeMap<String, Vec<DataRow>
     for r in returned {
         by_file.entry(&r.file).or_default().push(r);
     }
-    let place = |key: &str| key.rsplit_once('@').map_or(key, |(p, _)| p).to_string();
+    let place = |key: &str| data::key_place(key).to_string();
     for (file, rows) in by_file {
         let present: std::collections::BTreeSet<String> =
             rows.iter().map(|r| place(&r.key)).collect();
@@ -236,15 +236,6 @@ struct RowContext<'a> {
     years: &'a [u16],
     conflict: bool,
     origin: &'a str,
-}
-
-/// The annex's folder name, as keys hold it.
-fn folder_name(annex: &Annex) -> String {
-    annex
-        .dir
-        .file_name()
-        .map(|n| n.to_string_lossy().to_string())
-        .unwrap_or_default()
 }
 
 /// `yongan/01-….yaml#rows[2]@0123abcd…` → (folder, file, 2, fingerprint).

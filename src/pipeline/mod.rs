@@ -512,29 +512,18 @@ fn department_prints<'a>(
 ) -> (Vec<DepartmentPrint<'a>>, Vec<&'a str>) {
     let mut prints = Vec::new();
     let mut markups = Vec::new();
-    // Each row's place (`folder/file#rows[N]`), without the fingerprint.
     let places: std::collections::HashSet<&str> = rows
         .iter()
-        .map(|(d, _)| d.key.rsplit_once('@').map_or(d.key.as_str(), |(p, _)| p))
+        .map(|(d, _)| xlsx::data::key_place(&d.key))
         .collect();
     for (annex, (meta, r)) in project.annexes.iter().zip(&rendered.annexes) {
-        let folder = annex
-            .dir
-            .file_name()
-            .map(|n| n.to_string_lossy().to_string())
-            .unwrap_or_default();
+        let folder = xlsx::data::annex_folder(annex);
         let keep: Vec<Vec<bool>> = annex
             .items
             .iter()
             .map(|item| {
-                let file = item
-                    .source
-                    .path
-                    .file_name()
-                    .map(|n| n.to_string_lossy().to_string())
-                    .unwrap_or_default();
                 (0..item.value.rows.len())
-                    .map(|i| places.contains(format!("{folder}/{file}#rows[{i}]").as_str()))
+                    .map(|i| places.contains(xlsx::data::row_place(&folder, item, i).as_str()))
                     .collect()
             })
             .collect();

@@ -93,23 +93,42 @@ pub fn fingerprint(row: &Row) -> String {
     format!("{:016x}", h.finish())
 }
 
-/// The data rows of `annex`, in 序号 order.
-pub fn rows(annex: &Annex, years: &[u16]) -> Vec<DataRow> {
-    let number = annex.meta.value.number;
-    let folder = annex
+/// The annex's folder name, as keys hold it.
+pub fn annex_folder(annex: &Annex) -> String {
+    annex
         .dir
         .file_name()
         .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_default()
+}
+
+/// Where a row is, as its key says it before the fingerprint: `folder/file#rows[N]`.
+pub fn row_place(
+    folder: &str,
+    item: &crate::content::load::Sourced<crate::content::model::Item>,
+    row: usize,
+) -> String {
+    let file = item
+        .source
+        .path
+        .file_name()
+        .map(|n| n.to_string_lossy().to_string())
         .unwrap_or_default();
+    format!("{folder}/{file}#rows[{row}]")
+}
+
+/// A key's place (`folder/file#rows[N]`), without its fingerprint.
+pub fn key_place(key: &str) -> &str {
+    key.rsplit_once('@').map_or(key, |(place, _)| place)
+}
+
+/// The data rows of `annex`, in 序号 order.
+pub fn rows(annex: &Annex, years: &[u16]) -> Vec<DataRow> {
+    let number = annex.meta.value.number;
+    let folder = annex_folder(annex);
     let mut out = Vec::new();
     for item in &annex.items {
         let v = &item.value;
-        let file = item
-            .source
-            .path
-            .file_name()
-            .map(|n| n.to_string_lossy().to_string())
-            .unwrap_or_default();
         let feedback: Vec<String> = v
             .excluded
             .iter()
@@ -141,7 +160,7 @@ pub fn rows(annex: &Annex, years: &[u16]) -> Vec<DataRow> {
                 support: row.support_depts.join("、"),
                 included: !v.is_excluded(),
                 feedback: feedback.join("\n"),
-                key: format!("{folder}/{file}#rows[{i}]@{}", fingerprint(row)),
+                key: format!("{}@{}", row_place(&folder, item, i), fingerprint(row)),
                 role: None,
             });
         }
