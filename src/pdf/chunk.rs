@@ -3,11 +3,11 @@
 //! chunks ([`super::compose`]), so an annex drawn for the full material is not drawn again for
 //! its own file, and no genpdf document ever holds more than one section.
 
+use super::embed::{self, StandIn};
 use super::finish;
 use super::write;
 use crate::fonts::FontSet;
 use crate::layout::{Drawn, Layout};
-use fontcull_skrifa::{FontRef, MetadataProvider};
 use lopdf::Document;
 use std::collections::BTreeMap;
 
@@ -39,78 +39,48 @@ pub fn render(
     number_font: usize,
     number_chars: &str,
 ) -> Result<Chunk, String> {
-    let rendered = write::render(layout, fonts, "", Some((number_font, number_chars)))?;
+    let rendered = write::render(layout, fonts, Some((number_font, number_chars)))?;
+    finish_chunk(layout, &rendered, number_font, number_chars)
+}
+
+/// Finishes genpdf's output: the subsets in place of their stand-ins, the printpdf-embedded
+/// ones named as subsets, the page-number font's glyphs found, streams compressed.
+fn finish_chunk(
+    layout: &Layout,
+    rendered: &write::Rendered,
+    number_font: usize,
+    number_chars: &str,
+) -> Result<Chunk, String> {
     let mut doc =
         Document::load_mem(&rendered.bytes).map_err(|e| format!("PDF post-processing: {e}"))?;
-    let embedded = finish::name_subset_fonts(&mut doc);
-    let wanted = rendered.subsets[number_font]
-        .as_ref()
-        .ok_or("the page-number font was not embedded")?;
-    let type0 = embedded
+    embed::replace_stand_ins(&mut doc, &rendered.stand_ins())?;
+    if rendered
+        .slots
         .iter()
-        .find(|(_, bytes)| bytes == wanted)
-        .map(|(id, _)| *id)
-        .ok_or("the page-number font is missing from the PDF")?;
-    let resource =
-        font_resource_name(&doc, type0).ok_or("the page-number font has no resource name")?;
-    let font = FontRef::new(wanted).map_err(|e| format!("page-number font: {e}"))?;
-    let charmap = font.charmap();
+        .zip(&rendered.subsets)
+        .any(|(slot, s)| slot.is_none() && s.is_some())
+    {
+        finish::name_subset_fonts(&mut doc);
+    }
+    // The page-number font comes first in the stand-ins' order, so it always has one.
+    let (Some(subset), Some(slot)) = (&rendered.subsets[number_font], rendered.slots[number_font])
+    else {
+        return Err("the page-number font was not embedded".into());
+    };
+    let resource = StandIn::new(slot, subset).resource;
     let mut glyphs = BTreeMap::new();
     for c in number_chars.chars() {
-        let gid = charmap
-            .map(c)
+        let gid = subset
+            .glyphs
+            .get(&c)
             .ok_or_else(|| format!("the page-number font has no '{c}'"))?;
-        glyphs.insert(c, gid.to_u32() as u16);
+        glyphs.insert(c, *gid);
     }
-    drop_placeholder_fonts(&mut doc);
     finish::compress(&mut doc)?;
     Ok(Chunk {
         doc,
         number_font: NumberFont { resource, glyphs },
         fingerprint: layout_fingerprint(layout),
-    })
-}
-
-/// Removes the built-in fonts that only fill genpdf's unused font-family slots (nothing is
-/// drawn with them) from the pages' font resources; pruning then drops the objects.
-fn drop_placeholder_fonts(doc: &mut Document) {
-    let builtin: Vec<lopdf::ObjectId> = doc
-        .objects
-        .iter()
-        .filter(|(_, o)| {
-            o.as_dict().is_ok_and(|d| {
-                d.get(b"Subtype")
-                    .and_then(|s| s.as_name())
-                    .is_ok_and(|n| n == b"Type1")
-            })
-        })
-        .map(|(id, _)| *id)
-        .collect();
-    for obj in doc.objects.values_mut() {
-        let lopdf::Object::Dictionary(dict) = obj else {
-            continue;
-        };
-        let unused: Vec<Vec<u8>> = dict
-            .iter()
-            .filter(|(_, v)| v.as_reference().is_ok_and(|r| builtin.contains(&r)))
-            .map(|(k, _)| k.clone())
-            .collect();
-        for key in unused {
-            dict.remove(&key);
-        }
-    }
-    for id in builtin {
-        doc.objects.remove(&id);
-    }
-}
-
-/// The key under which the pages' font dictionary refers to `font`.
-fn font_resource_name(doc: &Document, font: lopdf::ObjectId) -> Option<Vec<u8>> {
-    doc.objects.values().find_map(|obj| {
-        let dict = obj.as_dict().ok()?;
-        dict.iter()
-            .find(|(_, v)| v.as_reference().ok() == Some(font))
-            .map(|(k, _)| k.clone())
     })
 }
 
@@ -131,4 +101,76 @@ fn layout_fingerprint(laid: &Layout) -> [u8; 16] {
         }
     }
     finish::fingerprint(&bytes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::Orientation;
+    use crate::layout::Page;
+    use crate::theme::Theme;
+
+    fn text(font: usize, text: &str, baseline: f32) -> Drawn {
+        Drawn::Text {
+            font,
+            size: 12,
+            x: 72.0,
+            baseline,
+            text: text.into(),
+        }
+    }
+
+    /// The page's content with each font's text as the glyph codes of its subset.
+    fn shown(chunk: &Chunk) -> String {
+        let page = *chunk.doc.get_pages().values().next().unwrap();
+        String::from_utf8_lossy(&chunk.doc.get_page_content(page).unwrap()).into_owned()
+    }
+
+    #[test]
+    fn fonts_beyond_the_stand_ins_are_embedded_by_printpdf_alongside() {
+        let theme = Theme::load(std::path::Path::new("/nonexistent-templates")).unwrap();
+        let fonts = FontSet::load(&theme).unwrap();
+        let index = |name: &str| fonts.names.iter().position(|n| n == name).unwrap();
+        let (song, hei) = (index("song"), index("hei"));
+        let layout = Layout {
+            fonts: fonts.names.clone(),
+            pages: vec![Page {
+                width: 595.0,
+                height: 842.0,
+                orientation: Orientation::Portrait,
+                items: vec![text(song, "永安市", 100.0), text(hei, "大田县", 130.0)],
+            }],
+        };
+        for stand_ins in [1, 14] {
+            let rendered =
+                write::render_with(&layout, &fonts, Some((song, "1")), stand_ins).unwrap();
+            assert_eq!(rendered.slots[song], Some(0));
+            assert_eq!(rendered.slots[hei], (stand_ins > 1).then_some(1));
+            let chunk = finish_chunk(&layout, &rendered, song, "1").unwrap();
+            let mut type0 = 0;
+            for obj in chunk.doc.objects.values() {
+                let Ok(d) = obj.as_dict() else { continue };
+                let subtype = d.get(b"Subtype").and_then(lopdf::Object::as_name).ok();
+                assert_ne!(subtype, Some(&b"Type1"[..]), "a stand-in was left");
+                if subtype == Some(b"Type0") {
+                    type0 += 1;
+                    let name = d.get(b"BaseFont").unwrap().as_name_str().unwrap();
+                    assert_eq!(name.find('+'), Some(6), "{name}");
+                }
+            }
+            assert_eq!(type0, 2);
+            // The stand-in's text is one string of the subset's glyph codes.
+            let subset = rendered.subsets[song].as_ref().unwrap();
+            let codes: String = "永安市"
+                .chars()
+                .map(|c| format!("{:04X}", subset.glyphs[&c]))
+                .collect();
+            assert!(
+                shown(&chunk).contains(&format!("<{codes}> Tj")),
+                "{}",
+                shown(&chunk)
+            );
+            assert_eq!(chunk.number_font.glyphs[&'1'], subset.glyphs[&'1']);
+        }
+    }
 }

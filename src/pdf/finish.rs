@@ -80,6 +80,17 @@ fn postscript_name(font_file: &[u8]) -> Option<String> {
     (!name.is_empty()).then_some(name)
 }
 
+/// A subset font's name, `ABCDEF+PostScriptName`: the PDF convention that marks a subset,
+/// with a tag made from the font's bytes (the same subset always gets the same name).
+pub fn subset_name(font_file: &[u8]) -> Vec<u8> {
+    let base = postscript_name(font_file).unwrap_or_else(|| "Font".into());
+    let tag: String = fingerprint(font_file)[..6]
+        .iter()
+        .map(|b| char::from(b'A' + b % 26))
+        .collect();
+    format!("{tag}+{base}").into_bytes()
+}
+
 /// Names every embedded font `ABCDEF+PostScriptName` (a tag from its bytes), the PDF
 /// convention that marks a subset font, in its descriptor, CID font and Type0 font. Returns
 /// each Type0 font's object id with the bytes of its font file.
@@ -96,12 +107,7 @@ pub fn name_subset_fonts(doc: &mut Document) -> Vec<(ObjectId, Vec<u8>)> {
         let bytes = stream
             .decompressed_content()
             .unwrap_or_else(|_| stream.content.clone());
-        let base = postscript_name(&bytes).unwrap_or_else(|| "Font".into());
-        let tag: String = fingerprint(&bytes)[..6]
-            .iter()
-            .map(|b| char::from(b'A' + b % 26))
-            .collect();
-        names.insert(*id, (format!("{tag}+{base}").into_bytes(), bytes));
+        names.insert(*id, (subset_name(&bytes), bytes));
     }
     let mut fonts = Vec::new();
     for (id, obj) in &mut doc.objects {

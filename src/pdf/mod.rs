@@ -4,6 +4,7 @@
 
 pub mod chunk;
 pub mod compose;
+pub mod embed;
 pub mod finish;
 pub mod write;
 
@@ -14,7 +15,7 @@ use crate::style::Style;
 /// Draws one section's layout as a chunk, with the page-number font embedded.
 pub fn render_chunk(laid: &Layout, style: &Style, fonts: &FontSet) -> Result<chunk::Chunk, String> {
     let engine = Engine::new(style, fonts);
-    let number_font = engine.text_style(&style.page_number.role, 100.0).font;
+    let number_font = engine.text_style(style.page_number.role_id, 100.0).font;
     chunk::render(
         laid,
         fonts,

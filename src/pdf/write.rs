@@ -1,6 +1,7 @@
 //! Drawing a [`Layout`] through genpdf's low-level renderer: one page per layout page (so
 //! portrait and landscape mix), text runs with `Area::print_str`, rules with `Area::draw_line`.
 
+use super::embed::{self, StandIn, Subset};
 use crate::fonts::FontSet;
 use crate::layout::{Drawn, Layout, PT_PER_MM};
 use genpdf::fonts::{FontCache, FontData, FontFamily};
@@ -50,48 +51,83 @@ pub fn chars_by_font(layout: &Layout, extra: Option<(usize, &str)>) -> Vec<BTree
     used
 }
 
-/// PDF bytes straight from genpdf, and the subset font data embedded for each font index.
+/// PDF bytes straight from genpdf, and the subset of each font index it draws.
 pub struct Rendered {
     /// The PDF.
     pub bytes: Vec<u8>,
-    /// Per font index, the subset that was embedded (None when the font is unused).
-    pub subsets: Vec<Option<Vec<u8>>>,
+    /// Per font index, the subset (None when the font is unused).
+    pub subsets: Vec<Option<Subset>>,
+    /// Per font index, the slot of [`embed::STAND_INS`] it is drawn through; None when
+    /// printpdf embedded it (more fonts than stand-ins, see [`embed`]).
+    pub slots: Vec<Option<usize>>,
+}
+
+impl Rendered {
+    /// The stand-ins in the PDF, for [`embed::replace_stand_ins`].
+    pub fn stand_ins(&self) -> Vec<StandIn<'_>> {
+        self.subsets
+            .iter()
+            .zip(&self.slots)
+            .filter_map(|(subset, slot)| Some(StandIn::new((*slot)?, subset.as_ref()?)))
+            .collect()
+    }
+}
+
+/// Which stand-in slot each used font gets: `first` (the page-number font) before the
+/// others, then by font index, as long as slots last.
+fn assign_slots(used: &[BTreeSet<char>], first: Option<usize>, max: usize) -> Vec<Option<usize>> {
+    let mut slots = vec![None; used.len()];
+    let order = first
+        .into_iter()
+        .chain((0..used.len()).filter(|i| Some(*i) != first))
+        .filter(|i| !used[*i].is_empty());
+    for (slot, i) in order.take(max.min(embed::STAND_INS.len())).enumerate() {
+        slots[i] = Some(slot);
+    }
+    slots
 }
 
 /// Renders `layout` to PDF bytes (before finishing). Only fonts that draw something (or are
-/// named in `extra`) are embedded, each subset to its characters.
+/// named in `extra`) are embedded, each subset to its characters; they are drawn through
+/// stand-ins ([`embed`]) while there are slots, so printpdf embeds none of them itself.
 pub fn render(
     layout: &Layout,
     fonts: &FontSet,
-    title: &str,
     extra: Option<(usize, &str)>,
 ) -> Result<Rendered, String> {
+    render_with(layout, fonts, extra, embed::STAND_INS.len())
+}
+
+/// [`render`] with at most `stand_ins` fonts drawn through stand-ins.
+pub(super) fn render_with(
+    layout: &Layout,
+    fonts: &FontSet,
+    extra: Option<(usize, &str)>,
+    stand_ins: usize,
+) -> Result<Rendered, String> {
     let used = chars_by_font(layout, extra);
+    let slots = assign_slots(&used, extra.map(|(f, _)| f), stand_ins.max(1));
     let mut subsets = vec![None; layout.fonts.len()];
     let mut cache: Option<FontCache> = None;
     let mut handles = vec![None; layout.fonts.len()];
-    for (i, chars) in used.iter().enumerate() {
-        if chars.is_empty() {
-            continue;
-        }
+    // Stand-ins first, in slot order: the first font added is genpdf's default family.
+    let mut order: Vec<usize> = (0..used.len()).filter(|i| !used[*i].is_empty()).collect();
+    order.sort_by_key(|i| slots[*i].unwrap_or(usize::MAX));
+    for i in order {
+        let chars = &used[i];
         let data = fonts.subset(i, chars)?;
-        subsets[i] = Some(data.clone());
-        let font_data = FontData::new(data.clone(), None)
+        let builtin = slots[i].map(|s| embed::STAND_INS[s]);
+        let font_data = FontData::new(data.clone(), builtin)
             .map_err(|e| format!("font `{}`: {e}", fonts.names[i]))?;
+        subsets[i] =
+            Some(Subset::new(data).map_err(|e| format!("font `{}`: {e}", fonts.names[i]))?);
         let handle = match &mut cache {
             Some(c) => c.add_font(font_data),
             None => {
-                // genpdf wants a whole family as default; the unused slots are built-in PDF
-                // fonts, which embed nothing.
-                let builtin = |b| FontData::new(data.clone(), Some(b));
-                let fam = FontFamily {
-                    regular: font_data,
-                    bold: builtin(printpdf::BuiltinFont::Helvetica).map_err(|e| e.to_string())?,
-                    italic: builtin(printpdf::BuiltinFont::Helvetica).map_err(|e| e.to_string())?,
-                    bold_italic: builtin(printpdf::BuiltinFont::Helvetica)
-                        .map_err(|e| e.to_string())?,
-                };
-                let c = FontCache::new(fam);
+                // genpdf wants a whole family as default: the first font fills every slot
+                // (nothing is drawn bold or italic). It is the first stand-in, and a
+                // stand-in is added to the PDF only once whatever the slot.
+                let c = FontCache::new(family(font_data));
                 let h = c.default_font_family().regular;
                 cache = Some(c);
                 h
@@ -103,7 +139,7 @@ pub fn render(
         return Err("the document has no text".into());
     };
     let first = layout.pages.first().ok_or("the document has no pages")?;
-    let mut renderer = Renderer::new(Size::new(mm(first.width), mm(first.height)), title)
+    let mut renderer = Renderer::new(Size::new(mm(first.width), mm(first.height)), "")
         .map_err(|e| e.to_string())?
         .with_conformance(conformance());
     for page in &layout.pages[1..] {
@@ -132,8 +168,14 @@ pub fn render(
                         .with_font_size(*size);
                     // genpdf puts the baseline one glyph height below the given top.
                     let top = mm(*baseline) - handle.glyph_height(*size);
-                    area.print_str(&cache, Position::new(mm(*x), top), style, text)
-                        .map_err(|e| e.to_string())?;
+                    let position = Position::new(mm(*x), top);
+                    let drawn = match &subsets[*font] {
+                        Some(subset) if slots[*font].is_some() => {
+                            area.print_str(&cache, position, style, subset.stand_in_text(text))
+                        }
+                        _ => area.print_str(&cache, position, style, text),
+                    };
+                    drawn.map_err(|e| e.to_string())?;
                 }
                 Drawn::Rule { from, to, .. } => {
                     area.draw_line(
@@ -149,5 +191,9 @@ pub fn render(
     }
     let mut bytes = Vec::new();
     renderer.write(&mut bytes).map_err(|e| e.to_string())?;
-    Ok(Rendered { bytes, subsets })
+    Ok(Rendered {
+        bytes,
+        subsets,
+        slots,
+    })
 }

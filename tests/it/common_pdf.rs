@@ -26,6 +26,17 @@ fn parse_hex(s: &str) -> Option<u32> {
     u32::from_str_radix(s.trim_matches(|c| c == '<' || c == '>'), 16).ok()
 }
 
+/// A ToUnicode destination: UTF-16BE code units in hex (a surrogate pair for a character
+/// beyond the Basic Multilingual Plane).
+fn parse_utf16(s: &str) -> Option<String> {
+    let hex = s.trim_matches(|c| c == '<' || c == '>');
+    let units: Option<Vec<u16>> = (0..hex.len())
+        .step_by(4)
+        .map(|i| u16::from_str_radix(hex.get(i..i + 4)?, 16).ok())
+        .collect();
+    String::from_utf16(&units?).ok()
+}
+
 /// Parses the bfchar/bfrange entries of a ToUnicode CMap.
 fn to_unicode(cmap: &str) -> HashMap<u32, String> {
     let mut map = HashMap::new();
@@ -47,8 +58,8 @@ fn to_unicode(cmap: &str) -> HashMap<u32, String> {
         let parts: Vec<&str> = line.split_whitespace().collect();
         match (mode, parts.as_slice()) {
             ("char", [g, u]) => {
-                if let (Some(g), Some(u)) = (parse_hex(g), parse_hex(u)) {
-                    map.insert(g, char::from_u32(u).map(String::from).unwrap_or_default());
+                if let (Some(g), Some(u)) = (parse_hex(g), parse_utf16(u)) {
+                    map.insert(g, u);
                 }
             }
             ("range", [a, b, u]) => {

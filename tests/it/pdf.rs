@@ -304,7 +304,7 @@ fn body_text_follows_the_gb_t_9704_grid() {
         sections: vec![Section {
             orientation: huibao::document::Orientation::Portrait,
             blocks: vec![Block::Paragraph(Paragraph {
-                role: "body".into(),
+                role: theme.style.role_id("body").unwrap(),
                 text: "浦东新区生态环境局合作交流项目".repeat(60),
             })],
         }],
@@ -397,7 +397,7 @@ fn a_character_from_a_template_that_no_font_has_names_the_template() {
 #[test]
 fn characters_outside_gb2312_are_drawn_by_fallback_fonts() {
     let f = Fixture::seed();
-    let names = "王喆、李珺、张昇、赵堃、钱赟、刘䶮、㐀";
+    let names = "王喆、李珺、张昇、赵堃、钱赟、刘䶮、㐀、沈𠀡";
     let symbols = "二〇二六年完成1200㎡，沿线3㎞，回收50㎏•";
     f.edit(
         YONGAN1,
@@ -442,6 +442,8 @@ fn characters_outside_gb2312_are_drawn_by_fallback_fonts() {
     // Ext A: UMing has some (䶮), HanaMin A the rest (㐀).
     assert_eq!(font_of('䶮'), vec!["UMingCN".to_string()]);
     assert_eq!(font_of('㐀'), vec!["HanaMinA".to_string()]);
+    // Beyond the Basic Multilingual Plane (Ext B): drawn, and copied out as itself.
+    assert_eq!(font_of('𠀡'), vec!["UMingCN".to_string()]);
     // The presenter line is Kai: its fallback is Kai too.
     assert!(font_of('昇').contains(&"UKaiCN".to_string()));
     // The characters around them stay in the role's own font.
