@@ -1,5 +1,8 @@
 //! The document model both writers consume: sections of paragraphs and tables, with no trace
-//! of Tera or YAML. Parsed from the templates' XHTML markup by [`super::markup`].
+//! of Tera or YAML. Parsed from the templates' XHTML markup by [`crate::render::markup`], which
+//! resolves each role's name to a [`RoleId`] of the style.
+
+pub use crate::style::RoleId;
 
 /// Page orientation of a section.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -41,7 +44,7 @@ pub enum Block {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Paragraph {
     /// The style role (`body`, `title`, `h1`, …).
-    pub role: String,
+    pub role: RoleId,
     /// The text.
     pub text: String,
 }
@@ -71,7 +74,7 @@ pub struct Cell {
     /// The text; `\n` is a forced line break.
     pub text: String,
     /// The style role (`cell`, `cell-center`, `header-cell`, …).
-    pub role: String,
+    pub role: RoleId,
     /// Columns spanned (≥ 1).
     pub colspan: usize,
     /// Rows spanned (≥ 1), within its row group.
@@ -187,21 +190,19 @@ impl Document {
     }
 
     /// All text of the document in reading order, for checks and searches.
-    pub fn texts(&self) -> impl Iterator<Item = (&str, &str)> {
+    pub fn texts(&self) -> impl Iterator<Item = (RoleId, &str)> {
         self.sections.iter().flat_map(|s| {
             s.blocks
                 .iter()
-                .flat_map(|b| -> Box<dyn Iterator<Item = (&str, &str)>> {
+                .flat_map(|b| -> Box<dyn Iterator<Item = (RoleId, &str)>> {
                     match b {
-                        Block::Paragraph(p) => {
-                            Box::new(std::iter::once((p.role.as_str(), p.text.as_str())))
-                        }
+                        Block::Paragraph(p) => Box::new(std::iter::once((p.role, p.text.as_str()))),
                         Block::Table(t) => Box::new(
                             t.head
                                 .iter()
                                 .chain(t.groups.iter().flatten())
                                 .flat_map(|r| r.cells.iter())
-                                .map(|c| (c.role.as_str(), c.text.as_str())),
+                                .map(|c| (c.role, c.text.as_str())),
                         ),
                         Block::PageBreak => Box::new(std::iter::empty()),
                     }
@@ -217,7 +218,7 @@ mod tests {
     fn cell(text: &str, rowspan: usize) -> Cell {
         Cell {
             text: text.into(),
-            role: "cell".into(),
+            role: RoleId::default(),
             colspan: 1,
             rowspan,
             header: false,

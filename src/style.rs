@@ -23,18 +23,30 @@ pub struct Style {
     /// The role of markup elements without a `class`.
     #[serde(default)]
     pub defaults: DefaultRoles,
+    /// The roles in name order, indexed by [`RoleId`] (filled by [`Style::parse`]).
+    #[serde(skip)]
+    resolved: Vec<(String, Role)>,
 }
+
+/// A style role resolved once, when markup is parsed ([`Style::role_id`]): the later stages
+/// look roles up by this index, with no name to mistype and nothing to fall back on. It is
+/// only meaningful with the style that issued it.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct RoleId(u16);
 
 /// The roles `<p>`, `<th>` and `<td>` get when the template names none.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct DefaultRoles {
-    /// `<p>` (and the fallback of an unknown role).
+    /// `<p>`.
     pub paragraph: String,
     /// `<th>`.
     pub header_cell: String,
     /// `<td>`.
     pub cell: String,
+    /// `cell`, resolved by [`Style::parse`].
+    #[serde(skip)]
+    pub cell_id: RoleId,
 }
 
 impl Default for DefaultRoles {
@@ -43,6 +55,7 @@ impl Default for DefaultRoles {
             paragraph: "body".into(),
             header_cell: "header-cell".into(),
             cell: "cell".into(),
+            cell_id: RoleId::default(),
         }
     }
 }
@@ -258,6 +271,9 @@ impl Role {
 pub struct PageNumber {
     /// A role from `roles`.
     pub role: String,
+    /// That role, resolved by [`Style::parse`].
+    #[serde(skip)]
+    pub role_id: RoleId,
     /// Distance from the bottom of the text block to the number's top, in mm.
     pub below_text: f32,
     /// Characters in from the text block's edge.
@@ -505,9 +521,9 @@ impl Style {
 
     /// How the print sheet sets role `role`: the Excel family of the role's first font and the
     /// role's size (what the PDF uses), unless `xlsx.paragraphs` overrides them.
-    pub fn xlsx_look(&self, role: &str) -> (String, f64) {
+    pub fn xlsx_look(&self, role: RoleId) -> (String, f64) {
         let r = self.role(role);
-        let over = self.xlsx.paragraphs.get(role);
+        let over = self.xlsx.paragraphs.get(self.role_name(role));
         let family = over.and_then(|o| o.font.clone()).unwrap_or_else(|| {
             r.font
                 .first()
@@ -596,17 +612,40 @@ impl Style {
                 return Err(format!("roles: the role `{required}` is required"));
             }
         }
+        if style.roles.len() > usize::from(u16::MAX) {
+            return Err("roles: more than 65,535 roles".into());
+        }
+        style.resolved = style
+            .roles
+            .iter()
+            .map(|(name, role)| (name.clone(), role.clone()))
+            .collect();
+        style.defaults.cell_id = style
+            .role_id(&style.defaults.cell)
+            .ok_or("defaults.cell: not a role")?;
+        style.page_number.role_id = style
+            .role_id(&style.page_number.role)
+            .ok_or("page_number.role: not a role")?;
         Ok(style)
     }
 
-    /// The role named `name`, falling back to `body` (then `cell` for cells).
-    pub fn role(&self, name: &str) -> &Role {
-        self.roles
-            .get(name)
-            .or_else(|| self.roles.get(&self.defaults.paragraph))
-            .unwrap_or_else(|| {
-                // `parse` guarantees that `body` exists.
-                self.roles.values().next().expect("style has roles")
-            })
+    /// The role named `name`, if the style has it.
+    pub fn role_id(&self, name: &str) -> Option<RoleId> {
+        let i = self
+            .resolved
+            .binary_search_by(|(n, _)| n.as_str().cmp(name))
+            .ok()?;
+        // `parse` allows at most u16::MAX roles.
+        u16::try_from(i).ok().map(RoleId)
+    }
+
+    /// The role `id` stands for.
+    pub fn role(&self, id: RoleId) -> &Role {
+        &self.resolved[usize::from(id.0)].1
+    }
+
+    /// The name of role `id`, as style.yaml and the templates spell it.
+    pub fn role_name(&self, id: RoleId) -> &str {
+        &self.resolved[usize::from(id.0)].0
     }
 }

@@ -282,7 +282,7 @@ pub fn missing_glyphs(doc: &Document, style: &Style, fonts: &FontSet) -> Vec<Mis
             if ids.iter().all(|&fi| fonts.lookup(fi, ch).is_none()) {
                 out.push(MissingGlyph {
                     ch,
-                    role: role.to_string(),
+                    role: style.role_name(role).to_string(),
                     fonts: chain.clone(),
                 });
             }

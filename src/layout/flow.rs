@@ -79,8 +79,8 @@ impl Flow<'_, '_> {
 
     fn paragraph(&mut self, p: &Paragraph, keep_with_next: f32) {
         let width = self.frame.text_width;
-        let ts = self.engine.text_style(&p.role, width);
-        let lines = if self.engine.style.role(&p.role).balance && !p.text.contains('\n') {
+        let ts = self.engine.text_style(p.role, width);
+        let lines = if self.engine.style.role(p.role).balance && !p.text.contains('\n') {
             self.engine
                 .lines(&balanced(self.engine, &ts, &p.text, width), &ts, width)
         } else {
@@ -90,7 +90,7 @@ impl Flow<'_, '_> {
             self.y += ts.space_before;
         }
         let needed = lines.len() as f32 * ts.pitch + keep_with_next;
-        let keep_together = self.engine.style.role(&p.role).keep_together;
+        let keep_together = self.engine.style.role(p.role).keep_together;
         if self.y > 0.0
             && needed <= self.frame.text_height
             && self.y + needed > self.frame.text_height + 0.01
@@ -136,14 +136,17 @@ fn balanced(engine: &Engine, ts: &super::TextStyle, text: &str, width: f32) -> S
 /// Room a `keep_with_next` paragraph needs below it for the start of `next`.
 fn room_for_start(next: Option<&Block>, engine: &Engine, width: f32) -> f32 {
     match next {
-        Some(Block::Paragraph(p)) => engine.text_style(&p.role, width).pitch,
-        Some(Block::Table(_)) => {
+        Some(Block::Paragraph(p)) => engine.text_style(p.role, width).pitch,
+        Some(Block::Table(t)) => {
             // A two-line header row and one line of the first row, with their padding.
             let pad = engine.style.table.padding * PT_PER_MM;
-            3.0 * engine
-                .text_style(&engine.style.defaults.header_cell, width)
-                .pitch
-                + 4.0 * pad
+            let first = t
+                .head
+                .iter()
+                .chain(t.groups.iter().flatten())
+                .find_map(|r| r.cells.first())
+                .map_or(engine.style.defaults.cell_id, |c| c.role);
+            3.0 * engine.text_style(first, width).pitch + 4.0 * pad
         }
         _ => 0.0,
     }
@@ -169,7 +172,7 @@ pub fn layout(doc: &Document, engine: &Engine) -> Layout {
         for (i, block) in section.blocks.iter().enumerate() {
             match block {
                 Block::Paragraph(p) => {
-                    let keep = if engine.style.role(&p.role).keep_with_next {
+                    let keep = if engine.style.role(p.role).keep_with_next {
                         room_for_start(section.blocks.get(i + 1), engine, flow.frame.text_width)
                     } else {
                         0.0

@@ -11,7 +11,7 @@ pub use page_number::{page_number_chars, page_numbers};
 
 use crate::document::Orientation;
 pub use crate::fonts::{FontChain, Measure};
-use crate::style::{Align, Role, Style, VAlign};
+use crate::style::{Align, Role, RoleId, Style, VAlign};
 use crate::text::linebreak::{self, BreakOptions, Line};
 
 /// Points per millimetre.
@@ -134,8 +134,8 @@ impl<'a> Engine<'a> {
     }
 
     /// Resolves `role` for lines `width` points wide.
-    pub fn text_style(&self, role_name: &str, width: f32) -> TextStyle {
-        let role: &Role = self.style.role(role_name);
+    pub fn text_style(&self, role: RoleId, width: f32) -> TextStyle {
+        let role: &Role = self.style.role(role);
         let size = role.size.round().clamp(1.0, 255.0);
         let char_pitch = match role.chars_per_line {
             Some(n) if n > 0 => width / n as f32,

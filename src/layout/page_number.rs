@@ -14,7 +14,7 @@ pub fn page_numbers(pages: &[Page], engine: &Engine) -> Vec<Drawn> {
             .style
             .page(page.orientation == Orientation::Landscape);
         let frame = Frame::from_mm(geometry);
-        let ts = engine.text_style(&pn.role, frame.text_width);
+        let ts = engine.text_style(pn.role_id, frame.text_width);
         let text = pn.format.replace("{}", &(i + 1).to_string());
         let width: f32 = text
             .chars()

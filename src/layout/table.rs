@@ -162,7 +162,7 @@ fn column_widths(flow: &Flow, table: &Table, width: f32) -> Vec<f32> {
                 if cell.colspan != 1 || col >= n {
                     continue;
                 }
-                let ts = flow.engine.text_style(&cell.role, width);
+                let ts = flow.engine.text_style(cell.role, width);
                 let (unit, nat) =
                     crate::text::linebreak::unit_and_natural_width(&cell.text, ts.units, &|c| {
                         flow.engine.advance(&ts, c)
@@ -189,7 +189,7 @@ fn build_group(flow: &Flow, rows: &[Row], widths: &[f32], pad: f32) -> Group {
         for (cell, &col) in row.cells.iter().zip(&placed[r]) {
             let span_end = (col + cell.colspan).min(widths.len());
             let inner = widths[col.min(span_end)..span_end].iter().sum::<f32>() - 2.0 * pad;
-            let ts = flow.engine.text_style(&cell.role, inner);
+            let ts = flow.engine.text_style(cell.role, inner);
             cells.push(LaidCell {
                 row: r,
                 col,
@@ -356,7 +356,7 @@ mod tests {
             rowspan,
             colspan: 1,
             lines: vec![line; lines],
-            ts: engine.text_style("cell", 100.0),
+            ts: engine.text_style(engine.style.role_id("cell").unwrap(), 100.0),
         }
     }
 
@@ -466,9 +466,12 @@ mod tests {
     fn table_doc(groups: usize, lines_per_cell: usize) -> Document {
         let text: String = "字".repeat(lines_per_cell * 40);
         let row = |cells: Vec<Cell>| crate::document::Row { cells };
+        let style = style();
         let c = |t: &str, header: bool| Cell {
             text: t.to_string(),
-            role: if header { "header-cell" } else { "cell" }.to_string(),
+            role: style
+                .role_id(if header { "header-cell" } else { "cell" })
+                .unwrap(),
             colspan: 1,
             rowspan: 1,
             header,
@@ -556,7 +559,7 @@ mod properties {
     fn cell(text: String, rowspan: usize) -> Cell {
         Cell {
             text,
-            role: "cell".into(),
+            role: style().role_id("cell").unwrap(),
             colspan: 1,
             rowspan,
             header: false,
@@ -585,7 +588,8 @@ mod properties {
         /// every run of text lies inside the page's text block.
         #[test]
         fn table_cells_keep_their_text_inside_the_page(groups in groups()) {
-            let header = |t: &str| Cell { text: t.into(), role: "header-cell".into(), colspan: 1, rowspan: 1, header: true };
+            let header_role = style().role_id("header-cell").unwrap();
+            let header = |t: &str| Cell { text: t.into(), role: header_role, colspan: 1, rowspan: 1, header: true };
             let mut expected = 0usize;
             let mut seqs = 0usize;
             let groups: Vec<Vec<Row>> = groups

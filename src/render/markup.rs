@@ -6,7 +6,7 @@
 //! and `colspan`; `<br/>` breaks a line inside a paragraph or cell.
 
 use crate::document::{Block, Cell, Document, Orientation, Paragraph, Row, Section, Table, place};
-use crate::style::Style;
+use crate::style::{RoleId, Style};
 use roxmltree::Node;
 
 /// Line-break marker used while whitespace is normalised.
@@ -133,13 +133,11 @@ impl<'a, 'i> Parser<'a, 'i> {
         })
     }
 
-    fn role(&self, node: Node, default: &str) -> Result<String, String> {
+    fn role(&self, node: Node, default: &str) -> Result<RoleId, String> {
         let role = node.attribute("class").unwrap_or(default);
-        if self.style.roles.contains_key(role) {
-            Ok(role.to_string())
-        } else {
-            Err(self.err(node, format!("class `{role}` is not a role in style.yaml")))
-        }
+        self.style
+            .role_id(role)
+            .ok_or_else(|| self.err(node, format!("class `{role}` is not a role in style.yaml")))
     }
 
     /// The text of an inline container: text and `<br/>`, whitespace from the template's own

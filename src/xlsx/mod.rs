@@ -7,7 +7,7 @@ pub mod heights;
 
 use crate::date::DateTime;
 use crate::document::{Block, Document, Paragraph, Row, Table, place};
-use crate::style::{Align, Style, VAlign};
+use crate::style::{Align, RoleId, Style, VAlign};
 use heights::{Need, cell_height, wrapped_lines};
 use rust_xlsxwriter::{
     DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError,
@@ -31,7 +31,7 @@ fn err(e: XlsxError) -> String {
 }
 
 /// The format of a table cell in role `role`.
-fn cell_format(style: &Style, role: &str) -> Format {
+fn cell_format(style: &Style, role: RoleId) -> Format {
     let r = style.role(role);
     let (family, size) = style.xlsx_look(role);
     let mut f = Format::new()
@@ -57,9 +57,13 @@ fn cell_format(style: &Style, role: &str) -> Format {
 /// The format of a paragraph row (label, title, note), its font size, and whether it is merged
 /// across the table: the 附件N label is a single cell whose text runs over its empty neighbours.
 fn paragraph_format(style: &Style, p: &Paragraph) -> (Format, f64, bool) {
-    let r = style.role(&p.role);
-    let (font, size) = style.xlsx_look(&p.role);
-    let merged = style.xlsx.paragraphs.get(&p.role).is_none_or(|l| l.merged);
+    let r = style.role(p.role);
+    let (font, size) = style.xlsx_look(p.role);
+    let merged = style
+        .xlsx
+        .paragraphs
+        .get(style.role_name(p.role))
+        .is_none_or(|l| l.merged);
     let mut f = Format::new()
         .set_font_name(&font)
         .set_font_size(size)
@@ -90,8 +94,8 @@ fn column_widths(style: &Style, table: &Table) -> Vec<f64> {
                 if cell.colspan != 1 || col >= n {
                     continue;
                 }
-                let units = style.role(&cell.role).breaks.units();
-                let size = style.xlsx_look(&cell.role).1;
+                let units = style.role(cell.role).breaks.units();
+                let size = style.xlsx_look(cell.role).1;
                 let (unit, nat) = heights::unit_and_natural_ems(&cell.text, units);
                 min[col] = f64::max(min[col], heights::width_units(unit, size));
                 natural[col] = f64::max(natural[col], heights::width_units(nat, size));
@@ -190,7 +194,7 @@ impl SheetWriter<'_> {
             for (cell, &col) in row.cells.iter().zip(&placed[r]) {
                 let (last_row, last_col) = span(r, cell, col);
                 let width: f64 = self.widths[col..=last_col].iter().sum();
-                let size = self.style.xlsx_look(&cell.role).1;
+                let size = self.style.xlsx_look(cell.role).1;
                 let lines: usize = cell
                     .text
                     .split('\n')
@@ -206,7 +210,7 @@ impl SheetWriter<'_> {
         let heights = crate::document::row_heights(
             rows.len(),
             &needs,
-            cell_height(1, self.style.xlsx_look("cell").1),
+            cell_height(1, self.style.xlsx_look(self.style.defaults.cell_id).1),
         );
         // Logical row r becomes physical rows first[r] .. first[r] + parts[r].
         let parts: Vec<u32> = heights
@@ -221,7 +225,7 @@ impl SheetWriter<'_> {
         }
         for (r, row) in rows.iter().enumerate() {
             for (cell, &col) in row.cells.iter().zip(&placed[r]) {
-                let format = cell_format(self.style, &cell.role);
+                let format = cell_format(self.style, cell.role);
                 let (last_row, last_col) = span(r, cell, col);
                 let (r0, c0) = (first[r], col as u16);
                 let (r1, c1) = (first[last_row] + parts[last_row] - 1, last_col as u16);

@@ -375,7 +375,8 @@ fn a_cell_taller_than_an_excel_row_is_spread_over_merged_rows() {
     let have: f64 = (r0..=r1).map(|r| heights[&(r + 1)]).sum();
     // Excel's width attribute includes its padding; the need as huibao computes it.
     let width = widths[&(col + 1)];
-    let size = huibao::theme::default_style().unwrap().xlsx_look("cell").1;
+    let style = huibao::theme::default_style().unwrap();
+    let size = style.xlsx_look(style.role_id("cell").unwrap()).1;
     let need = huibao::xlsx::heights::cell_height(
         huibao::xlsx::heights::wrapped_lines(&long, width, size),
         size,
@@ -554,7 +555,7 @@ fn the_print_sheet_sets_each_role_as_the_pdf_does() {
         ("A3", "header-cell", "黑体"),
         ("C4", "cell", "宋体"),
     ] {
-        let r = style.role(role);
+        let r = style.role(style.role_id(role).unwrap());
         assert_eq!(
             cell_font(&path, cell),
             (family.to_string(), f64::from(r.size), r.bold),
