@@ -1,15 +1,22 @@
 //! A chunk: the PDF of one section document (the report, or one annex), drawn once by genpdf
-//! without page numbers and kept as a finished lopdf document. Output files are composed from
+//! without page numbers and kept as finished lopdf documents. Output files are composed from
 //! chunks ([`super::compose`]), so an annex drawn for the full material is not drawn again for
-//! its own file, and no genpdf document ever holds more than one section.
+//! its own file. A long section is drawn in pieces of [`PAGES_PER_PIECE`] pages, so no genpdf
+//! document holds more than that many pages' drawing operations (about 200 bytes a character
+//! until it is saved); each finished piece is joined to the chunk at once, its copies of the
+//! section's font subsets dropped for the chunk's own.
 
 use super::embed::{self, StandIn};
 use super::finish;
-use super::write;
+use super::write::{self, SectionFonts};
 use crate::fonts::FontSet;
 use crate::layout::{Drawn, Layout};
-use lopdf::Document;
+use lopdf::{Document, Object, ObjectId};
 use std::collections::BTreeMap;
+
+/// Pages drawn by one genpdf document. The seed's sections are one piece each; an annex of
+/// 500 long items, 800 pages, is 13 pieces and peaks at a 16th of the memory in one piece.
+pub const PAGES_PER_PIECE: usize = 64;
 
 /// The font page numbers are drawn with, as this chunk embeds it.
 #[derive(Debug, Clone)]
@@ -39,35 +46,39 @@ pub fn render(
     number_font: usize,
     number_chars: &str,
 ) -> Result<Chunk, String> {
-    let rendered = write::render(layout, fonts, Some((number_font, number_chars)))?;
-    finish_chunk(layout, &rendered, number_font, number_chars)
+    render_with(
+        layout,
+        fonts,
+        number_font,
+        number_chars,
+        embed::STAND_INS.len(),
+    )
 }
 
-/// Finishes genpdf's output: the subsets in place of their stand-ins, the printpdf-embedded
-/// ones named as subsets, the page-number font's glyphs found, streams compressed.
-fn finish_chunk(
+/// [`render`] with at most `stand_ins` fonts drawn through stand-ins.
+fn render_with(
     layout: &Layout,
-    rendered: &write::Rendered,
+    fonts: &FontSet,
     number_font: usize,
     number_chars: &str,
+    stand_ins: usize,
 ) -> Result<Chunk, String> {
-    let mut doc =
-        Document::load_mem(&rendered.bytes).map_err(|e| format!("PDF post-processing: {e}"))?;
-    embed::replace_stand_ins(&mut doc, &rendered.stand_ins())?;
-    if rendered
-        .slots
-        .iter()
-        .zip(&rendered.subsets)
-        .any(|(slot, s)| slot.is_none() && s.is_some())
-    {
-        finish::name_subset_fonts(&mut doc);
+    let section = SectionFonts::new(layout, fonts, Some((number_font, number_chars)), stand_ins)?;
+    let mut doc: Option<Document> = None;
+    for pages in layout.pages.chunks(PAGES_PER_PIECE) {
+        let bytes = write::render_pages(pages, &section, fonts)?;
+        let piece = finish_piece(&bytes, &section)?;
+        match &mut doc {
+            None => doc = Some(piece),
+            Some(doc) => append(doc, piece)?,
+        }
     }
+    let doc = doc.ok_or("the document has no pages")?;
     // The page-number font comes first in the stand-ins' order, so it always has one.
-    let (Some(subset), Some(slot)) = (&rendered.subsets[number_font], rendered.slots[number_font])
+    let (Some(subset), Some(slot)) = (&section.subsets[number_font], section.slots[number_font])
     else {
         return Err("the page-number font was not embedded".into());
     };
-    let resource = StandIn::new(slot, subset).resource;
     let mut glyphs = BTreeMap::new();
     for c in number_chars.chars() {
         let gid = subset
@@ -76,12 +87,82 @@ fn finish_chunk(
             .ok_or_else(|| format!("the page-number font has no '{c}'"))?;
         glyphs.insert(c, *gid);
     }
-    finish::compress(&mut doc)?;
     Ok(Chunk {
         doc,
-        number_font: NumberFont { resource, glyphs },
+        number_font: NumberFont {
+            resource: StandIn::new(slot, subset).resource,
+            glyphs,
+        },
         fingerprint: layout_fingerprint(layout),
     })
+}
+
+/// Finishes genpdf's output for one piece: the subsets in place of their stand-ins, the
+/// printpdf-embedded ones named as subsets, streams compressed.
+fn finish_piece(bytes: &[u8], section: &SectionFonts) -> Result<Document, String> {
+    let mut doc = Document::load_mem(bytes).map_err(|e| format!("PDF post-processing: {e}"))?;
+    embed::replace_stand_ins(&mut doc, &section.stand_ins())?;
+    if section.embeds_without_stand_in() {
+        finish::name_subset_fonts(&mut doc);
+    }
+    finish::compress(&mut doc)?;
+    Ok(doc)
+}
+
+/// Adds `piece`'s pages after `doc`'s, with its layers; its font objects are replaced by
+/// `doc`'s copies of the same subsets and dropped.
+fn append(doc: &mut Document, mut piece: Document) -> Result<(), String> {
+    let broken = |what: &str| format!("PDF post-processing: a piece has no {what}");
+    piece.renumber_objects_with(doc.max_id + 1);
+    doc.max_id = piece.max_id;
+    let pages: Vec<ObjectId> = piece.get_pages().into_values().collect();
+    let layers: Vec<Object> = piece
+        .catalog()
+        .and_then(|c| c.get(b"OCProperties"))
+        .and_then(Object::as_dict)
+        .and_then(|p| p.get(b"OCGs"))
+        .and_then(Object::as_array)
+        .cloned()
+        .unwrap_or_default();
+    let catalog = doc
+        .trailer
+        .get(b"Root")
+        .and_then(Object::as_reference)
+        .map_err(|_| broken("catalog"))?;
+    let tree = doc
+        .catalog()
+        .and_then(|c| c.get(b"Pages"))
+        .and_then(Object::as_reference)
+        .map_err(|_| broken("page tree"))?;
+    for page in &pages {
+        if let Ok(Object::Dictionary(d)) = piece.get_object_mut(*page) {
+            d.set("Parent", Object::Reference(tree));
+        }
+    }
+    doc.objects.extend(piece.objects);
+    let Ok(Object::Dictionary(t)) = doc.get_object_mut(tree) else {
+        return Err(broken("page tree"));
+    };
+    let count = t.get(b"Count").and_then(Object::as_i64).unwrap_or(0);
+    t.set("Count", Object::Integer(count + pages.len() as i64));
+    let kids = t
+        .get_mut(b"Kids")
+        .and_then(Object::as_array_mut)
+        .map_err(|_| broken("page list"))?;
+    kids.extend(pages.into_iter().map(Object::Reference));
+    if let Ok(groups) = doc
+        .get_object_mut(catalog)
+        .and_then(Object::as_dict_mut)
+        .and_then(|c| c.get_mut(b"OCProperties"))
+        .and_then(Object::as_dict_mut)
+        .and_then(|p| p.get_mut(b"OCGs"))
+        .and_then(Object::as_array_mut)
+    {
+        groups.extend(layers);
+    }
+    finish::share_fonts(doc);
+    doc.prune_objects();
+    Ok(())
 }
 
 /// A fingerprint of what the pages show, for document IDs.
@@ -120,10 +201,11 @@ mod tests {
         }
     }
 
-    /// The page's content with each font's text as the glyph codes of its subset.
+    /// The first page's content.
     fn shown(chunk: &Chunk) -> String {
-        let page = *chunk.doc.get_pages().values().next().unwrap();
-        String::from_utf8_lossy(&chunk.doc.get_page_content(page).unwrap()).into_owned()
+        let doc = &chunk.doc;
+        let page = *doc.get_pages().values().next().unwrap();
+        String::from_utf8_lossy(&doc.get_page_content(page).unwrap()).into_owned()
     }
 
     #[test]
@@ -142,11 +224,10 @@ mod tests {
             }],
         };
         for stand_ins in [1, 14] {
-            let rendered =
-                write::render_with(&layout, &fonts, Some((song, "1")), stand_ins).unwrap();
-            assert_eq!(rendered.slots[song], Some(0));
-            assert_eq!(rendered.slots[hei], (stand_ins > 1).then_some(1));
-            let chunk = finish_chunk(&layout, &rendered, song, "1").unwrap();
+            let section = SectionFonts::new(&layout, &fonts, Some((song, "1")), stand_ins).unwrap();
+            assert_eq!(section.slots[song], Some(0));
+            assert_eq!(section.slots[hei], (stand_ins > 1).then_some(1));
+            let chunk = render_with(&layout, &fonts, song, "1", stand_ins).unwrap();
             let mut type0 = 0;
             for obj in chunk.doc.objects.values() {
                 let Ok(d) = obj.as_dict() else { continue };
@@ -160,7 +241,7 @@ mod tests {
             }
             assert_eq!(type0, 2);
             // The stand-in's text is one string of the subset's glyph codes.
-            let subset = rendered.subsets[song].as_ref().unwrap();
+            let subset = section.subsets[song].as_ref().unwrap();
             let codes: String = "永安市"
                 .chars()
                 .map(|c| format!("{:04X}", subset.glyphs[&c]))
@@ -172,5 +253,47 @@ mod tests {
             );
             assert_eq!(chunk.number_font.glyphs[&'1'], subset.glyphs[&'1']);
         }
+    }
+
+    #[test]
+    fn a_long_section_is_drawn_in_pieces_joined_with_one_copy_of_each_font() {
+        let theme = Theme::load(std::path::Path::new("/nonexistent-templates")).unwrap();
+        let fonts = FontSet::load(&theme).unwrap();
+        let song = fonts.names.iter().position(|n| n == "song").unwrap();
+        let pages = PAGES_PER_PIECE * 2 + 3;
+        let layout = Layout {
+            fonts: fonts.names.clone(),
+            pages: (0..pages)
+                .map(|i| Page {
+                    width: 842.0,
+                    height: 595.0,
+                    orientation: Orientation::Landscape,
+                    items: vec![text(song, &format!("第{i}页"), 100.0)],
+                })
+                .collect(),
+        };
+        let chunk = render(&layout, &fonts, song, "1").unwrap();
+        let doc = &chunk.doc;
+        assert_eq!(doc.get_pages().len(), pages);
+        let fonts_in_doc = doc
+            .objects
+            .values()
+            .filter(|o| {
+                o.as_dict().is_ok_and(|d| {
+                    d.get(b"Subtype").and_then(lopdf::Object::as_name).ok() == Some(b"Type0")
+                })
+            })
+            .count();
+        assert_eq!(fonts_in_doc, 1, "one copy of the subset for every piece");
+        // The last page of the last piece shows its own text, in the shared font.
+        let section = SectionFonts::new(&layout, &fonts, Some((song, "1")), 14).unwrap();
+        let subset = section.subsets[song].as_ref().unwrap();
+        let last = *doc.get_pages().values().last().unwrap();
+        let content = String::from_utf8_lossy(&doc.get_page_content(last).unwrap()).into_owned();
+        let codes: String = format!("第{}页", pages - 1)
+            .chars()
+            .map(|c| format!("{:04X}", subset.glyphs[&c]))
+            .collect();
+        assert!(content.contains(&format!("<{codes}> Tj")), "{content}");
     }
 }

@@ -142,6 +142,8 @@ pub fn compose(
         out.objects.extend(doc.objects);
         id_source.extend_from_slice(&chunk.fingerprint);
     }
+    // Sections with the same characters in a font share one subset.
+    finish::share_fonts(&mut out);
     if marks.len() != kids.len() {
         return Err(format!(
             "{} page numbers for {} pages",

@@ -137,3 +137,66 @@ pub fn name_subset_fonts(doc: &mut Document) -> Vec<(ObjectId, Vec<u8>)> {
     }
     fonts
 }
+
+/// Makes the pages use one copy of each font: the pieces of a section embed the same subsets
+/// (the same bytes, so the same name and file), and so may sections with the same characters;
+/// every reference to a later copy is pointed at the first, and pruning drops the rest.
+pub fn share_fonts(doc: &mut Document) {
+    let mut first: std::collections::HashMap<(Vec<u8>, [u8; 16]), ObjectId> =
+        std::collections::HashMap::new();
+    let mut same: std::collections::HashMap<ObjectId, ObjectId> = std::collections::HashMap::new();
+    for (id, obj) in &doc.objects {
+        let Ok(font) = obj.as_dict() else { continue };
+        if font.get(b"Subtype").and_then(Object::as_name).ok() != Some(b"Type0") {
+            continue;
+        }
+        let Ok(name) = font.get(b"BaseFont").and_then(Object::as_name) else {
+            continue;
+        };
+        let file = font
+            .get(b"DescendantFonts")
+            .and_then(Object::as_array)
+            .ok()
+            .and_then(|d| d.first())
+            .and_then(|cid| cid.as_dict().ok())
+            .and_then(|cid| {
+                cid.get(b"FontDescriptor")
+                    .and_then(Object::as_reference)
+                    .ok()
+            })
+            .and_then(|d| doc.get_dictionary(d).ok())
+            .and_then(|d| d.get(b"FontFile2").and_then(Object::as_reference).ok())
+            .and_then(|f| doc.get_object(f).and_then(Object::as_stream).ok())
+            .map(|f| fingerprint(&f.content));
+        let Some(file) = file else { continue };
+        match first.entry((name.to_vec(), file)) {
+            std::collections::hash_map::Entry::Occupied(e) => {
+                same.insert(*id, *e.get());
+            }
+            std::collections::hash_map::Entry::Vacant(e) => {
+                e.insert(*id);
+            }
+        }
+    }
+    if same.is_empty() {
+        return;
+    }
+    for obj in doc.objects.values_mut() {
+        redirect(obj, &same);
+    }
+}
+
+/// Points every reference in `obj` found in `to` at its target there.
+fn redirect(obj: &mut Object, to: &std::collections::HashMap<ObjectId, ObjectId>) {
+    match obj {
+        Object::Reference(r) => {
+            if let Some(t) = to.get(r) {
+                *r = *t;
+            }
+        }
+        Object::Array(items) => items.iter_mut().for_each(|o| redirect(o, to)),
+        Object::Dictionary(d) => d.iter_mut().for_each(|(_, o)| redirect(o, to)),
+        Object::Stream(s) => s.dict.iter_mut().for_each(|(_, o)| redirect(o, to)),
+        _ => {}
+    }
+}

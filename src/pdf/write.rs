@@ -3,7 +3,7 @@
 
 use super::embed::{self, StandIn, Subset};
 use crate::fonts::FontSet;
-use crate::layout::{Drawn, Layout, PT_PER_MM};
+use crate::layout::{Drawn, Layout, PT_PER_MM, Page};
 use genpdf::fonts::{FontCache, FontData, FontFamily};
 use genpdf::render::Renderer;
 use genpdf::style::Style;
@@ -51,25 +51,54 @@ pub fn chars_by_font(layout: &Layout, extra: Option<(usize, &str)>) -> Vec<BTree
     used
 }
 
-/// PDF bytes straight from genpdf, and the subset of each font index it draws.
-pub struct Rendered {
-    /// The PDF.
-    pub bytes: Vec<u8>,
+/// The fonts a section is drawn with, made once for all its pieces: each used font's subset
+/// and stand-in slot.
+pub struct SectionFonts {
     /// Per font index, the subset (None when the font is unused).
     pub subsets: Vec<Option<Subset>>,
     /// Per font index, the slot of [`embed::STAND_INS`] it is drawn through; None when
-    /// printpdf embedded it (more fonts than stand-ins, see [`embed`]).
+    /// printpdf embeds it (more fonts than stand-ins, see [`embed`]).
     pub slots: Vec<Option<usize>>,
 }
 
-impl Rendered {
-    /// The stand-ins in the PDF, for [`embed::replace_stand_ins`].
+impl SectionFonts {
+    /// Subsets every font `layout` draws with (and `extra`'s font with its characters),
+    /// giving stand-in slots to at most `stand_ins` of them, `extra`'s first.
+    pub fn new(
+        layout: &Layout,
+        fonts: &FontSet,
+        extra: Option<(usize, &str)>,
+        stand_ins: usize,
+    ) -> Result<SectionFonts, String> {
+        let used = chars_by_font(layout, extra);
+        let slots = assign_slots(&used, extra.map(|(f, _)| f), stand_ins.max(1));
+        let mut subsets = vec![None; layout.fonts.len()];
+        for (i, chars) in used.iter().enumerate() {
+            if chars.is_empty() {
+                continue;
+            }
+            let data = fonts.subset(i, chars)?;
+            subsets[i] =
+                Some(Subset::new(data).map_err(|e| format!("font `{}`: {e}", fonts.names[i]))?);
+        }
+        Ok(SectionFonts { subsets, slots })
+    }
+
+    /// The stand-ins in a piece's PDF, for [`embed::replace_stand_ins`].
     pub fn stand_ins(&self) -> Vec<StandIn<'_>> {
         self.subsets
             .iter()
             .zip(&self.slots)
             .filter_map(|(subset, slot)| Some(StandIn::new((*slot)?, subset.as_ref()?)))
             .collect()
+    }
+
+    /// Whether printpdf embeds some font itself (it had no stand-in).
+    pub fn embeds_without_stand_in(&self) -> bool {
+        self.slots
+            .iter()
+            .zip(&self.subsets)
+            .any(|(slot, s)| slot.is_none() && s.is_some())
     }
 }
 
@@ -87,40 +116,28 @@ fn assign_slots(used: &[BTreeSet<char>], first: Option<usize>, max: usize) -> Ve
     slots
 }
 
-/// Renders `layout` to PDF bytes (before finishing). Only fonts that draw something (or are
-/// named in `extra`) are embedded, each subset to its characters; they are drawn through
-/// stand-ins ([`embed`]) while there are slots, so printpdf embeds none of them itself.
-pub fn render(
-    layout: &Layout,
+/// Renders `pages` (some or all of a section's) to PDF bytes, before finishing, with every
+/// font of `section` embedded: drawn through its stand-in ([`embed`]) when it has one, so
+/// printpdf embeds none of those itself.
+pub fn render_pages(
+    pages: &[Page],
+    section: &SectionFonts,
     fonts: &FontSet,
-    extra: Option<(usize, &str)>,
-) -> Result<Rendered, String> {
-    render_with(layout, fonts, extra, embed::STAND_INS.len())
-}
-
-/// [`render`] with at most `stand_ins` fonts drawn through stand-ins.
-pub(super) fn render_with(
-    layout: &Layout,
-    fonts: &FontSet,
-    extra: Option<(usize, &str)>,
-    stand_ins: usize,
-) -> Result<Rendered, String> {
-    let used = chars_by_font(layout, extra);
-    let slots = assign_slots(&used, extra.map(|(f, _)| f), stand_ins.max(1));
-    let mut subsets = vec![None; layout.fonts.len()];
+) -> Result<Vec<u8>, String> {
     let mut cache: Option<FontCache> = None;
-    let mut handles = vec![None; layout.fonts.len()];
+    let mut handles = vec![None; section.subsets.len()];
     // Stand-ins first, in slot order: the first font added is genpdf's default family.
-    let mut order: Vec<usize> = (0..used.len()).filter(|i| !used[*i].is_empty()).collect();
-    order.sort_by_key(|i| slots[*i].unwrap_or(usize::MAX));
+    let mut order: Vec<usize> = (0..section.subsets.len())
+        .filter(|i| section.subsets[*i].is_some())
+        .collect();
+    order.sort_by_key(|i| section.slots[*i].unwrap_or(usize::MAX));
     for i in order {
-        let chars = &used[i];
-        let data = fonts.subset(i, chars)?;
-        let builtin = slots[i].map(|s| embed::STAND_INS[s]);
-        let font_data = FontData::new(data.clone(), builtin)
+        let Some(subset) = &section.subsets[i] else {
+            continue;
+        };
+        let builtin = section.slots[i].map(|s| embed::STAND_INS[s]);
+        let font_data = FontData::new(subset.bytes.clone(), builtin)
             .map_err(|e| format!("font `{}`: {e}", fonts.names[i]))?;
-        subsets[i] =
-            Some(Subset::new(data).map_err(|e| format!("font `{}`: {e}", fonts.names[i]))?);
         let handle = match &mut cache {
             Some(c) => c.add_font(font_data),
             None => {
@@ -138,15 +155,15 @@ pub(super) fn render_with(
     let Some(mut cache) = cache else {
         return Err("the document has no text".into());
     };
-    let first = layout.pages.first().ok_or("the document has no pages")?;
+    let first = pages.first().ok_or("the document has no pages")?;
     let mut renderer = Renderer::new(Size::new(mm(first.width), mm(first.height)), "")
         .map_err(|e| e.to_string())?
         .with_conformance(conformance());
-    for page in &layout.pages[1..] {
+    for page in &pages[1..] {
         renderer.add_page(Size::new(mm(page.width), mm(page.height)));
     }
     cache.load_pdf_fonts(&renderer).map_err(|e| e.to_string())?;
-    for (i, page) in layout.pages.iter().enumerate() {
+    for (i, page) in pages.iter().enumerate() {
         let Some(p) = renderer.get_page(i) else {
             continue;
         };
@@ -169,8 +186,8 @@ pub(super) fn render_with(
                     // genpdf puts the baseline one glyph height below the given top.
                     let top = mm(*baseline) - handle.glyph_height(*size);
                     let position = Position::new(mm(*x), top);
-                    let drawn = match &subsets[*font] {
-                        Some(subset) if slots[*font].is_some() => {
+                    let drawn = match &section.subsets[*font] {
+                        Some(subset) if section.slots[*font].is_some() => {
                             area.print_str(&cache, position, style, subset.stand_in_text(text))
                         }
                         _ => area.print_str(&cache, position, style, text),
@@ -191,9 +208,5 @@ pub(super) fn render_with(
     }
     let mut bytes = Vec::new();
     renderer.write(&mut bytes).map_err(|e| e.to_string())?;
-    Ok(Rendered {
-        bytes,
-        subsets,
-        slots,
-    })
+    Ok(bytes)
 }

@@ -403,8 +403,15 @@ fn produce_timed(opts: &BuildOptions, cache: &mut Cache) -> Result<Produced, Fai
         result
     });
     t.writers_wall += clock.elapsed();
+    drop(jobs);
+    if cache.files.is_none() {
+        // Not a session: the drawn sections are not needed again, and the files they made
+        // are all in memory now.
+        cache.sections.clear();
+    }
 
-    let mut files = markup_files(&rendered);
+    // The markup is not needed any more: moved into its files, not copied.
+    let mut files = markup_files(rendered);
     let mut made = Vec::new();
     for (((is_pdf, name, bytes), spent), key) in results.into_iter().zip(&run_keys) {
         if is_pdf {
@@ -593,12 +600,12 @@ fn department_file_stem(dept: &str) -> String {
     }
 }
 
-fn markup_files(rendered: &RenderedProject) -> Vec<OutputFile> {
-    std::iter::once(&rendered.report)
-        .chain(rendered.annexes.iter().map(|(_, r)| r))
+fn markup_files(rendered: RenderedProject) -> Vec<OutputFile> {
+    std::iter::once(rendered.report)
+        .chain(rendered.annexes.into_iter().map(|(_, r)| r))
         .map(|r| OutputFile {
             name: format!("{}.html", r.stem),
-            bytes: r.markup.clone().into_bytes(),
+            bytes: r.markup.into_bytes(),
         })
         .collect()
 }

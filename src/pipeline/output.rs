@@ -38,7 +38,7 @@ pub fn write_outputs(dir: &Path, files: &[OutputFile]) -> Result<BuildReport, Fa
         if let Some(parent) = path.parent() {
             fs::create_dir_all(parent).map_err(|e| io_error(parent, "create", e))?;
         }
-        if fs::read(&path).is_ok_and(|old| old == file.bytes) {
+        if same_bytes(&path, &file.bytes) {
             report.unchanged.push(path);
             continue;
         }
@@ -69,6 +69,30 @@ pub fn write_outputs(dir: &Path, files: &[OutputFile]) -> Result<BuildReport, Fa
     }
     write_manifest(dir, &names)?;
     Ok(report)
+}
+
+/// Whether the file at `path` holds exactly `bytes`: compared a block at a time, so checking a
+/// large unchanged PDF does not read a second copy of it into memory.
+fn same_bytes(path: &Path, bytes: &[u8]) -> bool {
+    use std::io::Read;
+    let Ok(file) = File::open(path) else {
+        return false;
+    };
+    if file.metadata().map(|m| m.len()).ok() != u64::try_from(bytes.len()).ok() {
+        return false;
+    }
+    let mut reader = std::io::BufReader::with_capacity(1 << 16, file);
+    let mut block = vec![0u8; 1 << 16];
+    let mut rest = bytes;
+    while !rest.is_empty() {
+        let want = rest.len().min(block.len());
+        if reader.read_exact(&mut block[..want]).is_err() || block[..want] != rest[..want] {
+            return false;
+        }
+        rest = &rest[want..];
+    }
+    // Nothing beyond: the file did not grow since its length was read.
+    reader.read(&mut block[..1]).is_ok_and(|n| n == 0)
 }
 
 /// Takes the output folder's lock, waiting for another build that holds it.
