@@ -174,6 +174,11 @@ pub enum VAlign {
     Middle,
 }
 
+/// About a third of an em: wider than that, a justified line reads as gappy.
+fn default_max_stretch() -> f32 {
+    0.35
+}
+
 /// How text of one role looks.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -203,6 +208,10 @@ pub struct Role {
     /// Justify lines to both edges (the last line of a paragraph stays left).
     #[serde(default)]
     pub justify: bool,
+    /// How far a justified line's gaps may widen altogether per gap, in em, before the line
+    /// is left ragged instead.
+    #[serde(default = "default_max_stretch")]
+    pub max_stretch: f32,
     /// Characters per full line: sets the character pitch of the GB/T 9704 grid (28 for body).
     #[serde(default)]
     pub chars_per_line: Option<u32>,

@@ -93,6 +93,8 @@ pub struct TextStyle {
     pub valign: VAlign,
     /// Justify full lines.
     pub justify: bool,
+    /// Most a justified gap may widen, in points.
+    pub max_stretch: f32,
     /// First-line indent, in points.
     pub first_indent: f32,
     /// Indent of all lines, in points.
@@ -154,6 +156,7 @@ impl<'a> Engine<'a> {
             align: role.align,
             valign: role.valign,
             justify: role.justify,
+            max_stretch: role.max_stretch * size,
             first_indent: role.indent * char_pitch,
             left_indent: role.left_indent * char_pitch,
             space_before: role.space_before * role.pitch(),
@@ -184,7 +187,7 @@ impl<'a> Engine<'a> {
             first_indent: ts.first_indent,
             left_indent: ts.left_indent,
             justify: ts.justify && ts.align == Align::Left,
-            max_stretch: f32::from(ts.size) * 0.35,
+            max_stretch: ts.max_stretch,
             units: ts.units,
         };
         let mut lines = linebreak::break_lines(text, &opts, &|c| self.advance(ts, c));

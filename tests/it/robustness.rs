@@ -262,7 +262,15 @@ fn a_second_build_waits_for_the_first() {
         .stdout(std::process::Stdio::piped())
         .spawn()
         .unwrap();
-    std::thread::sleep(std::time::Duration::from_millis(1500));
+    // Wait (however slow the machine) until the build says it is waiting for the lock.
+    let mut stderr = std::io::BufReader::new(child.stderr.take().unwrap());
+    let mut first = String::new();
+    std::io::BufRead::read_line(&mut stderr, &mut first).unwrap();
+    assert!(
+        first.starts_with("waiting for another huibao build writing into output to finish"),
+        "{first}"
+    );
+    std::thread::sleep(std::time::Duration::from_millis(300));
     assert!(
         child.try_wait().unwrap().is_none(),
         "the build did not wait"
@@ -271,10 +279,6 @@ fn a_second_build_waits_for_the_first() {
     drop(lock);
     let out = child.wait_with_output().unwrap();
     assert_ok(&out);
-    assert!(
-        String::from_utf8_lossy(&out.stderr)
-            .starts_with("waiting for another huibao build writing into output to finish")
-    );
     assert!(f.pdf_text("meeting.pdf").0.contains("以上汇报，请审议。"));
 }
 
