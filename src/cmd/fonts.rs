@@ -17,7 +17,7 @@ pub fn fonts(templates: Option<&Path>) -> Result<Outcome, Failure> {
         "URO".to_string(),
         "Ext A".to_string(),
     ]];
-    let count = |ids: &[usize], range: std::ops::RangeInclusive<u32>| {
+    let count = |ids: &[crate::fonts::FontId], range: std::ops::RangeInclusive<u32>| {
         range
             .filter_map(char::from_u32)
             .filter(|&c| ids.iter().any(|&i| fonts.lookup(i, c).is_some()))
@@ -34,8 +34,8 @@ pub fn fonts(templates: Option<&Path>) -> Result<Outcome, Failure> {
         table.push(vec![
             name.clone(),
             from,
-            count(&[i], 0x4E00..=0x9FFF).to_string(),
-            count(&[i], 0x3400..=0x4DBF).to_string(),
+            count(&[crate::fonts::FontId::new(i)], 0x4E00..=0x9FFF).to_string(),
+            count(&[crate::fonts::FontId::new(i)], 0x3400..=0x4DBF).to_string(),
         ]);
     }
     out.push_str(&format_table(&table));

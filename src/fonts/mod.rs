@@ -23,35 +23,53 @@ use std::collections::{BTreeSet, HashMap};
 use std::path::Path;
 use std::sync::Arc;
 
+/// One of the style's fonts, as the layout engine and the PDF writer both name it: its place
+/// in the style's (sorted) font list, [`FontSet::names`] and [`crate::layout::Layout::fonts`].
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct FontId(u16);
+
+impl FontId {
+    /// The font at `index` of the style's font list (at most 65,536 fonts; a larger index
+    /// names the first).
+    pub fn new(index: usize) -> FontId {
+        FontId(u16::try_from(index).unwrap_or(0))
+    }
+
+    /// Its place in the style's font list, for indexing per-font tables.
+    pub fn index(self) -> usize {
+        usize::from(self.0)
+    }
+}
+
 /// Font measurements the layout needs; [`crate::fonts::FontSet`] implements it from the
 /// font files' metrics (the same advances genpdf and the embedded subsets use).
 pub trait Measure {
     /// The advance of `ch` in font `font`, in em.
-    fn advance(&self, font: usize, ch: char) -> f32;
+    fn advance(&self, font: FontId, ch: char) -> f32;
 
     /// Whether font `font` has a glyph for `ch` (fallback chains try the next font if not).
-    fn has_glyph(&self, font: usize, ch: char) -> bool;
+    fn has_glyph(&self, font: FontId, ch: char) -> bool;
 
     /// The top of font `font`'s em box above the baseline, in em: where a line's ideographs
     /// sit when the em box is centred in the line pitch.
-    fn ascent(&self, font: usize) -> f32;
+    fn ascent(&self, font: FontId) -> f32;
 }
 
 /// A role's fonts, tried in order for each character: the first font with a glyph draws it.
 /// A fixed array keeps [`TextStyle`] `Copy`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct FontChain {
-    ids: [u16; crate::style::MAX_CHAIN],
+    ids: [FontId; crate::style::MAX_CHAIN],
     len: u8,
 }
 
 impl FontChain {
-    /// A chain of `fonts` (font indexes), at most [`crate::style::MAX_CHAIN`] of them.
-    pub fn new(fonts: &[usize]) -> FontChain {
-        let mut ids = [0u16; crate::style::MAX_CHAIN];
+    /// A chain of `fonts`, at most [`crate::style::MAX_CHAIN`] of them.
+    pub fn new(fonts: &[FontId]) -> FontChain {
+        let mut ids = [FontId::default(); crate::style::MAX_CHAIN];
         let len = fonts.len().clamp(1, ids.len());
         for (slot, &f) in ids.iter_mut().zip(fonts) {
-            *slot = u16::try_from(f).unwrap_or(0);
+            *slot = f;
         }
         FontChain {
             ids,
@@ -59,25 +77,24 @@ impl FontChain {
         }
     }
 
-    /// The font indexes in order.
-    pub fn fonts(&self) -> impl Iterator<Item = usize> + '_ {
-        self.ids[..usize::from(self.len)]
-            .iter()
-            .map(|&f| usize::from(f))
+    /// The fonts in order.
+    pub fn fonts(&self) -> impl Iterator<Item = FontId> + '_ {
+        self.ids[..usize::from(self.len)].iter().copied()
     }
 
     /// The first font in the chain that has `ch`, if any does.
-    pub fn find(&self, measure: &dyn Measure, ch: char) -> Option<usize> {
+    pub fn find(&self, measure: &dyn Measure, ch: char) -> Option<FontId> {
         self.fonts().find(|&f| measure.has_glyph(f, ch))
     }
 }
 
-/// The indexes into `known` (font names in the style's order, as [`FontSet::names`] and the
-/// layout engine hold them) of a role's chain `names`, in chain order.
-pub fn chain_ids(known: &[String], names: &[String]) -> Vec<usize> {
+/// The fonts of a role's chain `names`, in chain order, found in `known` (font names in the
+/// style's order, as [`FontSet::names`] and the layout engine hold them).
+pub fn chain_ids(known: &[String], names: &[String]) -> Vec<FontId> {
     names
         .iter()
         .filter_map(|name| known.iter().position(|k| k == name))
+        .map(FontId::new)
         .collect()
 }
 
@@ -120,7 +137,7 @@ pub struct FontSet {
     pub names: Vec<String>,
     data: Arc<Vec<LazyFont>>,
     index: Vec<u32>,
-    cache: RefCell<HashMap<(usize, char), Option<f32>>>,
+    cache: RefCell<HashMap<(FontId, char), Option<f32>>>,
     /// What loading found that does not stop a build (a named system font not installed).
     pub warnings: Diagnostics,
 }
@@ -175,8 +192,9 @@ impl FontSet {
         }
     }
 
-    fn font(&self, i: usize) -> Option<FontRef<'_>> {
-        FontRef::from_index(self.data[i].bytes().ok()?, self.index[i]).ok()
+    fn font(&self, id: FontId) -> Option<FontRef<'_>> {
+        let i = id.index();
+        FontRef::from_index(self.data.get(i)?.bytes().ok()?, self.index[i]).ok()
     }
 
     /// Fallback fonts that were needed but could not be read or parsed: each would have
@@ -194,22 +212,28 @@ impl FontSet {
             .collect()
     }
 
-    /// The advance of `c` in em, or None when font `i` has no glyph for it.
-    pub fn lookup(&self, i: usize, c: char) -> Option<f32> {
-        if let Some(v) = self.cache.borrow().get(&(i, c)) {
+    /// The style's name of font `id` (`song`, `hei`, …).
+    pub fn name(&self, id: FontId) -> &str {
+        self.names.get(id.index()).map_or("?", String::as_str)
+    }
+
+    /// The advance of `c` in em, or None when font `id` has no glyph for it.
+    pub fn lookup(&self, id: FontId, c: char) -> Option<f32> {
+        if let Some(v) = self.cache.borrow().get(&(id, c)) {
             return *v;
         }
-        let v = self.font(i).and_then(|f| advance_em(&f, c));
-        self.cache.borrow_mut().insert((i, c), v);
+        let v = self.font(id).and_then(|f| advance_em(&f, c));
+        self.cache.borrow_mut().insert((id, c), v);
         v
     }
 
     /// A copy of font `i` holding only `chars` (glyph advances unchanged), as a standalone
     /// TrueType file (a `.ttc` face becomes a font of its own).
-    pub fn subset(&self, i: usize, chars: &BTreeSet<char>) -> Result<Vec<u8>, String> {
+    pub fn subset(&self, id: FontId, chars: &BTreeSet<char>) -> Result<Vec<u8>, String> {
+        let name = self.name(id);
         let font = self
-            .font(i)
-            .ok_or_else(|| format!("font `{}` cannot be read", self.names[i]))?;
+            .font(id)
+            .ok_or_else(|| format!("font `{name}` cannot be read"))?;
         let mut unicodes = IntSet::<u32>::empty();
         for c in chars {
             unicodes.insert(*c as u32);
@@ -230,8 +254,8 @@ impl FontSet {
             &name_languages,
         );
         let subset = subset_font(&font, &plan)
-            .map_err(|e| format!("font `{}`: subsetting failed: {e}", self.names[i]))?;
-        plain_cmap(&subset).map_err(|e| format!("font `{}`: {e}", self.names[i]))
+            .map_err(|e| format!("font `{name}`: subsetting failed: {e}"))?;
+        plain_cmap(&subset).map_err(|e| format!("font `{name}`: {e}"))
     }
 }
 
@@ -372,15 +396,15 @@ pub fn advance_em(font: &FontRef, c: char) -> Option<f32> {
 }
 
 impl Measure for FontSet {
-    fn advance(&self, font: usize, ch: char) -> f32 {
+    fn advance(&self, font: FontId, ch: char) -> f32 {
         self.lookup(font, ch).unwrap_or(0.5)
     }
 
-    fn has_glyph(&self, font: usize, ch: char) -> bool {
+    fn has_glyph(&self, font: FontId, ch: char) -> bool {
         self.lookup(font, ch).is_some()
     }
 
-    fn ascent(&self, font: usize) -> f32 {
+    fn ascent(&self, font: FontId) -> f32 {
         self.font(font).map_or(0.88, |f| em_box_ascent(&f))
     }
 }
@@ -403,7 +427,7 @@ mod tests {
                 _ => rare,
             };
             let chars: BTreeSet<char> = text.chars().collect();
-            let data = fonts.subset(i, &chars).unwrap();
+            let data = fonts.subset(FontId::new(i), &chars).unwrap();
             assert!(
                 data.len() < 200_000,
                 "{name}: subset is {} bytes",
@@ -411,7 +435,7 @@ mod tests {
             );
             let sub = FontRef::new(&data).unwrap();
             for &c in &chars {
-                let a = fonts.lookup(i, c);
+                let a = fonts.lookup(FontId::new(i), c);
                 let b = advance_em(&sub, c);
                 assert!(a.is_some(), "{name} lacks {c}");
                 assert_eq!(a, b, "{name}: width of {c}");

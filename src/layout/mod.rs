@@ -10,6 +10,7 @@ pub use flow::{Flow, Frame, layout};
 pub use page_number::{page_number_chars, page_numbers};
 
 use crate::document::Orientation;
+pub use crate::fonts::FontId;
 pub use crate::fonts::{FontChain, Measure};
 use crate::style::{Align, Role, RoleId, Style, VAlign};
 use crate::text::linebreak::{self, BreakOptions, Line};
@@ -23,7 +24,7 @@ pub enum Drawn {
     /// A run of text on one baseline.
     Text {
         /// Index into [`Layout::fonts`].
-        font: usize,
+        font: FontId,
         /// Size in whole points (genpdf's unit).
         size: u8,
         /// Left edge of the first character.
@@ -76,7 +77,7 @@ pub fn lay_out(doc: &crate::document::Document, style: &Style, measure: &dyn Mea
 #[derive(Debug, Clone, Copy)]
 pub struct TextStyle {
     /// The role's first font (index), which draws whatever no font in the chain has.
-    pub font: usize,
+    pub font: FontId,
     /// The whole fallback chain, `font` first.
     pub chain: FontChain,
     /// The first font's em-box ascent, in em.
@@ -144,7 +145,7 @@ impl<'a> Engine<'a> {
             _ => size,
         };
         let chain = crate::fonts::chain_ids(&self.fonts, &role.font);
-        let first = chain.first().copied().unwrap_or(0);
+        let first = chain.first().copied().unwrap_or_default();
         let chain = FontChain::new(&chain);
         TextStyle {
             font: first,
@@ -166,7 +167,7 @@ impl<'a> Engine<'a> {
     }
 
     /// The font of `ts`'s chain that draws `ch`: the first that has it (or the first font).
-    pub fn font_for(&self, ts: &TextStyle, ch: char) -> usize {
+    pub fn font_for(&self, ts: &TextStyle, ch: char) -> FontId {
         if ch.is_whitespace() {
             return ts.font;
         }
@@ -220,7 +221,7 @@ impl<'a> Engine<'a> {
         let mut run_x = 0.0;
         let mut run_font = ts.font;
         let mut next_x = f32::NAN;
-        let flush = |run: &mut String, run_x: f32, font: usize, items: &mut Vec<Drawn>| {
+        let flush = |run: &mut String, run_x: f32, font: FontId, items: &mut Vec<Drawn>| {
             if !run.is_empty() {
                 items.push(Drawn::Text {
                     font,

@@ -320,19 +320,20 @@ pub fn layout_table(flow: &mut Flow, table: &Table) {
 mod tests {
     use super::*;
     use crate::document::{Block, Cell, Document, Orientation, Section};
+    use crate::fonts::FontId;
     use crate::layout::{Engine, Measure, layout};
     use crate::style::Style;
     use crate::text::linebreak::Glyph;
 
     struct Square;
     impl Measure for Square {
-        fn advance(&self, _: usize, _: char) -> f32 {
+        fn advance(&self, _: FontId, _: char) -> f32 {
             1.0
         }
-        fn has_glyph(&self, _: usize, _: char) -> bool {
+        fn has_glyph(&self, _: FontId, _: char) -> bool {
             true
         }
-        fn ascent(&self, _: usize) -> f32 {
+        fn ascent(&self, _: FontId) -> f32 {
             0.88
         }
     }
@@ -534,6 +535,7 @@ mod tests {
 mod properties {
     use super::*;
     use crate::document::{Block, Cell, Document, Orientation, Row, Section, Table};
+    use crate::fonts::FontId;
     use crate::layout::{Engine, Measure, layout};
     use crate::style::Style;
     use proptest::prelude::*;
@@ -541,13 +543,13 @@ mod properties {
     /// Full-width hanzi are 1 em, everything else ½ em.
     struct HalfWidth;
     impl Measure for HalfWidth {
-        fn advance(&self, _: usize, c: char) -> f32 {
+        fn advance(&self, _: FontId, c: char) -> f32 {
             if c.is_ascii() { 0.5 } else { 1.0 }
         }
-        fn has_glyph(&self, _: usize, _: char) -> bool {
+        fn has_glyph(&self, _: FontId, _: char) -> bool {
             true
         }
-        fn ascent(&self, _: usize) -> f32 {
+        fn ascent(&self, _: FontId) -> f32 {
             0.88
         }
     }
@@ -635,7 +637,7 @@ mod properties {
                     if let Drawn::Text { x, baseline, text, size, .. } = item {
                         drawn += text.chars().filter(|c| "甲乙丙丁x1".contains(*c)).count();
                         seqs_drawn += text.chars().filter(|&c| c == '一').count();
-                        let width: f32 = text.chars().map(|c| HalfWidth.advance(0, c) * f32::from(*size)).sum();
+                        let width: f32 = text.chars().map(|c| HalfWidth.advance(FontId::default(), c) * f32::from(*size)).sum();
                         prop_assert!(*x >= frame.left - 0.1, "{text} starts left of the text block");
                         prop_assert!(x + width <= frame.left + frame.text_width + 0.1, "{text} runs past the text block");
                         prop_assert!(*baseline <= frame.top + frame.text_height + 0.1, "{text} runs below the text block");

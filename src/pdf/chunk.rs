@@ -9,7 +9,7 @@
 use super::embed::{self, StandIn};
 use super::finish;
 use super::write::{self, SectionFonts};
-use crate::fonts::FontSet;
+use crate::fonts::{FontId, FontSet};
 use crate::layout::{Drawn, Layout};
 use lopdf::{Document, Object, ObjectId};
 use std::collections::BTreeMap;
@@ -43,7 +43,7 @@ pub struct Chunk {
 pub fn render(
     layout: &Layout,
     fonts: &FontSet,
-    number_font: usize,
+    number_font: FontId,
     number_chars: &str,
 ) -> Result<Chunk, String> {
     render_with(
@@ -59,7 +59,7 @@ pub fn render(
 fn render_with(
     layout: &Layout,
     fonts: &FontSet,
-    number_font: usize,
+    number_font: FontId,
     number_chars: &str,
     stand_ins: usize,
 ) -> Result<Chunk, String> {
@@ -75,8 +75,10 @@ fn render_with(
     }
     let doc = doc.ok_or("the document has no pages")?;
     // The page-number font comes first in the stand-ins' order, so it always has one.
-    let (Some(subset), Some(slot)) = (&section.subsets[number_font], section.slots[number_font])
-    else {
+    let (Some(subset), Some(slot)) = (
+        &section.subsets[number_font.index()],
+        section.slots[number_font.index()],
+    ) else {
         return Err("the page-number font was not embedded".into());
     };
     let mut glyphs = BTreeMap::new();
@@ -191,7 +193,7 @@ mod tests {
     use crate::layout::Page;
     use crate::theme::Theme;
 
-    fn text(font: usize, text: &str, baseline: f32) -> Drawn {
+    fn text(font: FontId, text: &str, baseline: f32) -> Drawn {
         Drawn::Text {
             font,
             size: 12,
@@ -213,7 +215,7 @@ mod tests {
         let theme = Theme::load(std::path::Path::new("/nonexistent-templates")).unwrap();
         let fonts = FontSet::load(&theme).unwrap();
         let index = |name: &str| fonts.names.iter().position(|n| n == name).unwrap();
-        let (song, hei) = (index("song"), index("hei"));
+        let (song, hei) = (FontId::new(index("song")), FontId::new(index("hei")));
         let layout = Layout {
             fonts: fonts.names.clone(),
             pages: vec![Page {
@@ -225,8 +227,8 @@ mod tests {
         };
         for stand_ins in [1, 14] {
             let section = SectionFonts::new(&layout, &fonts, Some((song, "1")), stand_ins).unwrap();
-            assert_eq!(section.slots[song], Some(0));
-            assert_eq!(section.slots[hei], (stand_ins > 1).then_some(1));
+            assert_eq!(section.slots[song.index()], Some(0));
+            assert_eq!(section.slots[hei.index()], (stand_ins > 1).then_some(1));
             let chunk = render_with(&layout, &fonts, song, "1", stand_ins).unwrap();
             let mut type0 = 0;
             for obj in chunk.doc.objects.values() {
@@ -241,7 +243,7 @@ mod tests {
             }
             assert_eq!(type0, 2);
             // The stand-in's text is one string of the subset's glyph codes.
-            let subset = section.subsets[song].as_ref().unwrap();
+            let subset = section.subsets[song.index()].as_ref().unwrap();
             let codes: String = "永安市"
                 .chars()
                 .map(|c| format!("{:04X}", subset.glyphs[&c]))
@@ -259,7 +261,7 @@ mod tests {
     fn a_long_section_is_drawn_in_pieces_joined_with_one_copy_of_each_font() {
         let theme = Theme::load(std::path::Path::new("/nonexistent-templates")).unwrap();
         let fonts = FontSet::load(&theme).unwrap();
-        let song = fonts.names.iter().position(|n| n == "song").unwrap();
+        let song = FontId::new(fonts.names.iter().position(|n| n == "song").unwrap());
         let pages = PAGES_PER_PIECE * 2 + 3;
         let layout = Layout {
             fonts: fonts.names.clone(),
@@ -287,7 +289,7 @@ mod tests {
         assert_eq!(fonts_in_doc, 1, "one copy of the subset for every piece");
         // The last page of the last piece shows its own text, in the shared font.
         let section = SectionFonts::new(&layout, &fonts, Some((song, "1")), 14).unwrap();
-        let subset = section.subsets[song].as_ref().unwrap();
+        let subset = section.subsets[song.index()].as_ref().unwrap();
         let last = *doc.get_pages().values().last().unwrap();
         let content = String::from_utf8_lossy(&doc.get_page_content(last).unwrap()).into_owned();
         let codes: String = format!("第{}页", pages - 1)

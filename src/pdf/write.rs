@@ -2,7 +2,7 @@
 //! portrait and landscape mix), text runs with `Area::print_str`, rules with `Area::draw_line`.
 
 use super::embed::{self, StandIn, Subset};
-use crate::fonts::FontSet;
+use crate::fonts::{FontId, FontSet};
 use crate::layout::{Drawn, Layout, PT_PER_MM, Page};
 use genpdf::fonts::{FontCache, FontData, FontFamily};
 use genpdf::render::Renderer;
@@ -36,15 +36,15 @@ fn conformance() -> PdfConformance {
 
 /// The characters each font draws, plus `extra` characters for one font (those page numbers
 /// will use, drawn later).
-pub fn chars_by_font(layout: &Layout, extra: Option<(usize, &str)>) -> Vec<BTreeSet<char>> {
+pub fn chars_by_font(layout: &Layout, extra: Option<(FontId, &str)>) -> Vec<BTreeSet<char>> {
     let mut used = vec![BTreeSet::new(); layout.fonts.len()];
     if let Some((font, chars)) = extra {
-        used[font].extend(chars.chars());
+        used[font.index()].extend(chars.chars());
     }
     for page in &layout.pages {
         for item in &page.items {
             if let Drawn::Text { font, text, .. } = item {
-                used[*font].extend(text.chars());
+                used[font.index()].extend(text.chars());
             }
         }
     }
@@ -67,17 +67,17 @@ impl SectionFonts {
     pub fn new(
         layout: &Layout,
         fonts: &FontSet,
-        extra: Option<(usize, &str)>,
+        extra: Option<(FontId, &str)>,
         stand_ins: usize,
     ) -> Result<SectionFonts, String> {
         let used = chars_by_font(layout, extra);
-        let slots = assign_slots(&used, extra.map(|(f, _)| f), stand_ins.max(1));
+        let slots = assign_slots(&used, extra.map(|(f, _)| f.index()), stand_ins.max(1));
         let mut subsets = vec![None; layout.fonts.len()];
         for (i, chars) in used.iter().enumerate() {
             if chars.is_empty() {
                 continue;
             }
-            let data = fonts.subset(i, chars)?;
+            let data = fonts.subset(FontId::new(i), chars)?;
             subsets[i] =
                 Some(Subset::new(data).map_err(|e| format!("font `{}`: {e}", fonts.names[i]))?);
         }
@@ -177,7 +177,7 @@ pub fn render_pages(
                     baseline,
                     text,
                 } => {
-                    let Some(handle) = handles[*font] else {
+                    let Some(handle) = handles[font.index()] else {
                         continue;
                     };
                     let style = Style::new()
@@ -186,8 +186,8 @@ pub fn render_pages(
                     // genpdf puts the baseline one glyph height below the given top.
                     let top = mm(*baseline) - handle.glyph_height(*size);
                     let position = Position::new(mm(*x), top);
-                    let drawn = match &section.subsets[*font] {
-                        Some(subset) if section.slots[*font].is_some() => {
+                    let drawn = match &section.subsets[font.index()] {
+                        Some(subset) if section.slots[font.index()].is_some() => {
                             area.print_str(&cache, position, style, subset.stand_in_text(text))
                         }
                         _ => area.print_str(&cache, position, style, text),
