@@ -11,7 +11,7 @@ use super::finish;
 use super::write::{self, SectionFonts};
 use crate::fonts::{FontId, FontSet};
 use crate::layout::{Drawn, Layout};
-use lopdf::{Document, Object, ObjectId};
+use lopdf::{Document, Object};
 use std::collections::BTreeMap;
 
 /// Pages drawn by one genpdf document. The seed's sections are one piece each; an annex of
@@ -113,19 +113,8 @@ fn finish_piece(bytes: &[u8], section: &SectionFonts) -> Result<Document, String
 
 /// Adds `piece`'s pages after `doc`'s, with its layers; its font objects are replaced by
 /// `doc`'s copies of the same subsets and dropped.
-fn append(doc: &mut Document, mut piece: Document) -> Result<(), String> {
+fn append(doc: &mut Document, piece: Document) -> Result<(), String> {
     let broken = |what: &str| format!("PDF post-processing: a piece has no {what}");
-    piece.renumber_objects_with(doc.max_id + 1);
-    doc.max_id = piece.max_id;
-    let pages: Vec<ObjectId> = piece.get_pages().into_values().collect();
-    let layers: Vec<Object> = piece
-        .catalog()
-        .and_then(|c| c.get(b"OCProperties"))
-        .and_then(Object::as_dict)
-        .and_then(|p| p.get(b"OCGs"))
-        .and_then(Object::as_array)
-        .cloned()
-        .unwrap_or_default();
     let catalog = doc
         .trailer
         .get(b"Root")
@@ -136,12 +125,12 @@ fn append(doc: &mut Document, mut piece: Document) -> Result<(), String> {
         .and_then(|c| c.get(b"Pages"))
         .and_then(Object::as_reference)
         .map_err(|_| broken("page tree"))?;
+    let (pages, layers) = finish::move_pages(doc, piece);
     for page in &pages {
-        if let Ok(Object::Dictionary(d)) = piece.get_object_mut(*page) {
+        if let Ok(Object::Dictionary(d)) = doc.get_object_mut(*page) {
             d.set("Parent", Object::Reference(tree));
         }
     }
-    doc.objects.extend(piece.objects);
     let Ok(Object::Dictionary(t)) = doc.get_object_mut(tree) else {
         return Err(broken("page tree"));
     };

@@ -122,24 +122,13 @@ pub fn compose(
     let mut id_source = Vec::new();
     let mut first_pages = Vec::new();
     for (n, chunk) in chunks.iter().enumerate() {
-        let mut doc = chunk.doc.clone();
-        doc.renumber_objects_with(out.max_id + 1);
-        out.max_id = doc.max_id;
-        let pages: Vec<ObjectId> = doc.get_pages().into_values().collect();
-        if let Ok(Object::Array(groups)) = doc
-            .catalog()
-            .and_then(|c| c.get(b"OCProperties"))
-            .and_then(|p| p.as_dict())
-            .and_then(|p| p.get(b"OCGs"))
-        {
-            ocgs.extend(groups.iter().cloned());
-        }
+        let (pages, layers) = finish::move_pages(&mut out, chunk.doc.clone());
+        ocgs.extend(layers);
         owners.extend(std::iter::repeat_n(n, pages.len()));
         if let Some(first) = pages.first() {
             first_pages.push(*first);
         }
         kids.extend(pages);
-        out.objects.extend(doc.objects);
         id_source.extend_from_slice(&chunk.fingerprint);
     }
     // Sections with the same characters in a font share one subset.

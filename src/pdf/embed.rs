@@ -18,7 +18,7 @@ use lopdf::{Dictionary, Document, Object, ObjectId, Stream};
 use pdf_writer::types::{SystemInfo, UnicodeCmap};
 use pdf_writer::{Name, Str};
 use printpdf::BuiltinFont;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
 /// The built-in fonts that can stand in, one per subset font of a section (genpdf names a
 /// built-in font's resource after it, so two subsets cannot share one).
@@ -121,17 +121,13 @@ impl StandIn<'_> {
 }
 
 /// Replaces each stand-in font of `doc` (genpdf's output, just loaded) with its subset and
-/// rewrites the pages' text in it to glyph codes. Returns each subset font's object id by
-/// resource name.
-pub fn replace_stand_ins(
-    doc: &mut Document,
-    stand_ins: &[StandIn],
-) -> Result<BTreeMap<Vec<u8>, ObjectId>, String> {
+/// rewrites the pages' text in it to glyph codes.
+pub fn replace_stand_ins(doc: &mut Document, stand_ins: &[StandIn]) -> Result<(), String> {
     let by_name: HashMap<&[u8], &Subset> = stand_ins
         .iter()
         .map(|s| (s.resource.as_slice(), s.subset))
         .collect();
-    let mut placed = BTreeMap::new();
+    // printpdf writes a built-in font as a Type1 dictionary named after it.
     let builtin: Vec<(ObjectId, Vec<u8>)> = doc
         .objects
         .iter()
@@ -149,7 +145,6 @@ pub fn replace_stand_ins(
         if let Some(subset) = by_name.get(name.as_slice()) {
             let font = type0_font(doc, subset)?;
             doc.objects.insert(id, Object::Dictionary(font));
-            placed.insert(name, id);
         }
     }
     for page in doc.get_pages().into_values() {
@@ -166,7 +161,7 @@ pub fn replace_stand_ins(
             stream.set_plain_content(rewritten);
         }
     }
-    Ok(placed)
+    Ok(())
 }
 
 /// Rewrites the text a page's content stream shows in stand-ins: each `TJ` in a stand-in

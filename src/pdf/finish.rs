@@ -200,3 +200,22 @@ fn redirect(obj: &mut Object, to: &std::collections::HashMap<ObjectId, ObjectId>
         _ => {}
     }
 }
+
+/// Moves every object of `doc` into `into`, numbered after `into`'s own, and returns `doc`'s
+/// pages in order and its layers (optional content groups), which the caller hangs in its
+/// own page tree and catalog.
+pub fn move_pages(into: &mut Document, mut doc: Document) -> (Vec<ObjectId>, Vec<Object>) {
+    doc.renumber_objects_with(into.max_id + 1);
+    into.max_id = doc.max_id;
+    let pages: Vec<ObjectId> = doc.get_pages().into_values().collect();
+    let layers: Vec<Object> = doc
+        .catalog()
+        .and_then(|c| c.get(b"OCProperties"))
+        .and_then(Object::as_dict)
+        .and_then(|p| p.get(b"OCGs"))
+        .and_then(Object::as_array)
+        .cloned()
+        .unwrap_or_default();
+    into.objects.extend(doc.objects);
+    (pages, layers)
+}

@@ -78,8 +78,10 @@ impl SectionFonts {
                 continue;
             }
             let data = fonts.subset(FontId::new(i), chars)?;
-            subsets[i] =
-                Some(Subset::new(data).map_err(|e| format!("font `{}`: {e}", fonts.names[i]))?);
+            subsets[i] = Some(
+                Subset::new(data)
+                    .map_err(|e| format!("font `{}`: {e}", fonts.name(FontId::new(i))))?,
+            );
         }
         Ok(SectionFonts { subsets, slots })
     }
@@ -137,7 +139,7 @@ pub fn render_pages(
         };
         let builtin = section.slots[i].map(|s| embed::STAND_INS[s]);
         let font_data = FontData::new(subset.bytes.clone(), builtin)
-            .map_err(|e| format!("font `{}`: {e}", fonts.names[i]))?;
+            .map_err(|e| format!("font `{}`: {e}", fonts.name(FontId::new(i))))?;
         let handle = match &mut cache {
             Some(c) => c.add_font(font_data),
             None => {
