@@ -121,8 +121,9 @@ fn balanced(engine: &Engine, ts: &super::TextStyle, text: &str, width: f32) -> S
     match crate::text::balance::balanced_breaks(&chars, &widths, room) {
         Some(breaks) => {
             let mut out = String::with_capacity(text.len() + breaks.len());
+            let mut next = breaks.iter().peekable();
             for (i, c) in chars.iter().enumerate() {
-                if breaks.contains(&i) {
+                if next.next_if(|&&b| b == i).is_some() {
                     out.push('\n');
                 }
                 out.push(*c);

@@ -81,8 +81,11 @@ pub struct SplitRule<'a> {
     /// else cut inside the next row (line by line in each of its cells).
     pub min_fill: f32,
     /// Per column: a cell crossing the cut is shown whole again at the top of the second part
-    /// (序号, 事项).
+    /// (序号, 事项), when it fits in `repeat_room`; a taller one continues like any other cell,
+    /// so every split makes progress.
     pub repeat: &'a [bool],
+    /// The most a repeated cell may take (a fresh page's room for the rows).
+    pub repeat_room: f32,
 }
 
 /// Splits `group` so that the first part fits in `avail`: at the last row boundary that fits
@@ -126,7 +129,10 @@ pub fn split(group: Group, avail: f32, pad: f32, rule: SplitRule) -> (Group, Gro
         } else {
             let room = cut.min(cum[end]) - cum[c.row] - 2.0 * pad;
             let fit = ((room / c.ts.pitch + EPS).floor().max(0.0) as usize).min(c.lines.len());
-            let tail = if rule.repeat.get(c.col).copied().unwrap_or(false) {
+            let whole = 2.0 * pad + c.lines.len() as f32 * c.ts.pitch;
+            let repeated =
+                rule.repeat.get(c.col).copied().unwrap_or(false) && whole <= rule.repeat_room + EPS;
+            let tail = if repeated {
                 let all = c.lines.clone();
                 c.lines.truncate(fit);
                 all
@@ -303,6 +309,8 @@ pub fn layout_table(flow: &mut Flow, table: &Table) {
             let rule = SplitRule {
                 min_fill: wanted.min(1.0),
                 repeat: &repeat,
+                // Less than a fresh page, so what continues beside it always moves on.
+                repeat_room: fresh - min_split,
             };
             let (first, rest) = split(group, avail, pad, rule);
             draw_group(flow, &first, &widths, pad);
@@ -445,6 +453,7 @@ mod tests {
         let rule = SplitRule {
             min_fill: 0.9,
             repeat: &[true, false],
+            repeat_room: 1000.0,
         };
         let (first, rest) = split(g, avail, pad, rule);
         // Not at the row boundary (it would fill only h[0] of avail): inside row 1.
@@ -462,6 +471,35 @@ mod tests {
             .map(|c| c.lines.len())
             .sum::<usize>();
         assert_eq!(fit + tall.lines.len(), 42);
+    }
+
+    #[test]
+    fn a_repeated_cell_taller_than_a_page_continues_instead_of_starting_over() {
+        let pad = 2.0;
+        // 事项 (column 0, repeated) has 300 lines: more than a page of 200 pt holds.
+        let g = group(1, &[(0, 0, 1, 300), (0, 1, 1, 2)]);
+        let rule = SplitRule {
+            min_fill: 0.0,
+            repeat: &[true, false],
+            repeat_room: 200.0,
+        };
+        let mut rest = g;
+        let mut shown = 0;
+        for _ in 0..100 {
+            let (first, next) = split(rest, 200.0, pad, rule);
+            shown += first
+                .cells
+                .iter()
+                .filter(|c| c.col == 0)
+                .map(|c| c.lines.len())
+                .sum::<usize>();
+            rest = next;
+            if rest.heights(pad).iter().sum::<f32>() <= 200.0 {
+                break;
+            }
+        }
+        let left = rest.cells.iter().find(|c| c.col == 0).unwrap().lines.len();
+        assert_eq!(shown + left, 300, "every line once, and the splitting ends");
     }
 
     fn table_doc(groups: usize, lines_per_cell: usize) -> Document {

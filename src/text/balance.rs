@@ -40,94 +40,80 @@ fn cost(chars: &[char], i: usize) -> Option<u32> {
 /// The positions (character indices) where lines 2, 3, … of a balanced title start, or None
 /// when the title fits on one line or no split between words fits `width`. `widths` holds each
 /// character's advance.
+///
+/// Dynamic programming over the break points, so any length takes time linear in the number
+/// of candidate breaks times the candidates a line can hold: for each number of lines (the
+/// fewest that can fit, then one more) the split with the least badness wins, where a break's
+/// cost counts as about one character of imbalance, each line adds its distance from the even
+/// length (for two lines exactly their difference), and a hair more weight on the later lines
+/// prefers a shorter first line (a trapezoid) on a tie.
 pub fn balanced_breaks(chars: &[char], widths: &[f32], width: f32) -> Option<Vec<usize>> {
     let total: f32 = widths.iter().sum();
-    if total <= width + 0.01 || chars.len() < 2 {
+    if total <= width + 0.01 || chars.len() < 2 || width <= 0.0 {
         return None;
     }
     let mut prefix = vec![0.0f32];
     for w in widths {
         prefix.push(prefix.last().copied().unwrap_or(0.0) + w);
     }
-    let candidates: Vec<(usize, u32)> = (1..chars.len())
-        .filter_map(|i| cost(chars, i).map(|c| (i, c)))
-        .collect();
+    // The start (0), every candidate break, and the end.
+    let mut points: Vec<(usize, u32)> = vec![(0, 0)];
+    points.extend((1..chars.len()).filter_map(|i| cost(chars, i).map(|c| (i, c))));
+    points.push((chars.len(), 0));
     let lines_min = (total / width).ceil() as usize;
-    for lines in lines_min..=lines_min + 1 {
-        let mut best: Option<(u32, f32, bool, Vec<usize>)> = None;
-        let mut chosen = Vec::new();
-        search(
-            &candidates,
-            &prefix,
-            width,
-            lines - 1,
-            0,
-            &mut chosen,
-            &mut best,
-        );
-        if let Some((_, _, _, breaks)) = best {
-            return Some(breaks);
-        }
-    }
-    None
+    (lines_min..=lines_min + 1).find_map(|lines| best_split(&points, &prefix, width, lines))
 }
 
-/// Tries every choice of `left` more breaks after position `from` (titles are short).
-fn search(
-    candidates: &[(usize, u32)],
+/// The least-badness split of the title into exactly `lines` lines at `points`, or None.
+fn best_split(
+    points: &[(usize, u32)],
     prefix: &[f32],
     width: f32,
-    left: usize,
-    from: usize,
-    chosen: &mut Vec<(usize, u32)>,
-    best: &mut Option<(u32, f32, bool, Vec<usize>)>,
-) {
+    lines: usize,
+) -> Option<Vec<usize>> {
     let n = prefix.len() - 1;
-    let start = chosen.last().map_or(0, |(i, _)| *i);
-    if left == 0 {
-        if prefix[n] - prefix[start] > width + 0.01 {
-            return;
-        }
-        let mut bounds = vec![0];
-        bounds.extend(chosen.iter().map(|(i, _)| *i));
-        bounds.push(n);
-        let lengths: Vec<f32> = bounds
-            .windows(2)
-            .map(|w| prefix[w[1]] - prefix[w[0]])
-            .collect();
-        let spread = lengths.iter().copied().fold(0.0, f32::max)
-            - lengths.iter().copied().fold(f32::MAX, f32::min);
-        let cost: u32 = chosen.iter().map(|(_, c)| c).sum();
-        let trapezoid = lengths.windows(2).all(|w| w[0] <= w[1] + 0.01);
-        // Cost first (a weak break is worth about one character of imbalance), then evenness.
-        let score = (cost, spread, !trapezoid);
-        let better = match best {
-            None => true,
-            Some((c, s, t, _)) => {
-                let unit = prefix[n] / n as f32;
-                let mine = score.0 as f32 * unit + score.1;
-                let theirs = *c as f32 * unit + *s;
-                mine + 0.01 < theirs || ((mine - theirs).abs() <= 0.01 && !score.2 && *t)
+    let unit = prefix[n] / n as f32;
+    let ideal = prefix[n] / lines as f32;
+    let len = |a: usize, b: usize| prefix[points[b].0] - prefix[points[a].0];
+    // best[k][p]: least badness of k lines ending at point p, with the point it came from.
+    let mut best: Vec<Vec<Option<(f32, usize)>>> = vec![vec![None; points.len()]; lines + 1];
+    best[0][0] = Some((0.0, 0));
+    for k in 1..=lines {
+        // The first point a line ending at `p` may start from; it only moves forward.
+        let mut from = 0;
+        for p in 1..points.len() {
+            while from < p && len(from, p) > width + 0.01 {
+                from += 1;
             }
-        };
-        if better {
-            *best = Some((
-                cost,
-                spread,
-                !trapezoid,
-                chosen.iter().map(|(i, _)| *i).collect(),
-            ));
+            let mut here: Option<(f32, usize)> = None;
+            for q in from..p {
+                let Some((before, _)) = best[k - 1][q] else {
+                    continue;
+                };
+                let line = len(q, p);
+                let badness = before
+                    + points[q].1 as f32 * unit * f32::from(u8::from(q > 0))
+                    + (line - ideal).abs()
+                    - 1e-3 * unit * k as f32 * line / prefix[n].max(1.0);
+                if here.is_none_or(|(b, _)| badness < b) {
+                    here = Some((badness, q));
+                }
+            }
+            best[k][p] = here;
         }
-        return;
     }
-    for (k, &(i, c)) in candidates.iter().enumerate().skip(from) {
-        if prefix[i] - prefix[start] > width + 0.01 {
-            break;
+    let mut p = points.len() - 1;
+    best[lines][p]?;
+    let mut breaks = Vec::with_capacity(lines - 1);
+    for k in (1..=lines).rev() {
+        let (_, q) = best[k][p]?;
+        if q > 0 {
+            breaks.push(points[q].0);
         }
-        chosen.push((i, c));
-        search(candidates, prefix, width, left - 1, k + 1, chosen, best);
-        chosen.pop();
+        p = q;
     }
+    breaks.reverse();
+    Some(breaks)
 }
 
 #[cfg(test)]
@@ -165,5 +151,19 @@ mod tests {
         );
         // Fits: no breaks.
         assert_eq!(lines("关于环保宣传的通知", 20), ["关于环保宣传的通知"]);
+    }
+
+    #[test]
+    fn a_title_of_any_length_balances_in_linear_time() {
+        // 3,000 characters with a break opportunity every few characters: the old search tried
+        // every combination (260 characters took over a minute).
+        let title: String = "生态环境领域合作交流项目、".repeat(240);
+        let got = lines(&title, 26);
+        assert_eq!(got.concat(), title);
+        assert_eq!(got.len(), 120);
+        assert!(got.iter().all(|l| l.chars().count() <= 26), "{got:?}");
+        // No break opportunity at all: not balanced (ordinary line breaking takes over).
+        let plain: Vec<char> = "一".repeat(3000).chars().collect();
+        assert_eq!(balanced_breaks(&plain, &vec![1.0; 3000], 20.0), None);
     }
 }
