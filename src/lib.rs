@@ -12,7 +12,8 @@
 //! Shared by several stages: [`diag`] (diagnostics and failures), [`document`] (the model the
 //! writers consume), [`fonts`] (loading, fallback chains, measuring, subsetting), [`text`]
 //! (Chinese line breaking), [`style`] and [`theme`] (the look and the templates folder) and
-//! [`date`].
+//! [`date`]; [`transaction`] replaces a set of files all or nothing, across a kill, for the
+//! output folder and for `import --write`.
 
 // Unit tests fail by panicking: unwrapping is their way to say what went wrong.
 #![cfg_attr(test, allow(clippy::unwrap_used))]
@@ -32,4 +33,5 @@ pub mod render;
 pub mod style;
 pub mod text;
 pub mod theme;
+pub mod transaction;
 pub mod xlsx;

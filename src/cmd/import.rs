@@ -29,6 +29,14 @@ pub fn import(
     workbooks: &[PathBuf],
     opts: ImportOptions,
 ) -> Result<Outcome, Failure> {
+    // Under the content folder's lock from before it is read, so two imports at once take
+    // turns and the second sees the first one's edits.
+    let folder = if opts.write {
+        Some(crate::transaction::Folder::open(content).map_err(Failure::Other)?)
+    } else {
+        crate::transaction::recover_if_interrupted(content).map_err(Failure::Other)?;
+        None
+    };
     let project = crate::content::load(content)?;
     let theme = crate::theme::Theme::load(templates.unwrap_or(Path::new("templates")))
         .map_err(Failure::Other)?;
@@ -108,17 +116,44 @@ pub fn import(
         return Ok(Outcome {
             message: out,
             warnings,
+            ..Outcome::default()
         });
     }
     let edited = import::edited_files(&plan, opts.force).map_err(Failure::Other)?;
-    let before: Vec<(PathBuf, Vec<u8>)> = edited
+    let Some(folder) = folder else {
+        return Err(Failure::Other(
+            "internal: --write without the content folder's lock".into(),
+        ));
+    };
+    let mut before = Vec::with_capacity(edited.len());
+    for (path, _) in &edited {
+        let bytes =
+            std::fs::read(path).map_err(|e| Failure::Other(format!("{}: {e}", path.display())))?;
+        before.push((path.clone(), bytes));
+    }
+    let new: Vec<(PathBuf, Vec<u8>)> = edited
         .iter()
-        .filter_map(|(p, _)| std::fs::read(p).ok().map(|b| (p.clone(), b)))
+        .map(|(p, text)| (p.clone(), text.clone().into_bytes()))
         .collect();
-    import::write_files(&edited).map_err(Failure::Other)?;
-    if let Err(problems) = crate::content::load(content) {
-        import::restore(&before);
-        let mut problems = problems;
+    import::write_files(&folder, &new).map_err(Failure::Other)?;
+    // The same check as `huibao check` (fonts and layout included): what is imported builds.
+    let checked = super::options(
+        content,
+        templates,
+        Path::new("output"),
+        super::Environment::default(),
+    )
+    .and_then(|o| crate::pipeline::produce(&o));
+    if let Err(failure) = checked {
+        import::write_files(&folder, &before).map_err(Failure::Other)?;
+        let mut problems = match failure {
+            Failure::Invalid(p) | Failure::Denied(p) => p,
+            other => {
+                let mut d = Diagnostics::default();
+                d.push(Diagnostic::file(content, other.to_string()));
+                d
+            }
+        };
         problems.push(Diagnostic::file(
             content,
             "the imported text does not check, so nothing was written: correct the workbook or the content and import again",
@@ -144,5 +179,6 @@ pub fn import(
     Ok(Outcome {
         message: out,
         warnings,
+        ..Outcome::default()
     })
 }

@@ -15,6 +15,7 @@ use crate::content::Project;
 use crate::content::edit::{Edit, NewValue};
 use crate::content::labels::{FileKind, field};
 use crate::content::model::Row;
+use crate::transaction::{self, Folder, Permissions};
 use crate::xlsx::data::{self, DataRow};
 use read::Returned;
 use std::collections::BTreeMap;
@@ -395,37 +396,36 @@ pub fn edited_files(plan: &Plan, force: bool) -> Result<Vec<(PathBuf, String)>, 
     Ok(out)
 }
 
-/// Writes the edited files all or nothing: each beside its target first, then renamed over
-/// it; if one fails, those already replaced get their old text back.
-pub fn write_files(files: &[(PathBuf, String)]) -> Result<(), String> {
-    let mut staged = Vec::new();
-    for (path, text) in files {
-        let dir = path.parent().unwrap_or(std::path::Path::new("."));
-        let mut tmp = tempfile::Builder::new()
-            .prefix(".huibao-import-")
-            .tempfile_in(dir)
-            .map_err(|e| format!("{}: {e}", dir.display()))?;
-        std::io::Write::write_all(&mut tmp, text.as_bytes())
-            .map_err(|e| format!("{}: {e}", path.display()))?;
-        let old = std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?;
-        staged.push((path, tmp, old));
-    }
-    let mut done: Vec<(&PathBuf, Vec<u8>)> = Vec::new();
-    for (path, tmp, old) in staged {
-        if let Err(e) = tmp.persist(path) {
-            for (p, bytes) in &done {
-                let _ = std::fs::write(p, bytes);
-            }
-            return Err(format!("{}: {}", path.display(), e.error));
-        }
-        done.push((path, old));
-    }
-    Ok(())
+/// Writes the edited files all or nothing through [`crate::transaction`] under a lock on
+/// the content folder: a failed or killed write leaves every old file (the next huibao run
+/// rolls an interrupted swap back); each file keeps its mode, and a read-only one is refused.
+pub fn write_files(folder: &Folder, files: &[(PathBuf, Vec<u8>)]) -> Result<(), String> {
+    let names: Vec<(String, &[u8])> = files
+        .iter()
+        .map(|(path, bytes)| Ok((relative_name(folder.root(), path)?, bytes.as_slice())))
+        .collect::<Result<_, String>>()?;
+    let changes: Vec<transaction::Change> = names
+        .iter()
+        .map(|(name, bytes)| transaction::Change {
+            name,
+            bytes: Some(bytes),
+        })
+        .collect();
+    folder.commit(&changes, Permissions::KeepRefuseReadOnly)
 }
 
-/// Puts files back as they were (after a write whose content no longer checks).
-pub fn restore(files: &[(PathBuf, Vec<u8>)]) {
-    for (path, bytes) in files {
-        let _ = std::fs::write(path, bytes);
-    }
+/// `path` relative to the folder's root, `/`-separated.
+fn relative_name(root: &std::path::Path, path: &std::path::Path) -> Result<String, String> {
+    let rel = path.strip_prefix(root).map_err(|_| {
+        format!(
+            "{}: not inside the content folder {}",
+            path.display(),
+            root.display()
+        )
+    })?;
+    Ok(rel
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/"))
 }
