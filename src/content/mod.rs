@@ -6,6 +6,7 @@ pub mod limits;
 pub mod load;
 pub mod locate;
 pub mod model;
+pub mod names;
 pub mod scaffold;
 pub mod schema;
 pub mod validate;

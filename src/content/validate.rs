@@ -2,6 +2,7 @@
 
 use super::load::{RawAnnex, RawProject, Source, Sourced};
 use super::model::{AnnexMeta, Item, Meeting, Row};
+use super::names;
 use crate::diag::{Diagnostic, Diagnostics};
 use std::collections::BTreeMap;
 
@@ -16,10 +17,25 @@ pub fn validate(raw: &RawProject, diags: &mut Diagnostics) {
         .as_ref()
         .map_or(&[], |m| m.value.departments.as_slice());
     let mut numbers: BTreeMap<u32, &Source> = BTreeMap::new();
+    // Names that become files, by their case- and width-folded form: the first place each
+    // was written (its spelling and where).
+    let mut folders: BTreeMap<String, (String, Diagnostic)> = BTreeMap::new();
+    let mut department_files: BTreeMap<String, (String, Diagnostic)> = BTreeMap::new();
     for annex in &raw.annexes {
         check_annex(annex, years.as_deref(), diags);
+        let folder = annex
+            .dir
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let here = Diagnostic::file(&annex.dir, "");
+        if let Some(d) = same_file(&mut folders, &folder, here, "annex folders", |n| {
+            names::section_file(n, "pdf")
+        }) {
+            diags.push(d);
+        }
         for item in &annex.items {
-            check_departments(item, departments, diags);
+            check_departments(item, departments, &mut department_files, diags);
         }
         if let Some(meta) = &annex.meta {
             if let Some(first) = numbers.get(&meta.value.number) {
@@ -121,23 +137,20 @@ fn check_annex_meta(meta: &Sourced<AnnexMeta>, diags: &mut Diagnostics) {
 
 fn check_annex(annex: &RawAnnex, years: Option<&[u16]>, diags: &mut Diagnostics) {
     // Output files are named after the folder; `meeting` is the full material's name.
-    if annex.dir.file_name().is_some_and(|n| n == "meeting") {
-        diags.push(Diagnostic::file(
-            &annex.dir,
-            "an annex folder cannot be called `meeting`: its files would overwrite meeting.pdf; rename the folder",
-        ));
-    }
-    // Output files are `<folder>.xlsx` and so on: most file systems allow 255 bytes a name.
-    let name_bytes = annex
+    let folder = annex
         .dir
         .file_name()
-        .map_or(0, |n| n.to_string_lossy().len());
-    if name_bytes + ".xlsx".len() > 255 {
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    if names::fold(&folder) == names::MEETING_STEM {
         diags.push(Diagnostic::file(
             &annex.dir,
-            format!(
-                "the folder name is {name_bytes} bytes long; its output files (<folder>.xlsx) would be longer than the 255 bytes a file name may have: shorten it"
-            ),
+            format!("an annex folder cannot be called `{folder}`: its files would overwrite meeting.pdf on some disks; rename the folder"),
+        ));
+    } else if let Some(problem) = names::problem(&folder) {
+        diags.push(Diagnostic::file(
+            &annex.dir,
+            format!("the folder name {problem}"),
         ));
     }
     if !annex.has_meta_file {
@@ -323,7 +336,12 @@ pub(crate) const SEPARATORS: &[char] = &['、', '，', ',', ';', '；', '/', '�
 
 /// Every department named by an item: on the meeting's list when there is one (with a
 /// suggestion for a near miss), and one department per entry.
-fn check_departments(item: &Sourced<Item>, known: &[String], diags: &mut Diagnostics) {
+fn check_departments(
+    item: &Sourced<Item>,
+    known: &[String],
+    files: &mut BTreeMap<String, (String, Diagnostic)>,
+    diags: &mut Diagnostics,
+) {
     let (v, s) = (&item.value, &item.source);
     let mut named: Vec<(String, &str)> = Vec::new();
     for (i, row) in v.rows.iter().enumerate() {
@@ -347,6 +365,26 @@ fn check_departments(item: &Sourced<Item>, known: &[String], diags: &mut Diagnos
     for (path, name) in named {
         let name = name.trim();
         if name.is_empty() {
+            continue;
+        }
+        if NOT_A_DEPARTMENT.contains(&name) {
+            continue;
+        }
+        if let Some(problem) = names::problem(name) {
+            diags.push(s.diag(
+                &path,
+                format!("`{name}` cannot be a department: the name {problem} (each department gets a workbook named after it)"),
+            ));
+            continue;
+        }
+        if let Some(d) = same_file(
+            files,
+            name,
+            s.diag(&path, ""),
+            "departments",
+            names::department_workbook,
+        ) {
+            diags.push(d);
             continue;
         }
         if name.contains(SEPARATORS) {
@@ -383,6 +421,42 @@ fn check_departments(item: &Sourced<Item>, known: &[String], diags: &mut Diagnos
             }
         }
         diags.push(d);
+    }
+}
+
+/// Entries that say "none" where a department would stand (the seed's 配合部门 无): no
+/// department, no workbook.
+pub const NOT_A_DEPARTMENT: &[&str] = &["无", "暂无", "—", "/"];
+
+/// Records `name` written at `here`; when another spelling of the same file name was seen
+/// before (`ABC` and `abc`, `ＡＢＣ`), the error naming both places.
+fn same_file(
+    seen: &mut BTreeMap<String, (String, Diagnostic)>,
+    name: &str,
+    here: Diagnostic,
+    what: &str,
+    file: impl Fn(&str) -> String,
+) -> Option<Diagnostic> {
+    let key = names::fold(name);
+    match seen.get(&key) {
+        Some((first, _)) if first == name => None,
+        Some((first, at)) => {
+            let place = if at.line > 0 {
+                format!("{}:{}", at.file.display(), at.line)
+            } else {
+                at.file.display().to_string()
+            };
+            let mut d = here;
+            d.message = format!(
+                "`{name}` and `{first}` ({place}) would be the same file {} on Windows and macOS disks, which do not tell them apart: spell the {what} the same way, or make them differ by more than case or width",
+                file(name)
+            );
+            Some(d)
+        }
+        None => {
+            seen.insert(key, (name.to_string(), here));
+            None
+        }
     }
 }
 

@@ -10,7 +10,7 @@ pub mod progress;
 pub use output::{check_output_folder, write_outputs};
 pub use progress::Progress;
 
-use crate::content::{self, Project};
+use crate::content::{self, Project, names};
 use crate::date;
 use crate::diag::Diagnostics;
 use crate::diag::Failure;
@@ -228,6 +228,10 @@ pub fn produce_with(opts: &BuildOptions, cache: &mut Cache) -> Result<Produced, 
 }
 
 fn produce_timed(opts: &BuildOptions, cache: &mut Cache) -> Result<Produced, Failure> {
+    // A swap a killed build or import left is settled before anything is read.
+    for dir in [&opts.content, &opts.output] {
+        crate::transaction::recover_if_interrupted(dir).map_err(Failure::Other)?;
+    }
     let mut t = Timings::default();
     let clock = Instant::now();
     let mut diags = Diagnostics::default();
@@ -318,7 +322,7 @@ fn produce_timed(opts: &BuildOptions, cache: &mut Cache) -> Result<Produced, Fai
         meeting.years.first().copied().unwrap_or(2000),
     );
     let mut jobs = vec![Job::Pdf {
-        name: "meeting.pdf".into(),
+        name: names::meeting_pdf(),
         parts: layouts
             .iter()
             .copied()
@@ -342,13 +346,13 @@ fn produce_timed(opts: &BuildOptions, cache: &mut Cache) -> Result<Produced, Fai
         .collect();
     for (i, (annex, r)) in rendered.annexes.iter().enumerate() {
         jobs.push(Job::Pdf {
-            name: format!("{}.pdf", r.stem),
+            name: names::section_file(&r.stem, "pdf"),
             parts: vec![(layouts[i + 1], chunks[i + 1])],
             outline: Vec::new(),
             title: annex.title.clone(),
         });
         jobs.push(Job::Xlsx {
-            name: format!("{}.xlsx", r.stem),
+            name: names::section_file(&r.stem, "xlsx"),
             doc: &r.document,
             markup: &r.markup,
             meta: XlsxMeta {
@@ -366,7 +370,7 @@ fn produce_timed(opts: &BuildOptions, cache: &mut Cache) -> Result<Produced, Fai
             jobs.push(Job::Department {
                 prints,
                 markups,
-                name: format!("departments/{}.xlsx", department_file_stem(&dept)),
+                name: names::department_workbook(&dept),
                 meta: XlsxMeta {
                     title: format!("{dept}：{}", meeting.title),
                     author: meeting.presenter.clone(),
@@ -591,20 +595,11 @@ fn check_glyphs(
 }
 
 /// A department's name as a file name that is safe on Windows too.
-fn department_file_stem(dept: &str) -> String {
-    let stem = crate::content::scaffold::file_stem(dept);
-    if stem.is_empty() {
-        "部门".to_string()
-    } else {
-        stem
-    }
-}
-
 fn markup_files(rendered: RenderedProject) -> Vec<OutputFile> {
     std::iter::once(rendered.report)
         .chain(rendered.annexes.into_iter().map(|(_, r)| r))
         .map(|r| OutputFile {
-            name: format!("{}.html", r.stem),
+            name: names::section_file(&r.stem, "html"),
             bytes: r.markup.into_bytes(),
         })
         .collect()

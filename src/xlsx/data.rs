@@ -268,8 +268,7 @@ pub fn write(
     Ok(())
 }
 
-/// Entries that say "none" where a department would stand (the seed's 配合部门 无).
-const NOT_A_DEPARTMENT: &[&str] = &["无", "暂无", "—", "/"];
+use crate::content::validate::NOT_A_DEPARTMENT;
 
 /// Every department named as 牵头部门 or 配合部门 in `annexes`, each with the rows it leads or
 /// supports and its role in each (牵头/配合), in annex and 序号 order; `data` holds each

@@ -214,7 +214,7 @@ fn an_annex_folder_cannot_shadow_the_full_material() {
     assert_errors(
         &f,
         &[
-            "error: content/meeting: an annex folder cannot be called `meeting`: its files would overwrite meeting.pdf; rename the folder",
+            "error: content/meeting: an annex folder cannot be called `meeting`: its files would overwrite meeting.pdf on some disks; rename the folder",
         ],
     );
 }
