@@ -85,6 +85,27 @@ fn cases() -> Vec<(&'static str, &'static str, &'static str, String)> {
         ("40,000-character cell", ITEM, "沈敏", "沈".repeat(40_000)),
         ("NUL byte", ITEM, "沈敏", "沈\u{0}敏".into()),
         (
+            "3,000-character 事项",
+            ITEM,
+            "title: 加强生态环境保护",
+            format!("title: {}", "生态环境领域合作交流项目".repeat(250)),
+        ),
+        (
+            "3,000-character meeting title",
+            "content/meeting.yaml",
+            "title: 浦东新区生态环境局与永安市、大田县生态环境领域合作交流项目制定情况的汇报",
+            format!(
+                "title: {}",
+                "浦东新区生态环境局与永安市、大田县合作交流".repeat(150)
+            ),
+        ),
+        (
+            "3,000 characters without a break",
+            ITEM,
+            "title: 加强生态环境保护",
+            format!("title: {}", "环".repeat(3_000)),
+        ),
+        (
             "deep YAML nesting",
             ITEM,
             "seq: 1",

@@ -234,14 +234,54 @@ enum SchemaKind {
     Item,
 }
 
-/// The environment variables huibao honours, read here and nowhere in the library.
-fn environment(progress_bar: bool) -> cmd::Environment {
-    let number = |name: &str| std::env::var(name).ok().map(|v| v.trim().to_string());
-    cmd::Environment {
-        threads: number("HUIBAO_THREADS").and_then(|v| v.parse().ok()),
-        source_date_epoch: number("SOURCE_DATE_EPOCH").and_then(|v| v.parse().ok()),
-        progress_bar,
+/// The environment variables huibao honours, read here and nowhere in the library. A value
+/// that is set but malformed is an error naming the variable, not silently ignored.
+fn environment(progress_bar: bool) -> Result<cmd::Environment, String> {
+    fn number<T: std::str::FromStr>(name: &str, what: &str) -> Result<Option<T>, String> {
+        match std::env::var(name) {
+            Ok(v) if v.trim().is_empty() => Ok(None),
+            Ok(v) => v.trim().parse().map(Some).map_err(|_| {
+                format!(
+                    "the environment variable {name} is `{}`: it must be {what}; correct or unset it",
+                    huibao::diag::escape_controls(&v)
+                )
+            }),
+            Err(std::env::VarError::NotPresent) => Ok(None),
+            Err(std::env::VarError::NotUnicode(_)) => {
+                Err(format!("the environment variable {name} is not valid text: it must be {what}"))
+            }
+        }
     }
+    // The test suite's failure point: abort after this many renames of a swap.
+    if let Some(n) = number::<usize>("HUIBAO_CRASH_AFTER_RENAMES", "a whole number")? {
+        huibao::transaction::crash_after_renames(n);
+    }
+    Ok(cmd::Environment {
+        threads: number("HUIBAO_THREADS", "a whole number of threads, such as 2")?,
+        source_date_epoch: number(
+            "SOURCE_DATE_EPOCH",
+            "whole seconds since 1970-01-01 UTC, such as 1700000000",
+        )?,
+        progress_bar,
+    })
+}
+
+/// Prints to stderr, quietly doing nothing when it is closed.
+fn print_stderr(text: &str, newline: bool) {
+    use std::io::Write as _;
+    let mut err = std::io::stderr().lock();
+    let _ = err.write_all(text.as_bytes());
+    if newline {
+        let _ = err.write_all(b"\n");
+    }
+}
+
+/// Prints to stdout; a reader that went away (`huibao changes | head -1`) ends the output
+/// quietly instead of panicking.
+fn print_stdout(text: &str) {
+    use std::io::Write as _;
+    let mut out = std::io::stdout().lock();
+    let _ = writeln!(out, "{text}").and_then(|()| out.flush());
 }
 
 /// How a command's outcome is printed, from the global options.
@@ -258,25 +298,29 @@ impl Printer {
         match result {
             Ok(outcome) => {
                 match self.format {
-                    MessageFormat::Json => eprint!("{}", outcome.warnings.json_lines()),
+                    MessageFormat::Json => print_stderr(&outcome.warnings.json_lines(), false),
                     _ if outcome.warnings.is_empty() => {}
-                    MessageFormat::Short => eprintln!("{}", outcome.warnings),
+                    MessageFormat::Short => print_stderr(&outcome.warnings.to_string(), true),
                     MessageFormat::Human => {
                         let text = huibao::diag::snippet::render(&outcome.warnings, self.colour);
-                        eprintln!("{}", String::from_utf8_lossy(&text));
+                        print_stderr(&String::from_utf8_lossy(&text), true);
                     }
                 }
                 if !self.quiet && !outcome.message.is_empty() {
-                    println!("{}", outcome.message);
+                    if outcome.styled {
+                        print_stdout(&outcome.message);
+                    } else {
+                        print_stdout(&huibao::diag::escape_controls(&outcome.message));
+                    }
                 }
                 true
             }
             Err(failure) => {
                 match self.format {
-                    MessageFormat::Json => eprint!("{}", failure.json_lines()),
-                    MessageFormat::Short => eprintln!("{failure}"),
+                    MessageFormat::Json => print_stderr(&failure.json_lines(), false),
+                    MessageFormat::Short => print_stderr(&failure.to_string(), true),
                     MessageFormat::Human => {
-                        eprintln!("{}", String::from_utf8_lossy(&failure.render(self.colour)));
+                        print_stderr(&String::from_utf8_lossy(&failure.render(self.colour)), true);
                     }
                 }
                 false
@@ -287,13 +331,19 @@ impl Printer {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let env = environment(
-        std::io::stderr().is_terminal() && !cli.quiet && cli.message_format == MessageFormat::Human,
-    );
     let printer = Printer {
         quiet: cli.quiet,
         format: cli.message_format,
         colour: cli.color.colour(std::io::stderr().is_terminal()),
+    };
+    let env = match environment(
+        std::io::stderr().is_terminal() && !cli.quiet && cli.message_format == MessageFormat::Human,
+    ) {
+        Ok(env) => env,
+        Err(message) => {
+            printer.print(Err(cmd::Failure::Other(message)));
+            return ExitCode::FAILURE;
+        }
     };
     let result = match cli.command {
         Command::Watch { folders, output } => cmd::watch(
@@ -372,7 +422,9 @@ fn main() -> ExitCode {
         ),
         Command::Completions { shell } => {
             let mut command = <Cli as clap::CommandFactory>::command();
-            clap_complete::generate(shell, &mut command, "huibao", &mut std::io::stdout());
+            let mut script = Vec::new();
+            clap_complete::generate(shell, &mut command, "huibao", &mut script);
+            print_stdout(String::from_utf8_lossy(&script).trim_end());
             return ExitCode::SUCCESS;
         }
     };

@@ -32,10 +32,10 @@ pub fn build(
     drop(bar);
     let mut out = String::new();
     for p in &report.written {
-        let _ = writeln!(out, "wrote {}", p.display());
+        let _ = writeln!(out, "wrote {}", crate::diag::shown(p));
     }
     for p in &report.removed {
-        let _ = writeln!(out, "removed {} (no longer built)", p.display());
+        let _ = writeln!(out, "removed {} (no longer built)", crate::diag::shown(p));
     }
     let _ = write!(
         out,
@@ -56,5 +56,6 @@ pub fn build(
     Ok(Outcome {
         message: out,
         warnings: report.warnings,
+        ..Outcome::default()
     })
 }

@@ -23,7 +23,8 @@ pub fn changes(
     colour: bool,
 ) -> Result<Outcome, Failure> {
     let repo = git::Repo::find(content).map_err(Failure::Other)?;
-    let side = |rev: &str| -> Result<(git::Files, String), Failure> {
+    let mut skipped = Vec::new();
+    let mut side = |rev: &str| -> Result<(git::Files, String), Failure> {
         let id = repo.resolve(rev).map_err(Failure::Other)?;
         let short: String = id.chars().take(7).collect();
         let name = if short == rev || id == rev {
@@ -31,7 +32,9 @@ pub fn changes(
         } else {
             format!("{short} ({rev})")
         };
-        Ok((repo.files_at(&id).map_err(Failure::Other)?, name))
+        let (files, too_large) = repo.files_at(&id).map_err(Failure::Other)?;
+        skipped.extend(too_large.into_iter().map(|m| format!("{name}: {m}")));
+        Ok((files, name))
     };
     let (old_files, old_name) = side(old)?;
     let (new_files, new_name) = match new {
@@ -63,5 +66,13 @@ pub fn changes(
             .trim_end()
             .to_string(),
     };
-    Ok(Outcome::from(message))
+    let mut warnings = crate::diag::Diagnostics::default();
+    for message in skipped {
+        warnings.push(crate::diag::Diagnostic::file(content, message).warning());
+    }
+    Ok(Outcome {
+        message,
+        warnings,
+        styled: colour && format == ChangesFormat::Text,
+    })
 }

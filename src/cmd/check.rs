@@ -20,5 +20,6 @@ pub fn check(
     Ok(Outcome {
         message: produced.summary,
         warnings: produced.warnings,
+        ..Outcome::default()
     })
 }

@@ -59,5 +59,6 @@ pub fn fonts(templates: Option<&Path>) -> Result<Outcome, Failure> {
     Ok(Outcome {
         message: out.trim_end().to_string(),
         warnings: fonts.warnings.clone(),
+        ..Outcome::default()
     })
 }

@@ -20,7 +20,7 @@ pub fn list(content_dir: &Path) -> Result<Outcome, Failure> {
             "附件{} {}  {}: {} items, {} rows, {} excluded",
             meta.number,
             escape_controls(&meta.partner),
-            annex.dir.display(),
+            crate::diag::shown(&annex.dir),
             annex.items.len(),
             rows,
             excluded
@@ -58,5 +58,6 @@ pub fn list(content_dir: &Path) -> Result<Outcome, Failure> {
     Ok(Outcome {
         message: out,
         warnings: project.warnings,
+        ..Outcome::default()
     })
 }

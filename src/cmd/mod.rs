@@ -36,6 +36,9 @@ pub struct Outcome {
     pub message: String,
     /// Problems that did not stop it.
     pub warnings: Diagnostics,
+    /// The message holds colour codes of huibao's own (and escaped the user's text itself);
+    /// any other message is escaped when printed ([`crate::diag::escape_controls`]).
+    pub styled: bool,
 }
 
 impl From<String> for Outcome {
@@ -43,6 +46,7 @@ impl From<String> for Outcome {
         Outcome {
             message,
             warnings: Diagnostics::default(),
+            styled: false,
         }
     }
 }

@@ -54,7 +54,7 @@ pub fn watch(
         "watching {} for changes (Ctrl-C stops)",
         folders
             .iter()
-            .map(|f| f.display().to_string())
+            .map(|f| crate::diag::shown(f))
             .collect::<Vec<_>>()
             .join(" and ")
     ))));
@@ -89,16 +89,17 @@ fn build_once(
         let names: Vec<String> = report
             .written
             .iter()
-            .map(|p| p.display().to_string())
+            .map(|p| crate::diag::shown(p))
             .collect();
         let _ = write!(out, "wrote {}", names.join(", "));
         for p in &report.removed {
-            let _ = write!(out, "; removed {}", p.display());
+            let _ = write!(out, "; removed {}", crate::diag::shown(p));
         }
     }
     Ok(Outcome {
         message: out,
         warnings: report.warnings,
+        ..Outcome::default()
     })
 }
 

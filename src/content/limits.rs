@@ -15,7 +15,9 @@ pub const MAX_ROWS: usize = 500;
 pub const MAX_CELL_CHARS: usize = 32_767;
 
 /// Checks every scalar of a file: no control character (other than a line break or tab) and no
-/// text longer than an Excel cell.
+/// text longer than an Excel cell; a tab or a run of spaces is warned about, since the PDF
+/// (whose markup folds white space, as HTML does) shows it as one gap while the workbook keeps
+/// it: in an official document spacing is the layout's, and such runs are paste or OCR leftovers.
 pub fn check_scalars(source: &Source, diags: &mut Diagnostics) {
     for (path, pos, value) in &source.locator.scalars {
         let located = |message: String| {
@@ -32,6 +34,15 @@ pub fn check_scalars(source: &Source, diags: &mut Diagnostics) {
                 "holds the control character U+{:04X}: it cannot be printed; remove it",
                 c as u32
             )));
+        }
+        if value.contains('\t') || value.trim().contains("  ") {
+            diags.push(
+                located(
+                    "holds a tab or a run of spaces: the PDF shows it as one gap (the workbook keeps it as typed)".into(),
+                )
+                .warning()
+                .with_hint("write one space, or none between Chinese characters; a new line for a break"),
+            );
         }
         let chars = value.chars().count();
         if chars > MAX_CELL_CHARS {

@@ -49,7 +49,7 @@ pub fn item_text(seq: u32, title: &str, years: &[u16]) -> String {
     format!(
         "# 合作事项：{title}。填写后运行 huibao check，它会指出尚未填写的必填项。\n\
          seq: {seq}                   # 序号：本附件内从 1 起连续编号\n\
-         title: {title:?}             # 事项\n\
+         title: {}             # 事项\n\
          rows:                        # 每条对口合作交流内容一项，可有多项\n  \
            - content: \"\"            # 对口合作交流内容（必填）\n    \
              due: \"\"                # 预计完成时间，如 2025.12\n    \
@@ -62,8 +62,41 @@ pub fn item_text(seq: u32, title: &str, years: &[u16]) -> String {
          # 不纳入的事项：每行只留 content，并写明各处室的意见：\n\
          # excluded:\n\
          #   - by: 环保处\n\
-         #     text: 不纳入的原因\n"
+         #     text: 不纳入的原因\n",
+        yaml_scalar(title)
     )
+}
+
+/// `text` as a YAML scalar: plain when it is ordinary words (Chinese, letters, digits and
+/// Chinese punctuation) that YAML reads back as the same text, else double-quoted (a JSON
+/// string is a valid YAML one).
+pub fn yaml_scalar(text: &str) -> String {
+    let ordinary = |c: char| c.is_alphanumeric() || "（）、，。；“”《》—·-_ ".contains(c);
+    let plain = !text.is_empty()
+        && text.chars().all(ordinary)
+        && text.trim() == text
+        && !text.starts_with(['-', ' '])
+        && serde_yaml::from_str::<serde_yaml::Value>(text).is_ok_and(|v| v.as_str() == Some(text));
+    if plain {
+        text.to_string()
+    } else {
+        serde_json::to_string(text).unwrap_or_else(|_| format!("{text:?}"))
+    }
+}
+
+/// Refuses a title or partner that would not stay on its line of YAML: control characters and
+/// line or paragraph separators (U+2028 ends a line in some editors and not in YAML).
+fn one_line_text(what: &str, text: &str) -> Result<(), String> {
+    match text
+        .chars()
+        .find(|&c| c.is_control() || crate::diag::is_format_control(c))
+    {
+        Some(c) => Err(format!(
+            "the {what} holds {}, a line break or control character: give it on one line without control characters",
+            c.escape_unicode()
+        )),
+        None => Ok(()),
+    }
 }
 
 /// Writes the next item file of `annex` (a folder under `root`): the next free seq, a file
@@ -79,6 +112,7 @@ pub fn new_item(root: &Path, annex: &str, title: &str) -> Result<PathBuf, String
     if file_stem(title).is_empty() {
         return Err("give the item a title, e.g. huibao new yongan \"环保宣传\"".into());
     }
+    one_line_text("title", title)?;
     let raw = parse(root);
     let seq = raw.annexes.iter().find(|a| a.dir == dir).map_or(0, |a| {
         a.items.iter().map(|i| i.value.seq).max().unwrap_or(0) + a.unparsed as u32
@@ -116,16 +150,23 @@ pub fn new_annex(root: &Path, slug: &str, partner: &str) -> Result<PathBuf, Stri
         _ => String::new(),
     };
     let partner = partner.trim();
+    one_line_text("partner", partner)?;
     let short = partner.trim_end_matches(['市', '县', '区']);
     let text = format!(
         "# 附件{number}：与{partner}的合作交流项目表。各字段含义见 README.md。\n\
          number: {number}             # 附件序号，各附件不重复\n\
-         partner: {partner}           # 合作地区\n\
-         title: 浦东新区生态环境局与{partner}生态环境领域合作交流项目表{span}   # 表格标题\n\
-         short_title: {short}合作交流项目表   # 汇报中对本表的简称\n\
-         heading: {partner}生态环境部门需要支持的事项   # 汇报中本部分的小标题\n\
+         partner: {}           # 合作地区\n\
+         title: {}   # 表格标题\n\
+         short_title: {}   # 汇报中对本表的简称\n\
+         heading: {}   # 汇报中本部分的小标题\n\
          report: []                   # 汇报中本部分的段落，每段一项\n\
-         notes: []                    # 表下的注，每条一项\n"
+         notes: []                    # 表下的注，每条一项\n",
+        yaml_scalar(partner),
+        yaml_scalar(&format!(
+            "浦东新区生态环境局与{partner}生态环境领域合作交流项目表{span}"
+        )),
+        yaml_scalar(&format!("{short}合作交流项目表")),
+        yaml_scalar(&format!("{partner}生态环境部门需要支持的事项")),
     );
     std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
     let path = dir.join("_annex.yaml");

@@ -67,7 +67,7 @@ impl Diagnostic {
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.file.display())?;
+        write!(f, "{}", shown(&self.file))?;
         if self.line > 0 {
             write!(f, ":{}:{}", self.line, self.column.max(1))?;
         }
@@ -88,10 +88,12 @@ impl fmt::Display for Diagnostic {
     }
 }
 
-/// `text` with control characters (an ESC sequence in a title, say) shown as `\u{1b}`, so
-/// printing a message never drives the terminal; line breaks and tabs stay.
+/// `text` with control characters (an ESC sequence in a title, C1 controls) and invisible
+/// direction controls (U+202E turns what follows around on screen) shown as `\u{1b}`, so
+/// printing a message or a path never drives the terminal nor hides what it says; line breaks
+/// and tabs stay. Everything huibao prints goes through this.
 pub fn escape_controls(text: &str) -> std::borrow::Cow<'_, str> {
-    let is_control = |c: char| c.is_control() && c != '\n' && c != '\t';
+    let is_control = |c: char| (c.is_control() && c != '\n' && c != '\t') || is_format_control(c);
     if !text.chars().any(is_control) {
         return std::borrow::Cow::Borrowed(text);
     }
@@ -105,6 +107,35 @@ pub fn escape_controls(text: &str) -> std::borrow::Cow<'_, str> {
                 }
             })
             .collect(),
+    )
+}
+
+/// A path as text for a terminal: [`escape_controls`] of its display form, and line breaks
+/// and tabs escaped too (a path is one line).
+pub fn shown(path: &Path) -> String {
+    escape_line(&path.display().to_string())
+}
+
+/// `text` that must stay on one line (a name, a path): [`escape_controls`], and line breaks
+/// and tabs escaped too.
+pub fn escape_line(text: &str) -> String {
+    escape_controls(text)
+        .replace('\n', "\\u{a}")
+        .replace('\t', "\\u{9}")
+}
+
+/// Invisible direction and format controls (U+202E reverses what follows on screen), and
+/// the line and paragraph separators that end a line in some programs but not in others.
+pub fn is_format_control(c: char) -> bool {
+    matches!(
+        c,
+        '\u{200B}'..='\u{200F}'
+            | '\u{2028}'
+            | '\u{2029}'
+            | '\u{202A}'..='\u{202E}'
+            | '\u{2066}'..='\u{2069}'
+            | '\u{061C}'
+            | '\u{FEFF}'
     )
 }
 

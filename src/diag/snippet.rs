@@ -24,9 +24,12 @@ pub fn render(diags: &Diagnostics, colour: bool) -> Vec<u8> {
     for d in &diags.0 {
         let id = *ids.entry(d.file.clone()).or_insert_with(|| {
             // A file that cannot be read (gone since, or not text) gets no snippet.
-            std::fs::read_to_string(&d.file)
-                .ok()
-                .map(|text| files.add(d.file.display().to_string(), text))
+            std::fs::read_to_string(&d.file).ok().map(|text| {
+                files.add(
+                    super::shown(&d.file),
+                    super::escape_controls(&text).into_owned(),
+                )
+            })
         });
         let snippet = id.and_then(|id| {
             let source = files.get(id).ok()?.source();

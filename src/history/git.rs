@@ -1,6 +1,7 @@
 //! Reading the content folder of a git revision with the `git` command (one `ls-tree`, one
 //! `cat-file --batch` for every file), or of the working tree from disk.
 
+use crate::content::limits::MAX_FILE_BYTES;
 use std::collections::BTreeMap;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::path::{Path, PathBuf};
@@ -68,15 +69,18 @@ impl Repo {
         .map_err(|_| format!("`{rev}`: no such revision in {}", self.top.display()))
     }
 
-    /// The YAML files of the content folder at commit `id`.
-    pub fn files_at(&self, id: &str) -> Result<Files, String> {
+    /// The YAML files of the content folder at commit `id`, and the files left out because
+    /// they are larger than a content file may be (the loader's limit, checked from the sizes
+    /// `ls-tree` gives before anything is read). Names are read NUL-separated and blobs asked
+    /// for by id, so any file name works.
+    pub fn files_at(&self, id: &str) -> Result<(Files, Vec<String>), String> {
         let listing = git(
             &self.top,
             &[
                 "ls-tree",
                 "-r",
                 "-z",
-                "--name-only",
+                "-l",
                 "--full-name",
                 id,
                 "--",
@@ -87,7 +91,36 @@ impl Repo {
                 },
             ],
         )?;
-        let paths: Vec<&str> = listing.split('\0').filter(|p| is_content_yaml(p)).collect();
+        let mut wanted: Vec<(&str, &str)> = Vec::new();
+        let mut too_large = Vec::new();
+        for entry in listing.split('\0').filter(|e| !e.is_empty()) {
+            // `<mode> blob <id> <size>\t<path>`
+            let Some((meta, path)) = entry.split_once('\t') else {
+                continue;
+            };
+            let fields: Vec<&str> = meta.split_whitespace().collect();
+            let [_, "blob", blob, size] = fields[..] else {
+                continue;
+            };
+            if !is_content_yaml(path) {
+                continue;
+            }
+            let rel = path.strip_prefix(self.prefix.as_str()).unwrap_or(path);
+            if size.parse::<usize>().is_ok_and(|n| n > MAX_FILE_BYTES) {
+                too_large.push(format!(
+                    "{rel}: {size} bytes at this revision, more than the {} MB a content file may have: not compared",
+                    MAX_FILE_BYTES / (1024 * 1024)
+                ));
+                continue;
+            }
+            wanted.push((rel, blob));
+        }
+        let files = self.read_blobs(&wanted)?;
+        Ok((files, too_large))
+    }
+
+    /// The texts of `blobs` (name, id) through one `git cat-file --batch`.
+    fn read_blobs(&self, blobs: &[(&str, &str)]) -> Result<Files, String> {
         let mut child = Command::new("git")
             .arg("-C")
             .arg(&self.top)
@@ -97,12 +130,12 @@ impl Repo {
             .spawn()
             .map_err(|e| format!("cannot run git: {e}"))?;
         let mut stdin = child.stdin.take().ok_or("git: no stdin")?;
-        let request: String = paths.iter().map(|p| format!("{id}:{p}\n")).collect();
+        let request: String = blobs.iter().map(|(_, blob)| format!("{blob}\n")).collect();
         // Written from a thread: git answers while it reads, and a full pipe would block both.
         let writer = std::thread::spawn(move || stdin.write_all(request.as_bytes()));
         let mut reader = BufReader::new(child.stdout.take().ok_or("git: no stdout")?);
         let mut files = Files::new();
-        for path in &paths {
+        for (rel, _) in blobs {
             let mut header = String::new();
             reader
                 .read_line(&mut header)
@@ -111,15 +144,15 @@ impl Repo {
                 .split_whitespace()
                 .nth(2)
                 .and_then(|s| s.parse().ok())
+                .filter(|&n| n <= MAX_FILE_BYTES)
                 .ok_or_else(|| format!("git cat-file: unexpected answer `{}`", header.trim()))?;
             let mut bytes = vec![0; size + 1];
             reader
                 .read_exact(&mut bytes)
                 .map_err(|e| format!("git: {e}"))?;
             bytes.pop();
-            let rel = path.strip_prefix(self.prefix.as_str()).unwrap_or(path);
             files.insert(
-                rel.to_string(),
+                (*rel).to_string(),
                 String::from_utf8_lossy(&bytes).into_owned(),
             );
         }
@@ -142,6 +175,12 @@ pub fn files_on_disk(content: &Path) -> Result<Files, String> {
         };
         let rel = rel.to_string_lossy().replace('\\', "/");
         if entry.file_type().is_file() && is_content_yaml(&rel) {
+            if entry
+                .metadata()
+                .is_ok_and(|m| m.len() > MAX_FILE_BYTES as u64)
+            {
+                continue;
+            }
             let text = std::fs::read(entry.path())
                 .map_err(|e| format!("{}: {e}", entry.path().display()))?;
             files.insert(rel, String::from_utf8_lossy(&text).into_owned());

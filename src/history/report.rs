@@ -64,30 +64,48 @@ pub fn text(
         Buffer::no_color()
     };
     // Writing into a memory buffer cannot fail.
+    let e = |t: &str| crate::diag::escape_controls(t).into_owned();
     let _ = writeln!(
         out,
-        "changes in {content} from {} to {}",
-        sides.old, sides.new
+        "changes in {} from {} to {}",
+        e(content),
+        e(&sides.old),
+        e(&sides.new)
     );
     if changes.is_empty() {
         let _ = write!(out, "no content changed");
         return out.into_inner();
     }
     for (title, files) in grouped(changes, annex_titles) {
-        let _ = writeln!(out, "\n{title}");
+        let _ = writeln!(out, "\n{}", e(&title));
         for f in files {
             match f.status {
                 Status::Added => {
-                    let _ = writeln!(out, "  added: {} ({})", f.title, f.path);
+                    let _ = writeln!(
+                        out,
+                        "  added: {} ({})",
+                        e(&f.title),
+                        crate::diag::escape_line(&f.path)
+                    );
                 }
                 Status::Removed => {
-                    let _ = writeln!(out, "  removed: {} ({})", f.title, f.path);
+                    let _ = writeln!(
+                        out,
+                        "  removed: {} ({})",
+                        e(&f.title),
+                        crate::diag::escape_line(&f.path)
+                    );
                 }
                 Status::Changed => {
                     if f.title == title {
-                        let _ = writeln!(out, "  {}", f.path);
+                        let _ = writeln!(out, "  {}", crate::diag::escape_line(&f.path));
                     } else {
-                        let _ = writeln!(out, "  {} ({})", f.title, f.path);
+                        let _ = writeln!(
+                            out,
+                            "  {} ({})",
+                            e(&f.title),
+                            crate::diag::escape_line(&f.path)
+                        );
                     }
                     for field in &f.fields {
                         let _ = write!(out, "    {}, line {}: ", field.label, field.line);

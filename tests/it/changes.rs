@@ -126,3 +126,27 @@ fn outside_a_repository_or_with_an_unknown_revision_the_error_says_what_to_do() 
         "{err}"
     );
 }
+
+#[test]
+fn history_is_read_within_the_loaders_limits_and_any_file_name_works() {
+    let f = committed_seed();
+    // A 2 MB file and a name holding a line break in an old revision.
+    f.write("content/yongan/09-big.yaml", "x".repeat(2 * 1024 * 1024));
+    f.write("content/yongan/10-a\nb.yaml", "seq: 10\ntitle: 新事项\n");
+    git(&f, &["add", "content"]);
+    git(&f, &["commit", "-q", "-m", "hostile"]);
+    std::fs::remove_file(f.path("content/yongan/09-big.yaml")).unwrap();
+    std::fs::remove_file(f.path("content/yongan/10-a\nb.yaml")).unwrap();
+    let out = f.run(&["changes", "HEAD"]);
+    assert_ok(&out);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("yongan/09-big.yaml: 2097152 bytes at this revision, more than the 1 MB a content file may have: not compared"),
+        "{err}"
+    );
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("  removed: 10. 新事项 (yongan/10-a\\u{a}b.yaml)\n"),
+        "{text}"
+    );
+}

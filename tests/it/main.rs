@@ -14,6 +14,7 @@ mod check;
 mod import;
 mod pdf;
 mod robustness;
+mod safety;
 mod scale;
 mod schema;
 mod typeset;

@@ -267,7 +267,7 @@ fn a_second_build_waits_for_the_first() {
     let mut first = String::new();
     std::io::BufRead::read_line(&mut stderr, &mut first).unwrap();
     assert!(
-        first.starts_with("waiting for another huibao build writing into output to finish"),
+        first.starts_with("waiting for another huibao writing into output to finish"),
         "{first}"
     );
     std::thread::sleep(std::time::Duration::from_millis(300));
@@ -444,7 +444,7 @@ fn links_hidden_folders_and_long_folder_names_are_named() {
     refused(
         &f,
         &format!(
-            "error: content/{long}: the folder name is 252 bytes long; its output files (<folder>.xlsx) would be longer than the 255 bytes a file name may have: shorten it"
+            "error: content/{long}: the folder name is 252 bytes long: a file name made from it needs at most 250 (about 83 Chinese characters); shorten it"
         ),
     );
 }
