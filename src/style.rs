@@ -345,6 +345,10 @@ pub struct XlsxStyle {
     pub footer: String,
     /// The data sheet (one row per content row, filterable).
     pub data_sheet: DataSheetStyle,
+    /// Table columns (by class) whose cells the print sheet writes as numbers (序号), so Excel
+    /// shows no "number stored as text" mark.
+    #[serde(default = "default_number_columns")]
+    pub number_columns: Vec<String>,
     /// Also write `departments/<部门>.xlsx`: each department's rows across all annexes.
     #[serde(default)]
     pub department_workbooks: bool,
@@ -360,6 +364,17 @@ pub struct DataSheetStyle {
     pub width: f64,
     /// Width of the short columns (附件, 序号, 纳入, 牵头领导).
     pub narrow_width: f64,
+    /// Background of the columns a department fills in (the rest is locked).
+    #[serde(default = "default_fill_color")]
+    pub fill_color: String,
+}
+
+fn default_number_columns() -> Vec<String> {
+    vec!["seq".into()]
+}
+
+fn default_fill_color() -> String {
+    "#FFF2CC".into()
 }
 
 /// How a paragraph row of one role looks in the workbook.

@@ -41,23 +41,46 @@ pub fn import(
     let theme = crate::theme::Theme::load(templates.unwrap_or(Path::new("templates")))
         .map_err(Failure::Other)?;
     let sheet = &theme.style.xlsx.data_sheet.name;
+    // No returned sheet needs many more rows than the content has (print sheets spread a
+    // tall row over several).
+    let content_rows: usize = project
+        .annexes
+        .iter()
+        .flat_map(|a| &a.items)
+        .map(|i| i.value.rows.len())
+        .sum();
+    let max_rows = u32::try_from(content_rows * 8 + 1000).unwrap_or(u32::MAX);
+    let rendered = crate::render::render(&project, &theme)?;
     let mut rows = Vec::new();
     let mut warnings = Diagnostics::default();
     let mut errors = Vec::new();
     for path in workbooks {
-        match import::read::read(path, sheet) {
+        match import::read::read(path, sheet, max_rows) {
             Ok(book) => {
-                rows.extend(book.rows);
-                for (row, message) in book.notes {
-                    let mut d = Diagnostic::file(path, message).warning();
-                    d.line = row;
+                for (row, message) in &book.notes {
+                    let mut d = Diagnostic::file(path, message.clone()).warning();
+                    d.line = *row;
                     warnings.push(d);
                 }
+                for note in
+                    import::prints::print_edits(&project, &rendered, &theme.style, path, &book)
+                {
+                    let mut d = Diagnostic::file(&note.file, note.message).warning();
+                    d.line = note.row;
+                    warnings.push(d);
+                }
+                errors.extend(
+                    book.refused
+                        .iter()
+                        .map(|m| format!("{}: {m}", crate::diag::shown(path))),
+                );
+                rows.extend(book.rows);
             }
             Err(e) => errors.push(e),
         }
     }
     if !errors.is_empty() {
+        errors.push("nothing was imported".into());
         return Err(Failure::Other(errors.join("\nerror: ")));
     }
     let plan = import::plan(&project, &rows);

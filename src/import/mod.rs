@@ -9,6 +9,8 @@
 //! unknown sheets and cells import cannot map (纳入, 不纳入原因, a plan over several years
 //! changed in one of them) are reported, never guessed.
 
+pub mod bounds;
+pub mod prints;
 pub mod read;
 
 use crate::content::Project;
@@ -62,13 +64,38 @@ pub struct Plan {
     pub notes: Vec<Note>,
 }
 
+/// A content row a returned row may belong to.
+struct Candidate<'a> {
+    item: &'a crate::content::load::Sourced<crate::content::model::Item>,
+    index: usize,
+    now: DataRow,
+}
+
 /// Compares the returned rows of one or more workbooks with the content.
 pub fn plan(project: &Project, returned: &[Returned]) -> Plan {
     let years = &project.meeting.value.years;
     let mut out = Plan::default();
-    let mut data_rows: BTreeMap<String, Vec<DataRow>> = BTreeMap::new();
+    // Every content row by its place, with what its cells show now.
+    let mut rows: BTreeMap<String, Candidate> = BTreeMap::new();
     for annex in &project.annexes {
-        data_rows.insert(data::annex_folder(annex), data::rows(annex, years));
+        let folder = data::annex_folder(annex);
+        let mut flat = data::rows(annex, years).into_iter();
+        for item in &annex.items {
+            for index in 0..item.value.rows.len() {
+                let Some(now) = flat.next() else { break };
+                rows.insert(
+                    data::row_place(&folder, item, index),
+                    Candidate { item, index, now },
+                );
+            }
+        }
+    }
+    let mut by_prints: BTreeMap<String, Vec<&str>> = BTreeMap::new();
+    for (place, c) in &rows {
+        by_prints
+            .entry(c.now.field_prints())
+            .or_default()
+            .push(place);
     }
     for r in returned {
         let note = |message: String| Note {
@@ -83,34 +110,32 @@ pub fn plan(project: &Project, returned: &[Returned]) -> Plan {
             )));
             continue;
         };
-        let found = project
-            .annexes
-            .iter()
-            .find(|a| data::annex_folder(a) == folder)
-            .and_then(|a| {
-                let item = a.items.iter().find(|i| {
-                    i.source
-                        .path
-                        .file_name()
-                        .is_some_and(|n| n.to_string_lossy() == file)
-                })?;
-                Some((item, item.value.rows.get(index)?))
-            });
-        let Some((item, row)) = found else {
+        let place = format!("{folder}/{file}#rows[{index}]");
+        let at_place = rows.get(&place);
+        let unchanged_here = at_place.is_some_and(|c| c.now.field_prints() == print);
+        // A row whose file was renamed, or that moved when a row was inserted above it, is
+        // found again by its fingerprint when exactly one content row has it.
+        let moved = match by_prints.get(print).map(Vec::as_slice) {
+            Some([only]) if !unchanged_here => Some(*only),
+            _ => None,
+        };
+        let found = match moved {
+            Some(p) => {
+                out.notes.push(note(format!(
+                    "{place} is now {p} (renamed or moved since the workbook was built): matched by its content"
+                )));
+                rows.get(p)
+            }
+            None => at_place,
+        };
+        let Some(c) = found else {
             out.notes.push(note(format!(
                 "{folder}/{file} row {} is not in the content any more (deleted or renamed since the workbook was built): not imported",
                 index + 1
             )));
             continue;
         };
-        let place = data::row_place(folder, item, index);
-        let Some(now) = data_rows
-            .get(folder)
-            .and_then(|rows| rows.iter().find(|d| data::key_place(&d.key) == place))
-        else {
-            continue;
-        };
-        let conflict = data::fingerprint(row) != print;
+        let built = Built::from_key(print, c);
         let origin = format!(
             "{} row {}",
             r.file
@@ -120,42 +145,104 @@ pub fn plan(project: &Project, returned: &[Returned]) -> Plan {
             r.row
         );
         let ctx = RowContext {
-            item_file: &item.source.path,
-            source: &item.source,
-            row,
-            index,
+            item_file: &c.item.source.path,
+            source: &c.item.source,
+            row: &c.item.value.rows[c.index],
+            index: c.index,
             years,
-            conflict,
+            built: &built,
             origin: &origin,
         };
-        compare_row(&ctx, r, now, &mut out);
+        compare_row(&ctx, r, &c.now, &mut out);
     }
+    let data_rows: BTreeMap<String, Vec<DataRow>> = project
+        .annexes
+        .iter()
+        .map(|a| (data::annex_folder(a), data::rows(a, years)))
+        .collect();
     deleted_rows(returned, &data_rows, &mut out);
-    // One change per field: several rows of an item may carry the same new 事项.
-    out.changes
-        .sort_by(|a, b| (&a.file, a.line, &a.edit.path).cmp(&(&b.file, b.line, &b.edit.path)));
-    out.changes
-        .dedup_by(|a, b| a.file == b.file && a.edit == b.edit);
-    let mut seen: BTreeMap<(PathBuf, String), String> = BTreeMap::new();
+    out.changes = agreed(std::mem::take(&mut out.changes), &mut out.notes);
+    out
+}
+
+/// One change per field. Several rows of an item may carry the same new 事项, and several
+/// workbooks the same text: kept once. Workbooks that disagree on a field import neither
+/// text, and every source is named.
+fn agreed(mut changes: Vec<Change>, notes: &mut Vec<Note>) -> Vec<Change> {
+    changes.sort_by(|a, b| (&a.file, a.line, &a.edit.path).cmp(&(&b.file, b.line, &b.edit.path)));
+    let mut groups: Vec<Vec<Change>> = Vec::new();
+    for c in changes {
+        match groups.last_mut() {
+            Some(g) if g[0].file == c.file && g[0].edit.path == c.edit.path => g.push(c),
+            _ => groups.push(vec![c]),
+        }
+    }
     let mut kept = Vec::new();
-    for c in std::mem::take(&mut out.changes) {
-        match seen.get(&(c.file.clone(), c.edit.path.clone())) {
-            Some(other) => out.notes.push(Note {
-                file: PathBuf::from(&c.origin),
-                row: 0,
-                message: format!(
-                    "{}: the returned workbooks disagree ({other} and {}): not imported",
-                    c.field, c.new
-                ),
-            }),
-            None => {
-                seen.insert((c.file.clone(), c.edit.path.clone()), c.new.clone());
-                kept.push(c);
+    for mut group in groups {
+        let first = group[0].new.clone();
+        if group.iter().all(|c| c.new == first) {
+            kept.push(group.swap_remove(0));
+            continue;
+        }
+        let sources: Vec<String> = group
+            .iter()
+            .map(|c| format!("{}: “{}”", c.origin, c.new.replace('\n', "⏎")))
+            .collect();
+        notes.push(Note {
+            file: group[0].file.clone(),
+            row: group[0].line,
+            message: format!(
+                "{}: the returned workbooks disagree ({}): neither is imported; settle it and import the one that is right",
+                group[0].field,
+                sources.join("; ")
+            ),
+        });
+    }
+    kept
+}
+
+/// What a returned row was built from, as far as its key says.
+enum Built {
+    /// The fingerprint of each shown field ([`DataRow::field_prints`]).
+    Fields(Vec<String>),
+    /// A key of a workbook built before per-field fingerprints: whether the row's content
+    /// changed since (one fingerprint for the row, 事项 not in it).
+    Legacy { changed: bool },
+}
+
+impl Built {
+    fn from_key(print: &str, c: &Candidate) -> Built {
+        let fields: Vec<String> = print.split('.').map(str::to_string).collect();
+        if fields.len() == c.now.shown_fields().len() && fields.iter().all(|f| f.len() == 8) {
+            Built::Fields(fields)
+        } else {
+            Built::Legacy {
+                changed: data::legacy_fingerprint(&c.item.value.rows[c.index]) != print,
             }
         }
     }
-    out.changes = kept;
-    out
+
+    /// For field `i` showing `now` in the content and `returned` in the workbook: None when
+    /// nothing is to be imported (equal, or only the office changed it since the build),
+    /// else whether it is a conflict (both changed it).
+    fn decide(&self, i: usize, now: &str, returned: &str) -> Option<bool> {
+        if now == returned {
+            return None;
+        }
+        match self {
+            Built::Legacy { changed } => Some(*changed),
+            Built::Fields(fields) => {
+                let built = fields.get(i).map(String::as_str);
+                if built == Some(data::text_print(now).as_str()) {
+                    Some(false)
+                } else if built == Some(data::text_print(returned).as_str()) {
+                    None
+                } else {
+                    Some(true)
+                }
+            }
+        }
+    }
 }
 
 /// Rows a workbook was built with that it no longer holds (deleted in Excel): an annex
@@ -235,7 +322,7 @@ struct RowContext<'a> {
     row: &'a Row,
     index: usize,
     years: &'a [u16],
-    conflict: bool,
+    built: &'a Built,
     origin: &'a str,
 }
 
@@ -260,7 +347,8 @@ fn departments(cell: &str) -> Vec<String> {
 fn compare_row(ctx: &RowContext, r: &Returned, now: &DataRow, out: &mut Plan) {
     let cell = |title: &str| r.cells.get(title).map(String::as_str);
     let i = ctx.index;
-    let mut push = |path: String, old: &str, new: &str, value: NewValue| {
+    let years = ctx.years.len();
+    let mut push = |path: String, old: &str, new: &str, value: NewValue, conflict: bool| {
         // `find` falls back to an ancestor for a field not written yet: that one has no line.
         let line = match ctx.source.locator.find(&path) {
             Some(p) if ctx.source.locator.has(&path) => p.line,
@@ -273,44 +361,96 @@ fn compare_row(ctx: &RowContext, r: &Returned, now: &DataRow, out: &mut Plan) {
             old: old.to_string(),
             new: new.to_string(),
             edit: Edit { path, value },
-            conflict: ctx.conflict,
+            conflict,
             origin: ctx.origin.to_string(),
         });
     };
-    let texts: [(&str, String, &str); 5] = [
-        ("事项", "title".to_string(), &now.title),
+    // (column, field path, field index in the fingerprints, text now)
+    let texts: [(&str, String, usize, &str); 5] = [
+        ("事项", "title".to_string(), 0, &now.title),
         (
             "对口合作交流内容",
             format!("rows[{i}].content"),
+            1,
             &now.content,
         ),
-        ("预计完成时间", format!("rows[{i}].due"), &now.due),
-        ("事项推进情况", format!("rows[{i}].progress"), &now.progress),
+        ("预计完成时间", format!("rows[{i}].due"), 2, &now.due),
+        (
+            "事项推进情况",
+            format!("rows[{i}].progress"),
+            3 + years,
+            &now.progress,
+        ),
         (
             "牵头领导",
             format!("rows[{i}].lead_leader"),
+            4 + years,
             &now.lead_leader,
         ),
     ];
-    for (title, path, old) in texts {
-        if let Some(new) = cell(title).filter(|new| new != &old) {
-            push(path, old, new, NewValue::Text(new.to_string()));
+    for (title, path, index, old) in texts {
+        if let Some(new) = cell(title)
+            && let Some(conflict) = ctx.built.decide(index, old, new)
+        {
+            push(path, old, new, NewValue::Text(new.to_string()), conflict);
         }
     }
-    for (title, path, old) in [
-        ("牵头部门", format!("rows[{i}].lead_dept"), &now.lead_dept),
-        ("配合部门", format!("rows[{i}].support_depts"), &now.support),
+    for (title, path, index, old) in [
+        (
+            "牵头部门",
+            format!("rows[{i}].lead_dept"),
+            5 + years,
+            &now.lead_dept,
+        ),
+        (
+            "配合部门",
+            format!("rows[{i}].support_depts"),
+            6 + years,
+            &now.support,
+        ),
     ] {
-        if let Some(new) = cell(title).filter(|new| departments(new) != departments(old)) {
-            push(path, old, new, NewValue::List(departments(new)));
+        let Some(new) = cell(title) else { continue };
+        let joined = departments(new).join("、");
+        if departments(new) == departments(old) {
+            continue;
+        }
+        if let Some(conflict) = ctx.built.decide(index, old, &joined) {
+            push(path, old, new, NewValue::List(departments(new)), conflict);
         }
     }
-    // Plans: a column per year; a plan over several years shows in each of its columns.
+    compare_plans(ctx, r, now, &mut push, &mut out.notes);
+    let included = if now.included { "纳入" } else { "不纳入" };
+    if cell("纳入").is_some_and(|c| c != included)
+        || cell("不纳入原因").is_some_and(|c| c != now.feedback)
+    {
+        out.notes.push(Note {
+            file: r.file.clone(),
+            row: r.row,
+            message: format!(
+                "纳入 and 不纳入原因 are not imported: change `excluded` in {} by hand",
+                crate::diag::shown(ctx.item_file)
+            ),
+        });
+    }
+}
+
+/// The plan columns: one per year; a plan over several years shows in each of its columns and
+/// is imported only when all of them say the same.
+fn compare_plans(
+    ctx: &RowContext,
+    r: &Returned,
+    now: &DataRow,
+    push: &mut impl FnMut(String, &str, &str, NewValue, bool),
+    notes: &mut Vec<Note>,
+) {
+    let cell = |title: &str| r.cells.get(title).map(String::as_str);
+    let i = ctx.index;
     let mut spans_done = Vec::new();
     for (y_index, &year) in ctx.years.iter().enumerate() {
         let title = format!("{year}年计划");
         let old = now.plans.get(y_index).map_or("", String::as_str);
-        let Some(new) = cell(&title).filter(|new| new != &old) else {
+        let Some(new) = cell(&title) else { continue };
+        let Some(conflict) = ctx.built.decide(3 + y_index, old, new) else {
             continue;
         };
         let plan = ctx
@@ -319,13 +459,17 @@ fn compare_row(ctx: &RowContext, r: &Returned, now: &DataRow, out: &mut Plan) {
             .0
             .iter()
             .find(|p| p.span.first <= year && year <= p.span.last);
+        let text = NewValue::Text(new.to_string());
         match plan {
-            Some(p) if p.span.first == p.span.last => push(
-                format!("rows[{i}].plans.{}", p.key),
-                old,
-                new,
-                NewValue::Text(new.to_string()),
-            ),
+            Some(p) if p.span.first == p.span.last => {
+                push(
+                    format!("rows[{i}].plans.{}", p.key),
+                    old,
+                    new,
+                    text,
+                    conflict,
+                );
+            }
             Some(p) => {
                 if spans_done.contains(&p.key) {
                     continue;
@@ -341,41 +485,24 @@ fn compare_row(ctx: &RowContext, r: &Returned, now: &DataRow, out: &mut Plan) {
                         format!("rows[{i}].plans.{}", p.key),
                         old,
                         new,
-                        NewValue::Text(new.to_string()),
+                        text,
+                        conflict,
                     );
                 } else {
-                    out.notes.push(Note {
+                    notes.push(Note {
                         file: r.file.clone(),
                         row: r.row,
                         message: format!(
                             "{}: the plan for {} covers several years and the workbook changes only some of them: split it in {} by hand",
                             field(FileKind::Item, &format!("rows[{i}].plans.{}", p.key)),
                             p.key,
-                            ctx.item_file.display()
+                            crate::diag::shown(ctx.item_file)
                         ),
                     });
                 }
             }
-            None => push(
-                format!("rows[{i}].plans.{year}"),
-                old,
-                new,
-                NewValue::Text(new.to_string()),
-            ),
+            None => push(format!("rows[{i}].plans.{year}"), old, new, text, conflict),
         }
-    }
-    let included = if now.included { "纳入" } else { "不纳入" };
-    if cell("纳入").is_some_and(|c| c != included)
-        || cell("不纳入原因").is_some_and(|c| c != now.feedback)
-    {
-        out.notes.push(Note {
-            file: r.file.clone(),
-            row: r.row,
-            message: format!(
-                "纳入 and 不纳入原因 are not imported: change `excluded` in {} by hand",
-                ctx.item_file.display()
-            ),
-        });
     }
 }
 

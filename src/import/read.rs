@@ -1,9 +1,16 @@
 //! Reading a returned workbook (calamine): the data sheet's rows by their column titles, with
-//! the hidden key of each, and what the workbook holds that import does not read.
+//! the hidden key of each, the print sheets' texts, and what the workbook holds that import
+//! does not read. What a department typed is read as the text it saw: Excel's `_xHHHH_`
+//! escapes decoded, a cell that became a number, date, time or truth value read as Excel
+//! showed it (and warned about), a formula's saved value taken; a formula without one, or an
+//! error value, refused with its cell. The workbook's size is checked before calamine reads it
+//! ([`bounds`]), so a hostile file is refused in milliseconds.
 
-use calamine::{Data, Reader, open_workbook_auto};
+use calamine::{Data, Range, Reader, open_workbook_auto};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+
+use super::bounds;
 
 /// One row of a returned data sheet.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -18,34 +25,64 @@ pub struct Returned {
     pub cells: BTreeMap<String, String>,
 }
 
-/// What a workbook holds: its keyed rows, and notes on what was not read (a sheet import
-/// does not know, a row added without a key).
+/// A print sheet (附件N) as returned: its texts by (row, column) from 0.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PrintSheet {
+    /// The sheet's name.
+    pub name: String,
+    /// Non-empty cells.
+    pub cells: BTreeMap<(u32, u16), String>,
+}
+
+/// What a workbook holds: its keyed rows, its print sheets, notes on what was not read (a
+/// sheet import does not know, a row added without a key) and cells it refuses.
 #[derive(Debug, Clone, Default)]
 pub struct Workbook {
     /// Rows with a key.
     pub rows: Vec<Returned>,
-    /// (row, note) on what was not read; row 0 for the workbook as a whole.
+    /// The print sheets.
+    pub prints: Vec<PrintSheet>,
+    /// (row, note) on what was not read or was read with a warning; row 0 for the workbook
+    /// as a whole.
     pub notes: Vec<(usize, String)>,
+    /// Cells that cannot be imported (a formula without a value, an error value): nothing of
+    /// the workbook is imported while there are any.
+    pub refused: Vec<String>,
 }
 
 /// The column holding each row's key.
 pub const KEY_COLUMN: &str = "键";
 
-/// Reads `path`'s data sheet (`data_sheet`, e.g. 明细). Sheets named 附件N (the print view)
-/// are known and skipped; any other sheet is noted.
-pub fn read(path: &Path, data_sheet: &str) -> Result<Workbook, String> {
+/// Columns that hold numbers, not text (the rest is text, as typed).
+const NUMBER_COLUMNS: &[&str] = &["附件", "序号"];
+
+/// Whether a sheet is a print view (附件N).
+pub fn is_print_sheet(name: &str) -> bool {
+    name.strip_prefix("附件")
+        .is_some_and(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()))
+}
+
+/// Reads `path`'s data sheet (`data_sheet`, e.g. 明细) and its print sheets, refusing a
+/// workbook larger than one with `max_rows` rows could be ([`bounds::check`]).
+pub fn read(path: &Path, data_sheet: &str, max_rows: u32) -> Result<Workbook, String> {
     if !path.is_file() {
-        return Err(format!("{}: no such file", path.display()));
+        return Err(format!("{}: no such file", crate::diag::shown(path)));
     }
-    let mut book = open_workbook_auto(path)
-        .map_err(|e| format!("{}: not a workbook huibao can read: {e}", path.display()))?;
+    bounds::check(path, max_rows)?;
+    let mut book = open_workbook_auto(path).map_err(|e| {
+        format!(
+            "{}: not a workbook huibao can read: {e}",
+            crate::diag::shown(path)
+        )
+    })?;
     let mut out = Workbook::default();
     let names = book.sheet_names();
     for name in &names {
-        let print_view = name
-            .strip_prefix("附件")
-            .is_some_and(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()));
-        if name != data_sheet && !print_view {
+        if is_print_sheet(name) {
+            if let Ok(range) = book.worksheet_range(name) {
+                out.prints.push(print_sheet(name, &range));
+            }
+        } else if name != data_sheet && name != crate::xlsx::data::INSTRUCTIONS_SHEET {
             out.notes.push((
                 0,
                 format!("sheet `{name}` is not read: import reads the sheet {data_sheet}"),
@@ -55,56 +92,285 @@ pub fn read(path: &Path, data_sheet: &str) -> Result<Workbook, String> {
     if !names.iter().any(|n| n == data_sheet) {
         return Err(format!(
             "{}: no sheet {data_sheet}: import reads the annex and department workbooks huibao builds",
-            path.display()
+            crate::diag::shown(path)
         ));
     }
     let range = book
         .worksheet_range(data_sheet)
-        .map_err(|e| format!("{}: sheet {data_sheet}: {e}", path.display()))?;
-    let top = range.start().map_or(0, |(row, _)| row);
+        .map_err(|e| format!("{}: sheet {data_sheet}: {e}", crate::diag::shown(path)))?;
+    let formulas = book.worksheet_formula(data_sheet).unwrap_or_default();
+    data_rows(path, data_sheet, &range, &formulas, &mut out)?;
+    Ok(out)
+}
+
+/// The keyed rows of the data sheet, with notes on added rows and duplicated keys.
+fn data_rows(
+    path: &Path,
+    sheet: &str,
+    range: &Range<Data>,
+    formulas: &Range<String>,
+    out: &mut Workbook,
+) -> Result<(), String> {
+    let (top, left) = range.start().unwrap_or((0, 0));
     let mut rows = range.rows();
     let headers: Vec<String> = rows
         .next()
-        .map(|r| r.iter().map(text).collect())
+        .map(|r| r.iter().map(|c| plain(c).unwrap_or_default()).collect())
         .unwrap_or_default();
     let Some(key_col) = headers.iter().position(|h| h == KEY_COLUMN) else {
         return Err(format!(
-            "{}: sheet {data_sheet} has no {KEY_COLUMN} column (hidden, last): import reads the workbooks huibao builds",
-            path.display()
+            "{}: sheet {sheet} has no {KEY_COLUMN} column (hidden, last): import reads the workbooks huibao builds",
+            crate::diag::shown(path)
         ));
     };
+    let mut keyed: Vec<Returned> = Vec::new();
+    let mut last_item: Option<String> = None;
     for (i, cells) in rows.enumerate() {
         let row = top as usize + i + 2;
-        let values: Vec<String> = cells.iter().map(text).collect();
+        let mut values = Vec::with_capacity(cells.len());
+        for (c, cell) in cells.iter().enumerate() {
+            let (r, col) = (top + i as u32 + 1, left + c as u32);
+            let place = format!("{sheet}!{}", cell_name(r, col));
+            let formula = formulas.get_value((r, col)).filter(|f| !f.is_empty());
+            let title = headers.get(c).map_or("", String::as_str);
+            values.push(typed_text(cell, formula, title, &place, row, out));
+        }
         let key = values.get(key_col).cloned().unwrap_or_default();
         if key.is_empty() {
             if values.iter().any(|v| !v.is_empty()) {
+                let under = last_item
+                    .as_ref()
+                    .map(|item| format!(" under {item}"))
+                    .unwrap_or_default();
                 out.notes.push((
                     row,
-                    "a row added in the workbook (it has no key): not imported; add it to the content with huibao new".into(),
+                    format!("a row added in the workbook{under} (it has no key): not imported; add it to the item's rows in the content, or start an item with huibao new"),
                 ));
             }
             continue;
         }
-        out.rows.push(Returned {
+        let cells: BTreeMap<String, String> = headers.iter().cloned().zip(values).collect();
+        let seq = cells.get("序号").map_or("", String::as_str);
+        let title = cells.get("事项").map_or("", String::as_str);
+        let file = key.split('#').next().unwrap_or_default();
+        last_item = Some(format!("{seq}. {title} ({file})"));
+        keyed.push(Returned {
             file: path.to_path_buf(),
             row,
             key,
-            cells: headers.iter().cloned().zip(values).collect(),
+            cells,
         });
     }
-    Ok(out)
+    // A row copied in Excel brings its hidden key along: neither copy is imported.
+    let mut by_key: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    for r in &keyed {
+        by_key.entry(&r.key).or_default().push(r.row);
+    }
+    let doubled: BTreeMap<String, Vec<usize>> = by_key
+        .into_iter()
+        .filter(|(_, rows)| rows.len() > 1)
+        .map(|(k, rows)| (k.to_string(), rows))
+        .collect();
+    for (key, rows) in &doubled {
+        let list: Vec<String> = rows.iter().map(usize::to_string).collect();
+        out.notes.push((
+            rows[0],
+            format!(
+                "rows {} carry the same key (a row copied in the workbook?): none of them is imported; keep one and import again ({})",
+                list.join(", "),
+                key.split('@').next().unwrap_or_default()
+            ),
+        ));
+    }
+    out.rows
+        .extend(keyed.into_iter().filter(|r| !doubled.contains_key(&r.key)));
+    Ok(())
 }
 
-/// A cell as the text a person sees: numbers without a needless `.0`, line ends as `\n`.
-fn text(cell: &Data) -> String {
+/// A cell as the text its reader saw, noting or refusing what is not plain text.
+fn typed_text(
+    cell: &Data,
+    formula: Option<&String>,
+    column: &str,
+    place: &str,
+    row: usize,
+    out: &mut Workbook,
+) -> String {
+    if let Data::Error(e) = cell {
+        out.refused.push(format!(
+            "{place} holds the error value {e}: type the text instead of a formula"
+        ));
+        return String::new();
+    }
+    if let Some(f) = formula {
+        if matches!(cell, Data::Empty) {
+            out.refused.push(format!(
+                "{place} holds the formula ={f} without a saved value: type the text instead (or save the workbook in Excel, WPS or Calc so the value is kept)"
+            ));
+            return String::new();
+        }
+        out.notes.push((
+            row,
+            format!("{place} holds the formula ={f}: its value is read as text"),
+        ));
+    }
+    match plain(cell) {
+        Some(text) => text,
+        None => {
+            let shown = displayed(cell);
+            if !NUMBER_COLUMNS.contains(&column) {
+                out.notes.push((
+                    row,
+                    format!(
+                        "{place} became {} when it was typed and is read as `{shown}`; if something else was meant (2025.10, not 2025.1), format the cell as text and type it again",
+                        kind(cell)
+                    ),
+                ));
+            }
+            shown
+        }
+    }
+}
+
+/// The text of a text cell (`_xHHHH_` escapes decoded, line ends as `\n`), or None for a cell
+/// that is not text.
+fn plain(cell: &Data) -> Option<String> {
     match cell {
-        Data::Empty => String::new(),
-        Data::String(s) => s.replace("\r\n", "\n").trim().to_string(),
+        Data::Empty => Some(String::new()),
+        Data::String(s) => Some(decode_escapes(s).replace("\r\n", "\n").trim().to_string()),
+        _ => None,
+    }
+}
+
+/// What a typed value turned into, in words.
+fn kind(cell: &Data) -> &'static str {
+    match cell {
+        Data::DateTime(d) if d.as_f64() < 1.0 => "a time",
+        Data::DateTime(_) | Data::DateTimeIso(_) => "a date",
+        Data::DurationIso(_) => "a duration",
+        Data::Bool(_) => "a truth value",
+        _ => "a number",
+    }
+}
+
+/// A non-text cell as Excel shows it by default: `2025.1`, `2025-06-30`, `09:30`, `TRUE`.
+fn displayed(cell: &Data) -> String {
+    match cell {
         Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{}", *f as i64),
         Data::Float(f) => f.to_string(),
         Data::Int(i) => i.to_string(),
-        Data::Bool(b) => b.to_string(),
+        Data::Bool(true) => "TRUE".into(),
+        Data::Bool(false) => "FALSE".into(),
+        Data::DateTime(d) => serial_text(d.as_f64(), false),
         other => other.to_string(),
+    }
+}
+
+/// An Excel serial date (days since 1899-12-30) as `2025-06-30`, a fraction of a day as
+/// `09:30`, both as `2025-06-30 09:30`.
+fn serial_text(serial: f64, duration: bool) -> String {
+    let minutes = (serial.fract() * 24.0 * 60.0).round() as i64;
+    let time = format!("{:02}:{:02}", minutes / 60, minutes % 60);
+    if duration || serial < 1.0 {
+        return time;
+    }
+    // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
+    let z = serial.floor() as i64 - 25_569 + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    let date = format!("{year:04}-{month:02}-{day:02}");
+    if minutes == 0 {
+        date
+    } else {
+        format!("{date} {time}")
+    }
+}
+
+/// Decodes Excel's `_xHHHH_` escapes (a pasted CR is `_x000D_`, a literal `_x` is written
+/// `_x005F_x`), left to right as Office reads them.
+pub fn decode_escapes(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.contains("_x") {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(i) = rest.find("_x") {
+        out.push_str(&rest[..i]);
+        let after = &rest[i..];
+        let code = after
+            .get(2..6)
+            .filter(|h| h.chars().all(|c| c.is_ascii_hexdigit()))
+            .filter(|_| after.as_bytes().get(6) == Some(&b'_'))
+            .and_then(|h| u32::from_str_radix(h, 16).ok())
+            .and_then(char::from_u32);
+        match code {
+            Some(c) => {
+                out.push(c);
+                rest = &after[7..];
+            }
+            None => {
+                out.push_str("_x");
+                rest = &after[2..];
+            }
+        }
+    }
+    out.push_str(rest);
+    std::borrow::Cow::Owned(out)
+}
+
+/// A print sheet's non-empty texts.
+fn print_sheet(name: &str, range: &Range<Data>) -> PrintSheet {
+    let (top, left) = range.start().unwrap_or((0, 0));
+    let mut cells = BTreeMap::new();
+    for (r, row) in range.rows().enumerate() {
+        for (c, cell) in row.iter().enumerate() {
+            let text = plain(cell).unwrap_or_else(|| displayed(cell));
+            if !text.is_empty() {
+                cells.insert((top + r as u32, (left + c as u32) as u16), text);
+            }
+        }
+    }
+    PrintSheet {
+        name: name.to_string(),
+        cells,
+    }
+}
+
+/// `E5` for row 4, column 4 (both from 0).
+pub fn cell_name(row: u32, col: u32) -> String {
+    let mut letters = Vec::new();
+    let mut n = col + 1;
+    while n > 0 {
+        let rem = (n - 1) % 26;
+        letters.push(char::from(b'A' + rem as u8));
+        n = (n - 1) / 26;
+    }
+    letters.reverse();
+    format!("{}{}", letters.into_iter().collect::<String>(), row + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn excel_escapes_are_decoded_as_office_reads_them() {
+        assert_eq!(decode_escapes("a_x000D_\nb"), "a\r\nb");
+        assert_eq!(decode_escapes("_x005F_x000D_"), "_x000D_");
+        assert_eq!(decode_escapes("_x00ZZ_ and _x"), "_x00ZZ_ and _x");
+    }
+
+    #[test]
+    fn serial_dates_and_times_read_as_excel_shows_them() {
+        assert_eq!(serial_text(45_838.0, false), "2025-06-30");
+        assert_eq!(serial_text(0.395_833_333_333_333_3, false), "09:30");
+        assert_eq!(cell_name(4, 4), "E5");
+        assert_eq!(cell_name(0, 26), "AA1");
     }
 }

@@ -360,6 +360,7 @@ fn produce_timed(opts: &BuildOptions, cache: &mut Cache) -> Result<Produced, Fai
                 author: meeting.presenter.clone(),
                 time,
                 sheet: format!("附件{}", annex.number),
+                departments: meeting.departments.clone(),
             },
             data: &data_rows[i],
         });
@@ -376,6 +377,7 @@ fn produce_timed(opts: &BuildOptions, cache: &mut Cache) -> Result<Produced, Fai
                     author: meeting.presenter.clone(),
                     time,
                     sheet: style.xlsx.data_sheet.name.clone(),
+                    departments: meeting.departments.clone(),
                 },
                 rows,
             });

@@ -7,7 +7,10 @@
 use crate::content::Annex;
 use crate::content::model::Row;
 use crate::style::Style;
-use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Worksheet, XlsxError};
+use rust_xlsxwriter::{
+    DataValidation, DataValidationErrorStyle, Format, FormatAlign, FormatBorder, ProtectionOptions,
+    Worksheet, XlsxError,
+};
 use std::hash::Hasher;
 
 /// One content row, flattened.
@@ -72,8 +75,44 @@ pub fn headers(years: &[u16], with_role: bool) -> Vec<String> {
     h
 }
 
-/// A stable fingerprint of a row's content (FNV-1a, the same on every machine and version).
-pub fn fingerprint(row: &Row) -> String {
+/// A stable fingerprint of one text (FNV-1a, the same on every machine and version), 8 hex
+/// digits.
+pub fn text_print(text: &str) -> String {
+    let mut h = fnv::FnvHasher::default();
+    h.write(text.as_bytes());
+    format!("{:08x}", h.finish() as u32)
+}
+
+impl DataRow {
+    /// Every text the row's cells show, in the order of [`DataRow::field_prints`]: 事项,
+    /// 对口合作交流内容, 预计完成时间, each year's plan, 事项推进情况, 牵头领导, 牵头部门, 配合部门.
+    pub fn shown_fields(&self) -> Vec<&str> {
+        let mut out: Vec<&str> = vec![&self.title, &self.content, &self.due];
+        out.extend(self.plans.iter().map(String::as_str));
+        out.extend([
+            self.progress.as_str(),
+            &self.lead_leader,
+            &self.lead_dept,
+            &self.support,
+        ]);
+        out
+    }
+
+    /// The fingerprint of each field the row's cells show, joined with `.`: the key carries
+    /// it, so import can tell, field by field, whether the department or the office changed
+    /// a text since the workbook was built.
+    pub fn field_prints(&self) -> String {
+        self.shown_fields()
+            .iter()
+            .map(|t| text_print(t))
+            .collect::<Vec<_>>()
+            .join(".")
+    }
+}
+
+/// The fingerprint keys of workbooks built before fingerprints were kept per field (one for
+/// the row's content; the title left out, the departments run together).
+pub fn legacy_fingerprint(row: &Row) -> String {
     let mut h = fnv::FnvHasher::default();
     let mut field = |s: &str| {
         h.write(s.as_bytes());
@@ -160,9 +199,12 @@ pub fn rows(annex: &Annex, years: &[u16]) -> Vec<DataRow> {
                 support: row.support_depts.join("、"),
                 included: !v.is_excluded(),
                 feedback: feedback.join("\n"),
-                key: format!("{}@{}", row_place(&folder, item, i), fingerprint(row)),
+                key: row_place(&folder, item, i),
                 role: None,
             });
+            let last = out.len() - 1;
+            let prints = out[last].field_prints();
+            out[last].key = format!("{}@{prints}", out[last].key);
         }
     }
     out
@@ -183,12 +225,25 @@ fn column_widths(headers: &[String], x: &crate::style::XlsxStyle) -> Vec<f64> {
         .collect()
 }
 
-/// Writes `rows` into `ws` as a table with a frozen, filterable header and a hidden key column.
+/// The columns a department fills in: marked, and the only ones not locked.
+fn is_fill_column(header: &str) -> bool {
+    header == "预计完成时间" || header == "事项推进情况" || header.ends_with("年计划")
+}
+
+/// The sheet that tells a department what to do with the workbook.
+pub const INSTRUCTIONS_SHEET: &str = "填报说明";
+
+/// Writes `rows` into `ws` as a form: a frozen, filterable header with 序号 and 事项 frozen
+/// beside it, every text cell formatted as text (`@`, so what is typed stays what was typed:
+/// `2025.10` does not become 2025.1), the columns to fill marked and unlocked, the rest and the
+/// hidden key locked by sheet protection without a password, and lists for 纳入 and (when
+/// `departments` is given) the departments. It is the sheet the workbook opens on.
 pub fn write(
     ws: &mut Worksheet,
     style: &Style,
     years: &[u16],
     rows: &[DataRow],
+    departments: &[String],
 ) -> Result<(), XlsxError> {
     let x = &style.xlsx;
     let header = Format::new()
@@ -196,20 +251,39 @@ pub fn write(
         .set_font_size(x.size)
         .set_bold()
         .set_border(FormatBorder::Thin)
-        .set_align(FormatAlign::Center);
+        .set_align(FormatAlign::Center)
+        .set_num_format("@");
     let text = Format::new()
         .set_font_name(&x.font)
         .set_font_size(x.size)
         .set_border(FormatBorder::Thin)
         .set_text_wrap()
-        .set_align(FormatAlign::Top);
+        .set_align(FormatAlign::Top)
+        .set_num_format("@");
+    let number = text.clone().set_num_format("0");
+    let fill = text
+        .clone()
+        .set_unlocked()
+        .set_background_color(x.data_sheet.fill_color.as_str());
     let with_role = rows.iter().any(|r| r.role.is_some());
     let headers = headers(years, with_role);
+    let formats: Vec<&Format> = headers
+        .iter()
+        .map(|h| if is_fill_column(h) { &fill } else { &text })
+        .collect();
     // Columns before 附件: the role, in a department's workbook.
     let lead = u16::from(with_role);
     for (c, h) in headers.iter().enumerate() {
-        ws.write_string_with_format(0, c as u16, h, &header)?;
+        let f = if is_fill_column(h) {
+            header
+                .clone()
+                .set_background_color(x.data_sheet.fill_color.as_str())
+        } else {
+            header.clone()
+        };
+        ws.write_string_with_format(0, c as u16, h, &f)?;
     }
+    let widths = column_widths(&headers, x);
     for (r, row) in rows.iter().enumerate() {
         let r = r as u32 + 1;
         if let Some(role) = row.role {
@@ -226,7 +300,6 @@ pub fn write(
             &row.feedback,
             &row.key,
         ]);
-        let widths = column_widths(&headers, x);
         let lines = cells
             .iter()
             .zip(&widths[usize::from(lead) + 2..])
@@ -237,19 +310,33 @@ pub fn write(
             r,
             super::heights::cell_height(lines, x.size).min(super::heights::MAX_ROW_HEIGHT),
         )?;
-        ws.write_number_with_format(r, lead, f64::from(row.annex), &text)?;
-        ws.write_number_with_format(r, lead + 1, f64::from(row.seq), &text)?;
+        ws.write_number_with_format(r, lead, f64::from(row.annex), &number)?;
+        ws.write_number_with_format(r, lead + 1, f64::from(row.seq), &number)?;
         for (c, value) in cells.iter().enumerate() {
-            ws.write_string_with_format(r, c as u16 + lead + 2, *value, &text)?;
+            let col = c as u16 + lead + 2;
+            ws.write_string_with_format(r, col, *value, formats[usize::from(col)])?;
         }
     }
     let last_col = headers.len() as u16 - 1;
-    for (c, width) in column_widths(&headers, x).into_iter().enumerate() {
+    let last_row = (rows.len() as u32).max(1);
+    for (c, width) in widths.into_iter().enumerate() {
+        // Cells below the rows keep the column's format, so a typed row stays text too.
         ws.set_column_width(c as u16, width)?;
+        ws.set_column_format(c as u16, formats[c])?;
     }
+    validations(ws, &headers, last_row, departments)?;
     ws.set_column_hidden(last_col)?;
     ws.autofilter(0, 0, rows.len() as u32, last_col)?;
-    ws.set_freeze_panes(1, 0)?;
+    // 序号 and 事项 stay in view beside the header.
+    ws.set_freeze_panes(1, lead + 3)?;
+    ws.protect_with_options(&ProtectionOptions {
+        format_columns: true,
+        format_rows: true,
+        use_autofilter: true,
+        sort: true,
+        ..ProtectionOptions::default()
+    });
+    ws.set_active(true);
     // Printed, it is a list: as wide as the paper, the header on every page.
     let [left, right, top, bottom] = x.margins;
     ws.set_paper_size(x.paper)
@@ -265,6 +352,77 @@ pub fn write(
         )
         .set_footer(&x.footer);
     ws.set_repeat_rows(0, 0)?;
+    Ok(())
+}
+
+/// Lists for 纳入 and, when the meeting lists its departments, 牵头部门 and 配合部门 (a
+/// warning, not a stop: 配合部门 may name several, joined with 、).
+fn validations(
+    ws: &mut Worksheet,
+    headers: &[String],
+    last_row: u32,
+    departments: &[String],
+) -> Result<(), XlsxError> {
+    let column = |name: &str| headers.iter().position(|h| h == name).map(|c| c as u16);
+    if let Some(c) = column("纳入") {
+        let v = DataValidation::new()
+            .allow_list_strings(&["纳入", "不纳入"])?
+            .set_error_title("纳入")?
+            .set_error_message("请选择“纳入”或“不纳入”。")?;
+        ws.add_data_validation(1, c, last_row, c, &v)?;
+    }
+    // Excel's list validation holds at most 255 characters of names.
+    let list: Vec<&str> = departments.iter().map(String::as_str).collect();
+    if !list.is_empty() && list.iter().map(|d| d.chars().count() + 1).sum::<usize>() <= 255 {
+        for name in ["牵头部门", "配合部门"] {
+            if let Some(c) = column(name) {
+                let v = DataValidation::new()
+                    .allow_list_strings(&list)?
+                    .set_error_style(DataValidationErrorStyle::Warning)
+                    .set_error_title(name)?
+                    .set_error_message("不在会议材料的部门名单中；几个部门用“、”分隔。")?;
+                ws.add_data_validation(1, c, last_row, c, &v)?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Adds the 填报说明 sheet: which sheet to fill in, which columns, what not to touch.
+pub fn instructions(
+    workbook: &mut rust_xlsxwriter::Workbook,
+    style: &Style,
+    department: bool,
+) -> Result<(), XlsxError> {
+    let x = &style.xlsx;
+    let data = &x.data_sheet.name;
+    let lines = [
+        format!("请在“{data}”表中填写，填好后保存（xlsx 格式）并发回办公室。"),
+        "底色标出的列可以填写：预计完成时间、各年度计划、事项推进情况。".to_string(),
+        "其他列由办公室维护，已锁定；如确需修改，可在“审阅—撤销工作表保护”后修改（无密码），发回时请说明。".to_string(),
+        "不要增删行、不要改动列标题，也不要修改隐藏的“键”列：办公室据此把填报内容导回。".to_string(),
+        "可以筛选、排序；“附件N”表是打印用的表格，在其中修改不会被导回。".to_string(),
+        if department {
+            "“角色”列说明本部门在该行中是牵头部门还是配合部门。".to_string()
+        } else {
+            "一行为一条对口合作交流内容；同一事项有多条内容时，事项重复出现在各行。".to_string()
+        },
+    ];
+    let ws = workbook.add_worksheet();
+    ws.set_name(INSTRUCTIONS_SHEET)?;
+    let title = Format::new()
+        .set_font_name(&x.header_font)
+        .set_font_size(14.0);
+    let body = Format::new()
+        .set_font_name(&x.font)
+        .set_font_size(x.size)
+        .set_text_wrap()
+        .set_align(FormatAlign::Top);
+    ws.set_column_width(0, 100.0)?;
+    ws.write_string_with_format(0, 0, INSTRUCTIONS_SHEET, &title)?;
+    for (i, line) in lines.iter().enumerate() {
+        ws.write_string_with_format(i as u32 + 2, 0, format!("{}. {line}", i + 1), &body)?;
+    }
     Ok(())
 }
 

@@ -24,6 +24,9 @@ pub struct XlsxMeta {
     pub time: DateTime,
     /// Sheet name, e.g. 附件1.
     pub sheet: String,
+    /// The departments of `meeting.yaml` (empty when it lists none): the data sheet offers
+    /// them as a list in 牵头部门 and 配合部门.
+    pub departments: Vec<String>,
 }
 
 fn err(e: XlsxError) -> String {
@@ -151,6 +154,11 @@ struct SheetWriter<'a> {
     style: &'a Style,
     widths: Vec<f64>,
     row: u32,
+    /// Per column: it holds numbers (序号), written as numbers.
+    numeric: Vec<bool>,
+    /// Every text written, with its row and column (what import compares a returned print
+    /// sheet with).
+    cells: Vec<(u32, u16, String)>,
 }
 
 impl SheetWriter<'_> {
@@ -174,6 +182,7 @@ impl SheetWriter<'_> {
         }
         let height = cell_height(lines, size).min(heights::MAX_ROW_HEIGHT);
         self.ws.set_row_height(self.row, height).map_err(err)?;
+        self.cells.push((self.row, 0, p.text.clone()));
         self.row += 1;
         Ok(height)
     }
@@ -229,15 +238,32 @@ impl SheetWriter<'_> {
                 let (last_row, last_col) = span(r, cell, col);
                 let (r0, c0) = (first[r], col as u16);
                 let (r1, c1) = (first[last_row] + parts[last_row] - 1, last_col as u16);
-                if (r0, c0) == (r1, c1) {
-                    self.ws
-                        .write_string_with_format(r0, c0, &cell.text, &format)
-                        .map_err(err)?;
-                } else {
+                let number = cell
+                    .text
+                    .trim()
+                    .parse::<u32>()
+                    .ok()
+                    .filter(|_| self.numeric.get(col).copied().unwrap_or(false));
+                let format = match number {
+                    Some(_) => format.set_num_format("0"),
+                    None => format.set_num_format("@"),
+                };
+                if (r0, c0) != (r1, c1) {
                     self.ws
                         .merge_range(r0, c0, r1, c1, &cell.text, &format)
                         .map_err(err)?;
                 }
+                match number {
+                    Some(n) => self
+                        .ws
+                        .write_number_with_format(r0, c0, f64::from(n), &format)
+                        .map_err(err)?,
+                    None => self
+                        .ws
+                        .write_string_with_format(r0, c0, &cell.text, &format)
+                        .map_err(err)?,
+                };
+                self.cells.push((r0, c0, cell.text.clone()));
             }
         }
         for (r, h) in heights.iter().enumerate() {
@@ -280,7 +306,8 @@ pub fn write_xlsx(
     print_sheet(&mut workbook, doc, style, &meta.sheet)?;
     let ws = workbook.add_worksheet();
     ws.set_name(&style.xlsx.data_sheet.name).map_err(err)?;
-    data::write(ws, style, years, data).map_err(err)?;
+    data::write(ws, style, years, data, &meta.departments).map_err(err)?;
+    data::instructions(&mut workbook, style, data.iter().any(|r| r.role.is_some())).map_err(err)?;
     workbook.save_to_buffer().map_err(err)
 }
 
@@ -291,7 +318,7 @@ fn print_sheet(
     doc: &Document,
     style: &Style,
     name: &str,
-) -> Result<(), String> {
+) -> Result<Vec<(u32, u16, String)>, String> {
     let blocks: Vec<&Block> = doc.sections.iter().flat_map(|s| &s.blocks).collect();
     let table = blocks
         .iter()
@@ -306,11 +333,18 @@ fn print_sheet(
     for (i, w) in widths.iter().enumerate() {
         ws.set_column_width(i as u16, *w).map_err(err)?;
     }
+    let numeric = table
+        .columns
+        .iter()
+        .map(|c| style.xlsx.number_columns.contains(c))
+        .collect();
     let mut sheet = SheetWriter {
         ws,
         style,
         widths,
         row: 0,
+        numeric,
+        cells: Vec::new(),
     };
     let mut header_rows = (0, 0);
     // Heights in points of what precedes the table, of the header, and of each item's rows.
@@ -340,6 +374,7 @@ fn print_sheet(
     let breaks = item_page_breaks(style, &sheet.widths, above, header_height, &groups);
     let [left, right, top, bottom] = style.xlsx.margins;
     let header_end = header_rows.1;
+    let cells = std::mem::take(&mut sheet.cells);
     let ws = sheet.ws;
     ws.set_paper_size(style.xlsx.paper)
         .set_landscape()
@@ -359,7 +394,13 @@ fn print_sheet(
         ws.set_page_breaks(&breaks).map_err(err)?;
     }
     ws.set_freeze_panes(header_end + 1, 0).map_err(err)?;
-    Ok(())
+    Ok(cells)
+}
+
+/// The texts a print sheet of `doc` holds, by (row, column) from 0: what a returned print
+/// sheet is compared with, made by the same code that writes it.
+pub fn print_cells(doc: &Document, style: &Style) -> Result<Vec<(u32, u16, String)>, String> {
+    print_sheet(&mut Workbook::new(), doc, style, "附件")
 }
 
 /// A department's workbook: a print sheet per annex with the rows it leads or supports (the
@@ -378,6 +419,7 @@ pub fn write_department_xlsx(
     }
     let ws = workbook.add_worksheet();
     ws.set_name(&meta.sheet).map_err(err)?;
-    data::write(ws, style, years, rows).map_err(err)?;
+    data::write(ws, style, years, rows, &meta.departments).map_err(err)?;
+    data::instructions(&mut workbook, style, true).map_err(err)?;
     workbook.save_to_buffer().map_err(err)
 }

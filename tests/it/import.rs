@@ -187,7 +187,7 @@ fn added_and_deleted_rows_unknown_sheets_and_wrong_files_are_reported() {
         "\
 warning: back.xlsx: 2. 拓展竹林产业市场 (第1条, yongan/02-拓展竹林产业市场.yaml) is not in the workbook (deleted there?): the content keeps it; delete it in the YAML if that was meant
 warning: back.xlsx: sheet `草稿` is not read: import reads the sheet 明细
-warning: back.xlsx:5:1: a row added in the workbook (it has no key): not imported; add it to the content with huibao new
+warning: back.xlsx:5:1: a row added in the workbook under 3. 推广海西汽车产品 (yongan/03-推广海西汽车产品.yaml) (it has no key): not imported; add it to the item's rows in the content, or start an item with huibao new
 3 warnings
 "
     );
@@ -200,7 +200,7 @@ warning: back.xlsx:5:1: a row added in the workbook (it has no key): not importe
     assert!(!ok);
     assert_eq!(
         stderr,
-        "error: other.xlsx: no sheet 明细: import reads the annex and department workbooks huibao builds\nerror: missing.xlsx: no such file\n"
+        "error: other.xlsx: no sheet 明细: import reads the annex and department workbooks huibao builds\nerror: missing.xlsx: no such file\nerror: nothing was imported\n"
     );
     assert_ok(&f.run(&["check"]));
 }

@@ -364,3 +364,39 @@ fn spaces_that_the_pdf_folds_are_warned_with_their_place() {
         "{err}"
     );
 }
+
+#[test]
+fn the_longest_cell_and_texts_of_punctuation_alone_build_with_every_character() {
+    let f = Fixture::seed();
+    // 32,767 characters (Excel's limit) with no break opportunity but between punctuation.
+    let cell: String = "、，。；：？！“”（）《》"
+        .chars()
+        .cycle()
+        .take(32_767)
+        .collect();
+    f.edit(
+        YONGAN1,
+        "progress: 2023年年内完成需求梳理。尽快开展需求沟通。",
+        &format!("progress: \"{cell}\""),
+    );
+    let title: String = "、，。；：？！（）《》".repeat(30);
+    f.edit(
+        YONGAN1,
+        "title: 加强生态环境保护",
+        &format!("title: \"{title}\""),
+    );
+    assert_ok(&run_within(&f, &["build"], Duration::from_secs(120)));
+    let (annex, _) = f.pdf_text("yongan.pdf");
+    let have = counts(&annex);
+    let mut want = counts(&cell);
+    for (c, n) in counts(&title) {
+        *want.entry(c).or_insert(0) += n;
+    }
+    for (c, n) in want {
+        assert!(
+            have.get(&c).copied().unwrap_or(0) >= n,
+            "{c}: {:?} of {n}",
+            have.get(&c)
+        );
+    }
+}

@@ -25,6 +25,8 @@ fn cell(range: &calamine::Range<Data>, row: u32, col: u32) -> String {
     match range.get_value((row, col)) {
         Some(Data::String(s)) => s.clone(),
         Some(Data::Empty) | None => String::new(),
+        // 序号 is a number on the print sheets (no "number stored as text" mark).
+        Some(Data::Float(n)) if col == 0 && n.fract() == 0.0 => format!("{n}"),
         Some(other) => panic!("({row},{col}) is not text: {other:?}"),
     }
 }
@@ -157,7 +159,11 @@ fn print_setup_and_properties() {
         sheet.contains(r#"fitToHeight="0""#) && sheet.contains("<pageSetUpPr fitToPage=\"1\"/>")
     );
     assert!(sheet.contains(r#"<printOptions horizontalCentered="1"/>"#));
-    assert!(sheet.contains("<oddFooter>&amp;C第 &amp;P 页 共 &amp;N 页</oddFooter>"));
+    // The page number as the PDF prints it; 共N页 would count the data sheet's pages too.
+    assert!(
+        sheet.contains("<oddFooter>&amp;C— &amp;P —</oddFooter>"),
+        "{sheet}"
+    );
     assert!(sheet.contains(r#"ySplit="3""#), "header row frozen");
     let workbook = zipped(&f, "datian.xlsx", "xl/workbook.xml");
     assert!(
@@ -213,7 +219,11 @@ fn the_data_sheet_has_one_filterable_row_per_content_row() {
     let mut wb = open(&f, "datian.xlsx");
     assert_eq!(
         wb.sheet_names(),
-        vec!["附件2".to_string(), "明细".to_string()]
+        vec![
+            "附件2".to_string(),
+            "明细".to_string(),
+            "填报说明".to_string()
+        ]
     );
     let range = wb.worksheet_range("明细").unwrap();
     let header: Vec<String> = (0..range.width() as u32)
@@ -319,7 +329,7 @@ fn printed_pages_break_between_items() {
         // A break falls where an item starts: its 序号 is written in that row.
         let seq = range.get_value((b - first_row, 0));
         assert!(
-            matches!(seq, Some(Data::String(s)) if !s.is_empty()),
+            matches!(seq, Some(Data::Float(n)) if *n >= 1.0),
             "break above row {b} splits an item ({seq:?})"
         );
     }
@@ -459,7 +469,7 @@ fn each_department_gets_a_workbook_of_its_rows() {
     // The same look as the annexes: a print sheet per annex with only its rows, the merged
     // 序号/事项 cut to them (区供排水中心 supports one of 污水垃圾处理's two rows).
     let mut wb: Xlsx<_> = open_workbook(f.path("output/departments/环保处.xlsx")).unwrap();
-    assert_eq!(wb.sheet_names(), ["附件1", "附件2", "明细"]);
+    assert_eq!(wb.sheet_names(), ["附件1", "附件2", "明细", "填报说明"]);
     let print = wb.worksheet_range("附件2").unwrap();
     let seqs: Vec<String> = (3..print.height() as u32)
         .map(|r| cell_text(&print, r, 0))
@@ -467,7 +477,7 @@ fn each_department_gets_a_workbook_of_its_rows() {
         .collect();
     assert_eq!(seqs, ["3", "4", "5"]);
     let mut wb: Xlsx<_> = open_workbook(f.path("output/departments/区供排水中心.xlsx")).unwrap();
-    assert_eq!(wb.sheet_names(), ["附件2", "明细"]);
+    assert_eq!(wb.sheet_names(), ["附件2", "明细", "填报说明"]);
     let print = wb.worksheet_range("附件2").unwrap();
     let body: Vec<(String, String)> = (3..print.height() as u32)
         .map(|r| (cell_text(&print, r, 0), cell_text(&print, r, 1)))

@@ -1,0 +1,126 @@
+//! Limits on a returned workbook, checked before calamine reads it: an `.xlsx` is a zip of XML
+//! parts, and a few kilobytes of it can claim a cell at XFD1048576 (calamine would allocate the
+//! whole grid) or inflate to gigabytes of shared strings. Each part import reads is inflated
+//! through a cap and its cell positions are scanned, so such a file is refused in milliseconds
+//! with the reason.
+
+use quick_xml::events::Event;
+use std::io::Read;
+use std::path::Path;
+
+/// Largest workbook file.
+pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
+/// Largest XML part (a sheet, the shared strings) once inflated.
+pub const MAX_PART_BYTES: u64 = 64 * 1024 * 1024;
+/// Most parts in the zip.
+pub const MAX_PARTS: usize = 2_000;
+/// Most columns a sheet may use (huibao's data sheet has about 16).
+pub const MAX_COLUMNS: u32 = 128;
+
+fn refuse(path: &Path, why: String) -> String {
+    format!(
+        "{}: {why}: not a workbook huibao built, so it is not read",
+        crate::diag::shown(path)
+    )
+}
+
+/// Refuses `path` when it is larger than a returned workbook of at most `max_rows` rows per
+/// sheet can be: file size, number of parts, inflated size of every sheet and of the shared
+/// strings, and every cell position.
+pub fn check(path: &Path, max_rows: u32) -> Result<(), String> {
+    let size = std::fs::metadata(path)
+        .map_err(|e| refuse(path, e.to_string()))?
+        .len();
+    if size > MAX_FILE_BYTES {
+        return Err(refuse(
+            path,
+            format!("{size} bytes, more than {} MB", MAX_FILE_BYTES >> 20),
+        ));
+    }
+    let file = std::fs::File::open(path).map_err(|e| refuse(path, e.to_string()))?;
+    let Ok(mut zip) = zip::ZipArchive::new(file) else {
+        // Not a zip (an old .xls, say): calamine says what it is.
+        return Ok(());
+    };
+    if zip.len() > MAX_PARTS {
+        return Err(refuse(path, format!("{} parts in the file", zip.len())));
+    }
+    for i in 0..zip.len() {
+        let mut part = zip.by_index(i).map_err(|e| refuse(path, e.to_string()))?;
+        let name = part.name().to_string();
+        let sheet = name.starts_with("xl/worksheets/") && name.ends_with(".xml");
+        if !sheet && name != "xl/sharedStrings.xml" {
+            continue;
+        }
+        let mut capped = (&mut part).take(MAX_PART_BYTES + 1);
+        if sheet {
+            scan_cells(&mut capped, max_rows)
+                .map_err(|why| refuse(path, format!("{name}: {why}")))?;
+        } else {
+            std::io::copy(&mut capped, &mut std::io::sink())
+                .map_err(|e| refuse(path, e.to_string()))?;
+        }
+        if capped.limit() == 0 {
+            return Err(refuse(
+                path,
+                format!("{name} inflates to more than {} MB", MAX_PART_BYTES >> 20),
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// Scans a sheet's XML for its dimension and cell positions.
+fn scan_cells(part: &mut impl Read, max_rows: u32) -> Result<(), String> {
+    let mut reader = quick_xml::Reader::from_reader(std::io::BufReader::new(part));
+    let mut buf = Vec::new();
+    loop {
+        match reader.read_event_into(&mut buf) {
+            Ok(Event::Start(e) | Event::Empty(e)) => {
+                let attr = match e.name().as_ref() {
+                    b"c" | b"row" => b"r".as_slice(),
+                    b"dimension" => b"ref".as_slice(),
+                    _ => {
+                        buf.clear();
+                        continue;
+                    }
+                };
+                if let Some(value) = e.attributes().flatten().find(|a| a.key.as_ref() == attr) {
+                    let text = String::from_utf8_lossy(&value.value).into_owned();
+                    for place in text.split(':') {
+                        check_place(place, max_rows)?;
+                    }
+                }
+            }
+            Ok(Event::Eof) => return Ok(()),
+            Err(e) => return Err(format!("not readable XML ({e})")),
+            Ok(_) => {}
+        }
+        buf.clear();
+    }
+}
+
+/// A cell reference (`XFD1048576`) or a row number (`12`) inside the bounds.
+fn check_place(place: &str, max_rows: u32) -> Result<(), String> {
+    let letters: String = place
+        .chars()
+        .take_while(char::is_ascii_alphabetic)
+        .collect();
+    let digits = &place[letters.len()..];
+    let col = letters.chars().fold(0u32, |n, c| {
+        n.saturating_mul(26)
+            .saturating_add(u32::from(c.to_ascii_uppercase() as u8 - b'A' + 1))
+    });
+    let row: u32 = digits.parse().unwrap_or(0);
+    if row > max_rows {
+        return Err(format!(
+            "a cell at {place}, row {row}: the content has rows for at most {max_rows}"
+        ));
+    }
+    if col > MAX_COLUMNS {
+        return Err(format!(
+            "a cell at {place}, beyond the {MAX_COLUMNS} columns a huibao workbook may use"
+        ));
+    }
+    Ok(())
+}

@@ -1,0 +1,85 @@
+//! Edits made on a print sheet (附件N), the sheet a workbook used to open on: it is not
+//! imported (its merged cells do not map to fields one to one), but every cell that differs
+//! from what huibao builds from the content is reported with its sheet, cell, old and new
+//! text, so no edit is dropped without a word.
+
+use super::Note;
+use super::read::{Workbook, cell_name};
+use crate::content::Project;
+use crate::render::RenderedProject;
+use crate::style::Style;
+use crate::xlsx::data;
+use std::collections::{BTreeMap, HashSet};
+use std::path::Path;
+
+/// The notes for every print-sheet cell of `book` (read from `path`) that differs from the
+/// print sheet huibao would build now.
+pub fn print_edits(
+    project: &Project,
+    rendered: &RenderedProject,
+    style: &Style,
+    path: &Path,
+    book: &Workbook,
+) -> Vec<Note> {
+    let department = book.rows.iter().any(|r| r.cells.contains_key("角色"));
+    let places: HashSet<&str> = book.rows.iter().map(|r| data::key_place(&r.key)).collect();
+    let mut notes = Vec::new();
+    // A sheet left blank (made by another program, say) holds no edit.
+    for sheet in book.prints.iter().filter(|s| !s.cells.is_empty()) {
+        let number: Option<u32> = sheet.name.strip_prefix("附件").and_then(|n| n.parse().ok());
+        let Some((annex, (_, r))) = project
+            .annexes
+            .iter()
+            .zip(&rendered.annexes)
+            .find(|(a, _)| Some(a.meta.value.number) == number)
+        else {
+            continue;
+        };
+        let doc = if department {
+            let folder = data::annex_folder(annex);
+            let keep: Vec<Vec<bool>> = annex
+                .items
+                .iter()
+                .map(|item| {
+                    (0..item.value.rows.len())
+                        .map(|i| places.contains(data::row_place(&folder, item, i).as_str()))
+                        .collect()
+                })
+                .collect();
+            r.document.keep_rows(&keep)
+        } else {
+            r.document.clone()
+        };
+        let Ok(cells) = crate::xlsx::print_cells(&doc, style) else {
+            continue;
+        };
+        let built: BTreeMap<(u32, u16), String> = cells
+            .into_iter()
+            .map(|(row, col, text)| ((row, col), text.trim().to_string()))
+            .filter(|(_, t)| !t.is_empty())
+            .collect();
+        let positions: std::collections::BTreeSet<&(u32, u16)> =
+            built.keys().chain(sheet.cells.keys()).collect();
+        for pos in positions {
+            let old = built.get(pos).map_or("", String::as_str);
+            let new = sheet.cells.get(pos).map_or("", String::as_str);
+            if old.replace("\r\n", "\n") == new.replace("\r\n", "\n") {
+                continue;
+            }
+            let one_line = |t: &str| crate::diag::escape_line(&t.replace('\n', "⏎"));
+            notes.push(Note {
+                file: path.to_path_buf(),
+                row: pos.0 as usize + 1,
+                message: format!(
+                    "{}!{}: “{}” → “{}” was changed on the print sheet, which is not imported: make the change in the {} sheet and import again",
+                    sheet.name,
+                    cell_name(pos.0, u32::from(pos.1)),
+                    one_line(old),
+                    one_line(new),
+                    style.xlsx.data_sheet.name
+                ),
+            });
+        }
+    }
+    notes
+}
