@@ -48,10 +48,17 @@ pub fn apply(text: &str, edits: &[Edit]) -> Result<String, String> {
     splices.sort_by_key(|s| std::cmp::Reverse(s.0));
     let mut out = body.to_string();
     let mut last_start = usize::MAX;
+    // A file written with CR LF keeps them on every line an edit writes.
+    let crlf = body.contains("\r\n");
     for (start, end, replacement) in splices {
         if end > last_start {
             return Err("two changes to one value".into());
         }
+        let replacement = if crlf {
+            replacement.replace("\r\n", "\n").replace('\n', "\r\n")
+        } else {
+            replacement
+        };
         out.replace_range(start..end, &replacement);
         last_start = start;
     }
@@ -248,6 +255,50 @@ fn scalar(s: &str, old: Option<TScalarStyle>, in_list: bool) -> String {
     }
 }
 
+/// A text of several lines as a `|-` block whose lines are indented by `indent` spaces, or
+/// None when a block cannot hold it as it is (a first line starting with a space, a tab or
+/// control character, spaces ending a line).
+fn literal_block(s: &str, indent: usize) -> Option<String> {
+    let fits = !s.starts_with(' ')
+        && !s.ends_with('\n')
+        && !s.chars().any(|c| c.is_control() && c != '\n')
+        && s.lines().all(|l| !l.ends_with(' '));
+    if !fits {
+        return None;
+    }
+    let pad = " ".repeat(indent);
+    let lines: Vec<String> = s
+        .split('\n')
+        .map(|l| {
+            if l.is_empty() {
+                String::new()
+            } else {
+                format!("{pad}{l}")
+            }
+        })
+        .collect();
+    Some(format!("|-\n{}", lines.join("\n")))
+}
+
+/// The byte offset of the colon of `key:` when the key at `path` has nothing after it on its
+/// line but perhaps a comment (a field left empty), else None.
+fn bare_key_colon(text: &str, locator: &Locator, path: &str) -> Option<usize> {
+    if path.ends_with(']') || !locator.has(path) {
+        return None;
+    }
+    let pos = locator.find(path)?;
+    let line_start = text
+        .split_inclusive('\n')
+        .take(pos.line.saturating_sub(1))
+        .map(str::len)
+        .sum::<usize>();
+    let line = text[line_start..].split('\n').next()?;
+    let key_at = line_start + byte_at(line, pos.column.saturating_sub(1));
+    let colon = key_at + text[key_at..].find(':')?;
+    let after = text[colon + 1..].split('\n').next()?.trim();
+    (after.is_empty() || after.starts_with('#')).then_some(colon)
+}
+
 /// `[甲, 乙]`.
 fn flow_list(items: &[String]) -> String {
     let items: Vec<String> = items.iter().map(|i| scalar(i, None, true)).collect();
@@ -262,8 +313,33 @@ fn replace(
     node: &Node,
     value: &NewValue,
 ) -> Result<(usize, usize, String), String> {
+    if let (Some(colon), NewValue::Text(s)) = (bare_key_colon(text, locator, path), value) {
+        // `key:` with nothing after it: the value goes after the colon.
+        let column = locator.find(path).map_or(0, |p| p.column.saturating_sub(1));
+        let written = if s.contains('\n') {
+            literal_block(s, column + 2).unwrap_or_else(|| quoted(s))
+        } else {
+            scalar(s, None, false)
+        };
+        return Ok((colon + 1, colon + 1, format!(" {written}")));
+    }
     let (start, end) = span(text, locator, path, node)?;
     let replacement = match (value, node.style) {
+        (NewValue::Text(s), NodeStyle::Scalar(TScalarStyle::Literal | TScalarStyle::Folded))
+            if s.is_empty() =>
+        {
+            // Cleared: the block's header goes too.
+            let header = text[..start]
+                .rfind(['|', '>'])
+                .ok_or("a block without its mark")?;
+            return Ok((header, end, "\"\"".to_string()));
+        }
+        (NewValue::Text(s), NodeStyle::Scalar(style))
+            if s.contains('\n') && style != TScalarStyle::Literal && !in_flow(text, start) =>
+        {
+            let indent = parent_column(text, locator, path, node) + 2;
+            literal_block(s, indent).unwrap_or_else(|| quoted(s))
+        }
         (NewValue::Text(s), NodeStyle::Scalar(TScalarStyle::Literal)) if !s.is_empty() => {
             // The block's header (`|`) stays; the value starts at its first content line and
             // every further line gets the same indentation.
@@ -349,6 +425,10 @@ fn insert(
         .map_or(0, |p| p.column.saturating_sub(1));
     let end = block_end(text, end, column, false).max(end);
     let line = match value {
+        NewValue::Text(s) if s.contains('\n') => format!(
+            "{key}: {}",
+            literal_block(s, column + 2).unwrap_or_else(|| quoted(s))
+        ),
         NewValue::Text(s) => format!("{key}: {}", scalar(s, None, false)),
         NewValue::List(items) => format!("{key}: {}", flow_list(items)),
     };
@@ -527,6 +607,44 @@ rows:
             ITEM.replace("title: 加强生态环境保护", "title: 甲")
                 .replace("content: 加强技术交流", "content: 乙")
         );
+    }
+
+    #[test]
+    fn multi_line_texts_become_blocks_and_blocks_can_be_cleared_and_bare_keys_filled() {
+        let out = apply(ITEM, &[set("rows[0].content", "第一行\n第二行")]).unwrap();
+        assert_eq!(
+            out,
+            ITEM.replace(
+                "content: 加强技术交流",
+                "content: |-\n      第一行\n      第二行"
+            )
+        );
+        let out = apply(ITEM, &[set("rows[0].lead_leader", "甲\n乙")]).unwrap();
+        assert!(
+            out.ends_with("      年底\n    lead_leader: |-\n      甲\n      乙\n"),
+            "{out}"
+        );
+        let out = apply(ITEM, &[set("rows[0].due", "")]).unwrap();
+        assert!(out.contains("    due: \"\"\n"), "{out}");
+        let bare =
+            "seq: 1\ntitle: 甲\nrows:\n  - content: x\n    progress:\n    lead_dept: 环保处\n";
+        let out = apply(bare, &[set("rows[0].progress", "已完成")]).unwrap();
+        assert_eq!(out, bare.replace("progress:\n", "progress: 已完成\n"));
+    }
+
+    #[test]
+    fn a_crlf_file_keeps_its_line_ends() {
+        let crlf = ITEM.replace('\n', "\r\n");
+        let out = apply(
+            &crlf,
+            &[
+                set("rows[0].due", "2026年\n年初"),
+                set("rows[0].lead_leader", "甲\n乙"),
+            ],
+        )
+        .unwrap();
+        assert!(!out.replace("\r\n", "").contains('\n'), "{out:?}");
+        assert!(out.contains("      2026年\r\n      年初"), "{out:?}");
     }
 
     #[test]

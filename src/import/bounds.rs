@@ -77,8 +77,10 @@ fn scan_cells(part: &mut impl Read, max_rows: u32) -> Result<(), String> {
     loop {
         match reader.read_event_into(&mut buf) {
             Ok(Event::Start(e) | Event::Empty(e)) => {
+                // Cells and the dimension name positions (a row element alone allocates
+                // nothing).
                 let attr = match e.name().as_ref() {
-                    b"c" | b"row" => b"r".as_slice(),
+                    b"c" => b"r".as_slice(),
                     b"dimension" => b"ref".as_slice(),
                     _ => {
                         buf.clear();

@@ -203,9 +203,9 @@ fn typed_text(
         return String::new();
     }
     if let Some(f) = formula {
-        if matches!(cell, Data::Empty) {
+        if matches!(cell, Data::Empty) || matches!(cell, Data::String(s) if s.is_empty()) {
             out.refused.push(format!(
-                "{place} holds the formula ={f} without a saved value: type the text instead (or save the workbook in Excel, WPS or Calc so the value is kept)"
+                "{place} holds the formula ={f} with no value saved (or an empty one): type the text instead of a formula"
             ));
             return String::new();
         }
@@ -245,6 +245,7 @@ fn plain(cell: &Data) -> Option<String> {
 /// What a typed value turned into, in words.
 fn kind(cell: &Data) -> &'static str {
     match cell {
+        Data::DateTime(d) if d.is_duration() => "a duration",
         Data::DateTime(d) if d.as_f64() < 1.0 => "a time",
         Data::DateTime(_) | Data::DateTimeIso(_) => "a date",
         Data::DurationIso(_) => "a duration",
@@ -261,7 +262,7 @@ fn displayed(cell: &Data) -> String {
         Data::Int(i) => i.to_string(),
         Data::Bool(true) => "TRUE".into(),
         Data::Bool(false) => "FALSE".into(),
-        Data::DateTime(d) => serial_text(d.as_f64(), false),
+        Data::DateTime(d) => serial_text(d.as_f64(), d.is_duration()),
         other => other.to_string(),
     }
 }

@@ -7,7 +7,7 @@ use rust_xlsxwriter::Workbook;
 use std::path::Path;
 
 /// The data sheet of a built workbook as text cells (header first).
-fn data_sheet(path: &Path) -> Vec<Vec<String>> {
+pub(crate) fn data_sheet(path: &Path) -> Vec<Vec<String>> {
     let mut book = open_workbook_auto(path).unwrap();
     let range = book.worksheet_range("明细").unwrap();
     range
@@ -26,7 +26,7 @@ fn data_sheet(path: &Path) -> Vec<Vec<String>> {
 }
 
 /// Saves `rows` as the 明细 sheet of a new workbook (numbers as numbers), plus `extra` sheets.
-fn save(path: &Path, rows: &[Vec<String>], extra: &[&str]) {
+pub(crate) fn save(path: &Path, rows: &[Vec<String>], extra: &[&str]) {
     let mut book = Workbook::new();
     let sheet = book.add_worksheet().set_name("明细").unwrap();
     for (r, row) in rows.iter().enumerate() {
@@ -48,14 +48,14 @@ fn save(path: &Path, rows: &[Vec<String>], extra: &[&str]) {
 }
 
 /// Sets the cell under `column` in the row whose key starts with `key`.
-fn set(rows: &mut [Vec<String>], key: &str, column: &str, value: &str) {
+pub(crate) fn set(rows: &mut [Vec<String>], key: &str, column: &str, value: &str) {
     let c = rows[0].iter().position(|h| h == column).unwrap();
     let k = rows[0].iter().position(|h| h == "键").unwrap();
     let row = rows.iter_mut().find(|r| r[k].starts_with(key)).unwrap();
     row[c] = value.to_string();
 }
 
-fn out(f: &Fixture, args: &[&str]) -> (bool, String, String) {
+pub(crate) fn out(f: &Fixture, args: &[&str]) -> (bool, String, String) {
     let o = f.run(args);
     (
         o.status.success(),

@@ -13,6 +13,7 @@ mod changes;
 mod check;
 mod import;
 mod pdf;
+mod returns;
 mod robustness;
 mod safety;
 mod scale;

@@ -1,0 +1,606 @@
+//! Department returns as departments and the office really work: values typed in LibreOffice
+//! Calc (a workbook Calc saved, and Calc driven through UNO when soffice is here), stale and
+//! duplicated workbooks, renamed files, print-sheet edits, hostile workbooks, a kill during
+//! `import --write`, and the form the data sheet is.
+
+use crate::common::*;
+use crate::import::{data_sheet, out, save, set};
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+
+const YONGAN2_FILE: &str = "content/yongan/02-拓展竹林产业市场.yaml";
+
+/// The workbook Calc saved from the seed's yongan.xlsx after typing into it
+/// (`tests/it/calc/type_into.py`, the cells as in [`TYPED`]); made again with
+/// `python3 tests/it/calc/type_into.py output/yongan.xlsx tests/it/fixtures/calc-typed.xlsx 明细 …`.
+fn fixture(name: &str) -> PathBuf {
+    repo().join("tests/it/fixtures").join(name)
+}
+
+/// What was typed, and how: `type:` through Calc's input line, `general:` into a cell whose
+/// format was reset to General first (as a paste with formatting does), `paste:` as plain text.
+const TYPED: &[&str] = &[
+    "E2=type:2025.10",
+    "E3=general:type:2025.10",
+    "F3=general:type:2025-06-30",
+    "G3=general:type:09:30",
+    "H3=general:type:50%",
+    "I3=general:=LEFT(\"推进中\";2)",
+    "I4=paste:第一行\\r\\n第二行",
+];
+
+/// Whether LibreOffice with Python UNO is on this machine (else the saved fixture stands in).
+fn calc() -> Option<&'static str> {
+    let python = "/usr/bin/python3";
+    let ok = std::process::Command::new(python)
+        .args(["-c", "import uno"])
+        .output()
+        .is_ok_and(|o| o.status.success())
+        && std::process::Command::new("soffice")
+            .arg("--version")
+            .output()
+            .is_ok_and(|o| o.status.success());
+    ok.then_some(python)
+}
+
+/// Types `edits` into `from` with Calc and saves `to`; false when Calc is not here.
+fn type_with_calc(from: &Path, to: &Path, edits: &[&str]) -> bool {
+    let Some(python) = calc() else {
+        println!(
+            "soffice or Python UNO not found: using the workbook Calc saved in tests/it/fixtures"
+        );
+        return false;
+    };
+    let out = std::process::Command::new(python)
+        .arg(repo().join("tests/it/calc/type_into.py"))
+        .arg(from)
+        .arg(to)
+        .arg("明细")
+        .args(edits)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    true
+}
+
+/// The content folder's files, without huibao's lock file (`import --write` leaves it, as any
+/// lock, for the next run).
+fn content_tree(f: &Fixture) -> Vec<(String, Vec<u8>)> {
+    tree(&f.path("content"))
+        .into_iter()
+        .filter(|(n, _)| n != ".huibao-lock")
+        .collect()
+}
+
+fn typed_expectations(f: &Fixture, book: &str) {
+    let (ok, stdout, stderr) = out(f, &["import", book, "--message-format", "short"]);
+    assert!(ok, "{stderr}");
+    assert_eq!(
+        stdout,
+        "\
+content/yongan/01-加强生态环境保护.yaml (new) rows[0].due (预计完成时间):  → 2025.10
+content/yongan/02-拓展竹林产业市场.yaml (new) rows[0].due (预计完成时间):  → 2025.1
+content/yongan/02-拓展竹林产业市场.yaml (new) rows[1].progress (事项推进情况):  → 第一行⏎第二行
+content/yongan/02-拓展竹林产业市场.yaml:6 rows[0].plans.2023 (2023年计划): 在环城生态公园带中探索试点应用 → 2025-06-30
+content/yongan/02-拓展竹林产业市场.yaml:7 rows[0].plans.2024 (2024年计划): 在环城生态公园带等公园绿地中逐步推开 → 09:30
+content/yongan/02-拓展竹林产业市场.yaml:8 rows[0].plans.2025 (2025年计划): 在环城生态公园带等公园绿地中打造特色景观，并推广应用 → 0.5
+content/yongan/02-拓展竹林产业市场.yaml:9 rows[0].progress (事项推进情况): 初步确定方向，探索试点应用 → 推进
+7 changes in 2 files; run again with --write to make them
+"
+    );
+    let hint = "if something else was meant (2025.10, not 2025.1), format the cell as text and type it again";
+    assert_eq!(
+        stderr,
+        format!(
+            "\
+warning: {book}:3:1: 明细!E3 became a number when it was typed and is read as `2025.1`; {hint}
+warning: {book}:3:1: 明细!F3 became a date when it was typed and is read as `2025-06-30`; {hint}
+warning: {book}:3:1: 明细!G3 became a time when it was typed and is read as `09:30`; {hint}
+warning: {book}:3:1: 明细!H3 became a number when it was typed and is read as `0.5`; {hint}
+warning: {book}:3:1: 明细!I3 holds the formula =LEFT(\"推进中\",2): its value is read as text
+5 warnings
+"
+        )
+    );
+    let before = f.read(YONGAN2_FILE);
+    let (ok, stdout, stderr) = out(f, &["import", book, "--write"]);
+    assert!(ok, "{stderr}");
+    assert!(
+        stdout.ends_with("wrote 7 changes to 2 files; the content checks\n"),
+        "{stdout}"
+    );
+    // 2025.10 stays text in the YAML; the pasted CR LF becomes a block of two lines.
+    assert!(
+        f.read(YONGAN1)
+            .ends_with("    support_depts: [监测站]\n    due: \"2025.10\"\n")
+    );
+    let after = f.read(YONGAN2_FILE);
+    assert_eq!(
+        after,
+        before
+            .replace(
+                "      2023: 在环城生态公园带中探索试点应用\n",
+                "      2023: 2025-06-30\n"
+            )
+            .replace(
+                "      2024: 在环城生态公园带等公园绿地中逐步推开\n",
+                "      2024: 09:30\n"
+            )
+            .replace(
+                "      2025: 在环城生态公园带等公园绿地中打造特色景观，并推广应用\n",
+                "      2025: \"0.5\"\n"
+            )
+            .replace(
+                "    progress: 初步确定方向，探索试点应用\n",
+                "    progress: 推进\n"
+            )
+            .replacen(
+                "    support_depts: [基建处]\n",
+                "    support_depts: [基建处]\n    due: \"2025.1\"\n",
+                1
+            )
+            .trim_end()
+            .to_string()
+            + "\n    progress: |-\n      第一行\n      第二行\n"
+    );
+}
+
+#[test]
+fn values_typed_in_calc_come_back_as_typed_or_are_warned_about() {
+    let f = Fixture::seed();
+    f.build_ok();
+    std::fs::copy(fixture("calc-typed.xlsx"), f.path("calc-typed.xlsx")).unwrap();
+    typed_expectations(&f, "calc-typed.xlsx");
+    // The same through Calc itself, on a fresh build.
+    let g = Fixture::seed();
+    g.build_ok();
+    if type_with_calc(&g.path("output/yongan.xlsx"), &g.path("typed.xlsx"), TYPED) {
+        typed_expectations(&g, "typed.xlsx");
+    }
+}
+
+#[test]
+fn formulas_without_a_value_and_error_values_are_refused_with_their_cell() {
+    let f = Fixture::seed();
+    f.build_ok();
+    std::fs::copy(fixture("calc-error.xlsx"), f.path("back.xlsx")).unwrap();
+    let before = content_tree(&f);
+    let (ok, _, stderr) = out(
+        &f,
+        &[
+            "import",
+            "back.xlsx",
+            "--write",
+            "--message-format",
+            "short",
+        ],
+    );
+    assert!(!ok);
+    assert_eq!(
+        stderr,
+        "\
+error: back.xlsx: 明细!I2 holds the formula =B99&\"\" with no value saved (or an empty one): type the text instead of a formula
+error: back.xlsx: 明细!I3 holds the error value #VALUE!: type the text instead of a formula
+error: nothing was imported
+"
+    );
+    assert!(content_tree(&f) == before);
+}
+
+#[test]
+fn a_stale_workbook_never_reverts_the_offices_edits() {
+    let f = Fixture::seed();
+    f.build_ok();
+    let mut rows = data_sheet(&f.path("output/yongan.xlsx"));
+    set(
+        &mut rows,
+        "yongan/01-",
+        "事项推进情况",
+        "已开展需求沟通两次。",
+    );
+    save(&f.path("back.xlsx"), &rows, &[]);
+    // Since the build the office renamed the item and swapped lead and supporting department.
+    f.edit(
+        YONGAN1,
+        "title: 加强生态环境保护",
+        "title: 加强生态环境保护合作",
+    );
+    f.edit(
+        YONGAN1,
+        "lead_dept: 环保处\n    support_depts: [监测站]",
+        "lead_dept: 监测站\n    support_depts: [环保处]",
+    );
+    let (ok, stdout, stderr) = out(&f, &["import", "back.xlsx", "--message-format", "short"]);
+    assert!(ok, "{stderr}");
+    assert_eq!(
+        stdout,
+        "content/yongan/01-加强生态环境保护.yaml:7 rows[0].progress (事项推进情况): 2023年年内完成需求梳理。尽快开展需求沟通。 → 已开展需求沟通两次。\n1 change in 1 file; run again with --write to make it\n"
+            .replace("make it", "make them")
+    );
+    // Both sides changed the same field: a conflict, not written without --force.
+    f.edit(
+        YONGAN1,
+        "progress: 2023年年内完成需求梳理。尽快开展需求沟通。",
+        "progress: 办公室改过。",
+    );
+    let (ok, stdout, _) = out(&f, &["import", "back.xlsx", "--write"]);
+    assert!(ok);
+    assert!(stdout.starts_with("conflict: content/yongan/01-加强生态环境保护.yaml:7 rows[0].progress (事项推进情况): 办公室改过。 → 已开展需求沟通两次。\n"), "{stdout}");
+    assert!(f.read(YONGAN1).contains("progress: 办公室改过。"));
+}
+
+#[test]
+fn disagreeing_workbooks_and_copied_rows_import_neither_side() {
+    let f = Fixture::seed();
+    f.build_ok();
+    let rows = data_sheet(&f.path("output/yongan.xlsx"));
+    let mut a = rows.clone();
+    set(&mut a, "yongan/01-", "事项推进情况", "甲说");
+    save(&f.path("a.xlsx"), &a, &[]);
+    let mut b = rows.clone();
+    set(&mut b, "yongan/01-", "事项推进情况", "乙说");
+    save(&f.path("b.xlsx"), &b, &[]);
+    let (ok, stdout, stderr) = out(
+        &f,
+        &[
+            "import",
+            "a.xlsx",
+            "b.xlsx",
+            "--write",
+            "--message-format",
+            "short",
+        ],
+    );
+    assert!(ok, "{stderr}");
+    assert!(stdout.starts_with("wrote 0 changes to 0 files"), "{stdout}");
+    assert!(
+        stderr.contains("warning: content/yongan/01-加强生态环境保护.yaml:7:1: rows[0].progress (事项推进情况): the returned workbooks disagree (a.xlsx row 2: “甲说”; b.xlsx row 2: “乙说”): neither is imported; settle it and import the one that is right"),
+        "{stderr}"
+    );
+    // A row copied in Excel carries its hidden key along.
+    let mut c = rows.clone();
+    let copy = c[1].clone();
+    c.push(copy);
+    set(&mut c, "yongan/01-", "事项推进情况", "改了");
+    save(&f.path("c.xlsx"), &c, &[]);
+    let (ok, stdout, stderr) = out(&f, &["import", "c.xlsx", "--message-format", "short"]);
+    assert!(ok, "{stderr}");
+    assert!(stdout.starts_with("0 changes in 0 files"), "{stdout}");
+    assert!(stderr.contains("warning: c.xlsx:2:1: rows 2, 6 carry the same key (a row copied in the workbook?): none of them is imported; keep one and import again (yongan/01-加强生态环境保护.yaml#rows[0])"), "{stderr}");
+}
+
+#[test]
+fn rows_are_found_again_after_a_rename_or_an_inserted_row() {
+    let f = Fixture::seed();
+    f.build_ok();
+    let mut rows = data_sheet(&f.path("output/yongan.xlsx"));
+    set(&mut rows, "yongan/03-", "事项推进情况", "新进展");
+    save(&f.path("back.xlsx"), &rows, &[]);
+    std::fs::rename(
+        f.path("content/yongan/03-推广海西汽车产品.yaml"),
+        f.path("content/yongan/03-海西汽车.yaml"),
+    )
+    .unwrap();
+    // A row inserted above the one item 2's second row (its key said rows[1]).
+    let text = f.read(YONGAN2_FILE);
+    f.write(
+        YONGAN2_FILE,
+        text.replacen(
+            "rows:\n",
+            "rows:\n  - content: 新插入的一条\n    lead_dept: 绿林处\n",
+            1,
+        ),
+    );
+    let (ok, stdout, stderr) = out(&f, &["import", "back.xlsx", "--message-format", "short"]);
+    assert!(ok, "{stderr}");
+    assert!(
+        stdout.starts_with("content/yongan/03-海西汽车.yaml:12 rows[0].progress (事项推进情况): "),
+        "{stdout}"
+    );
+    assert!(
+        stdout.ends_with("1 change in 1 file; run again with --write to make them\n"),
+        "{stdout}"
+    );
+    assert!(stderr.contains("yongan/03-推广海西汽车产品.yaml#rows[0] is now yongan/03-海西汽车.yaml#rows[0] (renamed or moved since the workbook was built): matched by its content"), "{stderr}");
+    assert!(
+        stderr.contains(
+            "yongan/02-拓展竹林产业市场.yaml#rows[1] is now yongan/02-拓展竹林产业市场.yaml#rows[2]"
+        ),
+        "{stderr}"
+    );
+}
+
+/// Rewrites one part of a workbook (a zip of XML parts).
+fn with_part(from: &Path, to: &Path, name: &str, part: &[u8]) {
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(from).unwrap()).unwrap();
+    let mut w = zip::ZipWriter::new(std::fs::File::create(to).unwrap());
+    let opts = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
+    for i in 0..zip.len() {
+        let mut entry = zip.by_index(i).unwrap();
+        let entry_name = entry.name().to_string();
+        let mut bytes = Vec::new();
+        entry.read_to_end(&mut bytes).unwrap();
+        w.start_file(entry_name.as_str(), opts).unwrap();
+        w.write_all(if entry_name == name { part } else { &bytes })
+            .unwrap();
+    }
+    w.finish().unwrap();
+}
+
+#[test]
+fn hostile_workbooks_are_refused_with_the_reason() {
+    let f = Fixture::seed();
+    f.build_ok();
+    let built = f.path("output/yongan.xlsx");
+    let mut sheet = String::new();
+    zip::ZipArchive::new(std::fs::File::open(&built).unwrap())
+        .unwrap()
+        .by_name("xl/worksheets/sheet2.xml")
+        .unwrap()
+        .read_to_string(&mut sheet)
+        .unwrap();
+    let far = |cell: &str| {
+        sheet.replace(
+            "</sheetData>",
+            &format!(
+                "<row r=\"{r}\"><c r=\"{cell}\" t=\"n\"><v>1</v></c></row></sheetData>",
+                r = cell.trim_start_matches(char::is_alphabetic)
+            ),
+        )
+    };
+    let cases: Vec<(&str, String, Vec<u8>, &str)> = vec![
+        (
+            "xfd.xlsx",
+            "xl/worksheets/sheet2.xml".into(),
+            far("XFD1048576").into_bytes(),
+            "xl/worksheets/sheet2.xml: a cell at XFD1048576, row 1048576: the content has rows for at most 1112",
+        ),
+        (
+            "cv.xlsx",
+            "xl/worksheets/sheet2.xml".into(),
+            far("CV1048576").into_bytes(),
+            "xl/worksheets/sheet2.xml: a cell at CV1048576, row 1048576: the content has rows for at most 1112",
+        ),
+        (
+            "wide.xlsx",
+            "xl/worksheets/sheet2.xml".into(),
+            far("ZZ5").into_bytes(),
+            "xl/worksheets/sheet2.xml: a cell at ZZ5, beyond the 128 columns a huibao workbook may use",
+        ),
+        (
+            "bomb.xlsx",
+            "xl/sharedStrings.xml".into(),
+            {
+                let mut s = String::from(
+                    "<sst xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\">",
+                );
+                s.push_str(&"<si><t>炸</t></si>".repeat(5_000_000));
+                s.push_str("</sst>");
+                s.into_bytes()
+            },
+            "xl/sharedStrings.xml inflates to more than 64 MB",
+        ),
+    ];
+    for (file, part, bytes, why) in cases {
+        with_part(&built, &f.path(file), &part, &bytes);
+        let clock = std::time::Instant::now();
+        let (ok, _, stderr) = out(&f, &["import", file, "--message-format", "short"]);
+        assert!(!ok, "{file}");
+        assert_eq!(
+            stderr,
+            format!(
+                "error: {file}: {why}: not a workbook huibao built, so it is not read\nerror: nothing was imported\n"
+            )
+        );
+        println!("{file}: refused in {:?}", clock.elapsed());
+    }
+}
+
+#[test]
+fn print_sheet_edits_are_reported_cell_by_cell() {
+    let f = Fixture::seed();
+    f.build_ok();
+    let rows = data_sheet(&f.path("output/yongan.xlsx"));
+    // The print sheet as built, one cell changed: 事项推进情况 of item 1 (H4).
+    let mut book = calamine::open_workbook_auto(f.path("output/yongan.xlsx")).unwrap();
+    let range = calamine::Reader::worksheet_range(&mut book, "附件1").unwrap();
+    let mut xw = rust_xlsxwriter::Workbook::new();
+    let ws = xw.add_worksheet().set_name("附件1").unwrap();
+    for (r, row) in range.rows().enumerate() {
+        for (c, cell) in row.iter().enumerate() {
+            let text = cell.to_string();
+            let text = if (r, c) == (3, 7) {
+                "已完成".to_string()
+            } else {
+                text
+            };
+            if !text.is_empty() {
+                ws.write_string(r as u32, c as u16, &text).unwrap();
+            }
+        }
+    }
+    let data = xw.add_worksheet().set_name("明细").unwrap();
+    for (r, row) in rows.iter().enumerate() {
+        for (c, v) in row.iter().enumerate() {
+            data.write_string(r as u32, c as u16, v).unwrap();
+        }
+    }
+    xw.save(f.path("back.xlsx")).unwrap();
+    let (ok, stdout, stderr) = out(&f, &["import", "back.xlsx", "--message-format", "short"]);
+    assert!(ok, "{stderr}");
+    assert_eq!(stdout, "0 changes in 0 files\n");
+    assert_eq!(
+        stderr,
+        "warning: back.xlsx:4:1: 附件1!H4: “2023年年内完成需求梳理。尽快开展需求沟通。” → “已完成” was changed on the print sheet, which is not imported: make the change in the 明细 sheet and import again\n1 warning\n"
+    );
+}
+
+#[test]
+fn an_import_killed_at_any_rename_leaves_all_old_or_all_new_content() {
+    let f = Fixture::seed();
+    f.build_ok();
+    // A CRLF file and a group-writable one: both kept as they are.
+    let crlf = f.read(YONGAN1).replace('\n', "\r\n");
+    f.write(YONGAN1, &crlf);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(f.path(YONGAN1), std::fs::Permissions::from_mode(0o664)).unwrap();
+    }
+    f.build_ok();
+    let mut rows = data_sheet(&f.path("output/yongan.xlsx"));
+    set(&mut rows, "yongan/01-", "事项推进情况", "第一行\n第二行");
+    set(
+        &mut rows,
+        "yongan/02-拓展竹林产业市场.yaml#rows[0]",
+        "事项推进情况",
+        "新进展",
+    );
+    save(&f.path("back.xlsx"), &rows, &[]);
+    let all_old = content_tree(&f);
+    // Two files: each set aside, then replaced.
+    for k in 1..=4 {
+        let o = std::process::Command::new(env!("CARGO_BIN_EXE_huibao"))
+            .args(["import", "back.xlsx", "--write"])
+            .current_dir(f.dir.path())
+            .env("HUIBAO_CRASH_AFTER_RENAMES", k.to_string())
+            .output()
+            .unwrap();
+        assert!(!o.status.success(), "stopped at rename {k}");
+        assert_ok(&f.run(&["check"]));
+        assert!(
+            content_tree(&f) == all_old,
+            "after a kill at rename {k}: all old, no temporaries"
+        );
+    }
+    let (ok, _, stderr) = out(&f, &["import", "back.xlsx", "--write"]);
+    assert!(ok, "{stderr}");
+    let text = f.read(YONGAN1);
+    assert!(
+        text.contains("    progress: |-\r\n      第一行\r\n      第二行\r\n"),
+        "{text:?}"
+    );
+    assert!(
+        !text.replace("\r\n", "").contains('\n'),
+        "CR LF kept on every line"
+    );
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(f.path(YONGAN1))
+            .unwrap()
+            .permissions()
+            .mode();
+        assert_eq!(mode & 0o777, 0o664);
+    }
+    let left: Vec<String> = tree(&f.path("content"))
+        .into_iter()
+        .map(|(n, _)| n)
+        .filter(|n| n.contains(".huibao-") && !n.ends_with(".huibao-lock"))
+        .collect();
+    assert!(left.is_empty(), "{left:?}");
+}
+
+#[test]
+fn two_imports_at_once_both_land() {
+    let f = Fixture::seed();
+    f.build_ok();
+    let rows = data_sheet(&f.path("output/yongan.xlsx"));
+    let mut a = rows.clone();
+    set(&mut a, "yongan/01-", "事项推进情况", "甲的进展");
+    save(&f.path("a.xlsx"), &a, &[]);
+    let mut b = rows;
+    set(&mut b, "yongan/01-", "牵头领导", "乙的领导");
+    save(&f.path("b.xlsx"), &b, &[]);
+    let spawn = |book: &str| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_huibao"))
+            .args(["import", book, "--write"])
+            .current_dir(f.dir.path())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap()
+    };
+    let (x, y) = (spawn("a.xlsx"), spawn("b.xlsx"));
+    assert_ok(&x.wait_with_output().unwrap());
+    assert_ok(&y.wait_with_output().unwrap());
+    let text = f.read(YONGAN1);
+    assert!(
+        text.contains("progress: 甲的进展") && text.contains("lead_leader: 乙的领导"),
+        "{text}"
+    );
+}
+
+#[test]
+fn the_data_sheet_is_a_form_with_text_formats_lists_and_protection() {
+    let f = Fixture::seed();
+    f.edit("content/meeting.yaml", "title:", "departments: [环保处, 监测站, 绿林处, 基建处, 市容环卫处, 废管中心, 供排水处, 区供排水中心, 各镇, 水利处, 环境管理事务中心, 督察处]\ntitle:");
+    let (ok, err) = f.build();
+    assert!(ok, "{err}");
+    let mut zip =
+        zip::ZipArchive::new(std::fs::File::open(f.path("output/yongan.xlsx")).unwrap()).unwrap();
+    let mut part = |name: &str| {
+        let mut s = String::new();
+        zip.by_name(name).unwrap().read_to_string(&mut s).unwrap();
+        s
+    };
+    let sheet = part("xl/worksheets/sheet2.xml");
+    let styles = part("xl/styles.xml");
+    let workbook = part("xl/workbook.xml");
+    assert!(styles.contains(r#"formatCode="@""#), "text format");
+    assert!(
+        sheet.contains("<sheetProtection sheet=\"1\""),
+        "protected, no password"
+    );
+    assert!(!sheet.contains("password"));
+    assert!(
+        sheet.contains(r#"<pane xSplit="3" ySplit="1""#),
+        "序号 and 事项 frozen beside the header"
+    );
+    assert!(
+        sheet.contains(r#"<sheetView tabSelected="1""#),
+        "明细 opens"
+    );
+    assert!(workbook.contains(r#"activeTab="1""#));
+    assert!(
+        sheet.contains("<formula1>\"纳入,不纳入\"</formula1>"),
+        "{sheet}"
+    );
+    assert!(sheet.contains("环保处,监测站"), "departments listed");
+    assert!(workbook.contains("name=\"填报说明\""));
+    // The columns to fill are unlocked (their style has locked="0").
+    assert!(styles.contains(r#"<protection locked="0"/>"#));
+}
+
+#[test]
+fn an_import_that_would_not_build_is_put_back() {
+    let f = Fixture::seed();
+    f.build_ok();
+    let mut rows = data_sheet(&f.path("output/yongan.xlsx"));
+    // A character no font draws: the loader accepts it, the full check does not.
+    set(&mut rows, "yongan/01-", "事项推进情况", "吉\u{20BB7}祥");
+    save(&f.path("back.xlsx"), &rows, &[]);
+    let before = content_tree(&f);
+    let (ok, _, stderr) = out(
+        &f,
+        &[
+            "import",
+            "back.xlsx",
+            "--write",
+            "--message-format",
+            "short",
+        ],
+    );
+    assert!(!ok);
+    assert!(
+        stderr.contains("the imported text does not check, so nothing was written"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("𠮷"), "{stderr}");
+    assert!(content_tree(&f) == before);
+}
