@@ -155,8 +155,12 @@ fn run(i: usize) {
     );
 }
 
-/// Hostile returned workbooks: (name, part of the seed's yongan.xlsx to replace, how).
-fn workbook_cases() -> Vec<(&'static str, &'static str, fn(&str) -> String)> {
+/// A hostile returned workbook: its name, the part of the seed's yongan.xlsx it replaces, and
+/// how that part's text is changed.
+type WorkbookCase = (&'static str, &'static str, fn(&str) -> String);
+
+/// Hostile returned workbooks.
+fn workbook_cases() -> Vec<WorkbookCase> {
     fn far(sheet: &str, cell: &str) -> String {
         let row = cell.trim_start_matches(char::is_alphabetic);
         sheet.replace(
@@ -165,20 +169,36 @@ fn workbook_cases() -> Vec<(&'static str, &'static str, fn(&str) -> String)> {
         )
     }
     vec![
-        ("workbook: a cell at XFD1048576", "xl/worksheets/sheet2.xml", |s| far(s, "XFD1048576")),
-        ("workbook: a cell at CV1048576", "xl/worksheets/sheet2.xml", |s| far(s, "CV1048576")),
-        ("workbook: 1,048,576-row 明细", "xl/worksheets/sheet2.xml", |s| {
-            let rows: String = (6..=1_048_576)
-                .map(|r| format!("<row r=\"{r}\"><c r=\"A{r}\" t=\"n\"><v>1</v></c></row>"))
-                .collect();
-            s.replace("</sheetData>", &format!("{rows}</sheetData>"))
-        }),
-        ("workbook: shared strings bomb (100 MB)", "xl/sharedStrings.xml", |_| {
-            format!(
-                "<sst xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\">{}</sst>",
-                "<si><t>炸炸炸炸</t></si>".repeat(4_000_000)
-            )
-        }),
+        (
+            "workbook: a cell at XFD1048576",
+            "xl/worksheets/sheet2.xml",
+            |s| far(s, "XFD1048576"),
+        ),
+        (
+            "workbook: a cell at CV1048576",
+            "xl/worksheets/sheet2.xml",
+            |s| far(s, "CV1048576"),
+        ),
+        (
+            "workbook: 1,048,576-row 明细",
+            "xl/worksheets/sheet2.xml",
+            |s| {
+                let rows: String = (6..=1_048_576)
+                    .map(|r| format!("<row r=\"{r}\"><c r=\"A{r}\" t=\"n\"><v>1</v></c></row>"))
+                    .collect();
+                s.replace("</sheetData>", &format!("{rows}</sheetData>"))
+            },
+        ),
+        (
+            "workbook: shared strings bomb (100 MB)",
+            "xl/sharedStrings.xml",
+            |_| {
+                format!(
+                    "<sst xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\">{}</sst>",
+                    "<si><t>炸炸炸炸</t></si>".repeat(4_000_000)
+                )
+            },
+        ),
     ]
 }
 

@@ -5,7 +5,7 @@
 //! - [`content`]: find, parse and validate `content/` into a project;
 //! - [`render`]: Tera templates and prose → markup → [`document::Document`];
 //! - [`layout`]: line breaking, tables and pagination into positioned runs (no PDF types);
-//! - [`pdf`] and [`xlsx`]: the writers;
+//! - [`pdf`], [`xlsx`] and [`docx`]: the writers;
 //! - [`pipeline`]: orchestration (produce every output in memory) and all-or-nothing output files;
 //! - [`cmd`]: what each CLI subcommand does (`main.rs` only parses arguments).
 //!
@@ -23,6 +23,7 @@ pub mod content;
 pub mod date;
 pub mod diag;
 pub mod document;
+pub mod docx;
 pub mod fonts;
 pub mod history;
 pub mod import;

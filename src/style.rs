@@ -16,6 +16,9 @@ pub struct Style {
     pub roles: BTreeMap<String, Role>,
     /// The page number.
     pub page_number: PageNumber,
+    /// The Word version.
+    #[serde(default)]
+    pub docx: DocxStyle,
     /// Tables.
     pub table: TableStyle,
     /// XLSX workbooks.
@@ -352,6 +355,28 @@ pub struct XlsxStyle {
     /// Also write `departments/<部门>.xlsx`: each department's rows across all annexes.
     #[serde(default)]
     pub department_workbooks: bool,
+}
+
+/// The Word version of the material (`meeting.docx`, `<annex>.docx`).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DocxStyle {
+    /// Write the `.docx` files (false: none, and the next build removes them).
+    #[serde(default = "yes")]
+    pub enabled: bool,
+    /// The name Word shows for each role's paragraph style (title → 标题); a role not listed
+    /// is shown by its own name.
+    #[serde(default)]
+    pub styles: BTreeMap<String, String>,
+}
+
+impl Default for DocxStyle {
+    fn default() -> Self {
+        DocxStyle {
+            enabled: true,
+            styles: BTreeMap::new(),
+        }
+    }
 }
 
 /// The data sheet's name and column widths.

@@ -152,13 +152,12 @@ pub fn split(group: Group, avail: f32, pad: f32, rule: SplitRule) -> (Group, Gro
     (first, rest)
 }
 
-/// Column positions: weights from the style scaled to `width`.
 /// Each column's width from its content: at least its widest unit (a header word, a name, a
 /// department), at most its widest unbroken line, fitted to `width` by the style's weights
 /// ([`crate::style::Style::fit_columns`]). Cells spanning several columns do not count.
-fn column_widths(flow: &Flow, table: &Table, width: f32) -> Vec<f32> {
+fn column_widths(engine: &super::Engine, table: &Table, width: f32) -> Vec<f32> {
     let n = table.columns.len();
-    let pad = flow.engine.style.table.padding * PT_PER_MM;
+    let pad = engine.style.table.padding * PT_PER_MM;
     let mut min = vec![0.0f64; n];
     let mut natural = vec![0.0f64; n];
     let rows = std::iter::once(&table.head).chain(&table.groups);
@@ -168,10 +167,10 @@ fn column_widths(flow: &Flow, table: &Table, width: f32) -> Vec<f32> {
                 if cell.colspan != 1 || col >= n {
                     continue;
                 }
-                let ts = flow.engine.text_style(cell.role, width);
+                let ts = engine.text_style(cell.role, width);
                 let (unit, nat) =
                     crate::text::linebreak::unit_and_natural_width(&cell.text, ts.units, &|c| {
-                        flow.engine.advance(&ts, c)
+                        engine.advance(&ts, c)
                     });
                 // The first-line indent and rounding: a hair more than the text.
                 let extra = 2.0 * pad + 0.5;
@@ -180,12 +179,23 @@ fn column_widths(flow: &Flow, table: &Table, width: f32) -> Vec<f32> {
             }
         }
     }
-    flow.engine
+    engine
         .style
         .fit_columns(&table.columns, &min, &natural, f64::from(width))
         .into_iter()
         .map(|w| w as f32)
         .collect()
+}
+
+/// The widths in points the PDF gives `table`'s columns in a text block `width` points wide:
+/// for another writer (Word) drawing the same table.
+pub fn table_column_widths(
+    style: &crate::style::Style,
+    measure: &dyn super::Measure,
+    table: &Table,
+    width: f32,
+) -> Vec<f32> {
+    column_widths(&super::Engine::new(style, measure), table, width)
 }
 
 fn build_group(flow: &Flow, rows: &[Row], widths: &[f32], pad: f32) -> Group {
@@ -255,7 +265,7 @@ fn draw_group(flow: &mut Flow, group: &Group, widths: &[f32], pad: f32) -> f32 {
 /// Lays out `table` at the flow's cursor, continuing on new pages as needed.
 pub fn layout_table(flow: &mut Flow, table: &Table) {
     let pad = flow.engine.style.table.padding * PT_PER_MM;
-    let widths = column_widths(flow, table, flow.frame.text_width);
+    let widths = column_widths(flow.engine, table, flow.frame.text_width);
     let head = build_group(flow, &table.head, &widths, pad);
     let head_h: f32 = head.heights(pad).iter().sum();
     let mut queue: VecDeque<Group> = table

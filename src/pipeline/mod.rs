@@ -3,6 +3,7 @@
 //! ([`output`]), and a file whose bytes did not change is left untouched. The PDF and XLSX files
 //! are made in parallel; their bytes do not depend on it.
 
+pub mod jobs;
 pub mod output;
 pub mod parallel;
 pub mod progress;
@@ -17,10 +18,10 @@ use crate::diag::Failure;
 use crate::document::Document;
 use crate::fonts::FontSet;
 use crate::layout::Layout;
-use crate::pdf::{self, chunk::Chunk, compose::Meta};
+use crate::pdf::{self, chunk::Chunk};
 use crate::render::{self, RenderedProject};
 use crate::theme::Theme;
-use crate::xlsx::{self, XlsxMeta};
+use crate::xlsx;
 use parallel::par_map;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
@@ -95,13 +96,15 @@ pub struct Timings {
     pub pdf: Duration,
     /// Writing the workbooks (sum over files).
     pub xlsx: Duration,
+    /// Writing the Word files (sum over files).
+    pub docx: Duration,
     /// Wall time of layout, PDF and XLSX together.
     pub writers_wall: Duration,
 }
 
 impl Timings {
     /// Each stage's name and time, in pipeline order.
-    pub fn stages(&self) -> [(&'static str, Duration); 7] {
+    pub fn stages(&self) -> [(&'static str, Duration); 8] {
         [
             ("load", self.load),
             ("validate", self.validate),
@@ -109,6 +112,7 @@ impl Timings {
             ("layout", self.layout),
             ("pdf", self.pdf),
             ("xlsx", self.xlsx),
+            ("docx", self.docx),
             ("writers wall", self.writers_wall),
         ]
     }
@@ -166,83 +170,20 @@ fn key_of(parts: &impl std::hash::Hash) -> u64 {
     h.finish()
 }
 
-/// The key of a writer job's inputs: equal keys give equal bytes.
-fn job_key(job: &Job) -> u64 {
-    match job {
-        Job::Pdf {
-            name,
-            parts,
-            outline,
-            title,
-        } => {
-            let prints: Vec<&[u8; 16]> = parts.iter().map(|(_, c)| &c.fingerprint).collect();
-            key_of(&(name, prints, outline, title))
-        }
-        Job::Xlsx {
-            name,
-            markup,
-            meta,
-            data,
-            ..
-        } => key_of(&(name, markup, format!("{meta:?}"), data)),
-        Job::Department {
-            name,
-            meta,
-            rows,
-            markups,
-            ..
-        } => key_of(&(name, format!("{meta:?}"), rows, markups)),
-    }
-}
-
-/// A writer job, run on any thread.
-enum Job<'a> {
-    Pdf {
-        name: String,
-        parts: Vec<(&'a Layout, &'a Chunk)>,
-        outline: Vec<String>,
-        title: String,
-    },
-    Xlsx {
-        name: String,
-        doc: &'a Document,
-        markup: &'a str,
-        meta: XlsxMeta,
-        data: &'a [xlsx::data::DataRow],
-    },
-    Department {
-        name: String,
-        meta: XlsxMeta,
-        /// Its rows and its role in each.
-        rows: Vec<(&'a xlsx::data::DataRow, &'static str)>,
-        /// A print sheet per annex the department has rows in.
-        prints: Vec<DepartmentPrint<'a>>,
-        /// The markup of those annexes (what the print sheets were cut from), for the key.
-        markups: Vec<&'a str>,
-    },
-}
-
 /// [`produce`] with what `cache` holds from earlier builds (updated for the next one).
 pub fn produce_with(opts: &BuildOptions, cache: &mut Cache) -> Result<Produced, Failure> {
     produce_timed(opts, cache)
 }
 
+/// The stages in order: read and check the content, render it, lay out and draw each section,
+/// then run the writer jobs ([`jobs`]) on every core.
 fn produce_timed(opts: &BuildOptions, cache: &mut Cache) -> Result<Produced, Failure> {
     // A swap a killed build or import left is settled before anything is read.
     for dir in [&opts.content, &opts.output] {
         crate::transaction::recover_if_interrupted(dir).map_err(Failure::Other)?;
     }
     let mut t = Timings::default();
-    let clock = Instant::now();
-    let mut diags = Diagnostics::default();
-    opts.progress.stage("reading content", 0);
-    let raw = content::load::parse_tree(&opts.content, &mut diags);
-    t.load = clock.elapsed();
-    let clock = Instant::now();
-    content::validate::validate(&raw, &mut diags);
-    let mut project = content::assemble(&opts.content, raw, diags)?;
-    t.validate = clock.elapsed();
-
+    let mut project = read_content(opts, &mut t)?;
     let clock = Instant::now();
     opts.progress.stage("rendering", 0);
     let theme = Theme::load(&opts.templates).map_err(Failure::Other)?;
@@ -250,7 +191,6 @@ fn produce_timed(opts: &BuildOptions, cache: &mut Cache) -> Result<Produced, Fai
     let rendered = render::render(&project, &theme)?;
     t.render = clock.elapsed();
 
-    // Each section document (the report, each annex) is laid out and drawn once.
     let clock = Instant::now();
     let fonts = match cache.fonts.take() {
         Some(fonts) => fonts,
@@ -267,6 +207,88 @@ fn produce_timed(opts: &BuildOptions, cache: &mut Cache) -> Result<Produced, Fai
         return Err(Failure::Other(problems.join("\n")));
     }
     let style = &theme.style;
+    let keys = lay_out_sections(opts, &mut cache.sections, &rendered, style, fonts, &mut t)?;
+    t.writers_wall = clock.elapsed();
+    let mut sections = Vec::with_capacity(keys.len());
+    for key in &keys {
+        // Every key was either cached or drawn just above.
+        let Some((laid, chunk)) = cache.sections.get(key) else {
+            return Err(Failure::Other(
+                "internal: a section was not laid out".into(),
+            ));
+        };
+        sections.push((laid, chunk));
+    }
+    let meeting = &project.meeting.value;
+    let time = date::build_time(
+        opts.source_date_epoch,
+        meeting.date.as_deref(),
+        meeting.years.first().copied().unwrap_or(2000),
+    );
+    // Each annex's data rows, made once: for its workbook and for the departments'.
+    let data_rows: Vec<Vec<xlsx::data::DataRow>> = project
+        .annexes
+        .iter()
+        .map(|a| xlsx::data::rows(a, &meeting.years))
+        .collect();
+    let inputs = jobs::Inputs {
+        project: &project,
+        rendered: &rendered,
+        sections,
+        data_rows: &data_rows,
+        time,
+    };
+    let cx = jobs::Context {
+        style,
+        author: &meeting.presenter,
+        time: &time,
+        years: &meeting.years,
+    };
+    let all = jobs::jobs(&inputs, style);
+    let (reused, made) = run_writers(opts, &mut cache.files, all, &cx, fonts, &mut t)?;
+    if cache.files.is_none() {
+        // Not a session: the drawn sections are not needed again, and the files they made
+        // are all in memory now.
+        cache.sections.clear();
+    }
+    // The markup is not needed any more: moved into its files, not copied.
+    let mut files = markup_files(rendered);
+    files.extend(reused);
+    files.extend(made);
+    files.sort_by(|a, b| a.name.cmp(&b.name));
+    warnings.sort();
+    Ok(Produced {
+        files,
+        timings: t,
+        warnings,
+        summary: project.summary(),
+    })
+}
+
+/// Finds, parses and checks the content.
+fn read_content(opts: &BuildOptions, t: &mut Timings) -> Result<Project, Failure> {
+    let clock = Instant::now();
+    let mut diags = Diagnostics::default();
+    opts.progress.stage("reading content", 0);
+    let raw = content::load::parse_tree(&opts.content, &mut diags);
+    t.load = clock.elapsed();
+    let clock = Instant::now();
+    content::validate::validate(&raw, &mut diags);
+    let project = content::assemble(&opts.content, raw, diags)?;
+    t.validate = clock.elapsed();
+    Ok(project)
+}
+
+/// Lays out and draws each section document (the report, each annex) that `kept` does not
+/// hold already, on every core; returns each section's key into `kept`, in order.
+fn lay_out_sections(
+    opts: &BuildOptions,
+    kept: &mut std::collections::HashMap<u64, (Layout, Chunk)>,
+    rendered: &RenderedProject,
+    style: &crate::style::Style,
+    fonts: &FontSet,
+    t: &mut Timings,
+) -> Result<Vec<u64>, Failure> {
     let sections: Vec<&render::Rendered> = std::iter::once(&rendered.report)
         .chain(rendered.annexes.iter().map(|(_, r)| r))
         .collect();
@@ -274,7 +296,7 @@ fn produce_timed(opts: &BuildOptions, cache: &mut Cache) -> Result<Produced, Fai
     // Sections not laid out before (all of them, outside watch).
     let mut todo: Vec<(u64, &Document)> = Vec::new();
     for (key, r) in keys.iter().zip(&sections) {
-        if !cache.sections.contains_key(key) && !todo.iter().any(|(k, _)| k == key) {
+        if !kept.contains_key(key) && !todo.iter().any(|(k, _)| k == key) {
             todo.push((*key, &r.document));
         }
     }
@@ -293,266 +315,70 @@ fn produce_timed(opts: &BuildOptions, cache: &mut Cache) -> Result<Produced, Fai
         }
         (laid, chunk, layout_time)
     });
-    t.writers_wall = clock.elapsed();
-    cache.sections.retain(|k, _| keys.contains(k));
+    kept.retain(|k, _| keys.contains(k));
     for ((key, _), ((laid, chunk, layout_time), spent)) in todo.iter().zip(drawn) {
         t.layout += layout_time;
         t.pdf += spent - layout_time;
-        cache
-            .sections
-            .insert(*key, (laid, chunk.map_err(Failure::Other)?));
+        kept.insert(*key, (laid, chunk.map_err(Failure::Other)?));
     }
-    let mut layouts = Vec::with_capacity(keys.len());
-    let mut chunks = Vec::with_capacity(keys.len());
-    for key in &keys {
-        // Every key was either cached or drawn just above.
-        let Some((laid, chunk)) = cache.sections.get(key) else {
-            return Err(Failure::Other(
-                "internal: a section was not laid out".into(),
-            ));
-        };
-        layouts.push(laid);
-        chunks.push(chunk);
-    }
+    Ok(keys)
+}
 
-    let meeting = &project.meeting.value;
-    let time = date::build_time(
-        opts.source_date_epoch,
-        meeting.date.as_deref(),
-        meeting.years.first().copied().unwrap_or(2000),
-    );
-    let mut jobs = vec![Job::Pdf {
-        name: names::meeting_pdf(),
-        parts: layouts
-            .iter()
-            .copied()
-            .zip(chunks.iter().copied())
-            .collect(),
-        outline: std::iter::once(meeting.title.clone())
-            .chain(
-                rendered
-                    .annexes
-                    .iter()
-                    .map(|(a, _)| format!("附件{} {}", a.number, a.title)),
-            )
-            .collect(),
-        title: meeting.title.clone(),
-    }];
-    // Each annex's data rows, made once: for its workbook and for the departments'.
-    let data_rows: Vec<Vec<xlsx::data::DataRow>> = project
-        .annexes
-        .iter()
-        .map(|a| xlsx::data::rows(a, &meeting.years))
-        .collect();
-    for (i, (annex, r)) in rendered.annexes.iter().enumerate() {
-        jobs.push(Job::Pdf {
-            name: names::section_file(&r.stem, "pdf"),
-            parts: vec![(layouts[i + 1], chunks[i + 1])],
-            outline: Vec::new(),
-            title: annex.title.clone(),
-        });
-        jobs.push(Job::Xlsx {
-            name: names::section_file(&r.stem, "xlsx"),
-            doc: &r.document,
-            markup: &r.markup,
-            meta: XlsxMeta {
-                title: annex.title.clone(),
-                author: meeting.presenter.clone(),
-                time,
-                sheet: format!("附件{}", annex.number),
-                departments: meeting.departments.clone(),
-            },
-            data: &data_rows[i],
-        });
-    }
-    if style.xlsx.department_workbooks {
-        for (dept, rows) in xlsx::data::by_department(&project.annexes, &data_rows) {
-            let (prints, markups) = department_prints(&project, &rendered, &rows);
-            jobs.push(Job::Department {
-                prints,
-                markups,
-                name: names::department_workbook(&dept),
-                meta: XlsxMeta {
-                    title: format!("{dept}：{}", meeting.title),
-                    author: meeting.presenter.clone(),
-                    time,
-                    sheet: style.xlsx.data_sheet.name.clone(),
-                    departments: meeting.departments.clone(),
-                },
-                rows,
-            });
-        }
-    }
-    // In a session, a file whose inputs did not change is taken from the last build.
-    let job_keys: Vec<u64> = jobs.iter().map(job_key).collect();
+/// Output files by name, with the key of what they were made from (kept by a session).
+type KeptFiles = Option<std::collections::HashMap<String, (u64, Vec<u8>)>>;
+
+/// Runs the jobs whose files `kept` does not already hold for the same key, on every core;
+/// returns the reused files and the made ones, and keeps the made ones for the next build.
+fn run_writers(
+    opts: &BuildOptions,
+    kept: &mut KeptFiles,
+    all: Vec<Box<dyn jobs::Writer + '_>>,
+    cx: &jobs::Context,
+    fonts: &FontSet,
+    t: &mut Timings,
+) -> Result<(Vec<OutputFile>, Vec<OutputFile>), Failure> {
     let mut reused = Vec::new();
-    let (mut to_run, mut run_keys) = (Vec::new(), Vec::new());
-    for (job, key) in jobs.into_iter().zip(&job_keys) {
-        let name = job_name(&job);
-        match cache.files.as_ref().and_then(|f| f.get(name)) {
-            Some((k, bytes)) if k == key => reused.push(OutputFile {
-                name: name.to_string(),
+    let mut to_run = Vec::new();
+    for job in all {
+        let key = job.key();
+        match kept.as_ref().and_then(|f| f.get(job.name())) {
+            Some((k, bytes)) if *k == key => reused.push(OutputFile {
+                name: job.name().to_string(),
                 bytes: bytes.clone(),
             }),
-            _ => {
-                to_run.push(job);
-                run_keys.push(*key);
-            }
+            _ => to_run.push((job, key)),
         }
     }
-    let jobs = to_run;
     let clock = Instant::now();
-    let counter = opts.progress.counter("writing", jobs.len());
-    let results = par_map(opts.threads, &jobs, fonts, |job, f| {
-        let result = run_job(job, f, &meeting.presenter, &time, style, &meeting.years);
+    let counter = opts.progress.counter("writing", to_run.len());
+    let results = par_map(opts.threads, &to_run, fonts, |(job, _), f| {
+        let result = job.write(cx, f);
         counter.step();
         result
     });
     t.writers_wall += clock.elapsed();
-    drop(jobs);
-    if cache.files.is_none() {
-        // Not a session: the drawn sections are not needed again, and the files they made
-        // are all in memory now.
-        cache.sections.clear();
-    }
-
-    // The markup is not needed any more: moved into its files, not copied.
-    let mut files = markup_files(rendered);
-    let mut made = Vec::new();
-    for (((is_pdf, name, bytes), spent), key) in results.into_iter().zip(&run_keys) {
-        if is_pdf {
-            t.pdf += spent;
-        } else {
-            t.xlsx += spent;
+    let mut made = Vec::with_capacity(to_run.len());
+    for ((job, key), (bytes, spent)) in to_run.iter().zip(results) {
+        match job.stage() {
+            jobs::Stage::Pdf => t.pdf += spent,
+            jobs::Stage::Xlsx => t.xlsx += spent,
+            jobs::Stage::Docx => t.docx += spent,
         }
         made.push((
             *key,
             OutputFile {
-                name,
+                name: job.name().to_string(),
                 bytes: bytes.map_err(Failure::Other)?,
             },
         ));
     }
-    if let Some(kept) = &mut cache.files {
+    if let Some(kept) = kept {
         kept.retain(|name, _| reused.iter().any(|f| &f.name == name));
         for (key, file) in &made {
             kept.insert(file.name.clone(), (*key, file.bytes.clone()));
         }
     }
-    files.extend(reused);
-    files.extend(made.into_iter().map(|(_, f)| f));
-    files.sort_by(|a, b| a.name.cmp(&b.name));
-    warnings.sort();
-    Ok(Produced {
-        files,
-        timings: t,
-        warnings,
-        summary: project.summary(),
-    })
-}
-
-/// Runs one writer job: (is it a PDF, file name, bytes).
-fn run_job(
-    job: &Job,
-    f: &FontSet,
-    author: &str,
-    time: &date::DateTime,
-    style: &crate::style::Style,
-    years: &[u16],
-) -> (bool, String, Result<Vec<u8>, String>) {
-    match job {
-        Job::Pdf {
-            name,
-            parts,
-            outline,
-            title,
-        } => {
-            let meta = Meta {
-                title,
-                author,
-                time,
-                rule: style.table.rule,
-            };
-            (
-                true,
-                name.clone(),
-                pdf::write_pdf(parts, outline, style, f, &meta),
-            )
-        }
-        Job::Xlsx {
-            name,
-            doc,
-            meta,
-            data,
-            ..
-        } => (
-            false,
-            name.clone(),
-            xlsx::write_xlsx(doc, style, meta, years, data),
-        ),
-        Job::Department {
-            name,
-            meta,
-            rows,
-            prints,
-            ..
-        } => {
-            let cut: Vec<(String, Document)> = prints
-                .iter()
-                .map(|(sheet, doc, keep)| (sheet.clone(), doc.keep_rows(keep)))
-                .collect();
-            let rows = xlsx::data::with_roles(rows);
-            (
-                false,
-                name.clone(),
-                xlsx::write_department_xlsx(style, meta, years, &rows, &cut),
-            )
-        }
-    }
-}
-
-/// A department's print sheet: its name (附件N), the annex's document and which of its rows
-/// to keep (cut when the job runs, so only the workbooks being written hold their copies).
-type DepartmentPrint<'a> = (String, &'a Document, Vec<Vec<bool>>);
-
-/// A department's print sheets: each annex it has rows in (sheet 附件N), the annex's table cut
-/// to those rows. A row's key names its item file and row; the table has a row group per item
-/// in the annex's order and a row per content row.
-fn department_prints<'a>(
-    project: &Project,
-    rendered: &'a RenderedProject,
-    rows: &[(&xlsx::data::DataRow, &'static str)],
-) -> (Vec<DepartmentPrint<'a>>, Vec<&'a str>) {
-    let mut prints = Vec::new();
-    let mut markups = Vec::new();
-    let places: std::collections::HashSet<&str> = rows
-        .iter()
-        .map(|(d, _)| xlsx::data::key_place(&d.key))
-        .collect();
-    for (annex, (meta, r)) in project.annexes.iter().zip(&rendered.annexes) {
-        let folder = xlsx::data::annex_folder(annex);
-        let keep: Vec<Vec<bool>> = annex
-            .items
-            .iter()
-            .map(|item| {
-                (0..item.value.rows.len())
-                    .map(|i| places.contains(xlsx::data::row_place(&folder, item, i).as_str()))
-                    .collect()
-            })
-            .collect();
-        if keep.iter().flatten().any(|k| *k) {
-            prints.push((format!("附件{}", meta.number), &r.document, keep));
-            markups.push(r.markup.as_str());
-        }
-    }
-    (prints, markups)
-}
-
-/// The output file a job makes.
-fn job_name<'a>(job: &'a Job) -> &'a str {
-    match job {
-        Job::Pdf { name, .. } | Job::Xlsx { name, .. } | Job::Department { name, .. } => name,
-    }
+    Ok((reused, made.into_iter().map(|(_, f)| f).collect()))
 }
 
 /// A character no configured font can draw is an error naming the character and where it

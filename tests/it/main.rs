@@ -11,6 +11,7 @@ mod synth;
 mod build_markup;
 mod changes;
 mod check;
+mod docx;
 mod import;
 mod pdf;
 mod returns;

@@ -1,0 +1,167 @@
+//! What docx-rs leaves out, filled in on its package: the header rows of every table marked to
+//! repeat on each page (`w:tblHeader`, which docx-rs cannot write: they are the rows it wrote
+//! with `w:cantSplit`, and only they), the title and author in the core properties, paragraph
+//! ids numbered per part, and the zip written again in a fixed order with fixed times.
+
+use super::DocxMeta;
+use std::io::{Read, Write};
+
+/// The package `bytes` with the additions above.
+pub fn finish(bytes: &[u8], meta: &DocxMeta) -> Result<Vec<u8>, String> {
+    let err = |e: zip::result::ZipError| format!("DOCX: {e}");
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(err)?;
+    let mut parts: Vec<(String, Vec<u8>)> = Vec::with_capacity(zip.len());
+    for i in 0..zip.len() {
+        let mut entry = zip.by_index(i).map_err(err)?;
+        if entry.is_dir() {
+            continue;
+        }
+        let mut data = Vec::new();
+        entry
+            .read_to_end(&mut data)
+            .map_err(|e| format!("DOCX: {e}"))?;
+        parts.push((entry.name().to_string(), data));
+    }
+    for (name, data) in &mut parts {
+        if !name.ends_with(".xml") {
+            continue;
+        }
+        let text = String::from_utf8_lossy(data).into_owned();
+        let text = number_paragraph_ids(&text);
+        let text = match name.as_str() {
+            "word/document.xml" => sections_with_footers(&repeat_header_rows(&text)),
+            "docProps/core.xml" => core_properties(&text, meta),
+            _ => text,
+        };
+        *data = text.into_bytes();
+    }
+    parts.sort_by(|a, b| part_rank(&a.0).cmp(&part_rank(&b.0)).then(a.0.cmp(&b.0)));
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let time = zip::DateTime::from_date_and_time(
+        meta.time.year.max(1980),
+        meta.time.month,
+        meta.time.day,
+        meta.time.hour,
+        meta.time.minute,
+        meta.time.second,
+    )
+    .unwrap_or_default();
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated)
+        .last_modified_time(time);
+    for (name, data) in &parts {
+        out.start_file(name.as_str(), options).map_err(err)?;
+        out.write_all(data).map_err(|e| format!("DOCX: {e}"))?;
+    }
+    Ok(out.finish().map_err(err)?.into_inner())
+}
+
+/// `[Content_Types].xml` first, as Office writes it; then the relationships; then the rest.
+fn part_rank(name: &str) -> u8 {
+    match name {
+        "[Content_Types].xml" => 0,
+        "_rels/.rels" => 1,
+        _ => 2,
+    }
+}
+
+/// Header rows are the only ones written with `w:cantSplit`: each also repeats on every page.
+fn repeat_header_rows(xml: &str) -> String {
+    xml.replace("<w:cantSplit />", "<w:cantSplit /><w:tblHeader />")
+}
+
+/// Every section's properties with the footers of the document's own (last) section, their
+/// references first as the schema orders them. docx-rs drops an added section's even footer
+/// and writes references after the grid; one pair of footers serves every section, so the page
+/// numbers look alike throughout and run on.
+fn sections_with_footers(xml: &str) -> String {
+    const OPEN: &str = "<w:sectPr>";
+    const CLOSE: &str = "</w:sectPr>";
+    let is_reference = |piece: &str| {
+        piece.starts_with("<w:footerReference") || piece.starts_with("<w:headerReference")
+    };
+    // The references of the last section.
+    let Some(last) = xml.rfind(OPEN) else {
+        return xml.to_string();
+    };
+    let references: String = xml[last..]
+        .split_inclusive("/>")
+        .map(str::trim_start)
+        .filter_map(|p| p.find("<w:footerReference").map(|i| &p[i..]))
+        .collect();
+    let mut out = String::with_capacity(xml.len() + 256);
+    let mut rest = xml;
+    while let Some(start) = rest.find(OPEN) {
+        let Some(len) = rest[start..].find(CLOSE) else {
+            break;
+        };
+        out.push_str(&rest[..start]);
+        let inner = &rest[start + OPEN.len()..start + len];
+        let kept: String = inner
+            .split_inclusive("/>")
+            .filter(|p| !is_reference(p.trim_start()))
+            .collect();
+        out.push_str(OPEN);
+        out.push_str(&references);
+        out.push_str(&kept);
+        out.push_str(CLOSE);
+        rest = &rest[start + len + CLOSE.len()..];
+    }
+    out.push_str(rest);
+    // An empty run property at the head of a paragraph's properties is out of the schema's
+    // order and says nothing.
+    out.replace("<w:pPr><w:rPr />", "<w:pPr>")
+}
+
+/// The core properties with the document's title and author.
+fn core_properties(xml: &str, meta: &DocxMeta) -> String {
+    let esc = |s: &str| {
+        s.replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;")
+    };
+    let title = format!("<dc:title>{}</dc:title>", esc(&meta.title));
+    let author = esc(&meta.author);
+    let xml = xml
+        .replace(
+            "<dc:creator>unknown</dc:creator>",
+            &format!("<dc:creator>{author}</dc:creator>{title}"),
+        )
+        .replace(
+            "<cp:lastModifiedBy>unknown</cp:lastModifiedBy>",
+            &format!("<cp:lastModifiedBy>{author}</cp:lastModifiedBy>"),
+        );
+    if xml.contains("<dc:title>") {
+        xml
+    } else {
+        xml.replace(
+            "</cp:coreProperties>",
+            &format!("{title}</cp:coreProperties>"),
+        )
+    }
+}
+
+/// Paragraph ids (`w14:paraId="…"`) numbered 1, 2, … in each part, whatever thread and build
+/// made the paragraphs.
+fn number_paragraph_ids(xml: &str) -> String {
+    const ATTR: &str = "w14:paraId=\"";
+    if !xml.contains(ATTR) {
+        return xml.to_string();
+    }
+    let mut out = String::with_capacity(xml.len());
+    let mut rest = xml;
+    let mut n = 0u32;
+    while let Some(i) = rest.find(ATTR) {
+        let start = i + ATTR.len();
+        out.push_str(&rest[..start]);
+        let Some(len) = rest[start..].find('"') else {
+            rest = &rest[start..];
+            break;
+        };
+        n += 1;
+        out.push_str(&format!("{n:08X}"));
+        rest = &rest[start + len..];
+    }
+    out.push_str(rest);
+    out
+}

@@ -1,0 +1,456 @@
+//! Stage 3d: the Word writer. A `.docx` from the same [`Document`] the PDF and XLSX writers
+//! read, for offices that revise a 汇报 in Word or WPS: each section of the document its own
+//! Word section (the report A4 portrait, each annex landscape), a paragraph style per style role
+//! named in Chinese (`docx.styles`), fonts by role in the families the workbook uses (East Asian
+//! font set), exact line pitch, first-line indents in characters, the GB/T 9704 document grid,
+//! page numbers as `— PAGE —` fields in even and odd footers, tables with the PDF's column widths
+//! and merges and a header row repeated on every page.
+//!
+//! docx-rs builds the package. What it lacks is filled in on its output ([`finish`]): the
+//! repeated header row (`w:tblHeader`), the title and author in the core properties, and a
+//! zip written in a fixed order with fixed times, so the same content gives the same bytes.
+
+mod finish;
+
+use crate::date::DateTime;
+use crate::document::{Block, Document, Orientation, Paragraph, Row, Table, place};
+use crate::layout::Measure;
+use crate::style::{Align, PageGeometry, RoleId, Style, VAlign};
+use docx_rs::{
+    AlignmentType, DocGrid, DocGridType, Docx, FieldCharType, Footer, InstrPAGE, InstrText,
+    LineSpacing, LineSpacingType, PageMargin, PageOrientationType, Run, RunFonts, Section,
+    SpecialIndentType, StyleType, TableCell, TableLayoutType, TableRow, VAlignType, VMergeType,
+    WidthType,
+};
+
+/// Twips (1/20 pt) in a millimetre.
+const TWIPS_PER_MM: f32 = 1440.0 / 25.4;
+
+/// What the package says about itself.
+#[derive(Debug, Clone)]
+pub struct DocxMeta {
+    /// The document's title (the report's or the annex's).
+    pub title: String,
+    /// The author (the presenting office).
+    pub author: String,
+    /// Creation time.
+    pub time: DateTime,
+}
+
+/// Writes `doc` as a `.docx`; `measure` gives the fonts' widths so tables get the PDF's
+/// column widths.
+pub fn write_docx(
+    doc: &Document,
+    style: &Style,
+    measure: &dyn Measure,
+    meta: &DocxMeta,
+) -> Result<Vec<u8>, String> {
+    // The document's default size and font are the body's: Word measures the grid's
+    // character pitch from the default size.
+    let mut docx = Docx::new();
+    if let Some(body) = style.role_id("body") {
+        let (family, size) = style.xlsx_look(body);
+        docx = docx
+            .default_size((size * 2.0).round() as usize)
+            .default_fonts(
+                RunFonts::new()
+                    .east_asia(&family)
+                    .ascii(&family)
+                    .hi_ansi(&family),
+            );
+    }
+    let mut docx = docx
+        .settings(docx_rs::Settings::new().even_and_odd_headers())
+        .created_at(&iso(&meta.time))
+        .updated_at(&iso(&meta.time));
+    for s in paragraph_styles(style) {
+        docx = docx.add_style(s);
+    }
+    let last = doc.sections.len().saturating_sub(1);
+    for (i, section) in doc.sections.iter().enumerate() {
+        let geometry = match section.orientation {
+            Orientation::Portrait => style.pages.portrait,
+            Orientation::Landscape => style.pages.landscape,
+        };
+        let mut word = Section::new();
+        for block in &section.blocks {
+            match block {
+                Block::Paragraph(p) => word = word.add_paragraph(paragraph(style, p)),
+                Block::Table(t) => word = word.add_table(table(style, measure, t, &geometry)),
+                Block::PageBreak => {
+                    word = word.add_paragraph(
+                        docx_rs::Paragraph::new()
+                            .add_run(Run::new().add_break(docx_rs::BreakType::Page)),
+                    );
+                }
+            }
+        }
+        // The footers are the last section's, which every section refers to ([`finish`]).
+        word = page_setup(word, style, section.orientation, &geometry);
+        if i < last {
+            docx = docx.add_section(word);
+        } else {
+            docx = last_section(docx, word, style, section.orientation, &geometry);
+        }
+    }
+    let mut bytes = std::io::Cursor::new(Vec::new());
+    docx.build()
+        .pack(&mut bytes)
+        .map_err(|e| format!("DOCX: {e}"))?;
+    finish::finish(&bytes.into_inner(), meta)
+}
+
+/// `2024-03-01T00:00:00Z`.
+fn iso(t: &DateTime) -> String {
+    format!(
+        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z",
+        t.year, t.month, t.day, t.hour, t.minute, t.second
+    )
+}
+
+fn twips(mm: f32) -> i32 {
+    (mm * TWIPS_PER_MM).round() as i32
+}
+
+/// Page size, margins and (on portrait pages) the GB/T 9704 grid of lines and characters.
+fn page_setup(
+    section: Section,
+    style: &Style,
+    orientation: Orientation,
+    g: &PageGeometry,
+) -> Section {
+    let (size, margin, grid) = page_parts(style, orientation, g);
+    let section = section
+        .page_size(size.into())
+        .page_margin(margin)
+        .page_orient(match orientation {
+            Orientation::Portrait => PageOrientationType::Portrait,
+            Orientation::Landscape => PageOrientationType::Landscape,
+        });
+    match grid {
+        Some(grid) => section.doc_grid(grid),
+        None => section,
+    }
+}
+
+/// The last section is the document's own (docx-rs keeps it apart from added sections).
+fn last_section(
+    docx: Docx,
+    section: Section,
+    style: &Style,
+    orientation: Orientation,
+    g: &PageGeometry,
+) -> Docx {
+    let (size, margin, grid) = page_parts(style, orientation, g);
+    let mut docx = docx
+        .page_size(size.w_twips(), size.h_twips())
+        .page_margin(margin)
+        .page_orient(match orientation {
+            Orientation::Portrait => PageOrientationType::Portrait,
+            Orientation::Landscape => PageOrientationType::Landscape,
+        })
+        .footer(footer(style, Align::Right))
+        .even_footer(footer(style, Align::Left));
+    if let Some(grid) = grid {
+        docx.document = docx.document.doc_grid(grid);
+    }
+    for child in section.children() {
+        docx = match child {
+            docx_rs::SectionChild::Paragraph(p) => docx.add_paragraph((**p).clone()),
+            docx_rs::SectionChild::Table(t) => docx.add_table((**t).clone()),
+            _ => docx,
+        };
+    }
+    docx
+}
+
+/// The pieces of a page setup: size, margins (the footer's distance set so the number sits
+/// where the PDF puts it) and the document grid for text pages.
+fn page_parts(
+    style: &Style,
+    orientation: Orientation,
+    g: &PageGeometry,
+) -> (PageSizeTwips, PageMargin, Option<DocGrid>) {
+    let pn = &style.page_number;
+    let number = style.role(pn.role_id);
+    // The footer paragraph's top `below_text` under the text block: its distance from the
+    // paper's edge is the bottom margin less that and its line.
+    let footer = g.bottom - pn.below_text - number.size / crate::layout::PT_PER_MM * 1.2;
+    let margin = PageMargin::new()
+        .top(twips(g.top))
+        .bottom(twips(g.bottom))
+        .left(twips(g.left))
+        .right(twips(g.right))
+        .header(twips(g.top / 2.0))
+        .footer(twips(footer.max(0.0)));
+    let size = PageSizeTwips {
+        w: twips(g.width),
+        h: twips(g.height),
+    };
+    let grid = (orientation == Orientation::Portrait)
+        .then(|| style.role_id("body"))
+        .flatten()
+        .map(|body| {
+            let r = style.role(body);
+            let pitch_pt = r.line_pitch.unwrap_or(r.size * 1.5);
+            let chars = r.chars_per_line.unwrap_or(28).max(1) as f32;
+            let char_pt = g.text_width() * crate::layout::PT_PER_MM / chars;
+            // Word's character pitch: the default size plus charSpace / 4096 points.
+            let char_space = ((char_pt - r.size) * 4096.0).round() as isize;
+            DocGrid::new()
+                .grid_type(DocGridType::LinesAndChars)
+                .line_pitch((pitch_pt * 20.0).round() as usize)
+                .char_space(char_space)
+        });
+    (size, margin, grid)
+}
+
+/// A page size in twips.
+struct PageSizeTwips {
+    w: i32,
+    h: i32,
+}
+
+impl PageSizeTwips {
+    fn w_twips(&self) -> u32 {
+        self.w.max(0).unsigned_abs()
+    }
+    fn h_twips(&self) -> u32 {
+        self.h.max(0).unsigned_abs()
+    }
+}
+
+impl From<PageSizeTwips> for docx_rs::PageSize {
+    fn from(s: PageSizeTwips) -> Self {
+        docx_rs::PageSize::new().size(s.w_twips(), s.h_twips())
+    }
+}
+
+/// A style id for a role: its name, which Word shows only in the XML.
+fn style_id(style: &Style, role: RoleId) -> String {
+    style.role_name(role).to_string()
+}
+
+/// A paragraph style per role of the style: named in Chinese (`docx.styles`, or the role's own
+/// name), its font family for East Asian and Latin text, size, exact line pitch, indents in
+/// characters, alignment and spacing in lines.
+fn paragraph_styles(style: &Style) -> Vec<docx_rs::Style> {
+    style
+        .roles
+        .keys()
+        .filter_map(|name| style.role_id(name))
+        .map(|id| {
+            let r = style.role(id);
+            let name = style.role_name(id);
+            let (family, size) = style.xlsx_look(id);
+            let shown = style
+                .docx
+                .styles
+                .get(name)
+                .cloned()
+                .unwrap_or_else(|| name.to_string());
+            let pitch = r.line_pitch.unwrap_or(r.size * 1.5);
+            let mut spacing = LineSpacing::new()
+                .line_rule(LineSpacingType::Exact)
+                .line((pitch * 20.0).round() as i32);
+            if r.space_before > 0.0 {
+                spacing = spacing.before((r.space_before * pitch * 20.0).round() as u32);
+            }
+            if r.space_after > 0.0 {
+                spacing = spacing.after((r.space_after * pitch * 20.0).round() as u32);
+            }
+            let chars = |n: f32| (n * 100.0).round() as i32;
+            let em = |n: f32| (n * r.size * 20.0).round() as i32;
+            let special = if r.indent < 0.0 {
+                Some(SpecialIndentType::Hanging(em(-r.indent)))
+            } else if r.indent > 0.0 {
+                Some(SpecialIndentType::FirstLine(em(r.indent)))
+            } else {
+                None
+            };
+            let left = r.left_indent + r.indent.min(0.0).abs().min(r.left_indent);
+            let mut s = docx_rs::Style::new(name, StyleType::Paragraph)
+                .name(shown)
+                .q_format(true)
+                .fonts(
+                    RunFonts::new()
+                        .east_asia(&family)
+                        .ascii(&family)
+                        .hi_ansi(&family),
+                )
+                .size((size * 2.0).round() as usize)
+                .line_spacing(spacing)
+                .align(alignment(r.align, r.justify))
+                .indent(
+                    (left > 0.0).then(|| em(left)),
+                    special,
+                    None,
+                    (left > 0.0).then(|| chars(left)),
+                );
+            if r.indent > 0.0 {
+                s = s.first_line_chars(chars(r.indent));
+            } else if r.indent < 0.0 {
+                s = s.hanging_chars(chars(-r.indent));
+            }
+            if r.bold {
+                s = s.bold();
+            }
+            s
+        })
+        .collect()
+}
+
+fn alignment(align: Align, justify: bool) -> AlignmentType {
+    match align {
+        Align::Center => AlignmentType::Center,
+        Align::Right => AlignmentType::Right,
+        Align::Left if justify => AlignmentType::Both,
+        Align::Left => AlignmentType::Left,
+    }
+}
+
+/// A paragraph in its role's style; `\n` becomes a line break.
+fn paragraph(style: &Style, p: &Paragraph) -> docx_rs::Paragraph {
+    let r = style.role(p.role);
+    let mut para = docx_rs::Paragraph::new()
+        .style(&style_id(style, p.role))
+        .add_run(text_run(&p.text));
+    if r.keep_with_next {
+        para = para.keep_next(true);
+    }
+    if r.keep_together {
+        para = para.keep_lines(true);
+    }
+    para
+}
+
+/// A run of text with a line break for each `\n`.
+fn text_run(text: &str) -> Run {
+    let mut run = Run::new();
+    for (i, line) in text.split('\n').enumerate() {
+        if i > 0 {
+            run = run.add_break(docx_rs::BreakType::TextWrapping);
+        }
+        run = run.add_text(line);
+    }
+    run
+}
+
+/// A footer with the page number as a field, `— PAGE —`, at the text block's `side`, inset as
+/// the PDF insets it.
+fn footer(style: &Style, side: Align) -> Footer {
+    let pn = &style.page_number;
+    let (before, after) = pn.format.split_once("{}").unwrap_or(("", ""));
+    let field = Run::new()
+        .add_field_char(FieldCharType::Begin, false)
+        .add_instr_text(InstrText::PAGE(InstrPAGE::new()))
+        .add_field_char(FieldCharType::Separate, false)
+        .add_text("1")
+        .add_field_char(FieldCharType::End, false);
+    let size = style.role(pn.role_id).size;
+    let inset = (pn.inset_chars * size * 20.0).round() as i32;
+    let para = docx_rs::Paragraph::new()
+        .style(&style_id(style, pn.role_id))
+        .align(match side {
+            Align::Left => AlignmentType::Left,
+            _ => AlignmentType::Right,
+        })
+        .indent(
+            (side == Align::Left).then_some(inset),
+            None,
+            (side != Align::Left).then_some(inset),
+            None,
+        )
+        .add_run(Run::new().add_text(before))
+        .add_run(field)
+        .add_run(Run::new().add_text(after));
+    Footer::new().add_paragraph(para)
+}
+
+/// A table with the PDF's column widths; 序号/事项 merged down (`vMerge`), year ranges and the
+/// feedback cell across (`gridSpan`); the header rows repeat on every page, body rows may
+/// break across pages.
+fn table(style: &Style, measure: &dyn Measure, t: &Table, g: &PageGeometry) -> docx_rs::Table {
+    let width_pt = g.text_width() * crate::layout::PT_PER_MM;
+    let widths: Vec<usize> = crate::layout::table::table_column_widths(style, measure, t, width_pt)
+        .iter()
+        .map(|w| (w * 20.0).round().max(1.0) as usize)
+        .collect();
+    let mut rows: Vec<TableRow> = Vec::new();
+    // Header rows are kept whole; `finish` marks them to repeat (docx-rs has no tblHeader).
+    rows.extend(
+        grid_rows(style, &t.head, &widths)
+            .into_iter()
+            .map(TableRow::cant_split),
+    );
+    for group in &t.groups {
+        rows.extend(grid_rows(style, group, &widths));
+    }
+    let total: usize = widths.iter().sum();
+    docx_rs::Table::new(rows)
+        .set_grid(widths)
+        .layout(TableLayoutType::Fixed)
+        .width(total, WidthType::Dxa)
+}
+
+/// The Word rows of one row group: each cell placed on the grid, a cell spanning rows written
+/// as a `restart` cell and a `continue` cell in each row below it.
+fn grid_rows(style: &Style, rows: &[Row], widths: &[usize]) -> Vec<TableRow> {
+    let n = widths.len();
+    let placed = place(rows, n);
+    // (row, column) → (cell, first row of its span).
+    let mut slots: Vec<Vec<Option<(&crate::document::Cell, bool)>>> =
+        vec![vec![None; n]; rows.len()];
+    for (r, row) in rows.iter().enumerate() {
+        for (cell, &col) in row.cells.iter().zip(&placed[r]) {
+            if col >= n {
+                continue;
+            }
+            let span = cell.rowspan.min(rows.len() - r).max(1);
+            for (k, slot_row) in slots.iter_mut().skip(r).take(span).enumerate() {
+                slot_row[col] = Some((cell, k == 0));
+            }
+        }
+    }
+    slots
+        .iter()
+        .map(|slot_row| {
+            let mut cells = Vec::new();
+            let mut c = 0;
+            while c < n {
+                let Some((cell, first)) = slot_row[c] else {
+                    c += 1;
+                    continue;
+                };
+                let span = cell.colspan.clamp(1, n - c);
+                let width: usize = widths[c..c + span].iter().sum();
+                let r = style.role(cell.role);
+                let mut word = TableCell::new()
+                    .width(width, WidthType::Dxa)
+                    .vertical_align(match r.valign {
+                        VAlign::Middle => VAlignType::Center,
+                        VAlign::Top => VAlignType::Top,
+                    });
+                if span > 1 {
+                    word = word.grid_span(span);
+                }
+                if cell.rowspan > 1 {
+                    word = word.vertical_merge(if first {
+                        VMergeType::Restart
+                    } else {
+                        VMergeType::Continue
+                    });
+                }
+                let para = docx_rs::Paragraph::new().style(&style_id(style, cell.role));
+                word = word.add_paragraph(if first {
+                    para.add_run(text_run(&cell.text))
+                } else {
+                    para
+                });
+                cells.push(word);
+                c += span;
+            }
+            TableRow::new(cells)
+        })
+        .collect()
+}

@@ -1,0 +1,317 @@
+//! The writer jobs: each makes one output file from borrowed inputs, on any thread. A new
+//! writer is one type implementing [`Writer`] and one place in [`jobs`] that lists its files.
+
+use super::key_of;
+use crate::content::{Project, names};
+use crate::date::DateTime;
+use crate::document::Document;
+use crate::fonts::FontSet;
+use crate::layout::Layout;
+use crate::pdf::{self, chunk::Chunk, compose::Meta};
+use crate::render::RenderedProject;
+use crate::style::Style;
+use crate::xlsx::{self, XlsxMeta, data::DataRow};
+
+/// Which stage a job's time counts to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stage {
+    /// PDF files.
+    Pdf,
+    /// Workbooks.
+    Xlsx,
+    /// Word files.
+    Docx,
+}
+
+/// What every job reads besides its own inputs.
+pub struct Context<'a> {
+    /// The look.
+    pub style: &'a Style,
+    /// The presenting office (the files' author).
+    pub author: &'a str,
+    /// The time written into the files.
+    pub time: &'a DateTime,
+    /// The meeting's plan years.
+    pub years: &'a [u16],
+}
+
+/// One output file to make.
+pub trait Writer: Sync {
+    /// The file's name in the output folder.
+    fn name(&self) -> &str;
+    /// The stage its time counts to.
+    fn stage(&self) -> Stage;
+    /// A key of its inputs: equal keys give equal bytes (a session reuses the file).
+    fn key(&self) -> u64;
+    /// Makes the file.
+    fn write(&self, cx: &Context, fonts: &FontSet) -> Result<Vec<u8>, String>;
+}
+
+/// A PDF composed of drawn sections.
+struct PdfJob<'a> {
+    name: String,
+    parts: Vec<(&'a Layout, &'a Chunk)>,
+    outline: Vec<String>,
+    title: String,
+}
+
+impl Writer for PdfJob<'_> {
+    fn name(&self) -> &str {
+        &self.name
+    }
+    fn stage(&self) -> Stage {
+        Stage::Pdf
+    }
+    fn key(&self) -> u64 {
+        let prints: Vec<&[u8; 16]> = self.parts.iter().map(|(_, c)| &c.fingerprint).collect();
+        key_of(&(&self.name, prints, &self.outline, &self.title))
+    }
+    fn write(&self, cx: &Context, fonts: &FontSet) -> Result<Vec<u8>, String> {
+        let meta = Meta {
+            title: &self.title,
+            author: cx.author,
+            time: cx.time,
+            rule: cx.style.table.rule,
+        };
+        pdf::write_pdf(&self.parts, &self.outline, cx.style, fonts, &meta)
+    }
+}
+
+/// An annex workbook: its print sheet and data sheet.
+struct XlsxJob<'a> {
+    name: String,
+    doc: &'a Document,
+    markup: &'a str,
+    meta: XlsxMeta,
+    data: &'a [DataRow],
+}
+
+impl Writer for XlsxJob<'_> {
+    fn name(&self) -> &str {
+        &self.name
+    }
+    fn stage(&self) -> Stage {
+        Stage::Xlsx
+    }
+    fn key(&self) -> u64 {
+        key_of(&(
+            &self.name,
+            self.markup,
+            format!("{:?}", self.meta),
+            self.data,
+        ))
+    }
+    fn write(&self, cx: &Context, _: &FontSet) -> Result<Vec<u8>, String> {
+        xlsx::write_xlsx(self.doc, cx.style, &self.meta, cx.years, self.data)
+    }
+}
+
+/// A department's print sheet: its name (附件N), the annex's document and which of its rows
+/// to keep (cut when the job runs, so only the workbooks being written hold their copies).
+type DepartmentPrint<'a> = (String, &'a Document, Vec<Vec<bool>>);
+
+/// A department's workbook.
+struct DepartmentJob<'a> {
+    name: String,
+    meta: XlsxMeta,
+    /// Its rows and its role in each.
+    rows: Vec<(&'a DataRow, &'static str)>,
+    /// A print sheet per annex the department has rows in.
+    prints: Vec<DepartmentPrint<'a>>,
+    /// The markup of those annexes (what the print sheets were cut from), for the key.
+    markups: Vec<&'a str>,
+}
+
+impl Writer for DepartmentJob<'_> {
+    fn name(&self) -> &str {
+        &self.name
+    }
+    fn stage(&self) -> Stage {
+        Stage::Xlsx
+    }
+    fn key(&self) -> u64 {
+        key_of(&(
+            &self.name,
+            format!("{:?}", self.meta),
+            &self.rows,
+            &self.markups,
+        ))
+    }
+    fn write(&self, cx: &Context, _: &FontSet) -> Result<Vec<u8>, String> {
+        let cut: Vec<(String, Document)> = self
+            .prints
+            .iter()
+            .map(|(sheet, doc, keep)| (sheet.clone(), doc.keep_rows(keep)))
+            .collect();
+        let rows = xlsx::data::with_roles(&self.rows);
+        xlsx::write_department_xlsx(cx.style, &self.meta, cx.years, &rows, &cut)
+    }
+}
+
+/// A Word file of one or more section documents in order.
+struct DocxJob<'a> {
+    name: String,
+    parts: Vec<&'a Document>,
+    markups: Vec<&'a str>,
+    meta: crate::docx::DocxMeta,
+}
+
+impl Writer for DocxJob<'_> {
+    fn name(&self) -> &str {
+        &self.name
+    }
+    fn stage(&self) -> Stage {
+        Stage::Docx
+    }
+    fn key(&self) -> u64 {
+        key_of(&(&self.name, &self.markups, format!("{:?}", self.meta)))
+    }
+    fn write(&self, cx: &Context, fonts: &FontSet) -> Result<Vec<u8>, String> {
+        let doc = Document {
+            sections: self
+                .parts
+                .iter()
+                .flat_map(|d| d.sections.iter().cloned())
+                .collect(),
+        };
+        crate::docx::write_docx(&doc, cx.style, fonts, &self.meta)
+    }
+}
+
+/// What the jobs are made from.
+pub struct Inputs<'a> {
+    /// The project.
+    pub project: &'a Project,
+    /// Its rendered documents and markup.
+    pub rendered: &'a RenderedProject,
+    /// Each section's layout and drawn pages: the report first, then the annexes.
+    pub sections: Vec<(&'a Layout, &'a Chunk)>,
+    /// Each annex's data rows.
+    pub data_rows: &'a [Vec<DataRow>],
+    /// The time written into the files.
+    pub time: DateTime,
+}
+
+/// Every file the build makes, as jobs: the full material's PDF (and Word file), then per
+/// annex its PDF, workbook (and Word file), then a workbook per department.
+pub fn jobs<'a>(inputs: &Inputs<'a>, style: &Style) -> Vec<Box<dyn Writer + 'a>> {
+    let Inputs {
+        project,
+        rendered,
+        sections,
+        data_rows,
+        time,
+    } = inputs;
+    let meeting = &project.meeting.value;
+    let mut out: Vec<Box<dyn Writer + 'a>> = vec![Box::new(PdfJob {
+        name: names::meeting_pdf(),
+        parts: sections.clone(),
+        outline: std::iter::once(meeting.title.clone())
+            .chain(
+                rendered
+                    .annexes
+                    .iter()
+                    .map(|(a, _)| format!("附件{} {}", a.number, a.title)),
+            )
+            .collect(),
+        title: meeting.title.clone(),
+    })];
+    let docx_meta = |title: &str| crate::docx::DocxMeta {
+        title: title.to_string(),
+        author: meeting.presenter.clone(),
+        time: *time,
+    };
+    if style.docx.enabled {
+        out.push(Box::new(DocxJob {
+            name: names::section_file(&rendered.report.stem, "docx"),
+            parts: std::iter::once(&rendered.report.document)
+                .chain(rendered.annexes.iter().map(|(_, r)| &r.document))
+                .collect(),
+            markups: std::iter::once(rendered.report.markup.as_str())
+                .chain(rendered.annexes.iter().map(|(_, r)| r.markup.as_str()))
+                .collect(),
+            meta: docx_meta(&meeting.title),
+        }));
+    }
+    for (i, (annex, r)) in rendered.annexes.iter().enumerate() {
+        out.push(Box::new(PdfJob {
+            name: names::section_file(&r.stem, "pdf"),
+            parts: vec![sections[i + 1]],
+            outline: Vec::new(),
+            title: annex.title.clone(),
+        }));
+        out.push(Box::new(XlsxJob {
+            name: names::section_file(&r.stem, "xlsx"),
+            doc: &r.document,
+            markup: &r.markup,
+            meta: XlsxMeta {
+                title: annex.title.clone(),
+                author: meeting.presenter.clone(),
+                time: *time,
+                sheet: format!("附件{}", annex.number),
+                departments: meeting.departments.clone(),
+            },
+            data: &data_rows[i],
+        }));
+        if style.docx.enabled {
+            out.push(Box::new(DocxJob {
+                name: names::section_file(&r.stem, "docx"),
+                parts: vec![&r.document],
+                markups: vec![&r.markup],
+                meta: docx_meta(&annex.title),
+            }));
+        }
+    }
+    if style.xlsx.department_workbooks {
+        for (dept, rows) in xlsx::data::by_department(&project.annexes, data_rows) {
+            let (prints, markups) = department_prints(project, rendered, &rows);
+            out.push(Box::new(DepartmentJob {
+                prints,
+                markups,
+                name: names::department_workbook(&dept),
+                meta: XlsxMeta {
+                    title: format!("{dept}：{}", meeting.title),
+                    author: meeting.presenter.clone(),
+                    time: *time,
+                    sheet: style.xlsx.data_sheet.name.clone(),
+                    departments: meeting.departments.clone(),
+                },
+                rows,
+            }));
+        }
+    }
+    out
+}
+
+/// A department's print sheets: each annex it has rows in (sheet 附件N), the annex's table cut
+/// to those rows. A row's key names its item file and row; the table has a row group per item
+/// in the annex's order and a row per content row.
+fn department_prints<'a>(
+    project: &Project,
+    rendered: &'a RenderedProject,
+    rows: &[(&DataRow, &'static str)],
+) -> (Vec<DepartmentPrint<'a>>, Vec<&'a str>) {
+    let mut prints = Vec::new();
+    let mut markups = Vec::new();
+    let places: std::collections::HashSet<&str> = rows
+        .iter()
+        .map(|(d, _)| xlsx::data::key_place(&d.key))
+        .collect();
+    for (annex, (meta, r)) in project.annexes.iter().zip(&rendered.annexes) {
+        let folder = xlsx::data::annex_folder(annex);
+        let keep: Vec<Vec<bool>> = annex
+            .items
+            .iter()
+            .map(|item| {
+                (0..item.value.rows.len())
+                    .map(|i| places.contains(xlsx::data::row_place(&folder, item, i).as_str()))
+                    .collect()
+            })
+            .collect();
+        if keep.iter().flatten().any(|k| *k) {
+            prints.push((format!("附件{}", meta.number), &r.document, keep));
+            markups.push(r.markup.as_str());
+        }
+    }
+    (prints, markups)
+}
