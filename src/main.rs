@@ -180,9 +180,12 @@ enum Command {
         rev: String,
         /// The later revision (default: the working tree).
         rev2: Option<String>,
-        /// `text` for the terminal, `markdown` for a 修改说明.
+        /// `text` for the terminal, `markdown` or `docx` for a 修改说明.
         #[arg(long, value_enum, default_value = "text")]
         format: ChangesFormatArg,
+        /// The file a `docx` 修改说明 is written to.
+        #[arg(long)]
+        out: Option<PathBuf>,
         /// The content folder.
         #[arg(long, default_value = "content")]
         content: PathBuf,
@@ -221,6 +224,8 @@ enum ChangesFormatArg {
     Text,
     /// Markdown: ~~deleted~~**inserted**.
     Markdown,
+    /// A Word document with a 修改前/修改后 table per item (needs --out).
+    Docx,
 }
 
 /// The kinds of content file with a schema.
@@ -399,6 +404,7 @@ fn main() -> ExitCode {
             rev2,
             format,
             content,
+            out,
         } => cmd::changes(
             &content,
             &rev,
@@ -406,8 +412,10 @@ fn main() -> ExitCode {
             match format {
                 ChangesFormatArg::Text => cmd::ChangesFormat::Text,
                 ChangesFormatArg::Markdown => cmd::ChangesFormat::Markdown,
+                ChangesFormatArg::Docx => cmd::ChangesFormat::Docx,
             },
             cli.color.colour(std::io::stdout().is_terminal()),
+            out.as_deref(),
         ),
         Command::Import {
             workbooks,

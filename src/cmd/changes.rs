@@ -12,15 +12,19 @@ pub enum ChangesFormat {
     Text,
     /// Markdown, for a 修改说明 to circulate.
     Markdown,
+    /// A Word document, for a 修改说明 offices circulate: written to a file.
+    Docx,
 }
 
-/// Compares the content at `old` with `new` (a revision) or with the working tree.
+/// Compares the content at `old` with `new` (a revision) or with the working tree; a Word
+/// document goes to `out` (with the templates' look).
 pub fn changes(
     content: &Path,
     old: &str,
     new: Option<&str>,
     format: ChangesFormat,
     colour: bool,
+    out: Option<&Path>,
 ) -> Result<Outcome, Failure> {
     let repo = git::Repo::find(content).map_err(Failure::Other)?;
     let mut skipped = Vec::new();
@@ -43,7 +47,7 @@ pub fn changes(
             git::files_on_disk(content).map_err(Failure::Other)?,
             match format {
                 ChangesFormat::Text => "the working tree".to_string(),
-                ChangesFormat::Markdown => "工作区".to_string(),
+                ChangesFormat::Markdown | ChangesFormat::Docx => "工作区".to_string(),
             },
         ),
     };
@@ -65,6 +69,16 @@ pub fn changes(
         ChangesFormat::Markdown => report::markdown(&found, &titles, &sides)
             .trim_end()
             .to_string(),
+        ChangesFormat::Docx => {
+            let Some(out) = out else {
+                return Err(Failure::Other(
+                    "--format docx writes a file: name it with --out, e.g. --out 修改说明.docx"
+                        .into(),
+                ));
+            };
+            write_docx(&found, &titles, &sides, out)?;
+            format!("wrote {}", crate::diag::shown(out))
+        }
     };
     let mut warnings = crate::diag::Diagnostics::default();
     for message in skipped {
@@ -75,4 +89,36 @@ pub fn changes(
         warnings,
         styled: colour && format == ChangesFormat::Text,
     })
+}
+
+/// Writes the 修改说明 as a Word document into `out`, whole or not at all.
+fn write_docx(
+    found: &[crate::history::diff::FileChange],
+    titles: &std::collections::BTreeMap<String, (u32, String)>,
+    sides: &report::Sides,
+    out: &Path,
+) -> Result<(), Failure> {
+    let theme = crate::theme::Theme::load(Path::new("templates")).map_err(Failure::Other)?;
+    let fonts = crate::fonts::FontSet::load(&theme).map_err(Failure::Other)?;
+    let doc = report::document(found, titles, sides, &theme.style).map_err(Failure::Other)?;
+    let meta = crate::docx::DocxMeta {
+        title: "内容修改说明".into(),
+        author: String::new(),
+        time: crate::date::build_time(None, None, 2000),
+    };
+    let bytes =
+        crate::docx::write_docx(&doc, &theme.style, &fonts, &meta).map_err(Failure::Other)?;
+    let dir = out
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let fail = |e: std::io::Error| Failure::Other(format!("{}: {e}", crate::diag::shown(out)));
+    let mut tmp = tempfile::Builder::new()
+        .prefix(crate::transaction::TEMP_PREFIX)
+        .tempfile_in(dir)
+        .map_err(fail)?;
+    std::io::Write::write_all(&mut tmp, &bytes).map_err(fail)?;
+    tmp.as_file().sync_all().map_err(fail)?;
+    tmp.persist(out).map_err(|e| fail(e.error))?;
+    Ok(())
 }

@@ -223,3 +223,92 @@ fn escape(text: &str) -> String {
     }
     out
 }
+
+/// The 修改说明 as a document for the Word writer: a title and the two sides, then per
+/// annex and item a table of each changed field with its text before and after (修改前/修改后);
+/// an added or removed item is named with what it is.
+pub fn document(
+    changes: &[FileChange],
+    annex_titles: &BTreeMap<String, (u32, String)>,
+    sides: &Sides,
+    style: &crate::style::Style,
+) -> Result<crate::document::Document, String> {
+    use crate::document::{Block, Cell, Document, Orientation, Paragraph, Row, Section, Table};
+    let role = |name: &str| {
+        style
+            .role_id(name)
+            .ok_or_else(|| format!("style.yaml has no role `{name}` for the 修改说明"))
+    };
+    let (title, presenter, h1, h2, body) = (
+        role("title")?,
+        role("presenter")?,
+        role("h1")?,
+        role("h2")?,
+        role("body")?,
+    );
+    let (head, cell) = (role(&style.defaults.header_cell)?, style.defaults.cell_id);
+    let para = |role, text: &str| {
+        Block::Paragraph(Paragraph {
+            role,
+            text: text.to_string(),
+        })
+    };
+    let text_cell = |role, text: &str| Cell {
+        text: text.to_string(),
+        role,
+        colspan: 1,
+        rowspan: 1,
+        header: role == head,
+    };
+    let mut blocks = vec![
+        para(title, "内容修改说明"),
+        para(presenter, &format!("{} → {}", sides.old, sides.new)),
+    ];
+    if changes.is_empty() {
+        blocks.push(para(body, "内容无变化。"));
+    }
+    for (group, files) in grouped(changes, annex_titles) {
+        blocks.push(para(h1, &group));
+        for f in files {
+            let heading = match f.status {
+                Status::Added => format!("新增：{}", f.title),
+                Status::Removed => format!("删除：{}", f.title),
+                Status::Changed => f.title.clone(),
+            };
+            blocks.push(para(h2, &heading));
+            if f.fields.is_empty() {
+                continue;
+            }
+            let header = Row {
+                cells: ["项目", "修改前", "修改后"]
+                    .iter()
+                    .map(|t| text_cell(head, t))
+                    .collect(),
+            };
+            let rows: Vec<Vec<Row>> = f
+                .fields
+                .iter()
+                .map(|field| {
+                    vec![Row {
+                        cells: vec![
+                            text_cell(cell, &field.label),
+                            text_cell(cell, field.old.as_deref().unwrap_or("（无）")),
+                            text_cell(cell, field.new.as_deref().unwrap_or("（删除）")),
+                        ],
+                    }]
+                })
+                .collect();
+            blocks.push(Block::Table(Table {
+                columns: vec!["title".into(), "progress".into(), "progress".into()],
+                head: vec![header],
+                groups: rows,
+            }));
+        }
+    }
+    Ok(Document {
+        sections: vec![Section {
+            orientation: Orientation::Portrait,
+            blocks,
+        }],
+    })
+}

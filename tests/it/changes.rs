@@ -150,3 +150,50 @@ fn history_is_read_within_the_loaders_limits_and_any_file_name_works() {
         "{text}"
     );
 }
+
+#[test]
+fn a_word_revision_note_has_a_before_and_after_table_per_item() {
+    let f = committed_seed();
+    f.edit(YONGAN1, "尽快开展需求沟通。", "已开展需求沟通两次。");
+    let out = f.run(&["changes", "HEAD", "--format", "docx"]);
+    assert!(!out.status.success());
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        "error: --format docx writes a file: name it with --out, e.g. --out 修改说明.docx\n"
+    );
+    assert_ok(&f.run(&[
+        "changes",
+        "HEAD",
+        "--format",
+        "docx",
+        "--out",
+        "修改说明.docx",
+    ]));
+    let mut zip =
+        zip::ZipArchive::new(std::fs::File::open(f.path("修改说明.docx")).unwrap()).unwrap();
+    let mut xml = String::new();
+    std::io::Read::read_to_string(&mut zip.by_name("word/document.xml").unwrap(), &mut xml)
+        .unwrap();
+    let text: String = roxmltree::Document::parse(&xml)
+        .unwrap()
+        .descendants()
+        .filter(|n| {
+            n.has_tag_name((
+                "http://schemas.openxmlformats.org/wordprocessingml/2006/main",
+                "t",
+            ))
+        })
+        .filter_map(|n| n.text())
+        .collect::<Vec<_>>()
+        .join("|");
+    for want in [
+        "内容修改说明",
+        "附件1 永安市",
+        "1. 加强生态环境保护",
+        "项目|修改前|修改后",
+        "2023年年内完成需求梳理。尽快开展需求沟通。|2023年年内完成需求梳理。已开展需求沟通两次。",
+    ] {
+        assert!(text.contains(want), "{want} not in {text}");
+    }
+    assert!(xml.contains("<w:tblHeader />"));
+}
