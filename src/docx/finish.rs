@@ -31,6 +31,7 @@ pub fn finish(bytes: &[u8], meta: &DocxMeta) -> Result<Vec<u8>, String> {
         let text = match name.as_str() {
             "word/document.xml" => sections_with_footers(&repeat_header_rows(&text)),
             "docProps/core.xml" => core_properties(&text, meta),
+            "word/styles.xml" => indents_in_characters(&text),
             _ => text,
         };
         *data = text.into_bytes();
@@ -111,6 +112,49 @@ fn sections_with_footers(xml: &str) -> String {
     // An empty run property at the head of a paragraph's properties is out of the schema's
     // order and says nothing.
     out.replace("<w:pPr><w:rPr />", "<w:pPr>")
+}
+
+/// Each style's first-line and hanging indents also in characters (`w:firstLineChars`,
+/// `w:hangingChars`, hundredths of a character of the style's size), which Word and WPS keep
+/// when the size changes; docx-rs writes only the twips.
+fn indents_in_characters(xml: &str) -> String {
+    let mut out = String::with_capacity(xml.len() + 512);
+    let mut rest = xml;
+    while let Some(start) = rest.find("<w:style ") {
+        let Some(len) = rest[start..].find("</w:style>") else {
+            break;
+        };
+        out.push_str(&rest[..start]);
+        let style = &rest[start..start + len];
+        let size = attr_number(style, "<w:sz w:val=\"").filter(|&s| s > 0);
+        let mut style = style.to_string();
+        if let Some(size) = size {
+            for (twips_attr, chars_attr) in [
+                ("w:firstLine=\"", "w:firstLineChars"),
+                ("w:hanging=\"", "w:hangingChars"),
+            ] {
+                if let Some(twips) = attr_number(&style, twips_attr) {
+                    let chars = twips * 10 / size;
+                    style = style.replacen(
+                        twips_attr,
+                        &format!("{chars_attr}=\"{chars}\" {twips_attr}"),
+                        1,
+                    );
+                }
+            }
+        }
+        out.push_str(&style);
+        rest = &rest[start + len..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The number after `prefix` (an attribute's opening) in `text`.
+fn attr_number(text: &str, prefix: &str) -> Option<i64> {
+    let at = text.find(prefix)? + prefix.len();
+    let end = text[at..].find('"')?;
+    text[at..at + end].parse().ok()
 }
 
 /// The core properties with the document's title and author.

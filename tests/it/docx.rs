@@ -177,7 +177,10 @@ fn meeting_docx_holds_every_string_its_sections_merges_header_rows_and_footers()
         body.contains(r#"<w:sz w:val="32" />"#)
             && body.contains(r#"w:line="579" w:lineRule="exact""#)
     );
-    assert!(body.contains(r#"w:firstLine="640""#), "{body}");
+    assert!(
+        body.contains(r#"w:firstLineChars="200" w:firstLine="640""#),
+        "{body}"
+    );
     let core = part(&path, "docProps/core.xml");
     assert!(core.contains("<dc:title>浦东新区生态环境局与永安市、大田县生态环境领域合作交流项目制定情况的汇报</dc:title>"));
     assert!(core.contains("<dc:creator>办公室（政策法规处）</dc:creator>"));
