@@ -224,7 +224,8 @@ pub struct Role {
     /// Extra space after the paragraph, in lines.
     #[serde(default)]
     pub space_after: f32,
-    /// Bold in XLSX (PDF uses the role's font).
+    /// Bold, in the workbook and the Word version only: the PDF has one face per font and draws
+    /// no synthetic bold, so the default style sets none (pick a heavier font instead).
     #[serde(default)]
     pub bold: bool,
     /// Never the last thing on a page: moves to the next page with the start of what follows
@@ -312,6 +313,18 @@ pub struct TableStyle {
     /// (序号 and 事项).
     #[serde(default)]
     pub repeat_on_split: Vec<String>,
+    /// The fewest characters a column (by class) is wide, whatever its content (事项: 4, so
+    /// 加强生态环境保护 does not break as 加强生/态环境).
+    #[serde(default)]
+    pub min_chars: BTreeMap<String, f32>,
+    /// The largest share (0–1) of the table one unbreakable unit (a long department's name) may
+    /// claim as its column's minimum; a wider unit breaks inside instead of wrecking the table.
+    #[serde(default = "default_max_unit_share")]
+    pub max_unit_share: f64,
+}
+
+fn default_max_unit_share() -> f64 {
+    0.2
 }
 
 fn default_min_page_fill() -> f32 {
@@ -519,6 +532,11 @@ impl Style {
                 f64::from(self.table.columns.get(c).copied().unwrap_or(1.0).max(0.0)).max(1e-6)
             })
             .collect();
+        // One unit wider than a fair share (a 19-character department) may break inside: its
+        // column's minimum is capped, so it cannot starve the others.
+        let share = self.table.max_unit_share.clamp(0.05, 1.0) * total;
+        let min: Vec<f64> = min.iter().map(|m| m.min(share)).collect();
+        let min = min.as_slice();
         let min_sum: f64 = min.iter().sum();
         if min_sum >= total {
             return min.iter().map(|m| m * total / min_sum.max(1e-6)).collect();

@@ -44,11 +44,72 @@ pub fn check_scalars(source: &Source, diags: &mut Diagnostics) {
                 .with_hint("write one space, or none between Chinese characters; a new line for a break"),
             );
         }
+        if let Some((ascii, full)) = ascii_punctuation(value) {
+            diags.push(
+                located(format!(
+                    "`{ascii}` between Chinese characters: an official document uses the full-width `{full}`"
+                ))
+                .warning()
+                .with_hint(format!("write {full} instead of {ascii} (the first of them is named; check the rest of the text too)")),
+            );
+        }
         let chars = value.chars().count();
         if chars > MAX_CELL_CHARS {
             diags.push(located(format!(
                 "{chars} characters: a table cell holds at most {MAX_CELL_CHARS} (Excel's limit); shorten it or split it over rows"
             )));
         }
+    }
+}
+
+/// The first ASCII punctuation mark standing between Chinese characters in `text` (typed on
+/// an English keyboard, or left by OCR), with the full-width mark to use: `,;:!?` between two
+/// Chinese characters, `(` and `)` beside one.
+pub fn ascii_punctuation(text: &str) -> Option<(char, char)> {
+    let cjk = |c: Option<char>| {
+        c.is_some_and(|c| {
+            ('\u{4E00}'..='\u{9FFF}').contains(&c) || "，。、；：“”（）《》".contains(c)
+        })
+    };
+    let chars: Vec<char> = text.chars().collect();
+    for (i, &c) in chars.iter().enumerate() {
+        let full = match c {
+            ',' => '，',
+            ';' => '；',
+            ':' => '：',
+            '!' => '！',
+            '?' => '？',
+            '(' => '（',
+            ')' => '）',
+            _ => continue,
+        };
+        let before = i.checked_sub(1).map(|j| chars[j]);
+        let after = chars.get(i + 1).copied();
+        let between = match c {
+            '(' | ')' => cjk(before) || cjk(after),
+            _ => cjk(before) && cjk(after),
+        };
+        if between {
+            return Some((c, full));
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ascii_punctuation;
+
+    #[test]
+    fn ascii_punctuation_between_chinese_characters_is_found() {
+        assert_eq!(ascii_punctuation("按需求,梳理技术"), Some((',', '，')));
+        assert_eq!(ascii_punctuation("成果(2023年)"), Some(('(', '（')));
+        assert_eq!(
+            ascii_punctuation("时间:2024年"),
+            None,
+            "a digit after the colon"
+        );
+        assert_eq!(ascii_punctuation("PM2.5, O3"), None);
+        assert_eq!(ascii_punctuation("按需求，梳理"), None);
     }
 }

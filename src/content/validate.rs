@@ -133,6 +133,51 @@ fn check_annex_meta(meta: &Sourced<AnnexMeta>, diags: &mut Diagnostics) {
     }
     require_paragraphs(s, "report", &v.report, diags);
     require_paragraphs(s, "notes", &v.notes, diags);
+    // Notes are numbered by the template: a number typed (or pasted) with the text would
+    // print twice (注：1、1、…). Said once, for the first such note.
+    if let Some((i, n)) = v
+        .notes
+        .iter()
+        .enumerate()
+        .find_map(|(i, n)| note_number(n).map(|len| (i, n[..len].trim_end())))
+    {
+        diags.push(
+            s.diag(
+                &format!("notes[{i}]"),
+                format!("starts with its own number `{n}`: the notes are numbered for you, so it is left out"),
+            )
+            .warning()
+            .with_hint("write the note's text without the number"),
+        );
+    }
+}
+
+/// The length in bytes of a number a note's text starts with (`1、`, `2.`, `3．`, `（4）`,
+/// `(5)`, `⑥`) and the spaces after it, or None.
+pub fn note_number(text: &str) -> Option<usize> {
+    let t = text.trim_start();
+    let lead = text.len() - t.len();
+    let digits = t.chars().take_while(char::is_ascii_digit).count();
+    let marker = if digits > 0 {
+        let rest = &t[digits..];
+        rest.chars()
+            .next()
+            .filter(|c| "、.．".contains(*c))
+            .map(|c| digits + c.len_utf8())
+    } else if let Some(inner) = t.strip_prefix('（').or_else(|| t.strip_prefix('(')) {
+        let n = inner.chars().take_while(char::is_ascii_digit).count();
+        let close = inner[n..].chars().next().filter(|c| "）)".contains(*c));
+        close
+            .filter(|_| n > 0)
+            .map(|c| t.len() - inner.len() + n + c.len_utf8())
+    } else {
+        t.chars()
+            .next()
+            .filter(|c| ('①'..='⑳').contains(c))
+            .map(char::len_utf8)
+    }?;
+    let after = t[marker..].len() - t[marker..].trim_start().len();
+    (marker + after < t.len()).then_some(lead + marker + after)
 }
 
 fn check_annex(annex: &RawAnnex, years: Option<&[u16]>, diags: &mut Diagnostics) {
@@ -469,4 +514,27 @@ fn closest<'a>(name: &str, known: &'a [String]) -> Option<&'a str> {
         .filter(|(dist, k)| *dist <= if k.chars().count() <= 3 { 1 } else { 2 })
         .min_by_key(|(dist, _)| *dist)
         .map(|(_, k)| k.as_str())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::note_number;
+
+    #[test]
+    fn a_note_starting_with_its_number_is_recognised() {
+        for (text, rest) in [
+            ("1、在《…》中", "在《…》中"),
+            ("2. 永安市", "永安市"),
+            ("（3）说明", "说明"),
+            ("(4)说明", "说明"),
+            ("⑤ 说明", "说明"),
+            ("12．说明", "说明"),
+        ] {
+            let n = note_number(text).unwrap_or_else(|| panic!("{text}"));
+            assert_eq!(&text[n..], rest);
+        }
+        for text in ["2023年年内完成", "1", "永安市提出", "（注）"] {
+            assert_eq!(note_number(text), None, "{text}");
+        }
+    }
 }

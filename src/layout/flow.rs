@@ -134,9 +134,30 @@ fn balanced(engine: &Engine, ts: &super::TextStyle, text: &str, width: f32) -> S
     }
 }
 
-/// Room a `keep_with_next` paragraph needs below it for the start of `next`.
-fn room_for_start(next: Option<&Block>, engine: &Engine, width: f32) -> f32 {
-    match next {
+/// Room a `keep_with_next` paragraph needs below it for the start of what follows (`next`, the
+/// blocks after it): a line of a paragraph; the whole of a run of `keep_together` paragraphs
+/// (the attachment list after the closing, so the list is never left alone on a page), when
+/// that run fits on a page; the head of a table.
+fn room_for_start(next: &[Block], engine: &Engine, width: f32, page: f32) -> f32 {
+    let kept = |p: &Paragraph| engine.style.role(p.role).keep_together;
+    match next.first() {
+        Some(Block::Paragraph(p)) if kept(p) => {
+            let mut total = 0.0;
+            for block in next {
+                let Block::Paragraph(q) = block else { break };
+                if !kept(q) {
+                    break;
+                }
+                let ts = engine.text_style(q.role, width);
+                total +=
+                    ts.space_before + engine.lines(&q.text, &ts, width).len() as f32 * ts.pitch;
+            }
+            if total <= page * 0.5 {
+                total
+            } else {
+                engine.text_style(p.role, width).pitch
+            }
+        }
         Some(Block::Paragraph(p)) => engine.text_style(p.role, width).pitch,
         Some(Block::Table(t)) => {
             // A two-line header row and one line of the first row, with their padding.
@@ -174,7 +195,12 @@ pub fn layout(doc: &Document, engine: &Engine) -> Layout {
             match block {
                 Block::Paragraph(p) => {
                     let keep = if engine.style.role(p.role).keep_with_next {
-                        room_for_start(section.blocks.get(i + 1), engine, flow.frame.text_width)
+                        room_for_start(
+                            &section.blocks[i + 1..],
+                            engine,
+                            flow.frame.text_width,
+                            flow.frame.text_height,
+                        )
                     } else {
                         0.0
                     };

@@ -176,6 +176,10 @@ fn column_widths(engine: &super::Engine, table: &Table, width: f32) -> Vec<f32> 
                 let extra = 2.0 * pad + 0.5;
                 min[col] = min[col].max(f64::from(unit + extra));
                 natural[col] = natural[col].max(f64::from(nat + extra));
+                if let Some(chars) = engine.style.table.min_chars.get(&table.columns[col]) {
+                    let floor = chars * engine.advance(&ts, '字') + extra;
+                    min[col] = min[col].max(f64::from(floor));
+                }
             }
         }
     }

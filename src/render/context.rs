@@ -316,7 +316,12 @@ pub fn build(project: &Project, tera: &mut tera::Tera) -> Result<Context, Diagno
             .notes
             .iter()
             .enumerate()
-            .map(|(i, p)| prose(p, &local, src, &format!("notes[{i}]")))
+            .map(|(i, p)| {
+                // A number typed with the note's text is left out: the template numbers them
+                // (warned about at load).
+                let p = crate::content::validate::note_number(p).map_or(p.as_str(), |n| &p[n..]);
+                prose(p, &local, src, &format!("notes[{i}]"))
+            })
             .collect();
     }
     if !diags.is_empty() {

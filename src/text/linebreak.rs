@@ -10,8 +10,9 @@ const NO_BREAK_BEFORE: &str = "，。、；：？！）》”’」』】〕〉�
 const NO_BREAK_AFTER: &str = "（《“‘「『【〔〈｛［([{<";
 /// Full-width opening brackets: the glyph sits in the right half of the em box.
 const OPENING: &str = "（《“‘「『【〔〈｛［";
-/// Full-width closing brackets and stops: the glyph sits in the left half (GB style).
-const CLOSING: &str = "）》”’」』】〕〉｝］，。、";
+/// Full-width closing brackets and stops: the glyph sits in the left half (GB style, where
+/// ；and ：sit left too: `；“` and `：“` compress as `，“` does).
+const CLOSING: &str = "）》”’」』】〕〉｝］，。、；：";
 
 /// Punctuation compression (clreq 3.1.6, JIS X 4051): the advance of each character after
 /// the blank half of a pair of adjacent full-width marks is taken out (”“ ，《 。） （《 set
@@ -25,6 +26,15 @@ fn compressed(chars: &[char], widths: &mut [f32], full: f32) {
             || (OPENING.contains(a) && OPENING.contains(b));
         if pair && widths[i] >= 0.9 * full {
             widths[i] -= full / 2.0;
+        }
+    }
+    // The 间隔号 · takes half an em (GB/T 15834): a full-width font centres it in a whole em,
+    // so a quarter em comes off it and a quarter off the character before, which sets its ink
+    // in the middle of a half-em box.
+    for i in 1..chars.len() {
+        if chars[i] == '·' && widths[i] >= 0.9 * full && widths[i - 1] >= 0.9 * full {
+            widths[i - 1] -= full / 4.0;
+            widths[i] -= full / 4.0;
         }
     }
 }
@@ -391,6 +401,18 @@ mod tests {
         assert_eq!(a.iter().find(|w| w.0 == '明').unwrap().1, 10.0);
         // 15 marks and ideographs; six marks are followed by a mark and lose half.
         assert_eq!(lines[0].width, 15.0 * 10.0 - 6.0 * 5.0);
+    }
+
+    #[test]
+    fn semicolons_and_colons_before_quotes_compress_and_the_middle_dot_takes_half_an_em() {
+        let gb = |c: char| if "“”·".contains(c) { 10.0 } else { adv(c) };
+        let lines = break_lines("甲；“乙”：“丙”阿·凡", &opts(1000.0), &gb);
+        let a = &advances(&lines)[0];
+        let at = |x: char| a.iter().position(|w| w.0 == x).unwrap();
+        assert_eq!(a[at('；')].1 + a[at('；') + 1].1, 15.0);
+        assert_eq!(a[at('：')].1 + a[at('：') + 1].1, 15.0);
+        // 阿 and · together take one and a half ems; · alone half of one.
+        assert_eq!(a[at('阿')].1 + a[at('·')].1, 15.0);
     }
 
     #[test]

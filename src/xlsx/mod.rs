@@ -102,6 +102,9 @@ fn column_widths(style: &Style, table: &Table) -> Vec<f64> {
                 let (unit, nat) = heights::unit_and_natural_ems(&cell.text, units);
                 min[col] = f64::max(min[col], heights::width_units(unit, size));
                 natural[col] = f64::max(natural[col], heights::width_units(nat, size));
+                if let Some(chars) = style.table.min_chars.get(&table.columns[col]) {
+                    min[col] = f64::max(min[col], heights::width_units(*chars, size));
+                }
             }
         }
     }

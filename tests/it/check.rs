@@ -573,3 +573,30 @@ error: content/yongan/01-加强生态环境保护.yaml:9:5: rows[0].lead_dep: un
         )
     );
 }
+
+#[test]
+fn ascii_punctuation_between_chinese_and_numbered_notes_are_warned_with_the_fix() {
+    let f = Fixture::seed();
+    f.edit(
+        YONGAN1,
+        "按需求，梳理技术支撑关键点",
+        "按需求,梳理技术支撑关键点",
+    );
+    let annex = f.read("content/yongan/_annex.yaml");
+    f.write(
+        "content/yongan/_annex.yaml",
+        annex.replace("  - 永安市提出", "  - 2、永安市提出"),
+    );
+    let (ok, _, err) = f.check();
+    assert!(ok, "{err}");
+    assert_eq!(
+        err,
+        "\
+warning: content/yongan/01-加强生态环境保护.yaml:6:18: rows[0].plans.2023-2025 (2023-2025年计划): `,` between Chinese characters: an official document uses the full-width `，`
+  hint: write ， instead of , (the first of them is named; check the rest of the text too)
+warning: content/yongan/_annex.yaml:11:5: notes[1] (注): starts with its own number `2、`: the notes are numbered for you, so it is left out
+  hint: write the note's text without the number
+2 warnings
+"
+    );
+}

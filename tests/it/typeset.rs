@@ -318,3 +318,177 @@ fn seed_layout_snapshot() {
     }
     insta::assert_snapshot!("seed_layout", out);
 }
+
+/// Every document of a content folder, laid out: the report first, then each annex.
+fn laid_all(content: &std::path::Path) -> (Vec<Layout>, huibao::style::Style) {
+    let project = huibao::content::load(content).unwrap();
+    let theme = huibao::theme::Theme::load(&repo().join("templates")).unwrap();
+    let fonts = huibao::fonts::FontSet::load(&theme).unwrap();
+    let r = huibao::render::render(&project, &theme).unwrap();
+    let docs: Vec<Document> = std::iter::once(r.report.document)
+        .chain(r.annexes.into_iter().map(|(_, r)| r.document))
+        .collect();
+    let laid = docs
+        .iter()
+        .map(|d| huibao::layout::lay_out(d, &theme.style, &fonts))
+        .collect();
+    (laid, theme.style)
+}
+
+/// A page's text runs: (x, baseline, text).
+fn runs(page: &huibao::layout::Page) -> Vec<(f32, f32, String)> {
+    page.items
+        .iter()
+        .filter_map(|d| match d {
+            Drawn::Text {
+                x, baseline, text, ..
+            } => Some((*x, *baseline, text.clone())),
+            _ => None,
+        })
+        .collect()
+}
+
+fn page_text(page: &huibao::layout::Page) -> String {
+    runs(page).into_iter().map(|(_, _, t)| t).collect()
+}
+
+#[test]
+fn no_page_holds_the_attachment_list_without_the_closing() {
+    let (laid, _) = laid_all(&repo().join("content"));
+    let report = &laid[0];
+    let with_list: Vec<usize> = (0..report.pages.len())
+        .filter(|&i| page_text(&report.pages[i]).contains("附件："))
+        .collect();
+    assert_eq!(with_list.len(), 1);
+    let page = page_text(&report.pages[with_list[0]]);
+    assert!(
+        page.contains("以上汇报，请予审议。"),
+        "the closing stays with the list: {page}"
+    );
+    for entry in [
+        "1.《浦东新区生态环境局与永安市",
+        "2.《浦东新区生态环境局与大田县",
+    ] {
+        assert!(page.contains(entry), "the whole list on one page: {entry}");
+    }
+}
+
+#[test]
+fn numbered_notes_print_their_number_once_and_hang() {
+    let f = Fixture::seed();
+    let annex = f.read("content/yongan/_annex.yaml");
+    f.write(
+        "content/yongan/_annex.yaml",
+        annex
+            .replace("  - 在《上海", "  - 1、在《上海")
+            .replace("  - 永安市提出", "  - 2、永安市提出"),
+    );
+    let (laid, _) = laid_all(&f.path("content"));
+    let yongan = &laid[1];
+    let text: String = yongan.pages.iter().map(page_text).collect();
+    assert!(
+        text.contains("注：1、在《上海") && text.contains("2、永安市提出"),
+        "{text}"
+    );
+    assert!(!text.contains("1、1、") && !text.contains("2、2、"));
+    // The lines of the notes: 注： at the edge, 2、 under 1、, continuation lines under the text.
+    let page = yongan
+        .pages
+        .iter()
+        .find(|p| page_text(p).contains("注："))
+        .unwrap();
+    let mut lines: Vec<(f32, f32, String)> = Vec::new();
+    for (x, b, t) in runs(page) {
+        match lines.iter_mut().find(|(_, lb, _)| (lb - b).abs() < 0.1) {
+            Some((lx, _, lt)) => {
+                if x < *lx {
+                    *lx = x;
+                    lt.insert_str(0, &t);
+                } else {
+                    lt.push_str(&t);
+                }
+            }
+            None => lines.push((x, b, t)),
+        }
+    }
+    lines.sort_by(|a, b| a.1.total_cmp(&b.1));
+    let first = lines
+        .iter()
+        .position(|l| l.2.starts_with("注：1、"))
+        .unwrap();
+    let (edge, second, next) = (lines[first].0, &lines[first + 1], &lines[first + 2]);
+    let size = 12.0; // 小四
+    assert!(
+        (second.0 - (edge + 3.5 * size)).abs() < 1.5,
+        "a continuation line hangs under the text: {second:?}"
+    );
+    assert!(next.2.starts_with("2、"));
+    assert!(
+        (next.0 - (edge + 2.0 * size)).abs() < 1.5,
+        "2、 under 1、: {next:?} from {edge}"
+    );
+}
+
+/// The x of every vertical rule on a page's table: its column edges.
+fn column_edges(page: &huibao::layout::Page) -> Vec<f32> {
+    let mut edges: Vec<f32> = page
+        .items
+        .iter()
+        .filter_map(|d| match d {
+            Drawn::Rule { from, to, .. } if (from.0 - to.0).abs() < 0.01 => Some(from.0),
+            _ => None,
+        })
+        .collect();
+    edges.sort_by(f32::total_cmp);
+    edges.dedup_by(|a, b| (*a - *b).abs() < 0.5);
+    edges
+}
+
+#[test]
+fn the_item_column_holds_four_characters_and_one_long_name_cannot_wreck_the_table() {
+    let (laid, style) = laid_all(&repo().join("content"));
+    let pad = style.table.padding * 72.0 / 25.4;
+    for annex in &laid[1..] {
+        let edges = column_edges(&annex.pages[0]);
+        let title = edges[2] - edges[1];
+        assert!(title >= 4.0 * 10.0 + 2.0 * pad, "事项 is {title} pt wide");
+    }
+    // A 19-character department in 配合部门: its column takes no more than a fifth.
+    let f = Fixture::seed();
+    f.edit(
+        YONGAN1,
+        "support_depts: [监测站]",
+        "support_depts: [九段沙湿地国家级自然保护区管理事务中心]",
+    );
+    let (laid, _) = laid_all(&f.path("content"));
+    let edges = column_edges(&laid[1].pages[0]);
+    let total = edges.last().unwrap() - edges[0];
+    let widest = edges.windows(2).map(|w| w[1] - w[0]).fold(0.0, f32::max);
+    let support = edges[edges.len() - 1] - edges[edges.len() - 2];
+    assert!(
+        support <= 0.2 * total + 1.0,
+        "配合部门 {support} of {total}"
+    );
+    assert!(
+        widest < 0.3 * total,
+        "no column takes over the table: {widest} of {total}"
+    );
+}
+
+#[test]
+fn the_table_title_stands_on_the_third_line_under_the_annex_label() {
+    let (laid, _) = laid_all(&repo().join("content"));
+    let page = &laid[1].pages[0];
+    let label = runs(page).into_iter().find(|r| r.2 == "附件1").unwrap();
+    let title = runs(page)
+        .into_iter()
+        .find(|r| r.2.starts_with("浦东新区生态环境局"))
+        .unwrap();
+    // Baselines two lines apart at least (one blank line between; 28.95 pt the body's line).
+    assert!(
+        title.1 - label.1 >= 2.0 * 28.95 - 0.5,
+        "{} → {}",
+        label.1,
+        title.1
+    );
+}
