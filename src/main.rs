@@ -66,6 +66,10 @@ struct Folders {
     /// none); built-in defaults fill in what it lacks.
     #[arg(long)]
     templates: Option<PathBuf>,
+    /// Set the documents in the bundled fonts only, even where 仿宋_GB2312 and the other
+    /// official fonts are installed: every machine makes the same bytes.
+    #[arg(long)]
+    bundled_fonts: bool,
 }
 
 /// How problems are printed.
@@ -268,6 +272,7 @@ fn environment(progress_bar: bool) -> Result<cmd::Environment, String> {
             "whole seconds since 1970-01-01 UTC, such as 1700000000",
         )?,
         progress_bar,
+        bundled_fonts: false,
     })
 }
 
@@ -350,6 +355,14 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
+    let mut env = env;
+    if let Command::Check { folders, .. }
+    | Command::Build { folders, .. }
+    | Command::Watch { folders, .. }
+    | Command::Import { folders, .. } = &cli.command
+    {
+        env.bundled_fonts = folders.bundled_fonts;
+    }
     let result = match cli.command {
         Command::Watch { folders, output } => cmd::watch(
             &folders.content,

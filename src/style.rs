@@ -12,6 +12,10 @@ pub struct Style {
     pub pages: Pages,
     /// Font files by name; roles refer to these names.
     pub fonts: BTreeMap<String, FontSpec>,
+    /// Use only the bundled fonts (and `system` ones), never `installed` ones: every machine
+    /// makes the same bytes. `huibao build --bundled-fonts` sets it for one run.
+    #[serde(default)]
+    pub bundled_fonts: bool,
     /// Paragraph and cell roles (`body`, `title`, `h1`, `cell`, `header-cell`, …).
     pub roles: BTreeMap<String, Role>,
     /// The page number.
@@ -111,9 +115,14 @@ pub struct FontSpec {
     #[serde(default)]
     pub file: Option<String>,
     /// An installed font by family name (仿宋_GB2312, 方正小标宋简体), searched in the system's
-    /// font folders; tried before `file`.
+    /// font folders; tried before `file`, and a warning when it is not installed.
     #[serde(default)]
     pub system: Option<String>,
+    /// Installed fonts tried in order before `file`, quietly: the official faces (仿宋_GB2312,
+    /// 仿宋, FangSong) where the machine has them, else the bundled file without a word (the
+    /// build says which fonts it used). Ignored when the fonts are pinned (`bundled_fonts`).
+    #[serde(default)]
+    pub installed: Vec<String>,
     /// Face index inside a `.ttc` collection.
     #[serde(default)]
     pub index: u32,

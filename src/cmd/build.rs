@@ -44,6 +44,7 @@ pub fn build(
         report.unchanged.len(),
         opts.output.display()
     );
+    let _ = write!(out, "\n{}", report.fonts);
     if timings {
         let stages: Vec<String> = report
             .timings

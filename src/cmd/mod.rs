@@ -60,6 +60,8 @@ pub struct Environment {
     pub source_date_epoch: Option<i64>,
     /// Whether a long build may show a progress bar (stderr is a terminal, not `--quiet`).
     pub progress_bar: bool,
+    /// `--bundled-fonts`: only the bundled fonts, whatever is installed.
+    pub bundled_fonts: bool,
 }
 
 /// The build options for a content folder and an optional templates folder the user named
@@ -83,6 +85,7 @@ pub(crate) fn options(
         threads: env.threads,
         source_date_epoch: env.source_date_epoch,
         progress: crate::pipeline::Progress::default(),
+        bundled_fonts: env.bundled_fonts,
     })
 }
 

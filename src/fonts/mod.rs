@@ -19,7 +19,7 @@ use fontcull_write_fonts::read::collections::IntSet;
 use fontcull_write_fonts::types::{NameId, Tag};
 use std::borrow::Cow;
 use std::cell::RefCell;
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::Path;
 use std::sync::Arc;
 
@@ -140,6 +140,8 @@ pub struct FontSet {
     cache: RefCell<HashMap<(FontId, char), Option<f32>>>,
     /// What loading found that does not stop a build (a named system font not installed).
     pub warnings: Diagnostics,
+    /// Fonts of the style an installed font stands for, with its family name.
+    installed: BTreeMap<String, String>,
 }
 
 impl FontSet {
@@ -156,8 +158,14 @@ impl FontSet {
             .values()
             .filter_map(|r| r.font.first())
             .collect();
+        let installed_fonts = system::Installed::default();
+        let mut installed = BTreeMap::new();
         for (name, spec) in &theme.style.fonts {
-            let (source, face) = font_source(theme, name, spec, &mut warnings)?;
+            let (source, face, family) =
+                font_source(theme, name, spec, &installed_fonts, &mut warnings)?;
+            if let Some(family) = family {
+                installed.insert(name.clone(), family);
+            }
             let font = LazyFont {
                 name: name.clone(),
                 source,
@@ -178,7 +186,26 @@ impl FontSet {
             index,
             cache: RefCell::new(HashMap::new()),
             warnings,
+            installed,
         })
+    }
+
+    /// The style's fonts that an installed font stands for, with that font's family name
+    /// (song → 仿宋_GB2312): the workbook and the Word file then name the same family.
+    pub fn installed(&self) -> &BTreeMap<String, String> {
+        &self.installed
+    }
+
+    /// One line saying which fonts the documents are set in: the installed official faces
+    /// used, or that the bundled set is.
+    pub fn used(&self) -> String {
+        if self.installed.is_empty() {
+            "fonts: the bundled set (AR PL SungtiL GB, KaitiM GB, WenQuanYi Micro Hei and fallbacks)".into()
+        } else {
+            let mut families: Vec<&str> = self.installed.values().map(String::as_str).collect();
+            families.dedup();
+            format!("fonts: installed {}; the rest bundled", families.join(", "))
+        }
     }
 
     /// A copy for another thread: the font data is shared, the measurement cache copied.
@@ -189,6 +216,7 @@ impl FontSet {
             index: self.index.clone(),
             cache: RefCell::new(self.cache.borrow().clone()),
             warnings: self.warnings.clone(),
+            installed: self.installed.clone(),
         }
     }
 
@@ -323,11 +351,27 @@ pub fn font_source(
     theme: &Theme,
     name: &str,
     spec: &FontSpec,
+    installed: &system::Installed,
     warnings: &mut Diagnostics,
-) -> Result<(FontSource, u32), String> {
+) -> Result<(FontSource, u32, Option<String>), String> {
+    if !theme.style.bundled_fonts {
+        for family in &spec.installed {
+            if let Some(found) = installed.find(family) {
+                return Ok((
+                    FontSource::File(found.path),
+                    found.index,
+                    Some(family.clone()),
+                ));
+            }
+        }
+    }
     if let Some(family) = &spec.system {
-        if let Some(found) = crate::fonts::system::find(family) {
-            return Ok((FontSource::File(found.path), found.index));
+        if let Some(found) = installed.find(family) {
+            return Ok((
+                FontSource::File(found.path),
+                found.index,
+                Some(family.clone()),
+            ));
         }
         let Some(file) = &spec.file else {
             return Err(format!(
@@ -350,11 +394,11 @@ pub fn font_source(
         .ok_or_else(|| format!("font `{name}`: give a `file` or a `system` font name"))?;
     let path = theme.dir.join(file);
     if path.is_file() {
-        return Ok((FontSource::File(path), spec.index));
+        return Ok((FontSource::File(path), spec.index, None));
     }
     DEFAULT_TEMPLATES
         .get_file(file)
-        .map(|f| (FontSource::Builtin(f.contents()), spec.index))
+        .map(|f| (FontSource::Builtin(f.contents()), spec.index, None))
         .ok_or_else(|| format!("font `{name}`: {} not found", path.display()))
 }
 
@@ -422,7 +466,7 @@ mod tests {
         let rare = "珺昇喆堃赟〇㎡㎞㎏•";
         for (i, name) in fonts.names.iter().enumerate() {
             let text = match name.as_str() {
-                "song" | "kai" | "hei" => common,
+                "song" | "xbs" | "kai" | "hei" => common,
                 "hanamin" => "㐀䶵刏",
                 _ => rare,
             };

@@ -13,12 +13,23 @@ pub struct SystemFont {
     pub index: u32,
 }
 
-/// The installed face whose family name (in any language) is `family`, searched in the
-/// operating system's font folders.
-pub fn find(family: &str) -> Option<SystemFont> {
-    let mut db = fontdb::Database::new();
-    db.load_system_fonts();
-    find_in(&db, family)
+/// The operating system's installed fonts, read once (on first use) for every lookup of one
+/// load.
+#[derive(Default)]
+pub struct Installed {
+    db: std::sync::OnceLock<fontdb::Database>,
+}
+
+impl Installed {
+    /// The installed face whose family name (in any language) is `family`.
+    pub fn find(&self, family: &str) -> Option<SystemFont> {
+        let db = self.db.get_or_init(|| {
+            let mut db = fontdb::Database::new();
+            db.load_system_fonts();
+            db
+        });
+        find_in(db, family)
+    }
 }
 
 /// The face of `db` whose family name is `family`.

@@ -42,6 +42,9 @@ pub struct BuildOptions {
     pub source_date_epoch: Option<i64>,
     /// Where the build reports how far it has got (a progress bar), or nowhere.
     pub progress: Progress,
+    /// Only the bundled fonts, whatever is installed (`--bundled-fonts`): the same bytes on
+    /// every machine.
+    pub bundled_fonts: bool,
 }
 
 /// One output file: its name in the output folder and its bytes.
@@ -64,6 +67,8 @@ pub struct Produced {
     pub warnings: Diagnostics,
     /// One line saying what the content holds.
     pub summary: String,
+    /// One line saying which fonts the documents are set in.
+    pub fonts: String,
 }
 
 /// What a build wrote.
@@ -79,6 +84,8 @@ pub struct BuildReport {
     pub timings: Timings,
     /// Problems that did not stop the build.
     pub warnings: Diagnostics,
+    /// Which fonts the documents are set in, in one line.
+    pub fonts: String,
 }
 
 /// Time per stage. PDF and XLSX run in parallel: theirs is the sum over their files.
@@ -186,7 +193,8 @@ fn produce_timed(opts: &BuildOptions, cache: &mut Cache) -> Result<Produced, Fai
     let mut project = read_content(opts, &mut t)?;
     let clock = Instant::now();
     opts.progress.stage("rendering", 0);
-    let theme = Theme::load(&opts.templates).map_err(Failure::Other)?;
+    let mut theme = Theme::load(&opts.templates).map_err(Failure::Other)?;
+    theme.style.bundled_fonts |= opts.bundled_fonts;
     let mut warnings = project.warnings.clone();
     let rendered = render::render(&project, &theme)?;
     t.render = clock.elapsed();
@@ -198,6 +206,14 @@ fn produce_timed(opts: &BuildOptions, cache: &mut Cache) -> Result<Produced, Fai
     };
     let fonts = &*cache.fonts.insert(fonts);
     warnings.extend(fonts.warnings.clone());
+    // An installed font stands for a style font: the workbook and the Word file name it too.
+    for (font, family) in fonts.installed() {
+        theme
+            .style
+            .xlsx
+            .families
+            .insert(font.clone(), family.clone());
+    }
     check_glyphs(&project, &rendered, &theme, fonts)?;
     // Positions were for the messages about content; the writers need none.
     project.forget_positions();
@@ -262,6 +278,7 @@ fn produce_timed(opts: &BuildOptions, cache: &mut Cache) -> Result<Produced, Fai
         timings: t,
         warnings,
         summary: project.summary(),
+        fonts: fonts.used(),
     })
 }
 
@@ -450,5 +467,6 @@ pub fn write(opts: &BuildOptions, produced: Produced) -> Result<BuildReport, Fai
     let mut report = write_outputs(&opts.output, &produced.files)?;
     report.timings = produced.timings;
     report.warnings = produced.warnings;
+    report.fonts = produced.fonts;
     Ok(report)
 }

@@ -261,11 +261,11 @@ fn style_errors_name_the_file_and_the_setting() {
         (
             "body:          {font: song,",
             "body:          {font: fangsong,",
-            "templates/style.yaml: roles.body.font: `fangsong` is not one of the fonts (hanamin, hei, kai, ming, song, ukai)",
+            "templates/style.yaml: roles.body.font: `fangsong` is not one of the fonts (hanamin, hei, kai, ming, song, ukai, xbs)",
         ),
         (
-            "title:         {font: song, size: 二号,",
-            "title:         {font: song, size: 二点五号,",
+            "title:         {font: xbs,  size: 二号,",
+            "title:         {font: xbs,  size: 二点五号,",
             "templates/style.yaml: roles.title: unknown 字号 `二点五号`",
         ),
         (

@@ -165,8 +165,9 @@ fn fonts_are_subset_and_the_file_is_small() {
         })
     });
     assert_eq!(builtin.count(), 0, "no unembedded fonts");
-    // One subset per font and section: the report uses song, kai and hei, each annex song and hei.
-    assert_eq!(embedded, 7);
+    // One subset per font and section: the report uses song, xbs (its title), kai and hei, each
+    // annex song, xbs and hei.
+    assert_eq!(embedded, 10);
 }
 
 #[test]
@@ -259,7 +260,7 @@ fn a_style_can_name_fonts_and_missing_ones_are_reported() {
     let f = Fixture::seed_with_templates();
     f.edit(
         "templates/style.yaml",
-        "song:    {file: fonts/gbsn00lp.ttf,",
+        "song:    {installed: [仿宋_GB2312, 仿宋, FangSong], file: fonts/gbsn00lp.ttf,",
         "song:    {system: 不存在的字体,",
     );
     let out = f.run(&["build"]);
@@ -273,7 +274,7 @@ fn a_style_can_name_fonts_and_missing_ones_are_reported() {
     let f = Fixture::seed_with_templates();
     f.edit(
         "templates/style.yaml",
-        "song:    {file: fonts/gbsn00lp.ttf,",
+        "song:    {installed: [仿宋_GB2312, 仿宋, FangSong], file: fonts/gbsn00lp.ttf,",
         "song:    {system: 不存在的字体, file: fonts/gbsn00lp.ttf,",
     );
     let warning = "warning: templates/style.yaml: fonts.song.system: no installed font named `不存在的字体`: fonts/gbsn00lp.ttf stands in, so this machine's documents differ from one that has the font\n1 warning\n";

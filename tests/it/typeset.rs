@@ -492,3 +492,89 @@ fn the_table_title_stands_on_the_third_line_under_the_annex_label() {
         title.1
     );
 }
+
+/// The bundled Song renamed (its family, full and typographic names) to `family`, as an
+/// installed 仿宋_GB2312 would be on an office PC.
+fn renamed_song(family: &str) -> Vec<u8> {
+    use fontcull_write_fonts::read::FontRef;
+    use fontcull_write_fonts::tables::name::{Name, NameRecord};
+    use fontcull_write_fonts::types::NameId;
+    let bytes = std::fs::read(repo().join("templates/fonts/gbsn00lp.ttf")).unwrap();
+    let font = FontRef::new(&bytes).unwrap();
+    // Sorted as the name table wants: by platform, encoding, language, then name id.
+    let records = [0x0409u16, 0x0804]
+        .iter()
+        .flat_map(|&lang| [(1u16, lang), (4, lang), (6, lang), (16, lang)])
+        .map(|(id, lang)| {
+            // The PostScript name (6) is ASCII; font readers skip a face without one.
+            let text = if id == 6 {
+                "FangSongGB2312".to_string()
+            } else {
+                family.to_string()
+            };
+            NameRecord::new(3, 1, lang, NameId::new(id), text.into())
+        })
+        .collect();
+    let mut builder = fontcull_write_fonts::FontBuilder::new();
+    builder.add_table(&Name::new(records)).unwrap();
+    builder.copy_missing_tables(font);
+    builder.build()
+}
+
+#[test]
+fn an_installed_official_font_is_used_named_in_the_workbook_and_the_bundled_set_can_be_pinned() {
+    let f = Fixture::seed();
+    let home = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(home.path().join(".fonts")).unwrap();
+    std::fs::write(
+        home.path().join(".fonts/fangsong.ttf"),
+        renamed_song("仿宋_GB2312"),
+    )
+    .unwrap();
+    let build = |extra: &[&str]| {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_huibao"))
+            .arg("build")
+            .args(extra)
+            .current_dir(f.dir.path())
+            .env("HOME", home.path())
+            .env_remove("SOURCE_DATE_EPOCH")
+            .output()
+            .unwrap();
+        assert_ok(&out);
+        String::from_utf8_lossy(&out.stdout)
+            .lines()
+            .last()
+            .unwrap_or("")
+            .to_string()
+    };
+    assert_eq!(build(&[]), "fonts: installed 仿宋_GB2312; the rest bundled");
+    // The PDF embeds the installed face under its own name; the workbook and the Word file
+    // name the same family.
+    let pdf = std::fs::read(f.path("output/meeting.pdf")).unwrap();
+    let fonts = String::from_utf8_lossy(&pdf);
+    assert!(
+        fonts.contains("FangSongGB2312"),
+        "the installed face is embedded under its name"
+    );
+    let mut zip =
+        zip::ZipArchive::new(std::fs::File::open(f.path("output/yongan.xlsx")).unwrap()).unwrap();
+    let mut styles = String::new();
+    std::io::Read::read_to_string(&mut zip.by_name("xl/styles.xml").unwrap(), &mut styles).unwrap();
+    assert!(styles.contains(r#"<name val="仿宋_GB2312"/>"#), "{styles}");
+    let docx = std::fs::read(f.path("output/meeting.docx")).unwrap();
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(docx)).unwrap();
+    let mut word = String::new();
+    std::io::Read::read_to_string(&mut zip.by_name("word/styles.xml").unwrap(), &mut word).unwrap();
+    assert!(word.contains(r#"w:eastAsia="仿宋_GB2312""#));
+    let with_installed = std::fs::read(f.path("output/yongan.pdf")).unwrap();
+    // Pinned: the bundled set, and the bytes of a machine without the font.
+    assert_eq!(
+        build(&["--bundled-fonts"]),
+        "fonts: the bundled set (AR PL SungtiL GB, KaitiM GB, WenQuanYi Micro Hei and fallbacks)"
+    );
+    let pinned = std::fs::read(f.path("output/yongan.pdf")).unwrap();
+    let g = Fixture::seed();
+    g.build_ok();
+    assert!(pinned == std::fs::read(g.path("output/yongan.pdf")).unwrap());
+    assert!(pinned != with_installed);
+}
