@@ -333,7 +333,7 @@ pub struct TableStyle {
 }
 
 fn default_max_unit_share() -> f64 {
-    0.2
+    0.15
 }
 
 fn default_min_page_fill() -> f32 {

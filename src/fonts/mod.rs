@@ -53,6 +53,12 @@ pub trait Measure {
     /// The top of font `font`'s em box above the baseline, in em: where a line's ideographs
     /// sit when the em box is centred in the line pitch.
     fn ascent(&self, font: FontId) -> f32;
+
+    /// The top of `ch`'s ink above the baseline in font `font`, in em, when known (the page
+    /// number's dash is placed by its ink, as GB/T 9704 measures it).
+    fn ink_top(&self, _font: FontId, _ch: char) -> Option<f32> {
+        None
+    }
 }
 
 /// A role's fonts, tried in order for each character: the first font with a glyph draws it.
@@ -450,6 +456,16 @@ impl Measure for FontSet {
 
     fn ascent(&self, font: FontId) -> f32 {
         self.font(font).map_or(0.88, |f| em_box_ascent(&f))
+    }
+
+    fn ink_top(&self, font: FontId, ch: char) -> Option<f32> {
+        let f = self.font(font)?;
+        let gid = f.charmap().map(ch)?;
+        let upem = f32::from(f.head().ok()?.units_per_em().max(1));
+        let bounds = f
+            .glyph_metrics(Size::unscaled(), LocationRef::default())
+            .bounds(gid)?;
+        Some(bounds.y_max / upem)
     }
 }
 

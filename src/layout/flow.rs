@@ -89,6 +89,11 @@ impl Flow<'_, '_> {
         if self.y > 0.0 {
             self.y += ts.space_before;
         }
+        // Text on the GB/T 9704 grid (the roles that set characters per line) starts on a line
+        // of it, whatever a title of another pitch above took: every page's lines align.
+        if self.engine.style.role(p.role).chars_per_line.is_some() && ts.pitch > 0.0 {
+            self.y = ((self.y - 0.01) / ts.pitch).ceil().max(0.0) * ts.pitch;
+        }
         let needed = lines.len() as f32 * ts.pitch + keep_with_next;
         let keep_together = self.engine.style.role(p.role).keep_together;
         if self.y > 0.0
@@ -98,8 +103,23 @@ impl Flow<'_, '_> {
         {
             self.new_page();
         }
-        for line in &lines {
-            if self.y + ts.pitch > self.frame.text_height + 0.01 && self.y > 0.0 {
+        // Widows and orphans: a paragraph running over a page break leaves at least two lines
+        // on each side — one line alone at the page's foot moves on with the rest, and the
+        // page ends a line early rather than leave its last line alone at the next one's top.
+        let fit = ((self.frame.text_height + 0.01 - self.y) / ts.pitch)
+            .floor()
+            .max(0.0) as usize;
+        let mut break_after = None;
+        if self.y > 0.0 && fit < lines.len() && lines.len() >= 2 {
+            if fit == 1 {
+                self.new_page();
+            } else if lines.len() - fit == 1 && fit >= 3 {
+                break_after = Some(fit - 1);
+            }
+        }
+        for (k, line) in lines.iter().enumerate() {
+            let early = break_after == Some(k);
+            if (early || self.y + ts.pitch > self.frame.text_height + 0.01) && self.y > 0.0 {
                 self.new_page();
             }
             let baseline = self.frame.top + self.y + ts.baseline_offset();

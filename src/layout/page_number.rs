@@ -3,7 +3,8 @@
 use super::{Drawn, Engine, Frame, PT_PER_MM, Page};
 use crate::document::Orientation;
 
-/// The page numbers "— N —" for `pages`, numbered from 1: below the text block, right-aligned
+/// The page numbers "— N —" for `pages`, numbered from 1: the dash's ink `below_text` under
+/// the text block, right-aligned
 /// on odd pages and left-aligned on even pages, `inset_chars` in from the text block's edge.
 /// One [`Drawn::Text`] per page.
 pub fn page_numbers(pages: &[Page], engine: &Engine) -> Vec<Drawn> {
@@ -26,10 +27,18 @@ pub fn page_numbers(pages: &[Page], engine: &Engine) -> Vec<Drawn> {
         } else {
             frame.left + inset
         };
+        // GB/T 9704 7.5: the 一字线 7 mm below the text block — its ink, measured from the
+        // font, where it has one; else the top of the em box.
+        let above_baseline = pn
+            .format
+            .chars()
+            .find(|c| !c.is_whitespace() && *c != '{')
+            .and_then(|c| engine.measure.ink_top(ts.font, c))
+            .unwrap_or(ts.ascent);
         let baseline = frame.top
             + frame.text_height
             + pn.below_text * PT_PER_MM
-            + ts.ascent * f32::from(ts.size);
+            + above_baseline * f32::from(ts.size);
         marks.push(Drawn::Text {
             font: ts.font,
             size: ts.size,

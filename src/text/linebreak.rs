@@ -130,9 +130,77 @@ fn glued(a: char, b: char) -> bool {
     if (a == '—' && b == '—') || (a == '…' && b == '…') {
         return true;
     }
-    // Inside a run of Latin letters, digits and their punctuation: one word. A dash between
-    // years (2023—2025) is a break opportunity after it, as between CJK characters.
+    // A range of years or numbers (2023—2025) stays on one line.
+    if a == '—' && b.is_ascii_digit() {
+        return true;
+    }
+    // Inside a run of Latin letters, digits and their punctuation: one word.
     !is_cjk(a) && !is_cjk(b) && a != '—' && b != '—'
+}
+
+/// Words of measure that stay whole, with `/` between two of them (微克/立方米).
+const UNIT_WORDS: &[&str] = &[
+    "微克",
+    "毫克",
+    "千克",
+    "公斤",
+    "立方米",
+    "平方米",
+    "平方公里",
+    "平方千米",
+    "公顷",
+    "公里",
+    "千米",
+    "千瓦时",
+    "千瓦",
+    "兆瓦",
+    "吨标准煤",
+    "万元",
+    "亿元",
+    "毫升",
+    "分贝",
+];
+
+/// Characters of a Chinese numeral (二〇二六年).
+const CHINESE_DIGITS: &str = "〇零一二三四五六七八九十";
+
+/// For each character, whether a line must not break before it for a reason two neighbours
+/// cannot tell: inside a word of measure and the `/` joining two of them (微克/立方米), inside a
+/// year written in Chinese numerals (二〇二六年).
+fn kept_together(chars: &[char]) -> Vec<bool> {
+    let mut kept = vec![false; chars.len()];
+    let starts_with = |at: usize, word: &str| {
+        word.chars()
+            .enumerate()
+            .all(|(k, c)| chars.get(at + k) == Some(&c))
+    };
+    let mut i = 0;
+    while i < chars.len() {
+        if let Some(word) = UNIT_WORDS.iter().find(|w| starts_with(i, w)) {
+            let n = word.chars().count();
+            kept[i + 1..i + n].fill(true);
+            // 微克/立方米: the slash and the next word join on.
+            if chars.get(i + n) == Some(&'/')
+                && UNIT_WORDS.iter().any(|w| starts_with(i + n + 1, w))
+            {
+                kept[i + n] = true;
+                kept[i + n + 1] = true;
+            }
+            i += n;
+            continue;
+        }
+        let run = chars[i..]
+            .iter()
+            .take_while(|c| CHINESE_DIGITS.contains(**c))
+            .count();
+        if run >= 2 && chars.get(i + run) == Some(&'年') {
+            kept[i + 1..=i + run].fill(true);
+            i += run + 1;
+            continue;
+        }
+        i += 1;
+    }
+    kept
 }
 
 /// Splits `chars` into atoms that a line may not break inside; spaces are atoms of their own.
@@ -142,13 +210,14 @@ fn atoms(chars: &[char], units: Units) -> Vec<std::ops::Range<usize>> {
     // CJK characters in the atom being built, and whether it has other ones (for pairs:
     // 2023年 is a unit like 计划).
     let (mut cjk, mut latin) = (0, false);
+    let kept = kept_together(chars);
     for i in 1..=chars.len() {
         if is_cjk(chars[i - 1]) {
             cjk += usize::from(!NO_BREAK_BEFORE.contains(chars[i - 1]));
         } else {
             latin = true;
         }
-        let boundary = i == chars.len() || !glued(chars[i - 1], chars[i]);
+        let boundary = i == chars.len() || !(glued(chars[i - 1], chars[i]) || kept[i]);
         let allowed = boundary
             && match units {
                 Units::Chars => true,
@@ -273,54 +342,132 @@ fn break_paragraph(
 ) {
     let chars: Vec<char> = text.chars().collect();
     let full = advance('一');
-    let mut all_widths: Vec<f32> = chars.iter().map(|&c| advance(c)).collect();
-    compressed(&chars, &mut all_widths, full);
-    let mut b = Builder {
-        opts,
-        glyphs: Vec::new(),
-        x: 0.0,
-        first: true,
+    let mut widths: Vec<f32> = chars.iter().map(|&c| advance(c)).collect();
+    compressed(&chars, &mut widths, full);
+    let atoms = atoms(&chars, opts.units);
+    let para = Paragraph {
+        chars: &chars,
+        widths: &widths,
+        atoms: &atoms,
         full,
     };
-    const EPS: f32 = 0.01;
-    for atom in atoms(&chars, opts.units) {
-        let widths = &all_widths[atom.clone()];
-        let piece = &chars[atom];
-        if piece[0].is_whitespace() {
-            if !b.glyphs.is_empty() {
-                for (&c, &w) in piece.iter().zip(widths) {
-                    b.push(c, w);
-                }
-            }
-            continue;
-        }
-        let w: f32 = widths.iter().sum();
-        // Trailing spaces do not count against the room.
-        let trailing_space: f32 = b
-            .glyphs
-            .iter()
-            .rev()
-            .take_while(|g| g.ch.is_whitespace())
-            .map(|g| g.advance)
-            .sum();
-        if b.x + w > b.room() + EPS && !b.glyphs.is_empty() && b.x - trailing_space > 0.0 {
-            b.finish(false, out);
-        }
-        if w <= b.room() + EPS || b.x > 0.0 {
-            for (&c, &cw) in piece.iter().zip(widths) {
-                b.push(c, cw);
-            }
-        } else {
-            // Wider than a whole line: break inside the atom, character by character.
-            for (&c, &cw) in piece.iter().zip(widths) {
-                if b.x + cw > b.room() + EPS && !b.glyphs.is_empty() {
-                    b.finish(false, out);
-                }
-                b.push(c, cw);
-            }
+    let (lines, starts) = para.greedy(opts, None);
+    // A single character alone on the last line (孤字): the line before gives up its last unit
+    // when it has units to spare, and the paragraph keeps its number of lines.
+    if let Some(force) = para.lone_last_character(&starts) {
+        let (again, _) = para.greedy(opts, Some(force));
+        if again.len() == lines.len() {
+            out.extend(again);
+            return;
         }
     }
-    b.finish(true, out);
+    out.extend(lines);
+}
+
+/// A paragraph's characters, their advances and the atoms a line may not break inside.
+struct Paragraph<'a> {
+    chars: &'a [char],
+    widths: &'a [f32],
+    atoms: &'a [std::ops::Range<usize>],
+    full: f32,
+}
+
+impl Paragraph<'_> {
+    /// Greedy line filling; a line also ends before atom `force` when given. Returns the lines
+    /// and, for each line after the first, the atom it starts with.
+    fn greedy(&self, opts: &BreakOptions, force: Option<usize>) -> (Vec<Line>, Vec<usize>) {
+        let mut out = Vec::new();
+        let mut starts = Vec::new();
+        let mut b = Builder {
+            opts,
+            glyphs: Vec::new(),
+            x: 0.0,
+            first: true,
+            full: self.full,
+        };
+        const EPS: f32 = 0.01;
+        for (j, atom) in self.atoms.iter().enumerate() {
+            let widths = &self.widths[atom.clone()];
+            let piece = &self.chars[atom.clone()];
+            if piece[0].is_whitespace() {
+                if !b.glyphs.is_empty() {
+                    for (&c, &w) in piece.iter().zip(widths) {
+                        b.push(c, w);
+                    }
+                }
+                continue;
+            }
+            if force == Some(j) && !b.glyphs.is_empty() {
+                b.finish(false, &mut out);
+                starts.push(j);
+            }
+            let mut w: f32 = widths.iter().sum();
+            // A range (2023—2025) is kept whole unless that would leave this line more than
+            // `LOOSE` ems short: then it breaks after its dash, as a last resort.
+            const LOOSE: f32 = 2.5;
+            let (mut piece, mut widths) = (piece, widths);
+            if b.x + w > b.room() + EPS && b.room() - b.x > LOOSE * self.full {
+                let soft = (1..piece.len())
+                    .filter(|&k| piece[k - 1] == '—' && piece[k].is_ascii_digit())
+                    .rfind(|&k| b.x + widths[..k].iter().sum::<f32>() <= b.room() + EPS);
+                if let Some(k) = soft {
+                    for (&c, &cw) in piece[..k].iter().zip(&widths[..k]) {
+                        b.push(c, cw);
+                    }
+                    b.finish(false, &mut out);
+                    starts.push(j);
+                    (piece, widths) = (&piece[k..], &widths[k..]);
+                    w = widths.iter().sum();
+                }
+            }
+            // Trailing spaces do not count against the room.
+            let trailing_space: f32 = b
+                .glyphs
+                .iter()
+                .rev()
+                .take_while(|g| g.ch.is_whitespace())
+                .map(|g| g.advance)
+                .sum();
+            if b.x + w > b.room() + EPS && !b.glyphs.is_empty() && b.x - trailing_space > 0.0 {
+                b.finish(false, &mut out);
+                starts.push(j);
+            }
+            if w <= b.room() + EPS || b.x > 0.0 {
+                for (&c, &cw) in piece.iter().zip(widths) {
+                    b.push(c, cw);
+                }
+            } else {
+                // Wider than a whole line: break inside the atom, character by character.
+                for (&c, &cw) in piece.iter().zip(widths) {
+                    if b.x + cw > b.room() + EPS && !b.glyphs.is_empty() {
+                        b.finish(false, &mut out);
+                        starts.push(j);
+                    }
+                    b.push(c, cw);
+                }
+            }
+        }
+        b.finish(true, &mut out);
+        (out, starts)
+    }
+
+    /// The atom to end the next-to-last line before, when the last line holds one character
+    /// (with its punctuation) and the line before it has at least three units to give from.
+    fn lone_last_character(&self, starts: &[usize]) -> Option<usize> {
+        let (&last, before) = starts.split_last()?;
+        let from = before.last().copied().unwrap_or(0);
+        let solid = |j: &usize| !self.chars[self.atoms[*j].start].is_whitespace();
+        let tail: Vec<usize> = (last..self.atoms.len()).filter(solid).collect();
+        let [only] = tail.as_slice() else {
+            return None;
+        };
+        let letters = self.chars[self.atoms[*only].clone()]
+            .iter()
+            .filter(|c| !NO_BREAK_BEFORE.contains(**c) && !NO_BREAK_AFTER.contains(**c))
+            .count();
+        let given: Vec<usize> = (from..last).filter(solid).collect();
+        (letters <= 1 && given.len() >= 3).then(|| given[given.len() - 1])
+    }
 }
 
 /// Spreads `target - width` over the gaps between characters where a CJK character or a space
@@ -437,9 +584,35 @@ mod tests {
 
     #[test]
     fn breaks_between_cjk_characters() {
+        // Not 一二三 / 四五六 / 七: a single character alone on the last line (孤字) takes one
+        // from the line before.
         assert_eq!(
             texts("一二三四五六七", &opts(30.0)),
-            ["一二三", "四五六", "七"]
+            ["一二三", "四五", "六七"]
+        );
+        // Unless that line has too little to give: then the character stays alone.
+        assert_eq!(texts("一二，三", &opts(20.0)), ["一", "二，", "三"]);
+    }
+
+    #[test]
+    fn ranges_units_and_chinese_numeral_years_stay_on_one_line() {
+        // The dash of a range is no break opportunity (（2023— / 2025年）》 was)…
+        assert_eq!(
+            texts("甲乙丙丁戊己庚辛（2023—2025年）》", &opts(100.0)),
+            ["甲乙丙丁戊己庚辛", "（2023—2025年）》"]
+        );
+        // …unless keeping it whole would leave the line more than 2.5 ems short.
+        assert_eq!(
+            texts("甲乙丙丁（2023—2025年）》", &opts(100.0)),
+            ["甲乙丙丁（2023—", "2025年）》"]
+        );
+        assert_eq!(
+            texts("浓度为35微克/立方米", &opts(70.0)),
+            ["浓度为35", "微克/立方米"]
+        );
+        assert_eq!(
+            texts("甲乙丙丁二〇二六年", &opts(50.0)),
+            ["甲乙丙丁", "二〇二六年"]
         );
     }
 
@@ -500,7 +673,8 @@ mod tests {
         assert_eq!(lines.len(), 3);
         let last = &lines[0].glyphs[3];
         assert!((last.x + last.advance - 45.0).abs() < 0.01);
-        assert_eq!(lines[2].width, 10.0);
+        // 一二三四 / 五六七 / 八九: the last line keeps two characters (no 孤字).
+        assert_eq!(lines[2].width, 20.0);
     }
 
     #[test]

@@ -453,7 +453,7 @@ fn the_item_column_holds_four_characters_and_one_long_name_cannot_wreck_the_tabl
         let title = edges[2] - edges[1];
         assert!(title >= 4.0 * 10.0 + 2.0 * pad, "事项 is {title} pt wide");
     }
-    // A 19-character department in 配合部门: its column takes no more than a fifth.
+    // A 19-character department in 配合部门: its column takes no more than 15% of the table.
     let f = Fixture::seed();
     f.edit(
         YONGAN1,
