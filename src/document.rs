@@ -59,6 +59,9 @@ pub struct Table {
     pub head: Vec<Row>,
     /// Body row groups.
     pub groups: Vec<Vec<Row>>,
+    /// Column widths in points for the text block, when they are not the table's own: the
+    /// annexes of one material share one set ([`crate::layout::table::shared_widths`]).
+    pub widths: Option<Vec<f32>>,
 }
 
 /// A table row.
@@ -163,6 +166,7 @@ impl Table {
             columns: self.columns.clone(),
             head: self.head.clone(),
             groups,
+            widths: self.widths.clone(),
         }
     }
 }
@@ -243,6 +247,7 @@ mod tests {
             columns: vec!["seq".into(), "title".into(), "content".into()],
             head: Vec::new(),
             groups: vec![group.clone(), group],
+            widths: None,
         };
         let cut = table.keep_rows(&[vec![false, true, true], vec![false, false, false]]);
         assert_eq!(cut.groups.len(), 1);

@@ -302,6 +302,7 @@ pub fn document(
                 columns: vec!["title".into(), "progress".into(), "progress".into()],
                 head: vec![header],
                 groups: rows,
+                widths: None,
             }));
         }
     }

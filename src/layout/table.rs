@@ -156,6 +156,27 @@ pub fn split(group: Group, avail: f32, pad: f32, rule: SplitRule) -> (Group, Gro
 /// department), at most its widest unbroken line, fitted to `width` by the style's weights
 /// ([`crate::style::Style::fit_columns`]). Cells spanning several columns do not count.
 fn column_widths(engine: &super::Engine, table: &Table, width: f32) -> Vec<f32> {
+    if let Some(shared) = table
+        .widths
+        .as_ref()
+        .filter(|w| w.len() == table.columns.len())
+    {
+        // Fitted for this text block with the material's other annexes.
+        let sum: f32 = shared.iter().sum();
+        return shared.iter().map(|w| w * width / sum.max(1.0)).collect();
+    }
+    let (min, natural) = bounds(engine, table, width);
+    engine
+        .style
+        .fit_columns(&table.columns, &min, &natural, f64::from(width))
+        .into_iter()
+        .map(|w| w as f32)
+        .collect()
+}
+
+/// Each column's least width (its widest unit, or `table.min_chars`) and its widest unbroken
+/// line, in points; cells spanning several columns do not count.
+fn bounds(engine: &super::Engine, table: &Table, width: f32) -> (Vec<f64>, Vec<f64>) {
     let n = table.columns.len();
     let pad = engine.style.table.padding * PT_PER_MM;
     let mut min = vec![0.0f64; n];
@@ -183,12 +204,39 @@ fn column_widths(engine: &super::Engine, table: &Table, width: f32) -> Vec<f32> 
             }
         }
     }
-    engine
-        .style
-        .fit_columns(&table.columns, &min, &natural, f64::from(width))
-        .into_iter()
-        .map(|w| w as f32)
-        .collect()
+    (min, natural)
+}
+
+/// One set of column widths for `tables` (the annexes of one material) in a text block
+/// `width` points wide, fitted to all their contents at once, so every annex table looks
+/// alike; None when their columns differ (annexes with other plan years).
+pub fn shared_widths(
+    style: &crate::style::Style,
+    measure: &dyn super::Measure,
+    tables: &[&Table],
+    width: f32,
+) -> Option<Vec<f32>> {
+    let first = tables.first()?;
+    if tables.len() < 2 || tables.iter().any(|t| t.columns != first.columns) {
+        return None;
+    }
+    let engine = super::Engine::new(style, measure);
+    let n = first.columns.len();
+    let (mut min, mut natural) = (vec![0.0f64; n], vec![0.0f64; n]);
+    for t in tables {
+        let (lo, hi) = bounds(&engine, t, width);
+        for c in 0..n {
+            min[c] = min[c].max(lo[c]);
+            natural[c] = natural[c].max(hi[c]);
+        }
+    }
+    Some(
+        style
+            .fit_columns(&first.columns, &min, &natural, f64::from(width))
+            .into_iter()
+            .map(|w| w as f32)
+            .collect(),
+    )
 }
 
 /// The widths in points the PDF gives `table`'s columns in a text block `width` points wide:
@@ -538,6 +586,7 @@ mod tests {
                     groups: (0..groups)
                         .map(|i| vec![row(vec![c(&i.to_string(), false), c(&text, false)])])
                         .collect(),
+                    widths: None,
                 })],
             }],
         }
@@ -675,6 +724,7 @@ mod properties {
                         columns: vec!["seq".into(), "content".into(), "progress".into()],
                         head: vec![Row { cells: vec![header("序号"), header("内容"), header("情况")] }],
                         groups,
+                        widths: None,
                     })],
                 }],
             };

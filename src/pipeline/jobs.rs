@@ -164,7 +164,13 @@ impl Writer for DocxJob<'_> {
         Stage::Docx
     }
     fn key(&self) -> u64 {
-        key_of(&(&self.name, &self.markups, format!("{:?}", self.meta)))
+        let widths: Vec<Vec<u32>> = self.parts.iter().map(|d| super::widths_key(d)).collect();
+        key_of(&(
+            &self.name,
+            &self.markups,
+            widths,
+            format!("{:?}", self.meta),
+        ))
     }
     fn write(&self, cx: &Context, fonts: &FontSet) -> Result<Vec<u8>, String> {
         let doc = Document {

@@ -196,7 +196,7 @@ fn produce_timed(opts: &BuildOptions, cache: &mut Cache) -> Result<Produced, Fai
     let mut theme = Theme::load(&opts.templates).map_err(Failure::Other)?;
     theme.style.bundled_fonts |= opts.bundled_fonts;
     let mut warnings = project.warnings.clone();
-    let rendered = render::render(&project, &theme)?;
+    let mut rendered = render::render(&project, &theme)?;
     t.render = clock.elapsed();
 
     let clock = Instant::now();
@@ -222,6 +222,7 @@ fn produce_timed(opts: &BuildOptions, cache: &mut Cache) -> Result<Produced, Fai
     if !problems.is_empty() {
         return Err(Failure::Other(problems.join("\n")));
     }
+    share_annex_widths(&mut rendered, &theme.style, fonts);
     let style = &theme.style;
     let keys = lay_out_sections(opts, &mut cache.sections, &rendered, style, fonts, &mut t)?;
     t.writers_wall = clock.elapsed();
@@ -282,6 +283,54 @@ fn produce_timed(opts: &BuildOptions, cache: &mut Cache) -> Result<Produced, Fai
     })
 }
 
+/// The annexes of one material get one set of column widths, fitted to all their tables at
+/// once, so they look alike (unless their columns differ).
+pub fn share_annex_widths(
+    rendered: &mut RenderedProject,
+    style: &crate::style::Style,
+    fonts: &FontSet,
+) {
+    let width = style.page(true).text_width() * crate::layout::PT_PER_MM;
+    let tables = |rendered: &RenderedProject| -> Vec<crate::document::Table> {
+        rendered
+            .annexes
+            .iter()
+            .flat_map(|(_, r)| r.document.sections.iter().flat_map(|s| &s.blocks))
+            .filter_map(|b| match b {
+                crate::document::Block::Table(t) => Some(t.clone()),
+                _ => None,
+            })
+            .collect()
+    };
+    let all = tables(rendered);
+    let refs: Vec<&crate::document::Table> = all.iter().collect();
+    let Some(widths) = crate::layout::table::shared_widths(style, fonts, &refs, width) else {
+        return;
+    };
+    for (_, r) in &mut rendered.annexes {
+        for block in r.document.sections.iter_mut().flat_map(|s| &mut s.blocks) {
+            if let crate::document::Block::Table(t) = block {
+                t.widths = Some(widths.clone());
+            }
+        }
+    }
+}
+
+/// The shared column widths a document's tables were given, as bits for a key: a section is
+/// laid out again when they change though its markup did not.
+pub(crate) fn widths_key(doc: &Document) -> Vec<u32> {
+    doc.sections
+        .iter()
+        .flat_map(|s| &s.blocks)
+        .filter_map(|b| match b {
+            crate::document::Block::Table(t) => t.widths.as_ref(),
+            _ => None,
+        })
+        .flatten()
+        .map(|w| w.to_bits())
+        .collect()
+}
+
 /// Finds, parses and checks the content.
 fn read_content(opts: &BuildOptions, t: &mut Timings) -> Result<Project, Failure> {
     let clock = Instant::now();
@@ -309,7 +358,10 @@ fn lay_out_sections(
     let sections: Vec<&render::Rendered> = std::iter::once(&rendered.report)
         .chain(rendered.annexes.iter().map(|(_, r)| r))
         .collect();
-    let keys: Vec<u64> = sections.iter().map(|r| key_of(&r.markup)).collect();
+    let keys: Vec<u64> = sections
+        .iter()
+        .map(|r| key_of(&(&r.markup, widths_key(&r.document))))
+        .collect();
     // Sections not laid out before (all of them, outside watch).
     let mut todo: Vec<(u64, &Document)> = Vec::new();
     for (key, r) in keys.iter().zip(&sections) {

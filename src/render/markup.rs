@@ -283,6 +283,7 @@ impl<'a, 'i> Parser<'a, 'i> {
             columns,
             head,
             groups,
+            widths: None,
         })
     }
 }

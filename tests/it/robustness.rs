@@ -92,19 +92,14 @@ fn line_breaks_written_in_content_are_kept() {
     f.edit(
         YONGAN1,
         "progress: 2023年年内完成需求梳理。尽快开展需求沟通。",
-        "progress: |-\n      第一行 first line\n      第二行 second line",
+        "progress: |-\n      第一行 one\n      第二行 two",
     );
     f.build_ok();
     let markup = f.read("output/yongan.html");
-    assert!(
-        markup.contains("第一行 first line\u{2028}第二行 second line"),
-        "{markup}"
-    );
+    assert!(markup.contains("第一行 one\u{2028}第二行 two"), "{markup}");
     let pages = crate::common::pdf::extract(&std::fs::read(f.path("output/yongan.pdf")).unwrap());
     assert!(
-        pages[0]
-            .text
-            .contains("第一行 first line\n第二行 second line"),
+        pages[0].text.contains("第一行 one\n第二行 two"),
         "{}",
         pages[0].text
     );
@@ -113,9 +108,7 @@ fn line_breaks_written_in_content_are_kept() {
     let range = wb.worksheet_range("附件1").unwrap();
     assert_eq!(
         range.get_value((3, 7)),
-        Some(&calamine::Data::String(
-            "第一行 first line\n第二行 second line".into()
-        ))
+        Some(&calamine::Data::String("第一行 one\n第二行 two".into()))
     );
 }
 

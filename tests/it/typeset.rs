@@ -261,7 +261,8 @@ fn seed_layout_snapshot() {
     let project = huibao::content::load(&repo().join("content")).unwrap();
     let theme = huibao::theme::Theme::load(&repo().join("templates")).unwrap();
     let fonts = huibao::fonts::FontSet::load(&theme).unwrap();
-    let r = huibao::render::render(&project, &theme).unwrap();
+    let mut r = huibao::render::render(&project, &theme).unwrap();
+    huibao::pipeline::share_annex_widths(&mut r, &theme.style, &fonts);
     let docs: Vec<Document> = std::iter::once(r.report.document)
         .chain(r.annexes.into_iter().map(|(_, r)| r.document))
         .collect();
@@ -319,12 +320,14 @@ fn seed_layout_snapshot() {
     insta::assert_snapshot!("seed_layout", out);
 }
 
-/// Every document of a content folder, laid out: the report first, then each annex.
+/// Every document of a content folder, laid out as a build lays them out (the annexes'
+/// column widths shared): the report first, then each annex.
 fn laid_all(content: &std::path::Path) -> (Vec<Layout>, huibao::style::Style) {
     let project = huibao::content::load(content).unwrap();
     let theme = huibao::theme::Theme::load(&repo().join("templates")).unwrap();
     let fonts = huibao::fonts::FontSet::load(&theme).unwrap();
-    let r = huibao::render::render(&project, &theme).unwrap();
+    let mut r = huibao::render::render(&project, &theme).unwrap();
+    huibao::pipeline::share_annex_widths(&mut r, &theme.style, &fonts);
     let docs: Vec<Document> = std::iter::once(r.report.document)
         .chain(r.annexes.into_iter().map(|(_, r)| r.document))
         .collect();
@@ -577,4 +580,15 @@ fn an_installed_official_font_is_used_named_in_the_workbook_and_the_bundled_set_
     g.build_ok();
     assert!(pinned == std::fs::read(g.path("output/yongan.pdf")).unwrap());
     assert!(pinned != with_installed);
+}
+
+#[test]
+fn the_annexes_of_one_material_share_their_column_widths() {
+    let (laid, _) = laid_all(&repo().join("content"));
+    let yongan = column_edges(&laid[1].pages[0]);
+    let datian = column_edges(&laid[2].pages[0]);
+    assert_eq!(yongan.len(), datian.len());
+    for (a, b) in yongan.iter().zip(&datian) {
+        assert!((a - b).abs() < 0.01, "{yongan:?} against {datian:?}");
+    }
 }
