@@ -459,17 +459,9 @@ fn compare_plans(
             .0
             .iter()
             .find(|p| p.span.first <= year && year <= p.span.last);
-        let text = NewValue::Text(new.to_string());
-        match plan {
-            Some(p) if p.span.first == p.span.last => {
-                push(
-                    format!("rows[{i}].plans.{}", p.key),
-                    old,
-                    new,
-                    text,
-                    conflict,
-                );
-            }
+        // The plan's key: its year, or its range when the workbook changed every year of it.
+        let key = match plan {
+            Some(p) if p.span.first == p.span.last => p.key.clone(),
             Some(p) => {
                 if spans_done.contains(&p.key) {
                     continue;
@@ -480,15 +472,7 @@ fn compare_plans(
                     .iter()
                     .filter(|&&y| p.span.first <= y && y <= p.span.last)
                     .all(|y| cell(&format!("{y}年计划")) == Some(new));
-                if same {
-                    push(
-                        format!("rows[{i}].plans.{}", p.key),
-                        old,
-                        new,
-                        text,
-                        conflict,
-                    );
-                } else {
+                if !same {
                     notes.push(Note {
                         file: r.file.clone(),
                         row: r.row,
@@ -499,10 +483,19 @@ fn compare_plans(
                             crate::diag::shown(ctx.item_file)
                         ),
                     });
+                    continue;
                 }
+                p.key.clone()
             }
-            None => push(format!("rows[{i}].plans.{year}"), old, new, text, conflict),
-        }
+            None => year.to_string(),
+        };
+        push(
+            format!("rows[{i}].plans.{key}"),
+            old,
+            new,
+            NewValue::Text(new.to_string()),
+            conflict,
+        );
     }
 }
 

@@ -145,6 +145,30 @@ impl Fixture {
     }
 }
 
+/// The seed's documents as huibao renders them (the text every output must carry): the
+/// report, then each annex.
+pub fn seed_documents() -> Vec<huibao::document::Document> {
+    let project = huibao::content::load(&repo().join("content")).unwrap();
+    let theme = huibao::theme::Theme::load(&repo().join("templates")).unwrap();
+    let r = huibao::render::render(&project, &theme).unwrap();
+    std::iter::once(r.report.document)
+        .chain(r.annexes.into_iter().map(|(_, r)| r.document))
+        .collect()
+}
+
+/// Whether `program` runs here with `args` and succeeds (an outside tool a test may use).
+pub fn runs_here(program: &str, args: &[&str]) -> bool {
+    Command::new(program)
+        .args(args)
+        .output()
+        .is_ok_and(|o| o.status.success())
+}
+
+/// Whether LibreOffice (`soffice`) and its Python UNO bridge (Debian's python3) are here.
+pub fn libreoffice_uno() -> bool {
+    runs_here("soffice", &["--version"]) && runs_here("/usr/bin/python3", &["-c", "import uno"])
+}
+
 #[path = "common_pdf.rs"]
 pub mod pdf;
 

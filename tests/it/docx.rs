@@ -5,17 +5,8 @@
 
 use crate::common::*;
 use huibao::document::{Block, Document};
-use std::io::Read;
 
-/// The seed's documents as huibao renders them: the report, then each annex.
-fn seed_documents() -> Vec<Document> {
-    let project = huibao::content::load(&repo().join("content")).unwrap();
-    let theme = huibao::theme::Theme::load(&repo().join("templates")).unwrap();
-    let r = huibao::render::render(&project, &theme).unwrap();
-    std::iter::once(r.report.document)
-        .chain(r.annexes.into_iter().map(|(_, r)| r.document))
-        .collect()
-}
+use std::io::Read;
 
 /// Every text of a document (paragraphs and cells), line breaks removed.
 fn texts(doc: &Document) -> Vec<String> {
@@ -209,16 +200,9 @@ fn each_annex_has_its_docx_the_bytes_are_the_same_on_a_second_build_and_a_switch
     assert!(!f.path("output/meeting.docx").exists() && !f.path("output/yongan.docx").exists());
 }
 
-/// LibreOffice (`soffice`) and Python UNO, when this machine has them.
+/// LibreOffice (`soffice`), Python UNO and pdftotext, when this machine has them.
 fn office() -> bool {
-    let ok = std::process::Command::new("soffice")
-        .arg("--version")
-        .output()
-        .is_ok_and(|o| o.status.success())
-        && std::process::Command::new("/usr/bin/python3")
-            .args(["-c", "import uno"])
-            .output()
-            .is_ok_and(|o| o.status.success())
+    let ok = libreoffice_uno()
         && std::process::Command::new("pdftotext")
             .arg("-v")
             .output()

@@ -10,16 +10,6 @@ fn built(f: &Fixture) -> Vec<u8> {
     std::fs::read(f.path("output/meeting.pdf")).unwrap()
 }
 
-/// The seed's documents as huibao renders them (the text every PDF must carry).
-fn seed_documents() -> Vec<Document> {
-    let project = huibao::content::load(&repo().join("content")).unwrap();
-    let theme = huibao::theme::Theme::load(&repo().join("templates")).unwrap();
-    let r = huibao::render::render(&project, &theme).unwrap();
-    std::iter::once(r.report.document)
-        .chain(r.annexes.into_iter().map(|(_, r)| r.document))
-        .collect()
-}
-
 /// Where in `hay` the longest prefix of `want` (all of it, or at least four characters)
 /// first occurs: (byte position, prefix length in bytes).
 fn longest_prefix_at(hay: &str, want: &str) -> Option<(usize, usize)> {

@@ -29,18 +29,10 @@ const TYPED: &[&str] = &[
     "I4=paste:第一行\\r\\n第二行",
 ];
 
-/// Whether LibreOffice with Python UNO is on this machine (else the saved fixture stands in).
+/// Debian's python3 when LibreOffice with Python UNO is on this machine (else the saved fixture
+/// stands in).
 fn calc() -> Option<&'static str> {
-    let python = "/usr/bin/python3";
-    let ok = std::process::Command::new(python)
-        .args(["-c", "import uno"])
-        .output()
-        .is_ok_and(|o| o.status.success())
-        && std::process::Command::new("soffice")
-            .arg("--version")
-            .output()
-            .is_ok_and(|o| o.status.success());
-    ok.then_some(python)
+    libreoffice_uno().then_some("/usr/bin/python3")
 }
 
 /// Types `edits` into `from` with Calc and saves `to`; false when Calc is not here.

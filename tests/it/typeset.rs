@@ -33,16 +33,7 @@ fn cell_lines(page: &huibao::layout::Page) -> (Vec<f32>, f32, Vec<(usize, f32, S
     rows.sort_by(f32::total_cmp);
     rows.dedup_by(|a, b| (*a - *b).abs() < 0.5);
     let header_bottom = rows.get(1).copied().unwrap_or(0.0);
-    let mut edges: Vec<f32> = page
-        .items
-        .iter()
-        .filter_map(|d| match d {
-            Drawn::Rule { from, to, .. } if (from.0 - to.0).abs() < 0.01 => Some(from.0),
-            _ => None,
-        })
-        .collect();
-    edges.sort_by(f32::total_cmp);
-    edges.dedup_by(|a, b| (*a - *b).abs() < 0.5);
+    let edges = column_edges(page);
     let mut lines: Vec<(usize, f32, f32, String)> = Vec::new();
     for d in &page.items {
         if let Drawn::Text {
