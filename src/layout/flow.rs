@@ -117,12 +117,29 @@ impl Flow<'_, '_> {
                 break_after = Some(fit - 1);
             }
         }
+        // On the grid, every role's lines share the body text's baselines (a heading in 黑体
+        // sits on the same line as the 仿宋 text beside it, whatever the fonts' ascents).
+        let offset = match self
+            .engine
+            .style
+            .role_id(&self.engine.style.defaults.paragraph)
+        {
+            Some(body) if self.engine.style.role(p.role).chars_per_line.is_some() => {
+                let body_ts = self.engine.text_style(body, width);
+                if (body_ts.pitch - ts.pitch).abs() < 0.01 && body_ts.size == ts.size {
+                    body_ts.baseline_offset()
+                } else {
+                    ts.baseline_offset()
+                }
+            }
+            _ => ts.baseline_offset(),
+        };
         for (k, line) in lines.iter().enumerate() {
             let early = break_after == Some(k);
             if (early || self.y + ts.pitch > self.frame.text_height + 0.01) && self.y > 0.0 {
                 self.new_page();
             }
-            let baseline = self.frame.top + self.y + ts.baseline_offset();
+            let baseline = self.frame.top + self.y + offset;
             let x0 = self.frame.left;
             let engine = self.engine;
             engine.emit_line(self.items(), &ts, x0, baseline, line);

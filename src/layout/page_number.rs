@@ -1,7 +1,9 @@
-//! Page numbers in the GB/T 9704 place: "— N —" in 四号 below the text block, outside edge.
+//! Page numbers in the GB/T 9704 place: "— N —" in 四号 below the text block, outside edge;
+//! on a landscape page, where a portrait page has it in the material seen upright.
 
 use super::{Drawn, Engine, Frame, PT_PER_MM, Page};
 use crate::document::Orientation;
+use crate::style::PageGeometry;
 
 /// The page numbers "— N —" for `pages`, numbered from 1: the dash's ink `below_text` under
 /// the text block, right-aligned
@@ -11,10 +13,16 @@ pub fn page_numbers(pages: &[Page], engine: &Engine) -> Vec<Drawn> {
     let pn = &engine.style.page_number;
     let mut marks = Vec::with_capacity(pages.len());
     for (i, page) in pages.iter().enumerate() {
-        let geometry = engine
-            .style
-            .page(page.orientation == Orientation::Landscape);
-        let frame = Frame::from_mm(geometry);
+        // A landscape table page is bound turned, its head towards the binding edge (GB/T 9704
+        // §10): its number stands where a portrait page's does, in the page seen upright —
+        // computed here on the portrait page, turned onto the landscape one when drawn
+        // ([`crate::pdf::compose`]).
+        let frame = Frame::from_mm(&upright(
+            engine
+                .style
+                .page(page.orientation == Orientation::Landscape),
+            page.orientation,
+        ));
         let ts = engine.text_style(pn.role_id, frame.text_width);
         let text = pn.format.replace("{}", &(i + 1).to_string());
         let width: f32 = text
@@ -55,4 +63,21 @@ pub fn page_number_chars(engine: &Engine) -> String {
     let mut chars = engine.style.page_number.format.replace("{}", "");
     chars.push_str("0123456789");
     chars
+}
+
+/// A page's geometry as the bound material shows it upright: a landscape page turned a
+/// quarter, its head (top margin) towards the binding edge, so its right margin is the
+/// upright page's top and its left margin the upright page's foot.
+fn upright(g: &PageGeometry, orientation: Orientation) -> PageGeometry {
+    match orientation {
+        Orientation::Portrait => *g,
+        Orientation::Landscape => PageGeometry {
+            width: g.height,
+            height: g.width,
+            top: g.right,
+            bottom: g.left,
+            left: g.top,
+            right: g.bottom,
+        },
+    }
 }

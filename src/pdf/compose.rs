@@ -23,7 +23,11 @@ pub struct Meta<'a> {
 
 /// The content stream drawing one page number (`mark`, from the layout) in `chunk`'s
 /// page-number font, on a page `height` points tall.
-fn number_stream(mark: &Drawn, chunk: &Chunk, height: f32) -> Result<Vec<u8>, String> {
+/// The page number's text object. `mark` is placed on the page seen upright in the bound
+/// material: as it is on a portrait page; turned a quarter on a landscape page (`width` more
+/// than `height`), whose table head lies towards the binding edge (GB/T 9704 §10), so the
+/// number reads along the portrait pages' foot when the material is held upright.
+fn number_stream(mark: &Drawn, chunk: &Chunk, width: f32, height: f32) -> Result<Vec<u8>, String> {
     let Drawn::Text {
         size,
         x,
@@ -43,24 +47,38 @@ fn number_stream(mark: &Drawn, chunk: &Chunk, height: f32) -> Result<Vec<u8>, St
             .ok_or_else(|| format!("page numbers cannot draw '{c}'"))?;
         let _ = write!(hex, "{gid:04X}");
     }
+    let resource = String::from_utf8_lossy(&font.resource);
+    if width > height {
+        // The upright (portrait) page is `width` high and `height` wide: its point (x, y from
+        // the top) lies at (width - y, height - x) here, the text running down the page.
+        return Ok(format!(
+            "BT /{resource} {size} Tf 0 -1 1 0 {:.2} {:.2} Tm <{hex}> Tj ET\n",
+            width - baseline,
+            height - x
+        )
+        .into_bytes());
+    }
     Ok(format!(
-        "BT /{} {size} Tf {x:.2} {:.2} Td <{hex}> Tj ET\n",
-        String::from_utf8_lossy(&font.resource),
+        "BT /{resource} {size} Tf {x:.2} {:.2} Td <{hex}> Tj ET\n",
         height - baseline
     )
     .into_bytes())
 }
 
-fn page_height(page: &Dictionary) -> f32 {
-    page.get(b"MediaBox")
-        .and_then(Object::as_array)
-        .ok()
-        .and_then(|b| b.get(3))
-        .map_or(0.0, |h| match h {
-            Object::Integer(i) => *i as f32,
-            Object::Real(r) => *r as f32,
-            _ => 0.0,
-        })
+/// A page's width and height from its MediaBox.
+fn page_size(page: &Dictionary) -> (f32, f32) {
+    let side = |i: usize| {
+        page.get(b"MediaBox")
+            .and_then(Object::as_array)
+            .ok()
+            .and_then(|b| b.get(i))
+            .map_or(0.0, |h| match h {
+                Object::Integer(i) => *i as f32,
+                Object::Real(r) => *r as f32,
+                _ => 0.0,
+            })
+    };
+    (side(2), side(3))
 }
 
 /// Adds a bookmark for each part: `titles[i]` pointing at `first_pages[i]`. Returns the
@@ -142,13 +160,13 @@ pub fn compose(
     }
     let pages_id = out.new_object_id();
     for ((page_id, mark), owner) in kids.iter().zip(marks).zip(&owners) {
-        let height = out
+        let (width, height) = out
             .get_dictionary(*page_id)
-            .map(page_height)
+            .map(page_size)
             .map_err(|e| e.to_string())?;
         let number = out.add_object(Stream::new(
             Dictionary::new(),
-            number_stream(mark, chunks[*owner], height)?,
+            number_stream(mark, chunks[*owner], width, height)?,
         ));
         if let Drawn::Text { text, .. } = mark {
             id_source.extend_from_slice(text.as_bytes());

@@ -583,3 +583,102 @@ fn the_annexes_of_one_material_share_their_column_widths() {
         assert!((a - b).abs() < 0.01, "{yongan:?} against {datian:?}");
     }
 }
+
+#[test]
+fn page_numbers_stand_where_gb_t_9704_puts_them_on_upright_and_turned_pages() {
+    let theme = huibao::theme::Theme::load(&repo().join("templates")).unwrap();
+    let fonts = huibao::fonts::FontSet::load(&theme).unwrap();
+    let style = &theme.style;
+    let page = |o| huibao::layout::Page {
+        width: 0.0,
+        height: 0.0,
+        orientation: o,
+        items: Vec::new(),
+    };
+    use huibao::document::Orientation::{Landscape, Portrait};
+    let engine = huibao::layout::Engine::new(style, &fonts);
+    let marks = huibao::layout::page_numbers(&[page(Portrait), page(Portrait)], &engine);
+    let mm = huibao::layout::PT_PER_MM;
+    let g = style.pages.portrait;
+    for (i, mark) in marks.iter().enumerate() {
+        let Drawn::Text {
+            font,
+            size,
+            x,
+            baseline,
+            text,
+        } = mark
+        else {
+            panic!()
+        };
+        assert_eq!(text, &format!("— {} —", i + 1));
+        // The dash's ink 7 mm under the text block.
+        let ink = huibao::fonts::Measure::ink_top(&fonts, *font, '—').unwrap();
+        let ink_at = baseline - ink * f32::from(*size);
+        assert!(
+            (ink_at - (g.top + g.text_height() + 7.0) * mm).abs() < 0.2,
+            "{ink_at}"
+        );
+        // Odd pages right, even pages left, a character in from the text block.
+        let inset = f32::from(*size);
+        if i == 0 {
+            assert!(*x > (g.left + g.text_width() / 2.0) * mm);
+        } else {
+            assert!((*x - (g.left * mm + inset)).abs() < 0.01);
+        }
+    }
+    // A landscape table page: the number is turned a quarter and stands in its left margin
+    // (the foot of the page seen upright, the table's head at the binding edge).
+    let f = Fixture::seed();
+    f.build_ok();
+    let doc = lopdf::Document::load(f.path("output/yongan.pdf")).unwrap();
+    for (number, id) in doc.get_pages() {
+        let content = String::from_utf8_lossy(&doc.get_page_content(id).unwrap()).into_owned();
+        let tm = content
+            .split("Tf 0 -1 1 0 ")
+            .nth(1)
+            .unwrap_or_else(|| panic!("page {number}: no turned number in {content}"));
+        let xy: Vec<f32> = tm
+            .split_whitespace()
+            .take(2)
+            .map(|v| v.parse().unwrap())
+            .collect();
+        let l = style.pages.landscape;
+        assert!(
+            xy[0] < l.left * mm,
+            "page {number}: x {} inside the table",
+            xy[0]
+        );
+        assert!(
+            (xy[0] - (l.left - 7.0) * mm).abs() < 8.0,
+            "page {number}: x {}",
+            xy[0]
+        );
+        // Odd pages: towards the landscape page's foot; even pages: its head.
+        let mid = l.height * mm / 2.0;
+        assert_eq!(xy[1] < mid, number % 2 == 1, "page {number}: y {}", xy[1]);
+    }
+}
+
+#[test]
+fn report_lines_stand_on_one_grid_on_every_page_headings_included() {
+    let (laid, style) = laid_all(&repo().join("content"));
+    let body = style.role(style.role_id("body").unwrap());
+    let pitch = body.line_pitch.unwrap();
+    let mut reference: Option<f32> = None;
+    for page in &laid[0].pages {
+        for (_, baseline, text) in runs(page) {
+            // The grid's lines: from the first body line on (the label, title and presenter
+            // above it have pitches of their own).
+            if reference.is_none() && !text.starts_with("2022年12月") {
+                continue;
+            }
+            let r = *reference.get_or_insert(baseline);
+            let off = (baseline - r).rem_euclid(pitch);
+            assert!(
+                off < 0.05 || pitch - off < 0.05,
+                "{text}: {off} pt off the grid"
+            );
+        }
+    }
+}
