@@ -595,7 +595,7 @@ fn page_numbers_stand_where_gb_t_9704_puts_them_on_upright_and_turned_pages() {
         orientation: o,
         items: Vec::new(),
     };
-    use huibao::document::Orientation::{Landscape, Portrait};
+    use huibao::document::Orientation::Portrait;
     let engine = huibao::layout::Engine::new(style, &fonts);
     let marks = huibao::layout::page_numbers(&[page(Portrait), page(Portrait)], &engine);
     let mm = huibao::layout::PT_PER_MM;
