@@ -138,6 +138,10 @@ fn glued(a: char, b: char) -> bool {
     !is_cjk(a) && !is_cjk(b) && a != '—' && b != '—'
 }
 
+/// Characters that end a word of an organisation's name (保护区, 管理局, 事务中心, 环保处): where
+/// a name too long for its line breaks.
+const WORD_ENDS: &str = "区局处站所院委办厅县市省心会部队馆园司科室组";
+
 /// Words of measure that stay whole, with `/` between two of them (微克/立方米).
 const UNIT_WORDS: &[&str] = &[
     "微克",
@@ -437,13 +441,39 @@ impl Paragraph<'_> {
                     b.push(c, cw);
                 }
             } else {
-                // Wider than a whole line: break inside the atom, character by character.
-                for (&c, &cw) in piece.iter().zip(widths) {
-                    if b.x + cw > b.room() + EPS && !b.glyphs.is_empty() {
+                // Wider than a whole line (a long department's name in a narrow column): break
+                // inside the atom after a word's end (区 局 中心 处 …) where one fits on the
+                // line, else character by character.
+                let mut k = 0;
+                while k < piece.len() {
+                    let mut fit = 0;
+                    let mut used = 0.0;
+                    while k + fit < piece.len() && b.x + used + widths[k + fit] <= b.room() + EPS {
+                        used += widths[k + fit];
+                        fit += 1;
+                    }
+                    if k + fit == piece.len() {
+                        for (&c, &cw) in piece[k..].iter().zip(&widths[k..]) {
+                            b.push(c, cw);
+                        }
+                        break;
+                    }
+                    if fit == 0 && !b.glyphs.is_empty() {
                         b.finish(false, &mut out);
                         starts.push(j);
+                        continue;
                     }
-                    b.push(c, cw);
+                    let fit = fit.max(1);
+                    let end = (2..=fit)
+                        .rev()
+                        .find(|&m| WORD_ENDS.contains(piece[k + m - 1]))
+                        .unwrap_or(fit);
+                    for (&c, &cw) in piece[k..k + end].iter().zip(&widths[k..k + end]) {
+                        b.push(c, cw);
+                    }
+                    b.finish(false, &mut out);
+                    starts.push(j);
+                    k += end;
                 }
             }
         }
@@ -592,6 +622,19 @@ mod tests {
         );
         // Unless that line has too little to give: then the character stays alone.
         assert_eq!(texts("一二，三", &opts(20.0)), ["一", "二，", "三"]);
+    }
+
+    #[test]
+    fn a_name_too_long_for_its_line_breaks_after_a_word() {
+        let o = BreakOptions {
+            units: Units::Names,
+            ..opts(140.0)
+        };
+        // Fourteen characters a line: not 九段沙湿地国家级自然保护区管 / 理事务中心.
+        assert_eq!(
+            texts("九段沙湿地国家级自然保护区管理事务中心", &o),
+            ["九段沙湿地国家级自然保护区", "管理事务中心"]
+        );
     }
 
     #[test]
