@@ -682,3 +682,55 @@ fn report_lines_stand_on_one_grid_on_every_page_headings_included() {
         }
     }
 }
+
+#[test]
+fn a_paragraph_over_a_page_break_leaves_two_lines_on_each_side() {
+    use huibao::document::{Block, Orientation, Paragraph, Section};
+    let theme = huibao::theme::Theme::load(&repo().join("templates")).unwrap();
+    let fonts = huibao::fonts::FontSet::load(&theme).unwrap();
+    let body = theme.style.role_id("body").unwrap();
+    // Paragraphs of one character each (甲 甲 …, 乙 乙 …), of 1 to 7 lines, so that page breaks
+    // fall at every place in a paragraph.
+    let marks: Vec<char> = "甲乙丙丁戊己庚辛壬癸子丑寅卯辰巳午未申酉戌亥"
+        .chars()
+        .collect();
+    let mut blocks = Vec::new();
+    for (i, &c) in marks.iter().enumerate() {
+        let lines = 1 + i % 7;
+        blocks.push(Block::Paragraph(Paragraph {
+            role: body,
+            text: c.to_string().repeat(28 * lines - 2),
+        }));
+    }
+    let doc = Document {
+        sections: vec![Section {
+            orientation: Orientation::Portrait,
+            blocks,
+        }],
+    };
+    let laid = huibao::layout::lay_out(&doc, &theme.style, &fonts);
+    assert!(laid.pages.len() >= 3);
+    let lines_of = |page: &huibao::layout::Page| -> Vec<char> {
+        let mut lines: Vec<(f32, char)> = Vec::new();
+        for (_, b, t) in runs(page) {
+            if !lines.iter().any(|(lb, _)| (lb - b).abs() < 0.1) {
+                lines.push((b, t.chars().next().unwrap()));
+            }
+        }
+        lines.sort_by(|a, b| a.0.total_cmp(&b.0));
+        lines.into_iter().map(|(_, c)| c).collect()
+    };
+    let total = |c: char| 1 + marks.iter().position(|&m| m == c).unwrap() % 7;
+    for (n, page) in laid.pages.iter().enumerate() {
+        let lines = lines_of(page);
+        for edge in [lines.first(), lines.last()].into_iter().flatten() {
+            let here = lines.iter().filter(|c| *c == edge).count();
+            assert!(
+                here >= 2 || total(*edge) == 1,
+                "page {}: {edge} has {here} of {} lines here",
+                n + 1,
+                total(*edge)
+            );
+        }
+    }
+}
