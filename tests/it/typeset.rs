@@ -22,16 +22,7 @@ fn laid_annexes(content: &std::path::Path) -> (Vec<Layout>, huibao::style::Style
 /// Per page: the x of each vertical table rule (column edges), the bottom of the header row,
 /// and each cell line's column, baseline and text.
 fn cell_lines(page: &huibao::layout::Page) -> (Vec<f32>, f32, Vec<(usize, f32, String)>) {
-    let mut rows: Vec<f32> = page
-        .items
-        .iter()
-        .filter_map(|d| match d {
-            Drawn::Rule { from, to, .. } if (from.1 - to.1).abs() < 0.01 => Some(from.1),
-            _ => None,
-        })
-        .collect();
-    rows.sort_by(f32::total_cmp);
-    rows.dedup_by(|a, b| (*a - *b).abs() < 0.5);
+    let rows = rule_positions(page, false);
     let header_bottom = rows.get(1).copied().unwrap_or(0.0);
     let edges = column_edges(page);
     let mut lines: Vec<(usize, f32, f32, String)> = Vec::new();
@@ -425,17 +416,28 @@ fn numbered_notes_print_their_number_once_and_hang() {
 
 /// The x of every vertical rule on a page's table: its column edges.
 fn column_edges(page: &huibao::layout::Page) -> Vec<f32> {
-    let mut edges: Vec<f32> = page
+    rule_positions(page, true)
+}
+
+/// Where a page's vertical (the x of each) or horizontal (the y of each) rules stand, sorted,
+/// each once.
+fn rule_positions(page: &huibao::layout::Page, vertical: bool) -> Vec<f32> {
+    let mut at: Vec<f32> = page
         .items
         .iter()
         .filter_map(|d| match d {
-            Drawn::Rule { from, to, .. } if (from.0 - to.0).abs() < 0.01 => Some(from.0),
+            Drawn::Rule { from, to, .. } if vertical && (from.0 - to.0).abs() < 0.01 => {
+                Some(from.0)
+            }
+            Drawn::Rule { from, to, .. } if !vertical && (from.1 - to.1).abs() < 0.01 => {
+                Some(from.1)
+            }
             _ => None,
         })
         .collect();
-    edges.sort_by(f32::total_cmp);
-    edges.dedup_by(|a, b| (*a - *b).abs() < 0.5);
-    edges
+    at.sort_by(f32::total_cmp);
+    at.dedup_by(|a, b| (*a - *b).abs() < 0.5);
+    at
 }
 
 #[test]
