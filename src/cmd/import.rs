@@ -142,7 +142,7 @@ pub fn import(
             ..Outcome::default()
         });
     }
-    let edited = import::edited_files(&plan, opts.force).map_err(Failure::Other)?;
+    let edited = import::edited_files(&plan, &project, opts.force).map_err(Failure::Other)?;
     let Some(folder) = folder else {
         return Err(Failure::Other(
             "internal: --write without the content folder's lock".into(),

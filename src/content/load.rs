@@ -22,6 +22,9 @@ pub struct Source {
     pub kind: FileKind,
     /// Field positions.
     pub locator: Locator,
+    /// A fingerprint of the bytes the file was read as: `import --write` refuses to replace a
+    /// file that changed since (another program saved it meanwhile).
+    pub read_as: u64,
 }
 
 impl Source {
@@ -280,6 +283,7 @@ pub fn parse_bytes<T: DeserializeOwned>(
         path: path.to_path_buf(),
         kind,
         locator: Locator::new(text),
+        read_as: fingerprint(bytes),
     };
     if let Some((field, pos)) = source.locator.aliases.first() {
         let mut d = source.diag(
@@ -517,4 +521,12 @@ fn strip_positions(message: &str) -> String {
         out.replace_range(start..start + " at line ".len() + end, "");
     }
     out
+}
+
+/// A fingerprint of a file's bytes (FNV-1a), to tell whether it changed since it was read.
+pub fn fingerprint(bytes: &[u8]) -> u64 {
+    use std::hash::Hasher;
+    let mut h = fnv::FnvHasher::default();
+    h.write(bytes);
+    h.finish()
 }

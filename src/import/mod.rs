@@ -501,14 +501,34 @@ fn compare_plans(
 
 /// The new text of every file the changes touch (conflicts only when `force`), checked to
 /// parse to exactly the intended values; nothing is written.
-pub fn edited_files(plan: &Plan, force: bool) -> Result<Vec<(PathBuf, String)>, String> {
+pub fn edited_files(
+    plan: &Plan,
+    project: &Project,
+    force: bool,
+) -> Result<Vec<(PathBuf, String)>, String> {
     let mut by_file: BTreeMap<&PathBuf, Vec<Edit>> = BTreeMap::new();
     for c in plan.changes.iter().filter(|c| force || !c.conflict) {
         by_file.entry(&c.file).or_default().push(c.edit.clone());
     }
+    let read_as: BTreeMap<&PathBuf, u64> = project
+        .annexes
+        .iter()
+        .flat_map(|a| &a.items)
+        .map(|i| (&i.source.path, i.source.read_as))
+        .collect();
     let mut out = Vec::new();
     for (file, edits) in by_file {
-        let text = std::fs::read_to_string(file).map_err(|e| format!("{}: {e}", file.display()))?;
+        let bytes = std::fs::read(file).map_err(|e| format!("{}: {e}", file.display()))?;
+        if read_as
+            .get(file)
+            .is_some_and(|&r| r != crate::content::load::fingerprint(&bytes))
+        {
+            return Err(format!(
+                "{}: the file changed since import read it (saved in an editor meanwhile?): nothing was written; import again",
+                crate::diag::shown(file)
+            ));
+        }
+        let text = String::from_utf8(bytes).map_err(|e| format!("{}: {e}", file.display()))?;
         let edited = crate::content::edit::apply(&text, &edits)
             .map_err(|e| format!("{}: {e}", file.display()))?;
         out.push((file.clone(), edited));

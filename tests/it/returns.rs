@@ -596,3 +596,73 @@ fn an_import_that_would_not_build_is_put_back() {
     assert!(stderr.contains("𠮷"), "{stderr}");
     assert!(content_tree(&f) == before);
 }
+
+#[test]
+fn a_sheet_sorted_and_filtered_in_calc_imports_exactly_the_edit() {
+    const EDITS: &[&str] = &["I2=type:已开展需求沟通两次。", "sort=2", "hide=3"];
+    let expect = |f: &Fixture, book: &str| {
+        let (ok, stdout, stderr) = out(f, &["import", book, "--message-format", "short"]);
+        assert!(ok, "{stderr}");
+        assert_eq!(
+            stdout,
+            "content/yongan/01-加强生态环境保护.yaml:7 rows[0].progress (事项推进情况): 2023年年内完成需求梳理。尽快开展需求沟通。 → 已开展需求沟通两次。\n1 change in 1 file; run again with --write to make them\n"
+        );
+        assert_eq!(stderr, "");
+    };
+    let f = Fixture::seed();
+    f.build_ok();
+    std::fs::copy(fixture("calc-sorted.xlsx"), f.path("sorted.xlsx")).unwrap();
+    expect(&f, "sorted.xlsx");
+    let g = Fixture::seed();
+    g.build_ok();
+    if type_with_calc(&g.path("output/yongan.xlsx"), &g.path("sorted.xlsx"), EDITS) {
+        expect(&g, "sorted.xlsx");
+    }
+}
+
+#[test]
+fn a_text_holding_excel_escape_sequences_comes_back_unchanged() {
+    let f = Fixture::seed();
+    f.edit(
+        YONGAN1,
+        "progress: 2023年年内完成需求梳理。尽快开展需求沟通。",
+        "progress: 代码_x000D_与_x005F_原样",
+    );
+    f.build_ok();
+    std::fs::copy(f.path("output/yongan.xlsx"), f.path("back.xlsx")).unwrap();
+    let (ok, stdout, stderr) = out(&f, &["import", "back.xlsx"]);
+    assert!(ok, "{stderr}");
+    assert_eq!(
+        stdout, "0 changes in 0 files\n",
+        "no change for an unchanged workbook"
+    );
+    // Saved again by Calc (which writes such texts its own way): still no change.
+    if type_with_calc(&f.path("back.xlsx"), &f.path("again.xlsx"), &[]) {
+        let (ok, stdout, stderr) = out(&f, &["import", "again.xlsx"]);
+        assert!(ok, "{stderr}");
+        assert_eq!(
+            stdout, "0 changes in 0 files\n",
+            "no change after a Calc save"
+        );
+    }
+}
+
+#[test]
+fn a_file_saved_elsewhere_between_reading_and_writing_is_not_overwritten() {
+    let f = Fixture::seed();
+    f.build_ok();
+    let mut rows = data_sheet(&f.path("output/yongan.xlsx"));
+    set(&mut rows, "yongan/01-", "事项推进情况", "新进展");
+    save(&f.path("back.xlsx"), &rows, &[]);
+    // The library's import reads, then another program saves the file, then it writes.
+    let project = huibao::content::load(&f.path("content")).unwrap();
+    let book = huibao::import::read::read(&f.path("back.xlsx"), "明细", 10_000).unwrap();
+    let plan = huibao::import::plan(&project, &book.rows);
+    f.edit(
+        YONGAN1,
+        "lead_leader: 沈敏",
+        "lead_leader: 沈敏 # 编辑器里改的",
+    );
+    let err = huibao::import::edited_files(&plan, &project, false).unwrap_err();
+    assert!(err.ends_with("the file changed since import read it (saved in an editor meanwhile?): nothing was written; import again"), "{err}");
+}

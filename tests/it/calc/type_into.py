@@ -6,7 +6,8 @@ A plain TEXT goes in through setFormula, the API's way of typing (it converts 20
 times and percentages to numbers whatever the cell's format). A TEXT of the form `paste:...` is
 set with setString instead, as a paste of plain text is (`\\r\\n` in it becomes a CR LF);
 `general:...` first resets the cell's format to General, as pasting a formatted cell does;
-`type:...` goes through Calc's input line (.uno:EnterString), which honours a text format.
+`type:...` goes through Calc's input line (.uno:EnterString), which honours a text format;
+`sort=N` sorts the data rows by column N (0-based) descending, `hide=R` hides row R.
 Started with its own headless soffice and profile (office.py), so it runs next to a user's
 LibreOffice.
 """
@@ -14,6 +15,7 @@ import os
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import uno  # noqa: E402
 from office import desktop, prop, url  # noqa: E402
 
 
@@ -30,6 +32,26 @@ def main():
         frame = controller.getFrame()
         for edit in edits:
             cell, text = edit.split("=", 1)
+            if cell == "sort":
+                # Sort the data rows by column `text` (0-based), descending, as a department
+                # sorting its sheet (lifting the protection, which has no password, first).
+                sheet.unprotect("")
+                cursor = sheet.createCursor()
+                cursor.gotoEndOfUsedArea(False)
+                end = cursor.getRangeAddress()
+                area = sheet.getCellRangeByPosition(0, 0, end.EndColumn, end.EndRow)
+                field = uno.createUnoStruct("com.sun.star.table.TableSortField")
+                field.Field = int(text)
+                field.IsAscending = False
+                area.sort((
+                    prop("SortFields", uno.Any("[]com.sun.star.table.TableSortField", (field,))),
+                    prop("ContainsHeader", True),
+                ))
+                continue
+            if cell == "hide":
+                # Hide row `text` (1-based), as a filter does.
+                sheet.getRows().getByIndex(int(text) - 1).IsVisible = False
+                continue
             target = sheet.getCellRangeByName(cell)
             if text.startswith("general:"):
                 # A cell whose format was reset to General (pasted over with formatting).
