@@ -11,8 +11,8 @@ const NO_BREAK_AFTER: &str = "（《“‘「『【〔〈｛［([{<";
 /// Full-width opening brackets: the glyph sits in the right half of the em box.
 const OPENING: &str = "（《“‘「『【〔〈｛［";
 /// Full-width closing brackets and stops: the glyph sits in the left half (GB style, where
-/// ；and ：sit left too: `；“` and `：“` compress as `，“` does).
-const CLOSING: &str = "）》”’」』】〕〉｝］，。、；：";
+/// ；：？！ sit left too: `；“`, `：“` and `？”` compress as `，“` does).
+const CLOSING: &str = "）》”’」』】〕〉｝］，。、；：？！";
 
 /// Punctuation compression (clreq 3.1.6, JIS X 4051): the advance of each character after
 /// the blank half of a pair of adjacent full-width marks is taken out (”“ ，《 。） （《 set
