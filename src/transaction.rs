@@ -249,6 +249,15 @@ impl Folder {
                     crate::diag::escape_controls(&target.display().to_string())
                 ));
             }
+            if permissions == Permissions::KeepRefuseReadOnly
+                && existing.as_ref().is_some_and(has_other_names)
+            {
+                // Replacing it by a rename would leave its other names with the old text.
+                return Err(format!(
+                    "{}: the file has other names (hard links), which a safe replacement would part from it; copy it to a file of its own to import into it",
+                    crate::diag::escape_controls(&target.display().to_string())
+                ));
+            }
             let new = match change.bytes {
                 Some(bytes) => {
                     let path = write_temporary(&self.root, bytes, existing.as_ref())
@@ -400,6 +409,18 @@ fn sync_dirs(root: &Path, entries: &[Entry]) {
             let _ = f.sync_all();
         }
     }
+}
+
+/// Whether a file has more than one name (hard links).
+#[cfg(unix)]
+fn has_other_names(m: &fs::Metadata) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    m.is_file() && m.nlink() > 1
+}
+
+#[cfg(not(unix))]
+fn has_other_names(_: &fs::Metadata) -> bool {
+    false
 }
 
 #[cfg(unix)]
@@ -596,5 +617,23 @@ mod tests {
             assert_eq!(mode & 0o777, 0o664);
         }
         assert_eq!(listing(dir.path()).len(), 2, "no temporaries");
+        // A file with another name (a hard link) is refused too: a rename would part them.
+        #[cfg(unix)]
+        {
+            fs::hard_link(dir.path().join("a.yaml"), dir.path().join("a-link.yaml")).unwrap();
+            let err = folder
+                .commit(
+                    &[Change {
+                        name: "a.yaml",
+                        bytes: Some(b"AA"),
+                    }],
+                    Permissions::KeepRefuseReadOnly,
+                )
+                .unwrap_err();
+            assert!(
+                err.contains("the file has other names (hard links)"),
+                "{err}"
+            );
+        }
     }
 }
