@@ -666,3 +666,64 @@ fn a_file_saved_elsewhere_between_reading_and_writing_is_not_overwritten() {
     let err = huibao::import::edited_files(&plan, &project, false).unwrap_err();
     assert!(err.ends_with("the file changed since import read it (saved in an editor meanwhile?): nothing was written; import again"), "{err}");
 }
+
+#[test]
+fn a_workbook_calc_saved_still_finds_its_rows_after_a_rename_and_an_inserted_row() {
+    let f = Fixture::seed();
+    f.build_ok();
+    std::fs::copy(fixture("calc-sorted.xlsx"), f.path("sorted.xlsx")).unwrap();
+    std::fs::rename(f.path(YONGAN1), f.path("content/yongan/01-环保.yaml")).unwrap();
+    let text = f.read("content/yongan/01-环保.yaml");
+    f.write(
+        "content/yongan/01-环保.yaml",
+        text.replacen(
+            "rows:\n",
+            "rows:\n  - content: 新插入的一条\n    lead_dept: 环保处\n",
+            1,
+        ),
+    );
+    let (ok, stdout, stderr) = out(&f, &["import", "sorted.xlsx", "--message-format", "short"]);
+    assert!(ok, "{stderr}");
+    assert!(
+        stdout.starts_with("content/yongan/01-环保.yaml:9 rows[1].progress (事项推进情况): 2023年年内完成需求梳理。尽快开展需求沟通。 → 已开展需求沟通两次。\n"),
+        "{stdout}"
+    );
+    assert!(
+        stderr.contains("yongan/01-加强生态环境保护.yaml#rows[0] is now yongan/01-环保.yaml#rows[1] (renamed or moved since the workbook was built): matched by its content"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn an_edit_calc_made_on_the_print_sheet_is_reported_with_its_cell() {
+    let expect = |f: &Fixture, book: &str| {
+        let (ok, stdout, stderr) = out(f, &["import", book, "--message-format", "short"]);
+        assert!(ok, "{stderr}");
+        assert_eq!(stdout, "0 changes in 0 files\n");
+        assert_eq!(
+            stderr,
+            format!(
+                "warning: {book}:4:1: 附件1!H4: “2023年年内完成需求梳理。尽快开展需求沟通。” → “已完成” was changed on the print sheet, which is not imported: make the change in the 明细 sheet and import again\n1 warning\n"
+            )
+        );
+    };
+    let f = Fixture::seed();
+    f.build_ok();
+    std::fs::copy(fixture("calc-print-edit.xlsx"), f.path("printed.xlsx")).unwrap();
+    expect(&f, "printed.xlsx");
+    let g = Fixture::seed();
+    g.build_ok();
+    let out_path = g.path("printed.xlsx");
+    let typed = calc().is_some()
+        && std::process::Command::new("/usr/bin/python3")
+            .arg(repo().join("tests/it/calc/type_into.py"))
+            .arg(g.path("output/yongan.xlsx"))
+            .arg(&out_path)
+            .arg("附件1")
+            .arg("H4=type:已完成")
+            .status()
+            .is_ok_and(|s| s.success());
+    if typed {
+        expect(&g, "printed.xlsx");
+    }
+}
