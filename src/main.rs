@@ -122,6 +122,13 @@ enum Command {
         #[arg(long, default_value = "output")]
         output: PathBuf,
     },
+    /// Remove the files the last build wrote into the output folder (and nothing else).
+    #[command(after_help = "Example:\n  huibao clean")]
+    Clean {
+        /// The output folder.
+        #[arg(long, default_value = "output")]
+        output: PathBuf,
+    },
     /// Write a starter project (content and templates) into a new folder.
     #[command(after_help = "Example:\n  huibao init my-meeting")]
     Init {
@@ -177,10 +184,12 @@ enum Command {
     /// What changed in the content between two git revisions (default: REV to the working
     /// tree): items added and removed, each changed field with the changed characters marked.
     #[command(
-        after_help = "Examples:\n  huibao changes HEAD                     what is not committed yet\n  huibao changes v1 v2                    between two tagged versions\n  huibao changes HEAD~3 --format markdown > 修改说明.md"
+        after_help = "Examples:\n  huibao changes                          what is not committed yet (against HEAD)\n  huibao changes v1 v2                    between two tagged versions\n  huibao changes HEAD~3 --format markdown > 修改说明.md"
     )]
     Changes {
-        /// The earlier revision (a commit, tag or branch).
+        /// The earlier revision (a commit, tag or branch; default HEAD: what is not committed
+        /// yet).
+        #[arg(default_value = "HEAD")]
         rev: String,
         /// The later revision (default: the working tree).
         rev2: Option<String>,
@@ -276,6 +285,15 @@ fn environment(progress_bar: bool) -> Result<cmd::Environment, String> {
     })
 }
 
+/// The nearest folder above the current one that holds a project (`content/meeting.yaml`).
+fn project_root() -> Option<PathBuf> {
+    let here = std::env::current_dir().ok()?;
+    here.ancestors()
+        .skip(1)
+        .find(|dir| dir.join("content").join("meeting.yaml").is_file())
+        .map(std::path::Path::to_path_buf)
+}
+
 /// Prints to stderr, quietly doing nothing when it is closed.
 fn print_stderr(text: &str, newline: bool) {
     use std::io::Write as _;
@@ -355,6 +373,45 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
+    // Run inside a project's subfolder (content/yongan, say), a command finds the project
+    // upward, as cargo and Zola do: the first folder above with content/meeting.yaml.
+    let mut cli = cli;
+    let uses_project = matches!(
+        cli.command,
+        Command::Check { .. }
+            | Command::Build { .. }
+            | Command::Watch { .. }
+            | Command::List { .. }
+            | Command::Import { .. }
+            | Command::New { .. }
+            | Command::Changes { .. }
+            | Command::Clean { .. }
+    );
+    if uses_project
+        && !std::path::Path::new("content").exists()
+        && let Some(root) = project_root()
+    {
+        // Paths the user gave stay what they named.
+        if let Command::Import { workbooks, .. } = &mut cli.command {
+            for w in workbooks.iter_mut() {
+                if let Ok(abs) = std::path::absolute(&*w) {
+                    *w = abs;
+                }
+            }
+        }
+        if let Command::Changes { out: Some(out), .. } = &mut cli.command
+            && let Ok(abs) = std::path::absolute(&*out)
+        {
+            *out = abs;
+        }
+        if std::env::set_current_dir(&root).is_err() {
+            printer.print(Err(cmd::Failure::Other(format!(
+                "{}: cannot enter the project folder",
+                huibao::diag::shown(&root)
+            ))));
+            return ExitCode::FAILURE;
+        }
+    }
     let mut env = env;
     if let Command::Check { folders, .. }
     | Command::Build { folders, .. }
@@ -397,6 +454,7 @@ fn main() -> ExitCode {
             env,
         ),
         Command::Init { dir } => cmd::init(&dir),
+        Command::Clean { output } => cmd::clean(&output),
         Command::Fonts { templates } => cmd::fonts(templates.as_deref()),
         Command::New {
             annex,

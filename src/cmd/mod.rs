@@ -4,6 +4,7 @@
 mod build;
 mod changes;
 mod check;
+mod clean;
 mod fonts;
 mod import;
 mod init;
@@ -16,6 +17,7 @@ mod watch;
 pub use build::build;
 pub use changes::{ChangesFormat, changes};
 pub use check::check;
+pub use clean::clean;
 pub use fonts::fonts;
 pub use import::{ImportOptions, import};
 pub use init::init;

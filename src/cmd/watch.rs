@@ -49,8 +49,26 @@ pub fn watch(
     // is whether a file's size or modification time changed.
     let mut content_state = snapshot(&opts.content);
     let mut templates_state = snapshot(&opts.templates);
-    report(build_once(&opts, &mut cache, "built"));
-    report(Ok(Outcome::from(format!(
+    let mut failing = false;
+    let mut stamped = |result: Result<Outcome, Failure>| {
+        let now = chrono::Local::now().format("%H:%M:%S");
+        let result = match result {
+            Ok(mut o) => {
+                if std::mem::take(&mut failing) {
+                    o.message.push_str(" — the problem is fixed");
+                }
+                o.message = format!("[{now}] {}", o.message);
+                Ok(o)
+            }
+            Err(e) => {
+                failing = true;
+                Err(e)
+            }
+        };
+        report(result);
+    };
+    stamped(build_once(&opts, &mut cache, "built"));
+    stamped(Ok(Outcome::from(format!(
         "watching {} for changes (Ctrl-C stops)",
         folders
             .iter()
@@ -68,7 +86,7 @@ pub fn watch(
             cache.clear();
         }
         (content_state, templates_state) = (content_now, templates_now);
-        report(build_once(&opts, &mut cache, "rebuilt"));
+        stamped(build_once(&opts, &mut cache, "rebuilt"));
     }
     Ok(Outcome::default())
 }

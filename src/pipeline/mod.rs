@@ -8,7 +8,7 @@ pub mod output;
 pub mod parallel;
 pub mod progress;
 
-pub use output::{check_output_folder, write_outputs};
+pub use output::{check_output_folder, clean, write_outputs};
 pub use progress::Progress;
 
 use crate::content::{self, Project, names};

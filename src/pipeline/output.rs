@@ -70,6 +70,50 @@ pub fn write_outputs(dir: &Path, files: &[OutputFile]) -> Result<BuildReport, Fa
     Ok(report)
 }
 
+/// Removes every file the last build wrote into `dir` (its manifest says which) and the
+/// manifest, all or nothing under the folder's lock; a file huibao did not write stays.
+/// Returns the removed files.
+pub fn clean(dir: &Path) -> Result<Vec<PathBuf>, Failure> {
+    if !dir.join(MANIFEST).is_file() && !dir.join(OLD_MANIFEST).is_file() {
+        return Ok(Vec::new());
+    }
+    let folder = Folder::open(dir).map_err(Failure::Other)?;
+    let names: Vec<String> = read_manifest(dir)
+        .into_iter()
+        .filter(|n| {
+            Path::new(n)
+                .components()
+                .all(|c| matches!(c, std::path::Component::Normal(_)))
+                && dir.join(n).is_file()
+        })
+        .collect();
+    let mut changes: Vec<Change> = names
+        .iter()
+        .map(|name| Change { name, bytes: None })
+        .collect();
+    for manifest in [MANIFEST, OLD_MANIFEST] {
+        if dir.join(manifest).is_file() {
+            changes.push(Change {
+                name: manifest,
+                bytes: None,
+            });
+        }
+    }
+    folder
+        .commit(&changes, Permissions::Inherit)
+        .map_err(|e| Failure::Other(with_advice(e)))?;
+    // Folders the build made and left empty (departments/) go too.
+    for name in &names {
+        if let Some(parent) = Path::new(name)
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+        {
+            let _ = fs::remove_dir(dir.join(parent));
+        }
+    }
+    Ok(names.iter().map(|n| dir.join(n)).collect())
+}
+
 /// A failure to replace a file, with what to do when another program holds it.
 fn with_advice(message: String) -> String {
     if message.contains("ermission denied") || message.contains("not permitted") {

@@ -197,3 +197,13 @@ fn a_word_revision_note_has_a_before_and_after_table_per_item() {
     }
     assert!(xml.contains("<w:tblHeader />"));
 }
+
+#[test]
+fn changes_without_a_revision_compare_with_head() {
+    let f = committed_seed();
+    f.edit(YONGAN1, "尽快开展需求沟通。", "已开展需求沟通两次。");
+    let with = stdout(&f, &["changes", "HEAD"]);
+    let without = stdout(&f, &["changes"]);
+    assert_eq!(with, without);
+    assert!(without.contains("两次"), "{without}");
+}

@@ -400,3 +400,43 @@ fn the_longest_cell_and_texts_of_punctuation_alone_build_with_every_character() 
         );
     }
 }
+
+#[test]
+fn clean_removes_what_the_build_wrote_and_nothing_else() {
+    let f = Fixture::seed();
+    f.build_ok();
+    f.write("output/mine.txt", "a note of mine");
+    let out = f.run(&["clean"]);
+    assert_ok(&out);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("removed output/meeting.pdf\n"), "{text}");
+    assert!(
+        text.trim_end().ends_with("files removed from output"),
+        "{text}"
+    );
+    let left: Vec<String> = tree(&f.path("output"))
+        .into_iter()
+        .map(|(n, _)| n)
+        .collect();
+    assert_eq!(left, [".huibao-lock", "mine.txt"], "{left:?}");
+    assert!(!f.path("output/departments").exists());
+}
+
+#[test]
+fn a_command_run_inside_the_project_finds_it_upward() {
+    let f = Fixture::seed();
+    let out = run_in(
+        &f.path("content/yongan"),
+        &["check", "--message-format", "short"],
+    );
+    assert_ok(&out);
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "content is valid: 2 annexes, 12 items, 14 rows\n"
+    );
+    assert_ok(&run_in(&f.path("content/yongan"), &["build", "-q"]));
+    assert!(
+        f.path("output/meeting.pdf").is_file(),
+        "built at the project's top"
+    );
+}

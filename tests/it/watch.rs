@@ -47,6 +47,13 @@ impl Watch {
         loop {
             match self.lines.recv_timeout(Duration::from_secs(20)) {
                 Ok(line) => {
+                    // Lines of its own carry the time: `[21:40:05] rebuilt in 5 ms: …`.
+                    let line = match line.split_once("] ") {
+                        Some((time, rest)) if time.starts_with('[') && time.len() == 9 => {
+                            rest.to_string()
+                        }
+                        _ => line,
+                    };
                     let done = line.starts_with(prefix);
                     seen.push(line);
                     if done {
@@ -113,7 +120,10 @@ fn watch_rebuilds_on_save_reports_problems_and_keeps_the_last_good_output() {
     f.edit(YONGAN1, "    lead_dep: 环保处", "    lead_dept: 环保处");
     let fixed = w.until("rebuilt in ");
     assert!(
-        fixed.last().unwrap().ends_with("nothing changed"),
+        fixed
+            .last()
+            .unwrap()
+            .ends_with("nothing changed — the problem is fixed"),
         "{fixed:?}"
     );
 
