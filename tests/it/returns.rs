@@ -35,8 +35,39 @@ fn calc() -> Option<&'static str> {
     libreoffice_uno().then_some("/usr/bin/python3")
 }
 
+/// Runs `expect` on the workbook Calc saved (`tests/it/fixtures/<fixture>`) in a built seed,
+/// and again on one made now by typing `edits` into sheet `sheet` of a fresh build with Calc,
+/// when Calc is here.
+fn with_calc_workbook(
+    fixture_name: &str,
+    sheet: &str,
+    edits: &[&str],
+    expect: impl Fn(&Fixture, &str),
+) {
+    let f = Fixture::seed();
+    f.build_ok();
+    std::fs::copy(fixture(fixture_name), f.path("back.xlsx")).unwrap();
+    expect(&f, "back.xlsx");
+    let g = Fixture::seed();
+    g.build_ok();
+    if type_into_sheet(
+        &g.path("output/yongan.xlsx"),
+        &g.path("back.xlsx"),
+        sheet,
+        edits,
+    ) {
+        expect(&g, "back.xlsx");
+    }
+}
+
 /// Types `edits` into `from` with Calc and saves `to`; false when Calc is not here.
 fn type_with_calc(from: &Path, to: &Path, edits: &[&str]) -> bool {
+    type_into_sheet(from, to, "明细", edits)
+}
+
+/// Types `edits` into sheet `sheet` of `from` with Calc and saves `to`; false when Calc is not
+/// here.
+fn type_into_sheet(from: &Path, to: &Path, sheet: &str, edits: &[&str]) -> bool {
     let Some(python) = calc() else {
         println!(
             "soffice or Python UNO not found: using the workbook Calc saved in tests/it/fixtures"
@@ -47,7 +78,7 @@ fn type_with_calc(from: &Path, to: &Path, edits: &[&str]) -> bool {
         .arg(repo().join("tests/it/calc/type_into.py"))
         .arg(from)
         .arg(to)
-        .arg("明细")
+        .arg(sheet)
         .args(edits)
         .output()
         .unwrap();
@@ -143,16 +174,7 @@ warning: {book}:3:1: 明细!I3 holds the formula =LEFT(\"推进中\",2): its val
 
 #[test]
 fn values_typed_in_calc_come_back_as_typed_or_are_warned_about() {
-    let f = Fixture::seed();
-    f.build_ok();
-    std::fs::copy(fixture("calc-typed.xlsx"), f.path("calc-typed.xlsx")).unwrap();
-    typed_expectations(&f, "calc-typed.xlsx");
-    // The same through Calc itself, on a fresh build.
-    let g = Fixture::seed();
-    g.build_ok();
-    if type_with_calc(&g.path("output/yongan.xlsx"), &g.path("typed.xlsx"), TYPED) {
-        typed_expectations(&g, "typed.xlsx");
-    }
+    with_calc_workbook("calc-typed.xlsx", "明细", TYPED, typed_expectations);
 }
 
 #[test]
@@ -609,15 +631,7 @@ fn a_sheet_sorted_and_filtered_in_calc_imports_exactly_the_edit() {
         );
         assert_eq!(stderr, "");
     };
-    let f = Fixture::seed();
-    f.build_ok();
-    std::fs::copy(fixture("calc-sorted.xlsx"), f.path("sorted.xlsx")).unwrap();
-    expect(&f, "sorted.xlsx");
-    let g = Fixture::seed();
-    g.build_ok();
-    if type_with_calc(&g.path("output/yongan.xlsx"), &g.path("sorted.xlsx"), EDITS) {
-        expect(&g, "sorted.xlsx");
-    }
+    with_calc_workbook("calc-sorted.xlsx", "明细", EDITS, expect);
 }
 
 #[test]
@@ -707,23 +721,5 @@ fn an_edit_calc_made_on_the_print_sheet_is_reported_with_its_cell() {
             )
         );
     };
-    let f = Fixture::seed();
-    f.build_ok();
-    std::fs::copy(fixture("calc-print-edit.xlsx"), f.path("printed.xlsx")).unwrap();
-    expect(&f, "printed.xlsx");
-    let g = Fixture::seed();
-    g.build_ok();
-    let out_path = g.path("printed.xlsx");
-    let typed = calc().is_some()
-        && std::process::Command::new("/usr/bin/python3")
-            .arg(repo().join("tests/it/calc/type_into.py"))
-            .arg(g.path("output/yongan.xlsx"))
-            .arg(&out_path)
-            .arg("附件1")
-            .arg("H4=type:已完成")
-            .status()
-            .is_ok_and(|s| s.success());
-    if typed {
-        expect(&g, "printed.xlsx");
-    }
+    with_calc_workbook("calc-print-edit.xlsx", "附件1", &["H4=type:已完成"], expect);
 }
