@@ -15,11 +15,7 @@ fn git(f: &Fixture, args: &[&str]) {
         .current_dir(f.dir.path())
         .output()
         .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert_ok(&out);
 }
 
 /// The seed committed as the first revision.

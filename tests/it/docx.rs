@@ -231,11 +231,7 @@ fn libreoffice_converts_it_with_every_string_and_records_a_tracked_change() {
         .arg("以上汇报，请审议。")
         .output()
         .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert_ok(&out);
     let text = std::process::Command::new("pdftotext")
         .arg(f.path("meeting-lo.pdf"))
         .arg("-")

@@ -82,12 +82,16 @@ fn type_into_sheet(from: &Path, to: &Path, sheet: &str, edits: &[&str]) -> bool 
         .args(edits)
         .output()
         .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert_ok(&out);
     true
+}
+
+/// Inserts a new first row (led by `dept`) into the item file `file`: every row below moves
+/// one place down.
+fn insert_first_row(f: &Fixture, file: &str, dept: &str) {
+    let text = f.read(file);
+    let row = format!("rows:\n  - content: 新插入的一条\n    lead_dept: {dept}\n");
+    f.write(file, text.replacen("rows:\n", &row, 1));
 }
 
 /// The content folder's files, without huibao's lock file (`import --write` leaves it, as any
@@ -300,15 +304,7 @@ fn rows_are_found_again_after_a_rename_or_an_inserted_row() {
     )
     .unwrap();
     // A row inserted above the one item 2's second row (its key said rows[1]).
-    let text = f.read(YONGAN2_FILE);
-    f.write(
-        YONGAN2_FILE,
-        text.replacen(
-            "rows:\n",
-            "rows:\n  - content: 新插入的一条\n    lead_dept: 绿林处\n",
-            1,
-        ),
-    );
+    insert_first_row(&f, YONGAN2_FILE, "绿林处");
     let (ok, stdout, stderr) = out(&f, &["import", "back.xlsx", "--message-format", "short"]);
     assert!(ok, "{stderr}");
     assert!(
@@ -687,15 +683,7 @@ fn a_workbook_calc_saved_still_finds_its_rows_after_a_rename_and_an_inserted_row
     f.build_ok();
     std::fs::copy(fixture("calc-sorted.xlsx"), f.path("sorted.xlsx")).unwrap();
     std::fs::rename(f.path(YONGAN1), f.path("content/yongan/01-环保.yaml")).unwrap();
-    let text = f.read("content/yongan/01-环保.yaml");
-    f.write(
-        "content/yongan/01-环保.yaml",
-        text.replacen(
-            "rows:\n",
-            "rows:\n  - content: 新插入的一条\n    lead_dept: 环保处\n",
-            1,
-        ),
-    );
+    insert_first_row(&f, "content/yongan/01-环保.yaml", "环保处");
     let (ok, stdout, stderr) = out(&f, &["import", "sorted.xlsx", "--message-format", "short"]);
     assert!(ok, "{stderr}");
     assert!(

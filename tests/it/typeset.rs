@@ -240,14 +240,7 @@ fn the_title_breaks_between_words_in_balanced_lines_unless_the_user_broke_it() {
 /// apart by ` | `), so a change to line breaking or pagination shows in review.
 #[test]
 fn seed_layout_snapshot() {
-    let project = huibao::content::load(&repo().join("content")).unwrap();
-    let theme = huibao::theme::Theme::load(&repo().join("templates")).unwrap();
-    let fonts = huibao::fonts::FontSet::load(&theme).unwrap();
-    let mut r = huibao::render::render(&project, &theme).unwrap();
-    huibao::pipeline::share_annex_widths(&mut r, &theme.style, &fonts);
-    let docs: Vec<Document> = std::iter::once(r.report.document)
-        .chain(r.annexes.into_iter().map(|(_, r)| r.document))
-        .collect();
+    let (docs, theme, fonts) = built_documents(&repo().join("content"));
     let mut out = String::new();
     let mut number = 0;
     for doc in &docs {
@@ -302,17 +295,26 @@ fn seed_layout_snapshot() {
     insta::assert_snapshot!("seed_layout", out);
 }
 
-/// Every document of a content folder, laid out as a build lays them out (the annexes'
-/// column widths shared): the report first, then each annex.
-fn laid_all(content: &std::path::Path) -> (Vec<Layout>, huibao::style::Style) {
+/// A content folder's documents as a build renders them (the annexes' column widths shared):
+/// the report first, then each annex; with the repository's templates and their fonts.
+fn built_documents(
+    content: &std::path::Path,
+) -> (Vec<Document>, huibao::theme::Theme, huibao::fonts::FontSet) {
     let project = huibao::content::load(content).unwrap();
     let theme = huibao::theme::Theme::load(&repo().join("templates")).unwrap();
     let fonts = huibao::fonts::FontSet::load(&theme).unwrap();
     let mut r = huibao::render::render(&project, &theme).unwrap();
     huibao::pipeline::share_annex_widths(&mut r, &theme.style, &fonts);
-    let docs: Vec<Document> = std::iter::once(r.report.document)
+    let docs = std::iter::once(r.report.document)
         .chain(r.annexes.into_iter().map(|(_, r)| r.document))
         .collect();
+    (docs, theme, fonts)
+}
+
+/// Every document of a content folder, laid out as a build lays them out (the annexes'
+/// column widths shared): the report first, then each annex.
+fn laid_all(content: &std::path::Path) -> (Vec<Layout>, huibao::style::Style) {
+    let (docs, theme, fonts) = built_documents(content);
     let laid = docs
         .iter()
         .map(|d| huibao::layout::lay_out(d, &theme.style, &fonts))
