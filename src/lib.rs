@@ -12,7 +12,7 @@
 //! Shared by several stages: [`diag`] (diagnostics and failures), [`document`] (the model the
 //! writers consume), [`fonts`] (loading, fallback chains, measuring, subsetting), [`text`]
 //! (Chinese line breaking), [`style`] and [`theme`] (the look and the templates folder) and
-//! [`date`]; [`transaction`] replaces a set of files all or nothing, across a kill, for the
+//! [`date`]; [`i18n`] holds the catalogs every message comes from; [`transaction`] replaces a set of files all or nothing, across a kill, for the
 //! output folder and for `import --write`.
 
 // Unit tests fail by panicking: unwrapping is their way to say what went wrong.
@@ -26,6 +26,7 @@ pub mod document;
 pub mod docx;
 pub mod fonts;
 pub mod history;
+pub mod i18n;
 pub mod import;
 pub mod layout;
 pub mod pdf;

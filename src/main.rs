@@ -1,6 +1,7 @@
 //! The huibao command line: parses arguments and calls the library.
 
 use clap::{Parser, Subcommand};
+
 use huibao::cmd;
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -30,6 +31,42 @@ struct Cli {
     /// Colour in messages: `auto` (on a terminal, unless NO_COLOR is set), `always`, `never`.
     #[arg(long, global = true, value_enum, default_value = "auto")]
     color: ColorChoice,
+    /// The language of messages and help: `zh` (中文) or `en`; default from the locale (LANG,
+    /// LC_ALL), Chinese for zh*.
+    #[arg(long, global = true, value_enum)]
+    lang: Option<LangArg>,
+}
+
+/// The languages of `--lang`.
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum LangArg {
+    /// 中文.
+    Zh,
+    /// English.
+    En,
+}
+
+/// The language asked for with `--lang` (read before the arguments are parsed, so that
+/// `--help` and clap's own errors are in it); the locale's otherwise.
+fn language() -> huibao::i18n::Lang {
+    use huibao::i18n::Lang;
+    let args: Vec<String> = std::env::args_os()
+        .map(|a| a.to_string_lossy().into_owned())
+        .collect();
+    let asked = args.iter().enumerate().find_map(|(i, a)| {
+        if a == "--" {
+            return Some(None);
+        }
+        a.strip_prefix("--lang=")
+            .map(str::to_string)
+            .or_else(|| (a == "--lang").then(|| args.get(i + 1).cloned()).flatten())
+            .map(Some)
+    });
+    match asked.flatten().as_deref() {
+        Some("zh") => Lang::Zh,
+        Some("en") => Lang::En,
+        _ => Lang::from_environment(),
+    }
 }
 
 /// When messages are coloured.
@@ -103,8 +140,8 @@ enum Command {
         /// The output folder.
         #[arg(long, default_value = "output")]
         output: PathBuf,
-        /// Also print how long each stage took.
-        #[arg(long)]
+        /// The same as the global -v (kept for scripts that use it).
+        #[arg(long, hide = true)]
         timings: bool,
         /// Fail (exit 1) on warnings too, writing nothing.
         #[arg(long)]
@@ -358,7 +395,10 @@ impl Printer {
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    use clap::{CommandFactory as _, FromArgMatches as _};
+    huibao::i18n::set_lang(language());
+    let matches = huibao::cmd::help::localize(Cli::command()).get_matches();
+    let cli = Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
     let printer = Printer {
         quiet: cli.quiet,
         format: cli.message_format,

@@ -6,6 +6,7 @@ mod changes;
 mod check;
 mod clean;
 mod fonts;
+pub mod help;
 mod import;
 mod init;
 mod list;

@@ -82,7 +82,11 @@ impl fmt::Display for Diagnostic {
             )?;
         }
         for hint in &self.hints {
-            write!(f, "\n  hint: {}", escape_controls(hint))?;
+            write!(
+                f,
+                "\n  {}",
+                crate::tr!("diag-hint", hint = escape_controls(hint))
+            )?;
         }
         Ok(())
     }
@@ -187,11 +191,7 @@ impl Diagnostics {
     pub fn lines(&self) -> String {
         let mut out = String::new();
         for d in &self.0 {
-            let label = match d.severity {
-                Severity::Error => "error",
-                Severity::Warning => "warning",
-            };
-            out.push_str(&format!("{label}: {d}\n"));
+            out.push_str(&format!("{}: {d}\n", severity_word(d.severity)));
         }
         out
     }
@@ -221,7 +221,6 @@ impl Diagnostics {
 
     /// The closing count: `2 problems in 1 file, 1 warning`.
     pub fn count(&self) -> String {
-        let plural = |n: usize| if n == 1 { "" } else { "s" };
         let errors: Vec<&Diagnostic> = self
             .0
             .iter()
@@ -229,21 +228,26 @@ impl Diagnostics {
             .collect();
         let warnings = self.warnings().count();
         let files: std::collections::BTreeSet<_> = errors.iter().map(|d| &d.file).collect();
-        let warned = format!("{warnings} warning{}", plural(warnings));
         if errors.is_empty() {
-            return warned;
+            return crate::tr!("diag-count-warnings", warnings = warnings);
         }
-        let mut out = format!(
-            "{} problem{} in {} file{}",
-            errors.len(),
-            plural(errors.len()),
-            files.len(),
-            plural(files.len())
-        );
-        if warnings > 0 {
-            out.push_str(&format!(", {warned}"));
+        if warnings == 0 {
+            return crate::tr!("diag-count", problems = errors.len(), files = files.len());
         }
-        out
+        crate::tr!(
+            "diag-count-and-warnings",
+            problems = errors.len(),
+            files = files.len(),
+            warnings = warnings
+        )
+    }
+}
+
+/// `error` or `warning`, in the user's language, as the first word of a problem's line.
+pub fn severity_word(severity: Severity) -> String {
+    match severity {
+        Severity::Error => crate::tr!("diag-error"),
+        Severity::Warning => crate::tr!("diag-warning"),
     }
 }
 
@@ -295,7 +299,7 @@ impl Failure {
             Failure::Invalid(d) => snippet::render(d, colour),
             Failure::Denied(d) => {
                 let mut out = snippet::render(d, colour);
-                out.extend_from_slice(DENIED.as_bytes());
+                out.extend_from_slice(denied().as_bytes());
                 out
             }
             Failure::Other(_) => self.to_string().into_bytes(),
@@ -304,14 +308,25 @@ impl Failure {
 }
 
 /// What `--deny-warnings` adds after the warnings.
-const DENIED: &str = "\nerror: warnings are errors here (--deny-warnings); nothing was written";
+fn denied() -> String {
+    format!(
+        "\n{}: {}",
+        severity_word(Severity::Error),
+        crate::tr!("diag-denied")
+    )
+}
 
 impl fmt::Display for Failure {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Failure::Invalid(d) => write!(f, "{d}"),
-            Failure::Other(s) => write!(f, "error: {}", escape_controls(s)),
-            Failure::Denied(d) => write!(f, "{d}{DENIED}"),
+            Failure::Other(s) => write!(
+                f,
+                "{}: {}",
+                severity_word(Severity::Error),
+                escape_controls(s)
+            ),
+            Failure::Denied(d) => write!(f, "{d}{}", denied()),
         }
     }
 }

@@ -44,8 +44,15 @@ pub fn render(diags: &Diagnostics, colour: bool) -> Vec<u8> {
             // Writing into a memory buffer cannot fail; a file changed while being read
             // gives no snippet rather than an error.
             Some(cs) => {
-                if term::emit_to_write_style(&mut out, &config, &files, &cs).is_err() {
+                let mut one = if colour {
+                    Buffer::ansi()
+                } else {
+                    Buffer::no_color()
+                };
+                if term::emit_to_write_style(&mut one, &config, &files, &cs).is_err() {
                     plain(&mut out, d);
+                } else {
+                    let _ = out.write_all(&relabel(one.as_slice(), d.severity));
                 }
             }
             None => plain(&mut out, d),
@@ -68,12 +75,24 @@ fn plain(out: &mut Buffer, d: &Diagnostic) {
     let _ = writeln!(out, ": {d}");
 }
 
-fn label(severity: Severity) -> (&'static str, codespan_reporting::term::termcolor::Color) {
+fn label(severity: Severity) -> (String, codespan_reporting::term::termcolor::Color) {
     use codespan_reporting::term::termcolor::Color;
     match severity {
-        Severity::Error => ("error", Color::Red),
-        Severity::Warning => ("warning", Color::Yellow),
+        Severity::Error => (super::severity_word(severity), Color::Red),
+        Severity::Warning => (super::severity_word(severity), Color::Yellow),
     }
+}
+
+/// codespan's rendering with its English severity word (the first word it writes) in the
+/// user's language.
+fn relabel(rendered: &[u8], severity: Severity) -> Vec<u8> {
+    let english = match severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+    };
+    let text = String::from_utf8_lossy(rendered);
+    text.replacen(english, &super::severity_word(severity), 1)
+        .into_bytes()
 }
 
 /// The codespan header: the same one line as the short format (without the severity word,
@@ -94,7 +113,7 @@ fn to_codespan(d: &Diagnostic) -> cs::Diagnostic<usize> {
 fn hints(d: &Diagnostic) -> Vec<String> {
     d.hints
         .iter()
-        .map(|h| format!("hint: {}", escape_controls(h)))
+        .map(|h| crate::tr!("diag-hint", hint = escape_controls(h)))
         .collect()
 }
 

@@ -23,12 +23,16 @@ fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
-/// Runs huibao with `args` in `dir` (without SOURCE_DATE_EPOCH from the environment).
+/// Runs huibao with `args` in `dir` (without SOURCE_DATE_EPOCH from the environment), in
+/// an English locale whatever the machine's (tests in Chinese pass `--lang zh`).
 pub fn run_in(dir: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_huibao"))
         .args(args)
         .current_dir(dir)
         .env_remove("SOURCE_DATE_EPOCH")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env("LANG", "C.UTF-8")
         .output()
         .unwrap()
 }
