@@ -30,33 +30,39 @@ pub fn check_scalars(source: &Source, diags: &mut Diagnostics) {
             .chars()
             .find(|c| c.is_control() && !matches!(c, '\n' | '\t'))
         {
-            diags.push(located(format!(
-                "holds the control character U+{:04X}: it cannot be printed; remove it",
-                c as u32
+            diags.push(located(crate::tr!(
+                "limits-control",
+                code = format!("U+{:04X}", c as u32)
             )));
         }
         if value.contains('\t') || value.trim().contains("  ") {
             diags.push(
-                located(
-                    "holds a tab or a run of spaces: the PDF shows it as one gap (the workbook keeps it as typed)".into(),
-                )
-                .warning()
-                .with_hint("write one space, or none between Chinese characters; a new line for a break"),
+                located(crate::tr!("limits-spaces"))
+                    .warning()
+                    .with_hint(crate::tr!("limits-spaces-hint")),
             );
         }
         if let Some((ascii, full)) = ascii_punctuation(value) {
             diags.push(
-                located(format!(
-                    "`{ascii}` between Chinese characters: an official document uses the full-width `{full}`"
+                located(crate::tr!(
+                    "limits-ascii-punctuation",
+                    ascii = ascii.to_string(),
+                    full = full.to_string()
                 ))
                 .warning()
-                .with_hint(format!("write {full} instead of {ascii} (the first of them is named; check the rest of the text too)")),
+                .with_hint(crate::tr!(
+                    "limits-ascii-punctuation-hint",
+                    ascii = ascii.to_string(),
+                    full = full.to_string()
+                )),
             );
         }
         let chars = value.chars().count();
         if chars > MAX_CELL_CHARS {
-            diags.push(located(format!(
-                "{chars} characters: a table cell holds at most {MAX_CELL_CHARS} (Excel's limit); shorten it or split it over rows"
+            diags.push(located(crate::tr!(
+                "limits-cell-chars",
+                chars = chars,
+                max = MAX_CELL_CHARS
             )));
         }
     }

@@ -108,10 +108,7 @@ fn is_yaml(path: &Path) -> bool {
 pub fn parse_tree(root: &Path, diags: &mut Diagnostics) -> RawProject {
     let mut raw = RawProject::default();
     if !root.is_dir() {
-        diags.push(Diagnostic::file(
-            root,
-            "content folder not found: create it (for a starter project run `huibao init DIR`) or pass --content DIR",
-        ));
+        diags.push(Diagnostic::file(root, crate::tr!("load-no-content")));
         return raw;
     }
     let walker = WalkDir::new(root)
@@ -132,7 +129,10 @@ pub fn parse_tree(root: &Path, diags: &mut Diagnostics) -> RawProject {
             Ok(e) => e,
             Err(err) => {
                 let path = err.path().unwrap_or(root).to_path_buf();
-                diags.push(Diagnostic::file(&path, format!("cannot read: {err}")));
+                diags.push(Diagnostic::file(
+                    &path,
+                    crate::tr!("load-cannot-read", error = err.to_string()),
+                ));
                 continue;
             }
         };
@@ -142,12 +142,9 @@ pub fn parse_tree(root: &Path, diags: &mut Diagnostics) -> RawProject {
                 walker.skip_current_dir();
                 if !TOOL_FOLDERS.contains(&name_of(&path).as_str()) {
                     diags.push(
-                        Diagnostic::file(
-                            &path,
-                            "a hidden folder: huibao does not read it, so it is no annex",
-                        )
-                        .warning()
-                        .with_hint("rename the folder without the leading `.` to make it an annex"),
+                        Diagnostic::file(&path, crate::tr!("load-hidden-folder"))
+                            .warning()
+                            .with_hint(crate::tr!("load-hidden-folder-hint")),
                     );
                 }
                 continue;
@@ -165,11 +162,8 @@ pub fn parse_tree(root: &Path, diags: &mut Diagnostics) -> RawProject {
                 meeting_seen = true;
             }
             diags.push(
-                Diagnostic::file(
-                    &path,
-                    "a symbolic link: huibao does not follow links, so it cannot read this",
-                )
-                .with_hint("copy the file or folder here instead of linking it"),
+                Diagnostic::file(&path, crate::tr!("load-symlink"))
+                    .with_hint(crate::tr!("load-symlink-hint")),
             );
             continue;
         }
@@ -178,12 +172,9 @@ pub fn parse_tree(root: &Path, diags: &mut Diagnostics) -> RawProject {
         }
         if !is_yaml(&path) {
             diags.push(
-                Diagnostic::file(
-                    &path,
-                    "ignored: huibao reads only .yaml and .yml files in content/",
-                )
-                .warning()
-                .with_hint("keep other files (Word drafts, notes) outside content/, or rename a YAML file to end in .yaml"),
+                Diagnostic::file(&path, crate::tr!("load-not-yaml"))
+                    .warning()
+                    .with_hint(crate::tr!("load-not-yaml-hint")),
             );
             continue;
         }
@@ -194,10 +185,7 @@ pub fn parse_tree(root: &Path, diags: &mut Diagnostics) -> RawProject {
                 meeting_seen = true;
                 raw.meeting = parse_file(&path, FileKind::Meeting, diags);
             }
-            1 => diags.push(Diagnostic::file(
-                &path,
-                "unexpected file: the report lives in meeting.yaml and each annex in a folder of its own (content/<annex>/_annex.yaml)",
-            )),
+            1 => diags.push(Diagnostic::file(&path, crate::tr!("load-unexpected-top"))),
             2 => {
                 let Some(annex) = raw.annexes.last_mut() else {
                     continue;
@@ -215,21 +203,15 @@ pub fn parse_tree(root: &Path, diags: &mut Diagnostics) -> RawProject {
                     }
                 }
             }
-            _ => diags.push(Diagnostic::file(
-                &path,
-                "unexpected file: item files sit directly in their annex folder (content/<annex>/<item>.yaml)",
-            )),
+            _ => diags.push(Diagnostic::file(&path, crate::tr!("load-unexpected-deep"))),
         }
     }
     if !any_yaml {
-        diags.push(Diagnostic::file(
-            root,
-            "content folder is empty: create meeting.yaml and one folder per annex with _annex.yaml and one file per item (`huibao init DIR` writes an example)",
-        ));
+        diags.push(Diagnostic::file(root, crate::tr!("load-empty")));
     } else if !meeting_seen {
         diags.push(Diagnostic::file(
             &root.join("meeting.yaml"),
-            "missing: create meeting.yaml with meeting, material, title, presenter, years, background, overview and closing",
+            crate::tr!("load-no-meeting"),
         ));
     }
     raw.annexes
@@ -246,7 +228,10 @@ pub fn parse_file<T: DeserializeOwned>(
     let bytes = match std::fs::read(path) {
         Ok(b) => b,
         Err(err) => {
-            diags.push(Diagnostic::file(path, format!("cannot read: {err}")));
+            diags.push(Diagnostic::file(
+                path,
+                crate::tr!("load-cannot-read", error = err.to_string()),
+            ));
             return None;
         }
     };
@@ -264,10 +249,10 @@ pub fn parse_bytes<T: DeserializeOwned>(
     if bytes.len() > limits::MAX_FILE_BYTES {
         diags.push(Diagnostic::file(
             path,
-            format!(
-                "the file is {} KB; a content file may hold at most {} KB (one item per file; is pasted data in it?)",
-                bytes.len() / 1024,
-                limits::MAX_FILE_BYTES / 1024
+            crate::tr!(
+                "load-too-big",
+                kb = bytes.len() / 1024,
+                max = limits::MAX_FILE_BYTES / 1024
             ),
         ));
         return None;
@@ -286,13 +271,10 @@ pub fn parse_bytes<T: DeserializeOwned>(
         read_as: fingerprint(bytes),
     };
     if let Some((field, pos)) = source.locator.aliases.first() {
-        let mut d = source.diag(
-            field,
-            "a YAML alias (*name): content must write each text out, aliases are not read",
-        );
+        let mut d = source.diag(field, crate::tr!("load-alias"));
         d.line = pos.line;
         d.column = pos.column;
-        diags.push(d.with_hint("replace the *name by the text it stands for"));
+        diags.push(d.with_hint(crate::tr!("load-alias-hint")));
         return None;
     }
     let before = diags.len();
@@ -300,9 +282,12 @@ pub fn parse_bytes<T: DeserializeOwned>(
     if diags.len() > before {
         return None;
     }
+    if super::slips::scan(&source, text, diags) {
+        return None;
+    }
     if !source.locator.duplicates.is_empty() {
         for (field, _) in &source.locator.duplicates {
-            let mut d = source.diag(field, "written twice in the same mapping: keep one");
+            let mut d = source.diag(field, crate::tr!("load-duplicate-key"));
             if let Some((_, p)) = source.locator.duplicates.iter().find(|(f, _)| f == field) {
                 d.line = p.line;
                 d.column = p.column;
@@ -333,10 +318,7 @@ fn decode<'a>(path: &Path, bytes: &'a [u8]) -> Result<&'a str, Diagnostic> {
         let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
         let mut d = Diagnostic::file(
             path,
-            format!(
-                "the control character U+{:04X} is in the file here: it cannot be printed; remove it",
-                c as u32
-            ),
+            crate::tr!("load-control", code = format!("U+{:04X}", c as u32)),
         );
         d.line = line;
         d.column = column;
@@ -357,15 +339,16 @@ fn decode_utf8<'a>(path: &Path, bytes: &'a [u8]) -> Result<&'a str, Diagnostic> 
             line,
             column,
             field: String::new(),
-            message: format!(
-                "not valid UTF-8 (byte 0x{:02X}): save the file as UTF-8",
-                bytes[e.valid_up_to()]
+            message: crate::tr!(
+                "load-not-utf8",
+                byte = format!("0x{:02X}", bytes[e.valid_up_to()])
             ),
         }
     })
 }
 
-/// Turns a serde_yaml error into a diagnostic with the field path and a readable message.
+/// Turns a serde_yaml error into a diagnostic with the field path, a message from the
+/// catalog and, for the common slips, a hint that is valid YAML.
 fn yaml_error(source: &Source, text: &str, err: &serde_yaml::Error) -> Diagnostic {
     let mut message = strip_positions(&err.to_string());
     let mut field = String::new();
@@ -379,20 +362,21 @@ fn yaml_error(source: &Source, text: &str, err: &serde_yaml::Error) -> Diagnosti
             message = rest.to_string();
         }
     }
+    let quoted = |marker: &str| {
+        let start = message.find(marker)? + marker.len();
+        let rest = &message[start..];
+        Some(rest[..rest.find('`')?].to_string())
+    };
     for marker in ["unknown field `", "missing field `", "duplicate field `"] {
-        if let Some(start) = message.find(marker) {
-            let name = &message[start + marker.len()..];
-            if let Some(end) = name.find('`') {
-                let name = &name[..end];
-                field = if field.is_empty() {
-                    name.to_string()
-                } else {
-                    format!("{field}.{name}")
-                };
-            }
+        if let Some(name) = quoted(marker) {
+            field = if field.is_empty() {
+                name
+            } else {
+                format!("{field}.{name}")
+            };
         }
     }
-    let mut diag = source.diag(&field, message.clone());
+    let mut diag = source.diag(&field, String::new());
     let exact = source.locator.find(&field).is_some() && !field.is_empty();
     if message.starts_with("unknown field") && exact {
         // The locator points at the misspelt key itself.
@@ -400,36 +384,158 @@ fn yaml_error(source: &Source, text: &str, err: &serde_yaml::Error) -> Diagnosti
         diag.line = loc.line();
         diag.column = loc.column();
     }
+    if let Some(key) = quoted("plan key `") {
+        // The parser reports the first key of `plans`; the slip is on the key's own line.
+        let own = text
+            .lines()
+            .enumerate()
+            .skip(diag.line.saturating_sub(1))
+            .find(|(_, l)| {
+                l.trim_start()
+                    .strip_prefix(key.as_str())
+                    .is_some_and(|r| r.starts_with(':'))
+            });
+        if let Some((n, l)) = own {
+            diag.line = n + 1;
+            diag.column = l.len() - l.trim_start().len() + 1;
+        }
+    }
+    if is_syntax_error(&message)
+        && let Some((line, column, why, hint)) = super::slips::misindented(text, diag.line)
+    {
+        diag.line = line;
+        diag.column = column;
+        diag.message = why;
+        diag.hints.push(hint);
+        return diag;
+    }
+    diag.message = explain(&message, &quoted);
+    if message.contains("found unexpected end of stream")
+        && let Some((n, column)) = unclosed_quote(text)
+    {
+        diag.line = n;
+        diag.column = column;
+    }
     let line_text = text.lines().nth(diag.line.saturating_sub(1)).unwrap_or("");
     if line_text.contains('\t') {
-        diag.message
-            .push_str(" (this line has a tab: YAML indents with spaces only)");
+        diag.message = crate::tr!("yaml-tab");
     }
-    diag.message = plain_types(&diag.message);
-    if diag.message.contains("recursion limit exceeded") {
-        diag.message = "nested too deeply: content is a few levels of fields and lists".into();
-    }
-    if let Some(hint) = hint(&diag.message, text, diag.line) {
+    if let Some(hint) = hint(&message, text, diag.line) {
         diag.hints.push(hint);
     }
     diag
 }
 
-/// serde's type names in the user's words.
-fn plain_types(message: &str) -> String {
-    let mut out = message.to_string();
-    for (from, to) in [
-        ("expected u16", "expected a whole number"),
-        ("expected u32", "expected a whole number"),
-        ("expected u64", "expected a whole number"),
-        ("expected a sequence", "expected a list"),
-        ("expected a borrowed string", "expected a text"),
-        ("expected a string", "expected a text"),
-        ("unit value", "nothing"),
-    ] {
-        out = out.replace(from, to);
+/// The line and column of a `"` that is opened and never closed (the parser reports the end
+/// of the file, a line that does not exist).
+fn unclosed_quote(text: &str) -> Option<(usize, usize)> {
+    let mut open: Option<(usize, usize)> = None;
+    for (n, line) in text.lines().enumerate() {
+        for (column, c) in line.chars().enumerate() {
+            if c == '"' {
+                open = match open {
+                    Some(_) => None,
+                    None => Some((n + 1, column + 1)),
+                };
+            }
+        }
     }
-    out
+    open
+}
+
+/// The parser could not read the structure (as opposed to a value of the wrong kind).
+fn is_syntax_error(message: &str) -> bool {
+    [
+        "did not find expected",
+        "could not find expected",
+        "mapping values are not allowed",
+        "block sequence entries are not allowed",
+    ]
+    .iter()
+    .any(|m| message.contains(m))
+}
+
+/// serde_yaml's English message as a catalog message.
+fn explain(message: &str, quoted: &dyn Fn(&str) -> Option<String>) -> String {
+    if let Some(name) = quoted("unknown field `") {
+        return crate::tr!("yaml-unknown-field", name = name);
+    }
+    if let Some(name) = quoted("missing field `") {
+        return crate::tr!("yaml-missing-field", name = name);
+    }
+    if quoted("duplicate field `").is_some() {
+        return crate::tr!("load-duplicate-key");
+    }
+    if let Some(key) = quoted("plan key `") {
+        return crate::tr!("yaml-plan-key", key = key);
+    }
+    if let Some(rest) = message.strip_prefix("invalid type: ") {
+        let (found, expected) = rest.split_once(", expected ").unwrap_or((rest, ""));
+        return crate::tr!(
+            "yaml-invalid-type",
+            found = found_in_words(found),
+            expected = expected_in_words(expected)
+        );
+    }
+    let known = [
+        ("mapping values are not allowed", "yaml-colon-in-value"),
+        ("recursion limit exceeded", "yaml-too-deep"),
+        ("did not find expected key", "yaml-expected-key"),
+        ("did not find expected '-' indicator", "yaml-expected-dash"),
+        ("could not find expected ':'", "yaml-expected-colon"),
+        (
+            "found character that cannot start any token",
+            "yaml-bad-character",
+        ),
+        ("found unexpected end of stream", "yaml-unclosed"),
+        ("did not find expected node content", "yaml-expected-value"),
+        (
+            "block sequence entries are not allowed",
+            "yaml-dash-after-key",
+        ),
+        ("EOF while parsing a value", "yaml-empty"),
+    ];
+    for (marker, id) in known {
+        if message.contains(marker) {
+            return crate::i18n::message(id, &[]);
+        }
+    }
+    crate::tr!("yaml-other", detail = message)
+}
+
+/// What the parser found, in the user's words: `string "三"` → `the text "三"`.
+fn found_in_words(found: &str) -> String {
+    if let Some(text) = found.strip_prefix("string ") {
+        return crate::tr!("yaml-found-text", text = text);
+    }
+    if let Some(n) = found
+        .strip_prefix("integer `")
+        .or_else(|| found.strip_prefix("floating point `"))
+    {
+        return crate::tr!("yaml-found-number", number = n.trim_end_matches('`'));
+    }
+    match found {
+        "unit value" => crate::tr!("yaml-found-nothing"),
+        "sequence" => crate::tr!("yaml-found-list"),
+        "map" => crate::tr!("yaml-found-map"),
+        f if f.starts_with("boolean") => crate::tr!("yaml-found-boolean"),
+        other => other.to_string(),
+    }
+}
+
+/// What the field takes, in the user's words.
+fn expected_in_words(expected: &str) -> String {
+    let id = match expected {
+        "u16" | "u32" | "u64" | "i64" => "yaml-expect-number",
+        "a sequence" => "yaml-expect-list",
+        "a string" | "a borrowed string" => "yaml-expect-text",
+        e if e.starts_with("a department") => "yaml-expect-departments",
+        e if e.starts_with("a map from a year") => "yaml-expect-plans",
+        e if e.starts_with("a year") => "yaml-expect-plan-key",
+        e if e.starts_with("struct") || e == "a map" => "yaml-expect-map",
+        other => return other.to_string(),
+    };
+    crate::i18n::message(id, &[])
 }
 
 /// The row fields, for recognising one indented under `plans:` by mistake.
@@ -448,8 +554,9 @@ fn indent_of(line: &str) -> usize {
 }
 
 /// A one-line hint for the common YAML slips, from the parser's message and the lines around
-/// the error.
+/// the error; never carrying the line's comment.
 fn hint(message: &str, text: &str, line: usize) -> Option<String> {
+    use super::slips::{without_comment, yaml_value};
     let lines: Vec<&str> = text.lines().collect();
     let here = *lines.get(line.checked_sub(1)?)?;
     if message.contains("mapping values are not allowed") {
@@ -462,14 +569,12 @@ fn hint(message: &str, text: &str, line: usize) -> Option<String> {
             && above.trim_end().contains(": ")
         {
             let key = above.trim_start_matches([' ', '-']).split(':').next()?;
-            return Some(format!(
-                "this line is indented further than `{key}:` above it: line it up with `{key}:`"
-            ));
+            return Some(crate::tr!("yaml-hint-too-far", key = key));
         }
-        let (key, value) = here.trim_start_matches([' ', '-']).split_once(": ")?;
-        return Some(format!(
-            "the value holds `: `, which YAML reads as a new key: put it in quotes, e.g. {key}: \"{}\"",
-            value.trim()
+        let (key, value) = here.split_once(": ")?;
+        return Some(crate::tr!(
+            "yaml-hint-quote",
+            line = format!("{key}: {}", yaml_value(without_comment(value)))
         ));
     }
     let quoted = |marker: &str| {
@@ -477,31 +582,49 @@ fn hint(message: &str, text: &str, line: usize) -> Option<String> {
         let rest = &message[start..];
         Some(rest[..rest.find('`')?].to_string())
     };
-    if let Some(key) = quoted("plan key `")
-        && ROW_FIELDS.contains(&key.as_str())
+    if let Some(key) = quoted("plan key `") {
+        if ROW_FIELDS.contains(&key.as_str()) {
+            return Some(crate::tr!("yaml-hint-row-field", key = key));
+        }
+        let digits: String = key.chars().filter(char::is_ascii_digit).collect();
+        if super::model::YearSpan::parse(&digits).is_some() {
+            return Some(crate::tr!("yaml-hint-plan-key", key = digits));
+        }
+        return None;
+    }
+    if let Some(key) = quoted("unknown field `") {
+        if super::model::YearSpan::parse(&key).is_some() {
+            return Some(crate::tr!("yaml-hint-plan-year", key = key));
+        }
+        let allowed: Vec<&str> = message
+            .split_once("expected ")
+            .map(|(_, list)| list.split('`').skip(1).step_by(2).collect())
+            .unwrap_or_default();
+        return match super::slips::closest_key(&key, &allowed) {
+            Some(best) => Some(crate::tr!("check-did-you-mean", name = best)),
+            None if !allowed.is_empty() => {
+                Some(crate::tr!("yaml-hint-allowed", keys = allowed.join(", ")))
+            }
+            None => None,
+        };
+    }
+    if message.contains("invalid type: string")
+        && (message.ends_with("u16") || message.ends_with("u32") || message.ends_with("u64"))
     {
-        return Some(format!(
-            "`{key}` is indented too far: it belongs to the row, not to plans; line it up with `plans:`"
-        ));
+        return Some(crate::tr!("yaml-hint-digits"));
     }
-    if let Some(key) = quoted("unknown field `")
-        && super::model::YearSpan::parse(&key).is_some()
-    {
-        return Some(format!(
-            "`{key}` looks like a plan year: indent it under `plans:`, two spaces further than `plans:`"
-        ));
-    }
-    if message.contains("invalid type: string") && message.contains("expected a whole number") {
-        return Some("write the number in digits, e.g. seq: 3 or years: [2023, 2024, 2025]".into());
-    }
-    if message.contains("invalid type: string") && message.contains("expected a list") {
-        let (key, value) = here.trim_start_matches([' ', '-']).split_once(':')?;
-        let items: Vec<&str> = value
+    if message.contains("invalid type: string") && message.ends_with("a sequence") {
+        let (key, value) = here.split_once(':')?;
+        let items: Vec<String> = without_comment(value)
             .split(super::validate::SEPARATORS)
             .map(str::trim)
             .filter(|v| !v.is_empty())
+            .map(yaml_value)
             .collect();
-        return Some(format!("write a list: {key}: [{}]", items.join(", ")));
+        return Some(crate::tr!(
+            "slip-write-line",
+            line = format!("{key}: [{}]", items.join(", "))
+        ));
     }
     None
 }

@@ -9,6 +9,7 @@ pub mod model;
 pub mod names;
 pub mod scaffold;
 pub mod schema;
+pub mod slips;
 pub mod validate;
 
 use crate::diag::{Diagnostic, Diagnostics};

@@ -42,39 +42,34 @@ pub fn department_workbook(department: &str) -> String {
 /// Why `name` cannot be (the stem of) a file name on every disk, or None when it can.
 pub fn problem(name: &str) -> Option<String> {
     if name.trim().is_empty() {
-        return Some("a file name cannot be blank".into());
+        return Some(crate::tr!("name-blank"));
     }
     if name.len() > MAX_NAME_BYTES {
-        return Some(format!(
-            "is {} bytes long: a file name made from it needs at most {MAX_NAME_BYTES} (about {} Chinese characters); shorten it",
-            name.len(),
-            MAX_NAME_BYTES / 3
+        return Some(crate::tr!(
+            "name-too-long",
+            bytes = name.len(),
+            max = MAX_NAME_BYTES,
+            chars = MAX_NAME_BYTES / 3
         ));
     }
     if let Some(c) = name
         .chars()
         .find(|c| c.is_control() || crate::diag::is_format_control(*c))
     {
-        return Some(format!(
-            "holds the control character {}: file names cannot",
-            c.escape_unicode()
+        return Some(crate::tr!(
+            "name-control",
+            code = c.escape_unicode().to_string()
         ));
     }
     if let Some(c) = name.chars().find(|c| INVALID_CHARS.contains(c)) {
-        return Some(format!(
-            "holds `{c}`, which Windows does not allow in a file name; leave it out or use the full-width form"
-        ));
+        return Some(crate::tr!("name-invalid-char", char = c.to_string()));
     }
     if name.ends_with('.') || name.ends_with(' ') {
-        return Some(
-            "ends with a dot or a space, which Windows drops from file names; leave it out".into(),
-        );
+        return Some(crate::tr!("name-trailing-dot"));
     }
     let device = name.split('.').next().unwrap_or(name).trim_end();
     if DEVICE_NAMES.iter().any(|d| d.eq_ignore_ascii_case(device)) {
-        return Some(format!(
-            "`{device}` is a device name on Windows: a file called so cannot be opened there; choose another name"
-        ));
+        return Some(crate::tr!("name-device", device = device));
     }
     None
 }

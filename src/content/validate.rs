@@ -29,7 +29,7 @@ pub fn validate(raw: &RawProject, diags: &mut Diagnostics) {
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
         let here = Diagnostic::file(&annex.dir, "");
-        if let Some(d) = same_file(&mut folders, &folder, here, "annex folders", |n| {
+        if let Some(d) = same_file(&mut folders, &folder, here, SameFile::Folder, |n| {
             names::section_file(n, "pdf")
         }) {
             diags.push(d);
@@ -41,10 +41,10 @@ pub fn validate(raw: &RawProject, diags: &mut Diagnostics) {
             if let Some(first) = numbers.get(&meta.value.number) {
                 diags.push(meta.source.diag(
                     "number",
-                    format!(
-                        "附件 number {} is already used by {}",
-                        meta.value.number,
-                        first.path.display()
+                    crate::tr!(
+                        "check-annex-number-taken",
+                        number = meta.value.number,
+                        file = first.path.display().to_string()
                     ),
                 ));
             } else {
@@ -60,7 +60,7 @@ fn blank(s: &str) -> bool {
 
 fn require_text(source: &Source, path: &str, value: &str, diags: &mut Diagnostics) {
     if blank(value) {
-        diags.push(source.diag(path, "must not be blank"));
+        diags.push(source.diag(path, crate::tr!("check-blank")));
     }
 }
 
@@ -75,7 +75,10 @@ fn check_meeting(m: &Sourced<Meeting>, diags: &mut Diagnostics) {
     for (i, d) in v.departments.iter().enumerate() {
         require_text(s, &format!("departments[{i}]"), d, diags);
         if v.departments[..i].contains(d) {
-            diags.push(s.diag(&format!("departments[{i}]"), format!("{d} is listed twice")));
+            diags.push(s.diag(
+                &format!("departments[{i}]"),
+                crate::tr!("check-department-twice", name = d),
+            ));
         }
     }
     for (path, value) in [
@@ -92,36 +95,30 @@ fn check_meeting(m: &Sourced<Meeting>, diags: &mut Diagnostics) {
     require_paragraphs(s, "background", &v.background, diags);
     require_paragraphs(s, "overview", &v.overview, diags);
     if v.years.is_empty() {
-        diags.push(s.diag(
-            "years",
-            "list at least one plan year, e.g. [2023, 2024, 2025]",
-        ));
+        diags.push(s.diag("years", crate::tr!("check-no-years")));
     }
     for (i, y) in v.years.iter().enumerate() {
         if !(1900..=2200).contains(y) {
             diags.push(s.diag(
                 &format!("years[{i}]"),
-                format!("{y} is not a plausible year"),
+                crate::tr!("check-implausible-year", year = y.to_string()),
             ));
         }
         if i > 0 && *y <= v.years[i - 1] {
-            diags.push(s.diag(
-                &format!("years[{i}]"),
-                "years must be listed in increasing order without repeats",
-            ));
+            diags.push(s.diag(&format!("years[{i}]"), crate::tr!("check-years-order")));
         }
     }
     if let Some(date) = &v.date
         && crate::date::parse_ymd(date).is_none()
     {
-        diags.push(s.diag("date", format!("`{date}` is not a date like 2023-09-01")));
+        diags.push(s.diag("date", crate::tr!("check-date", date = date)));
     }
 }
 
 fn check_annex_meta(meta: &Sourced<AnnexMeta>, diags: &mut Diagnostics) {
     let (v, s) = (&meta.value, &meta.source);
     if v.number == 0 {
-        diags.push(s.diag("number", "附件 numbers start at 1"));
+        diags.push(s.diag("number", crate::tr!("check-annex-number-zero")));
     }
     for (path, value) in [
         ("partner", &v.partner),
@@ -144,10 +141,10 @@ fn check_annex_meta(meta: &Sourced<AnnexMeta>, diags: &mut Diagnostics) {
         diags.push(
             s.diag(
                 &format!("notes[{i}]"),
-                format!("starts with its own number `{n}`: the notes are numbered for you, so it is left out"),
+                crate::tr!("check-note-number", number = n),
             )
             .warning()
-            .with_hint("write the note's text without the number"),
+            .with_hint(crate::tr!("check-note-number-hint")),
         );
     }
 }
@@ -190,27 +187,24 @@ fn check_annex(annex: &RawAnnex, years: Option<&[u16]>, diags: &mut Diagnostics)
     if names::fold(&folder) == names::MEETING_STEM {
         diags.push(Diagnostic::file(
             &annex.dir,
-            format!("an annex folder cannot be called `{folder}`: its files would overwrite meeting.pdf on some disks; rename the folder"),
+            crate::tr!("check-folder-meeting", folder = &folder),
         ));
     } else if let Some(problem) = names::problem(&folder) {
         diags.push(Diagnostic::file(
             &annex.dir,
-            format!("the folder name {problem}"),
+            crate::tr!("check-folder-name", problem = problem),
         ));
     }
     if !annex.has_meta_file {
         diags.push(Diagnostic::file(
             &annex.dir.join("_annex.yaml"),
-            "missing: every annex folder needs _annex.yaml (number, partner, title, short_title, heading, report, notes)",
+            crate::tr!("check-no-annex-file"),
         ));
     }
     if let Some(meta) = &annex.meta {
         check_annex_meta(meta, diags);
         if annex.items.is_empty() && annex.unparsed == 0 {
-            diags.push(meta.source.diag(
-                "",
-                "this annex has no items: add one YAML file per cooperation item beside _annex.yaml",
-            ));
+            diags.push(meta.source.diag("", crate::tr!("check-no-items")));
         }
     }
     let mut by_seq: BTreeMap<u32, &Sourced<Item>> = BTreeMap::new();
@@ -220,9 +214,10 @@ fn check_annex(annex: &RawAnnex, years: Option<&[u16]>, diags: &mut Diagnostics)
         if let Some(first) = by_seq.get(&seq) {
             diags.push(item.source.diag(
                 "seq",
-                format!(
-                    "seq {seq} is already used by {}",
-                    first.source.path.display()
+                crate::tr!(
+                    "check-seq-taken",
+                    seq = seq,
+                    file = first.source.path.display().to_string()
                 ),
             ));
         } else {
@@ -240,11 +235,13 @@ fn check_annex(annex: &RawAnnex, years: Option<&[u16]>, diags: &mut Diagnostics)
                 .map(|s| s.to_string())
                 .collect();
             let msg = if missing.is_empty() {
-                format!("seq {seq} is out of range: numbers run 1..{n}")
+                crate::tr!("check-seq-range", seq = seq, count = n)
             } else {
-                format!(
-                    "seq {seq} leaves a gap: numbers run 1..{n} and no item has seq {}",
-                    missing.join(", ")
+                crate::tr!(
+                    "check-seq-gap",
+                    seq = seq,
+                    count = n,
+                    missing = crate::i18n::join(&missing)
                 )
             };
             diags.push(item.source.diag("seq", msg));
@@ -257,21 +254,21 @@ fn check_item(item: &Sourced<Item>, years: Option<&[u16]>, diags: &mut Diagnosti
     require_text(s, "title", &v.title, diags);
     if !v.is_excluded() && !v.rows.is_empty() && v.rows.iter().all(|r| r.plans.0.is_empty()) {
         diags.push(
-            s.diag("rows", "this item has no plan in any year: its plan columns will be empty")
+            s.diag("rows", crate::tr!("check-no-plans"))
                 .warning()
-                .with_hint("add `plans:` with a year (2024: …) to a row, or mark the item `excluded` if it was left out"),
+                .with_hint(crate::tr!("check-no-plans-hint")),
         );
     }
     if v.rows.is_empty() {
-        diags.push(s.diag("rows", "an item needs at least one row (content: …)"));
+        diags.push(s.diag("rows", crate::tr!("check-no-rows")));
     }
     if v.rows.len() > super::limits::MAX_ROWS {
         diags.push(s.diag(
             "rows",
-            format!(
-                "{} rows: an item may have at most {} (split it into several items)",
-                v.rows.len(),
-                super::limits::MAX_ROWS
+            crate::tr!(
+                "check-too-many-rows",
+                rows = v.rows.len(),
+                max = super::limits::MAX_ROWS
             ),
         ));
     }
@@ -286,10 +283,7 @@ fn check_item(item: &Sourced<Item>, years: Option<&[u16]>, diags: &mut Diagnosti
     }
     if let Some(feedback) = &v.excluded {
         if feedback.is_empty() {
-            diags.push(s.diag(
-                "excluded",
-                "an excluded item needs at least one department's feedback ({by: 环保处, text: …})",
-            ));
+            diags.push(s.diag("excluded", crate::tr!("check-excluded-no-feedback")));
         }
         for (i, f) in feedback.iter().enumerate() {
             require_text(s, &format!("excluded[{i}].text"), &f.text, diags);
@@ -301,10 +295,9 @@ fn check_item(item: &Sourced<Item>, years: Option<&[u16]>, diags: &mut Diagnosti
 }
 
 fn check_excluded_row(s: &Source, p: &str, row: &Row, diags: &mut Diagnostics) {
-    let msg =
-        "an excluded item has only content in its rows: remove this field or the item's `excluded`";
+    let msg = crate::tr!("check-excluded-field");
     if !row.plans.0.is_empty() {
-        diags.push(s.diag(&format!("{p}.plans"), msg));
+        diags.push(s.diag(&format!("{p}.plans"), msg.clone()));
     }
     for (name, present) in [
         ("due", row.due.is_some()),
@@ -314,7 +307,7 @@ fn check_excluded_row(s: &Source, p: &str, row: &Row, diags: &mut Diagnostics) {
         ("support_depts", !row.support_depts.is_empty()),
     ] {
         if present {
-            diags.push(s.diag(&format!("{p}.{name}"), msg));
+            diags.push(s.diag(&format!("{p}.{name}"), msg.clone()));
         }
     }
 }
@@ -330,7 +323,7 @@ fn check_row(s: &Source, p: &str, row: &Row, years: Option<&[u16]>, diags: &mut 
         }
     }
     if row.lead_dept.iter().all(|d| blank(d)) {
-        diags.push(s.diag(&format!("{p}.lead_dept"), "missing: name the 牵头部门"));
+        diags.push(s.diag(&format!("{p}.lead_dept"), crate::tr!("check-no-lead-dept")));
     }
     for (i, d) in row.support_depts.iter().enumerate() {
         require_text(s, &format!("{p}.support_depts[{i}]"), d, diags);
@@ -339,7 +332,10 @@ fn check_row(s: &Source, p: &str, row: &Row, years: Option<&[u16]>, diags: &mut 
         let path = format!("{p}.plans.{}", plan.key);
         require_text(s, &path, &plan.text, diags);
         if plan.span.first > plan.span.last {
-            diags.push(s.diag(&path, format!("range {} runs backwards", plan.key)));
+            diags.push(s.diag(
+                &path,
+                crate::tr!("check-range-backwards", range = &plan.key),
+            ));
             continue;
         }
         if let Some(years) = years {
@@ -350,14 +346,15 @@ fn check_row(s: &Source, p: &str, row: &Row, years: Option<&[u16]>, diags: &mut 
             if !outside.is_empty() {
                 diags.push(s.diag(
                     &path,
-                    format!(
-                        "{} is not a plan year of meeting.yaml (years: {})",
-                        outside.join(", "),
-                        years
-                            .iter()
-                            .map(std::string::ToString::to_string)
-                            .collect::<Vec<_>>()
-                            .join(", ")
+                    crate::tr!(
+                        "check-not-a-plan-year",
+                        outside = crate::i18n::join(&outside),
+                        years = crate::i18n::join(
+                            &years
+                                .iter()
+                                .map(std::string::ToString::to_string)
+                                .collect::<Vec<_>>()
+                        )
                     ),
                 ));
             }
@@ -366,10 +363,7 @@ fn check_row(s: &Source, p: &str, row: &Row, years: Option<&[u16]>, diags: &mut 
             if earlier.span.overlaps(&plan.span) {
                 diags.push(s.diag(
                     &path,
-                    format!(
-                        "overlaps the plan for {}: each year has one plan",
-                        earlier.key
-                    ),
+                    crate::tr!("check-plan-overlap", range = &earlier.key),
                 ));
             }
         }
@@ -418,7 +412,7 @@ fn check_departments(
         if let Some(problem) = names::problem(name) {
             diags.push(s.diag(
                 &path,
-                format!("`{name}` cannot be a department: the name {problem} (each department gets a workbook named after it)"),
+                crate::tr!("check-department-name", name = name, problem = problem),
             ));
             continue;
         }
@@ -426,7 +420,7 @@ fn check_departments(
             files,
             name,
             s.diag(&path, ""),
-            "departments",
+            SameFile::Department,
             names::department_workbook,
         ) {
             diags.push(d);
@@ -439,30 +433,23 @@ fn check_departments(
                 .filter(|p| !p.is_empty())
                 .collect();
             diags.push(
-                s.diag(
-                    &path,
-                    format!("`{name}` looks like several departments in one entry"),
-                )
-                .warning()
-                .with_hint(format!(
-                    "write one department per entry: [{}]",
-                    parts.join(", ")
-                )),
+                s.diag(&path, crate::tr!("check-several-departments", name = name))
+                    .warning()
+                    .with_hint(crate::tr!(
+                        "check-several-departments-hint",
+                        list = parts.join(", ")
+                    )),
             );
             continue;
         }
         if known.is_empty() || known.iter().any(|k| k == name) {
             continue;
         }
-        let mut d = s.diag(
-            &path,
-            format!("`{name}` is not one of the departments listed in meeting.yaml"),
-        );
+        let mut d = s.diag(&path, crate::tr!("check-unknown-department", name = name));
         match closest(name, known) {
-            Some(best) => d = d.with_hint(format!("did you mean {best}?")),
+            Some(best) => d = d.with_hint(crate::tr!("check-did-you-mean", name = best)),
             None => {
-                d = d
-                    .with_hint("add it to `departments` in meeting.yaml if it is a new department");
+                d = d.with_hint(crate::tr!("check-new-department-hint"));
             }
         }
         diags.push(d);
@@ -473,13 +460,22 @@ fn check_departments(
 /// department, no workbook.
 pub const NOT_A_DEPARTMENT: &[&str] = &["无", "暂无", "—", "/"];
 
+/// What two names that would make the same file are.
+#[derive(Clone, Copy)]
+enum SameFile {
+    /// Annex folders.
+    Folder,
+    /// Departments (their workbooks).
+    Department,
+}
+
 /// Records `name` written at `here`; when another spelling of the same file name was seen
 /// before (`ABC` and `abc`, `ＡＢＣ`), the error naming both places.
 fn same_file(
     seen: &mut BTreeMap<String, (String, Diagnostic)>,
     name: &str,
     here: Diagnostic,
-    what: &str,
+    what: SameFile,
     file: impl Fn(&str) -> String,
 ) -> Option<Diagnostic> {
     let key = names::fold(name);
@@ -492,10 +488,23 @@ fn same_file(
                 at.file.display().to_string()
             };
             let mut d = here;
-            d.message = format!(
-                "`{name}` and `{first}` ({place}) would be the same file {} on Windows and macOS disks, which do not tell them apart: spell the {what} the same way, or make them differ by more than case or width",
-                file(name)
-            );
+            let args = (name, first.as_str(), place, file(name));
+            d.message = match what {
+                SameFile::Folder => crate::tr!(
+                    "check-same-file-folder",
+                    name = args.0,
+                    first = args.1,
+                    place = args.2,
+                    file = args.3
+                ),
+                SameFile::Department => crate::tr!(
+                    "check-same-file-department",
+                    name = args.0,
+                    first = args.1,
+                    place = args.2,
+                    file = args.3
+                ),
+            };
             Some(d)
         }
         None => {

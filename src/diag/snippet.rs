@@ -152,6 +152,10 @@ fn token_len(rest: &str) -> usize {
         match c {
             ',' | ']' | '}' if i > 0 => return i,
             ':' if i > 0 && next.is_none_or(char::is_whitespace) => return i,
+            // The caret never runs under the line's comment.
+            '#' if i > 0 && trimmed[..i].ends_with(char::is_whitespace) => {
+                return trimmed[..i].trim_end().len();
+            }
             _ => {}
         }
     }

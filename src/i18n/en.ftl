@@ -44,3 +44,132 @@ cli-choices = {" "}[possible values: { $values }]
 cli-global-options = The options of every command (-q, -v, --message-format, --color, --lang): huibao --help
 
 list-separator = {", "}
+
+## Reading content files
+
+load-no-content = content folder not found: create it (for a starter project run `huibao init DIR`) or pass --content DIR
+load-cannot-read = cannot read: { $error }
+load-hidden-folder = a hidden folder: huibao does not read it, so it is no annex
+load-hidden-folder-hint = rename the folder without the leading `.` to make it an annex
+load-symlink = a symbolic link: huibao does not follow links, so it cannot read this
+load-symlink-hint = copy the file or folder here instead of linking it
+load-not-yaml = ignored: huibao reads only .yaml and .yml files in content/
+load-not-yaml-hint = keep other files (Word drafts, notes) outside content/, or rename a YAML file to end in .yaml
+load-unexpected-top = unexpected file: the report lives in meeting.yaml and each annex in a folder of its own (content/<annex>/_annex.yaml)
+load-unexpected-deep = unexpected file: item files sit directly in their annex folder (content/<annex>/<item>.yaml)
+load-empty = content folder is empty: create meeting.yaml and one folder per annex with _annex.yaml and one file per item (`huibao init DIR` writes an example)
+load-no-meeting = missing: create meeting.yaml with meeting, material, title, presenter, years, background, overview and closing
+load-too-big = the file is { $kb } KB; a content file may hold at most { $max } KB (one item per file; is pasted data in it?)
+load-alias = a YAML alias (*name): content must write each text out, aliases are not read
+load-alias-hint = replace the *name by the text it stands for
+load-duplicate-key = written twice in the same mapping: keep one
+load-control = the control character { $code } is in the file here: it cannot be printed; remove it
+load-not-utf8 = not valid UTF-8 (byte { $byte }): save the file as UTF-8
+
+## Field values
+
+limits-control = holds the control character { $code }: it cannot be printed; remove it
+limits-spaces = holds a tab or a run of spaces: the PDF shows it as one gap (the workbook keeps it as typed)
+limits-spaces-hint = write one space, or none between Chinese characters; a new line for a break
+limits-ascii-punctuation = `{ $ascii }` between Chinese characters: an official document uses the full-width `{ $full }`
+limits-ascii-punctuation-hint = write { $full } instead of { $ascii } (the first of them is named; check the rest of the text too)
+limits-cell-chars = { $chars } characters: a table cell holds at most { $max } (Excel's limit); shorten it or split it over rows
+
+## File names made from content
+
+name-blank = a file name cannot be blank
+name-too-long = is { $bytes } bytes long: a file name made from it needs at most { $max } (about { $chars } Chinese characters); shorten it
+name-control = holds the control character { $code }: file names cannot
+name-invalid-char = holds `{ $char }`, which Windows does not allow in a file name; leave it out or use the full-width form
+name-trailing-dot = ends with a dot or a space, which Windows drops from file names; leave it out
+name-device = `{ $device }` is a device name on Windows: a file called so cannot be opened there; choose another name
+
+## Checking content
+
+check-annex-number-taken = 附件 number { $number } is already used by { $file }
+check-blank = must not be blank
+check-department-twice = { $name } is listed twice
+check-no-years = list at least one plan year, e.g. [2023, 2024, 2025]
+check-implausible-year = { $year } is not a plausible year
+check-years-order = years must be listed in increasing order without repeats
+check-date = `{ $date }` is not a date like 2023-09-01
+check-annex-number-zero = 附件 numbers start at 1
+check-note-number = starts with its own number `{ $number }`: the notes are numbered for you, so it is left out
+check-note-number-hint = write the note's text without the number
+check-folder-meeting = an annex folder cannot be called `{ $folder }`: its files would overwrite meeting.pdf on some disks; rename the folder
+check-folder-name = the folder name { $problem }
+check-no-annex-file = missing: every annex folder needs _annex.yaml (number, partner, title, short_title, heading, report, notes)
+check-no-items = this annex has no items: add one YAML file per cooperation item beside _annex.yaml
+check-seq-taken = seq { $seq } is already used by { $file }
+check-seq-range = seq { $seq } is out of range: numbers run 1..{ $count }
+check-seq-gap = seq { $seq } leaves a gap: numbers run 1..{ $count } and no item has seq { $missing }
+check-no-plans = this item has no plan in any year: its plan columns will be empty
+check-no-plans-hint = add `plans:` with a year (2024: …) to a row, or mark the item `excluded` if it was left out
+check-no-rows = an item needs at least one row (content: …)
+check-too-many-rows = { $rows } rows: an item may have at most { $max } (split it into several items)
+check-excluded-no-feedback = an excluded item needs at least one department's feedback ({"{"}by: 环保处, text: …{"}"})
+check-excluded-field = an excluded item has only content in its rows: remove this field or the item's `excluded`
+check-no-lead-dept = missing: name the 牵头部门
+check-range-backwards = range { $range } runs backwards
+check-not-a-plan-year = { $outside } is not a plan year of meeting.yaml (years: { $years })
+check-plan-overlap = overlaps the plan for { $range }: each year has one plan
+check-department-name = `{ $name }` cannot be a department: the name { $problem } (each department gets a workbook named after it)
+check-several-departments = `{ $name }` looks like several departments in one entry
+check-several-departments-hint = write one department per entry: [{ $list }]
+check-unknown-department = `{ $name }` is not one of the departments listed in meeting.yaml
+check-did-you-mean = did you mean { $name }?
+check-new-department-hint = add it to `departments` in meeting.yaml if it is a new department
+check-same-file-folder = `{ $name }` and `{ $first }` ({ $place }) would be the same file { $file } on Windows and macOS disks, which do not tell them apart: spell the annex folders the same way, or make them differ by more than case or width
+check-same-file-department = `{ $name }` and `{ $first }` ({ $place }) would be the same file { $file } on Windows and macOS disks, which do not tell them apart: spell the departments the same way, or make them differ by more than case or width
+
+## What the YAML parser found, in the user's words
+
+yaml-unknown-field = unknown field `{ $name }`
+yaml-missing-field = missing field `{ $name }`: add it
+yaml-plan-key = plan key `{ $key }` is not a year (2024) or a year range (2023-2025)
+yaml-invalid-type = { $found } where { $expected } belongs
+yaml-found-text = the text { $text }
+yaml-found-number = the number { $number }
+yaml-found-nothing = nothing
+yaml-found-list = a list
+yaml-found-map = fields (key: value)
+yaml-found-boolean = yes/no
+yaml-expect-number = a whole number
+yaml-expect-list = a list
+yaml-expect-text = a text
+yaml-expect-departments = a department (环保处) or a list of departments ([环保处, 监测站])
+yaml-expect-plans = the plans by year (2024: …)
+yaml-expect-plan-key = a year (2024) or a year range (2023-2025)
+yaml-expect-map = fields (key: value)
+yaml-colon-in-value = a `: ` inside a value, or a line indented too far: YAML reads it as a new key
+yaml-too-deep = nested too deeply: content is a few levels of fields and lists
+yaml-expected-key = this line does not line up with the fields around it
+yaml-expected-dash = this line does not line up with the list entries (- …) around it
+yaml-expected-colon = a key without its `: ` (or a text that runs on into the next line)
+yaml-bad-character = a character YAML cannot start a value with (a tab, or ` @ %)
+yaml-unclosed = a quote or bracket is opened and not closed before the end of the file
+yaml-expected-value = a value is missing here
+yaml-dash-after-key = a list entry (- …) on the line of a key: start the list on the next line
+yaml-empty = the file is empty
+yaml-other = the YAML cannot be read: { $detail }
+yaml-tab = this line has a tab: YAML indents with spaces only; replace it with spaces
+yaml-hint-too-far = this line is indented further than `{ $key }:` above it: line it up with `{ $key }:`
+yaml-hint-quote = the value holds `: `, which YAML reads as a new key: put it in quotes: { $line }
+yaml-hint-row-field = `{ $key }` is indented too far: it belongs to the row, not to plans; line it up with `plans:`
+yaml-hint-plan-key = write the year in digits only: { $key }: …
+yaml-hint-plan-year = `{ $key }` looks like a plan year: indent it under `plans:`, two spaces further than `plans:`
+yaml-hint-allowed = the fields here: { $keys }
+yaml-hint-digits = write the number in digits, e.g. seq: 3 or years: [2023, 2024, 2025]
+
+## Slips recognised on their own line
+
+slip-write-line = write: { $line }
+slip-fullwidth-indent = the line is indented with full-width spaces (　): YAML indents with ordinary spaces only
+slip-fullwidth-colon = `{ $key }` is followed by a full-width colon `：`: YAML needs the ordinary colon and a space, `: `
+slip-no-space = `{ $key }:` needs a space after the colon, or YAML reads the whole line as one text
+slip-dash-space = a list entry needs a space after its `-`
+slip-null = `{ $key }: { $value }` means "nothing" in YAML, but this field needs a text
+slip-curly-quotes = the value of `{ $key }` is wrapped in Chinese quotes, which are printed as they are
+slip-curly-quotes-hint = if the quotes are not meant to be printed, write: { $line }
+slip-indent-more = this line is indented one space further than `{ $key }` above it: YAML tells levels apart by indentation
+slip-indent-less = this line is indented one space less than `{ $key }` above it: YAML tells levels apart by indentation

@@ -118,3 +118,132 @@ cli-list-examples =
       huibao list
 
 list-separator = 、
+
+## 读取内容文件
+
+load-no-content = 找不到内容文件夹：请新建（起步项目可运行 `huibao init 文件夹`），或用 --content 指定
+load-cannot-read = 无法读取：{ $error }
+load-hidden-folder = 隐藏文件夹：huibao 不读取它，因此它不是附件
+load-hidden-folder-hint = 去掉文件夹名开头的 `.`，它就成为一个附件
+load-symlink = 符号链接：huibao 不跟随链接，无法读取
+load-symlink-hint = 把文件或文件夹复制到这里，不要用链接
+load-not-yaml = 已忽略：huibao 只读取 content/ 中的 .yaml 和 .yml 文件
+load-not-yaml-hint = 其他文件（Word 草稿、备注）请放在 content/ 之外；如果这是 YAML 文件，请把扩展名改为 .yaml
+load-unexpected-top = 多余的文件：汇报写在 meeting.yaml 中，每个附件各有一个文件夹（content/附件/_annex.yaml）
+load-unexpected-deep = 多余的文件：事项文件直接放在所属附件的文件夹中（content/附件/事项.yaml）
+load-empty = 内容文件夹是空的：请新建 meeting.yaml，每个附件一个文件夹（含 _annex.yaml），每个事项一个文件（`huibao init 文件夹` 可生成示例）
+load-no-meeting = 缺少 meeting.yaml：请新建，写明 meeting、material、title、presenter、years、background、overview 和 closing
+load-too-big = 文件有 { $kb } KB，内容文件最多 { $max } KB（每个文件一个事项；是否粘贴了大段数据？）
+load-alias = YAML 别名（*名称）：内容中的每段文字都要写全，不读取别名
+load-alias-hint = 把 *名称 换成它所代表的文字
+load-duplicate-key = 同一层中写了两次：请只保留一个
+load-control = 此处有控制字符 { $code }，无法打印：请删除
+load-not-utf8 = 不是有效的 UTF-8 编码（字节 { $byte }）：请把文件另存为 UTF-8
+
+## 字段的值
+
+limits-control = 含有控制字符 { $code }，无法打印：请删除
+limits-spaces = 含有制表符或连续空格：PDF 中只显示为一个空隙（工作簿中按原样保留）
+limits-spaces-hint = 只写一个空格，汉字之间不要空格；需要换行时另起一行
+limits-ascii-punctuation = 汉字之间用了半角的 `{ $ascii }`：公文应使用全角的 `{ $full }`
+limits-ascii-punctuation-hint = 把 { $ascii } 改为 { $full }（这里只指出第一处，请检查全文）
+limits-cell-chars = 共 { $chars } 个字符：一个表格单元格最多 { $max } 个字符（Excel 的上限）；请删减，或分成几行
+
+## 由内容生成的文件名
+
+name-blank = 文件名不能为空
+name-too-long = 长 { $bytes } 字节：由它生成的文件名最多 { $max } 字节（约 { $chars } 个汉字）；请缩短
+name-control = 含有控制字符 { $code }：文件名中不能有
+name-invalid-char = 含有 `{ $char }`，Windows 不允许文件名中出现：请删去或改用全角字符
+name-trailing-dot = 以句点或空格结尾，Windows 会把它从文件名中去掉：请删去
+name-device = `{ $device }` 是 Windows 的设备名：这样命名的文件在 Windows 上打不开；请换一个名称
+
+## 检查内容
+
+check-annex-number-taken = 附件编号 { $number } 已被 { $file } 使用
+check-blank = 不能为空
+check-department-twice = { $name } 列了两次
+check-no-years = 请至少列出一个计划年度，例如 [2023, 2024, 2025]
+check-implausible-year = { $year } 不像是一个年份
+check-years-order = 年度要从小到大排列，不能重复
+check-date = `{ $date }` 不是日期，应写成 2023-09-01 这样
+check-annex-number-zero = 附件编号从 1 开始
+check-note-number = 开头写了序号 `{ $number }`：说明会自动编号，这个序号已略去
+check-note-number-hint = 只写说明的文字，不写序号
+check-folder-meeting = 附件文件夹不能叫 `{ $folder }`：在某些磁盘上它的文件会覆盖 meeting.pdf；请给文件夹改名
+check-folder-name = 文件夹名{ $problem }
+check-no-annex-file = 缺少 _annex.yaml：每个附件文件夹都要有（number、partner、title、short_title、heading、report、notes）
+check-no-items = 这个附件没有事项：请在 _annex.yaml 旁边为每个合作事项建一个 YAML 文件
+check-seq-taken = 序号 { $seq } 已被 { $file } 使用
+check-seq-range = 序号 { $seq } 超出范围：序号应为 1 到 { $count }
+check-seq-gap = 序号 { $seq } 不连续：序号应为 1 到 { $count }，没有事项的序号是 { $missing }
+check-no-plans = 这个事项在任何年度都没有计划：计划各列将是空的
+check-no-plans-hint = 在某一行加上 `plans:` 和年度（2024: …）；如果此事项未列入，请标上 `excluded`
+check-no-rows = 一个事项至少要有一行（content: …）
+check-too-many-rows = 共 { $rows } 行：一个事项最多 { $max } 行（请拆成几个事项）
+check-excluded-no-feedback = 未列入的事项至少要有一个部门的反馈意见（{"{"}by: 环保处, text: …{"}"}）
+check-excluded-field = 未列入的事项各行只写 content：请删去这个字段，或删去事项的 `excluded`
+check-no-lead-dept = 缺少牵头部门：请写明
+check-range-backwards = 年度范围 { $range } 前后颠倒了
+check-not-a-plan-year = { $outside } 不是 meeting.yaml 中的计划年度（years: { $years }）
+check-plan-overlap = 与 { $range } 的计划重叠：每个年度只有一个计划
+check-department-name = `{ $name }` 不能作为部门：名称{ $problem }（每个部门会生成一个以其名称命名的工作簿）
+check-several-departments = `{ $name }` 看起来是把几个部门写在了一项里
+check-several-departments-hint = 每项写一个部门：[{ $list }]
+check-unknown-department = `{ $name }` 不在 meeting.yaml 列出的部门中
+check-did-you-mean = 是不是 { $name }？
+check-new-department-hint = 如果这是新部门，请把它加到 meeting.yaml 的 `departments` 中
+check-same-file-folder = `{ $name }` 和 `{ $first }`（{ $place }）在不区分大小写和全半角的 Windows、macOS 磁盘上是同一个文件 { $file }：请把附件文件夹写成一样，或让它们的差别不止于大小写和全半角
+check-same-file-department = `{ $name }` 和 `{ $first }`（{ $place }）在不区分大小写和全半角的 Windows、macOS 磁盘上是同一个文件 { $file }：请把部门名称写成一样，或让它们的差别不止于大小写和全半角
+
+## YAML 解析器发现的问题
+
+yaml-unknown-field = 没有 `{ $name }` 这个字段
+yaml-missing-field = 缺少字段 `{ $name }`：请补上
+yaml-plan-key = 计划的键 `{ $key }` 不是年度（2024）或年度范围（2023-2025）
+yaml-invalid-type = 这里应为{ $expected }，写的却是{ $found }
+yaml-found-text = 文字 { $text }
+yaml-found-number = 数字 { $number }
+yaml-found-nothing = 空值
+yaml-found-list = 列表
+yaml-found-map = 字段（键: 值）
+yaml-found-boolean = 是/否
+yaml-expect-number = 整数
+yaml-expect-list = 列表
+yaml-expect-text = 文字
+yaml-expect-departments = 一个部门（环保处）或部门列表（[环保处, 监测站]）
+yaml-expect-plans = 按年度写的计划（2024: …）
+yaml-expect-plan-key = 年度（2024）或年度范围（2023-2025）
+yaml-expect-map = 字段（键: 值）
+yaml-colon-in-value = 值里有 `: `，或这一行缩进过多：YAML 会把它当成新的键
+yaml-too-deep = 嵌套层次太深：内容文件只有几层字段和列表
+yaml-expected-key = 这一行和周围的字段没有对齐
+yaml-expected-dash = 这一行和周围的列表项（- …）没有对齐
+yaml-expected-colon = 键后面缺少 `: `（或文字延续到了下一行）
+yaml-bad-character = 值不能以这个字符开头（制表符，或 ` @ %）
+yaml-unclosed = 有引号或括号没有闭合，一直到文件末尾
+yaml-expected-value = 这里缺少值
+yaml-dash-after-key = 列表项（- …）写在了键的同一行：请从下一行开始写列表
+yaml-empty = 文件是空的
+yaml-other = 无法读取这段 YAML：{ $detail }
+yaml-tab = 这一行有制表符：YAML 只能用空格缩进，请换成空格
+yaml-hint-too-far = 这一行比上面的 `{ $key }:` 缩进得多：请与 `{ $key }:` 对齐
+yaml-hint-quote = 值里有 `: `，YAML 会把它当成新的键：请加上引号：{ $line }
+yaml-hint-row-field = `{ $key }` 缩进过多：它属于这一行，不属于 plans；请与 `plans:` 对齐
+yaml-hint-plan-key = 年度只写数字：{ $key }: …
+yaml-hint-plan-year = `{ $key }` 像是计划年度：请缩进到 `plans:` 下面，比 `plans:` 多两个空格
+yaml-hint-allowed = 这里可用的字段：{ $keys }
+yaml-hint-digits = 用阿拉伯数字书写，例如 seq: 3 或 years: [2023, 2024, 2025]
+
+## 在出错行上识别的常见笔误
+
+slip-write-line = 应写成：{ $line }
+slip-fullwidth-indent = 这一行用全角空格（　）缩进：YAML 只能用半角空格缩进
+slip-fullwidth-colon = `{ $key }` 后面是全角冒号“：”：YAML 要用半角冒号加一个空格“: ”
+slip-no-space = `{ $key }:` 的冒号后面要有一个空格，否则 YAML 把整行当成一段文字
+slip-dash-space = 列表项的 `-` 后面要有一个空格
+slip-null = `{ $key }: { $value }` 在 YAML 中表示“空”，但这个字段必须写出文字
+slip-curly-quotes = `{ $key }` 的值两端是中文引号，会原样印出
+slip-curly-quotes-hint = 如果引号不需要印出，应写成：{ $line }
+slip-indent-more = 这一行比上面的 `{ $key }` 多缩进了一个空格：YAML 靠缩进区分层级
+slip-indent-less = 这一行比上面的 `{ $key }` 少缩进了一个空格：YAML 靠缩进区分层级

@@ -40,7 +40,7 @@ fn unknown_key_is_an_error_at_the_key() {
     assert_errors(
         &f,
         &[
-            "error: content/yongan/01-加强生态环境保护.yaml:9:5: rows[0].lead_dep: unknown field `lead_dep`, expected one of `content`, `due`, `plans`, `progress`, `lead_leader`, `lead_dept`, `support_depts`",
+            "error: content/yongan/01-加强生态环境保护.yaml:9:5: rows[0].lead_dep: unknown field `lead_dep`",
         ],
     );
 }
@@ -122,11 +122,11 @@ fn malformed_yaml_and_wrong_types() {
     let (ok, _, err) = f.check();
     assert!(!ok);
     assert!(
-        err.contains("error: content/datian/06-EOD项目.yaml:3:1: found unexpected end of stream, while scanning a quoted scalar"),
+        err.contains("error: content/datian/06-EOD项目.yaml:2:8: a quote or bracket is opened and not closed before the end of the file"),
         "{err}"
     );
     assert!(
-        err.contains("error: content/yongan/01-加强生态环境保护.yaml:1:6: seq (序号): invalid type: string \"first\", expected a whole number"),
+        err.contains("error: content/yongan/01-加强生态环境保护.yaml:1:6: seq (序号): the text \"first\" where a whole number belongs"),
         "{err}"
     );
 }
@@ -159,7 +159,7 @@ fn tabs_and_duplicate_keys() {
     assert_errors(
         &f,
         &[
-            "error: content/datian/06-EOD项目.yaml:4:1: found character that cannot start any token, while scanning for the next token (this line has a tab: YAML indents with spaces only)",
+            "error: content/datian/06-EOD项目.yaml:4:1: this line has a tab: YAML indents with spaces only; replace it with spaces",
         ],
     );
     let f = Fixture::seed();
@@ -371,32 +371,32 @@ fn common_yaml_slips_get_a_hint() {
         (
             "    progress:",
             "      progress:",
-            "error: content/yongan/01-加强生态环境保护.yaml:6:7: rows[0].plans (年度计划): plan key `progress` is not a year (2024) or a year range (2023-2025)\n  hint: `progress` is indented too far: it belongs to the row, not to plans; line it up with `plans:`",
+            "error: content/yongan/01-加强生态环境保护.yaml:7:7: rows[0].plans (年度计划): plan key `progress` is not a year (2024) or a year range (2023-2025)\n  hint: `progress` is indented too far: it belongs to the row, not to plans; line it up with `plans:`",
         ),
         (
             "    lead_dept: 环保处",
             "      lead_dept: 环保处",
-            "error: content/yongan/01-加强生态环境保护.yaml:9:16: mapping values are not allowed in this context\n  hint: this line is indented further than `lead_leader:` above it: line it up with `lead_leader:`",
+            "error: content/yongan/01-加强生态环境保护.yaml:9:16: a `: ` inside a value, or a line indented too far: YAML reads it as a new key\n  hint: this line is indented further than `lead_leader:` above it: line it up with `lead_leader:`",
         ),
         (
             "    lead_leader: 沈敏",
             "    lead_leader: 负责人: 沈敏",
-            "error: content/yongan/01-加强生态环境保护.yaml:8:21: mapping values are not allowed in this context\n  hint: the value holds `: `, which YAML reads as a new key: put it in quotes, e.g. lead_leader: \"负责人: 沈敏\"",
+            "error: content/yongan/01-加强生态环境保护.yaml:8:21: a `: ` inside a value, or a line indented too far: YAML reads it as a new key\n  hint: the value holds `: `, which YAML reads as a new key: put it in quotes:     lead_leader: \"负责人: 沈敏\"",
         ),
         (
             "      2023-2025:",
             "    2023-2025:",
-            "error: content/yongan/01-加强生态环境保护.yaml:6:5: rows[0].2023-2025: unknown field `2023-2025`, expected one of `content`, `due`, `plans`, `progress`, `lead_leader`, `lead_dept`, `support_depts`\n  hint: `2023-2025` looks like a plan year: indent it under `plans:`, two spaces further than `plans:`",
+            "error: content/yongan/01-加强生态环境保护.yaml:6:5: rows[0].2023-2025: unknown field `2023-2025`\n  hint: `2023-2025` looks like a plan year: indent it under `plans:`, two spaces further than `plans:`",
         ),
         (
             "seq: 1",
             "seq: 一",
-            "error: content/yongan/01-加强生态环境保护.yaml:1:6: seq (序号): invalid type: string \"一\", expected a whole number\n  hint: write the number in digits, e.g. seq: 3 or years: [2023, 2024, 2025]",
+            "error: content/yongan/01-加强生态环境保护.yaml:1:6: seq (序号): the text \"一\" where a whole number belongs\n  hint: write the number in digits, e.g. seq: 3 or years: [2023, 2024, 2025]",
         ),
         (
             "support_depts: [监测站]",
             "support_depts: 监测站、环保处",
-            "error: content/yongan/01-加强生态环境保护.yaml:10:20: rows[0].support_depts (配合部门): invalid type: string \"监测站、环保处\", expected a list\n  hint: write a list: support_depts: [监测站, 环保处]",
+            "error: content/yongan/01-加强生态环境保护.yaml:10:20: rows[0].support_depts (配合部门): the text \"监测站、环保处\" where a list belongs\n  hint: write:     support_depts: [监测站, 环保处]",
         ),
     ];
     for (from, to, expected) in cases {
@@ -416,7 +416,7 @@ fn messages_name_no_internal_types_or_templates() {
     assert!(!ok);
     assert_eq!(
         err,
-        "error: content/yongan/01-加强生态环境保护.yaml:6:7: rows[0].plans (年度计划): invalid type: sequence, expected a year (2024) or a year range (2023-2025)\n1 problem in 1 file\n"
+        "error: content/yongan/01-加强生态环境保护.yaml:6:7: rows[0].plans (年度计划): a list where a year (2024) or a year range (2023-2025) belongs\n1 problem in 1 file\n"
     );
     let f = Fixture::seed();
     f.edit(
@@ -535,7 +535,7 @@ fn problems_as_json_lines_for_tools() {
             "line": 1,
             "column": 6,
             "field": "seq (序号)",
-            "message": "invalid type: string \"一\", expected a whole number",
+            "message": "the text \"一\" where a whole number belongs",
             "hints": ["write the number in digits, e.g. seq: 3 or years: [2023, 2024, 2025]"],
         })
     );
@@ -551,11 +551,13 @@ fn problems_show_the_source_line_with_a_caret_and_colour_only_when_asked() {
     assert!(!out.status.success());
     let err = String::from_utf8(out.stderr).unwrap();
     let expected = "\
-error: content/yongan/01-加强生态环境保护.yaml:9:5: rows[0].lead_dep: unknown field `lead_dep`, expected one of `content`, `due`, `plans`, `progress`, `lead_leader`, `lead_dept`, `support_depts`
+error: content/yongan/01-加强生态环境保护.yaml:9:5: rows[0].lead_dep: unknown field `lead_dep`
   ┌─ content/yongan/01-加强生态环境保护.yaml:9:5
   │
 9 │     lead_dep: 环保处
   │     ^^^^^^^^
+  │
+  = hint: did you mean lead_dept?
 
 1 problem in 1 file
 ";
@@ -568,7 +570,7 @@ error: content/yongan/01-加强生态环境保护.yaml:9:5: rows[0].lead_dep: un
     assert_eq!(
         String::from_utf8(out.stderr).unwrap(),
         format!(
-            "{}\n1 problem in 1 file\n",
+            "{}\n  hint: did you mean lead_dept?\n1 problem in 1 file\n",
             expected.lines().next().unwrap()
         )
     );
