@@ -32,17 +32,28 @@ pub fn build(
     drop(bar);
     let mut out = String::new();
     for p in &report.written {
-        let _ = writeln!(out, "wrote {}", crate::diag::shown(p));
+        let _ = writeln!(
+            out,
+            "{}",
+            crate::tr!("build-wrote", file = crate::diag::shown(p))
+        );
     }
     for p in &report.removed {
-        let _ = writeln!(out, "removed {} (no longer built)", crate::diag::shown(p));
+        let _ = writeln!(
+            out,
+            "{}",
+            crate::tr!("build-removed", file = crate::diag::shown(p))
+        );
     }
     let _ = write!(
         out,
-        "{} files written, {} unchanged in {}",
-        report.written.len(),
-        report.unchanged.len(),
-        opts.output.display()
+        "{}",
+        crate::tr!(
+            "build-summary",
+            written = report.written.len(),
+            unchanged = report.unchanged.len(),
+            folder = opts.output.display().to_string()
+        )
     );
     let _ = write!(out, "\n{}", report.fonts);
     if timings {
@@ -50,9 +61,15 @@ pub fn build(
             .timings
             .stages()
             .iter()
-            .map(|(name, d)| format!("{name} {:.0} ms", d.as_secs_f64() * 1000.0))
+            .map(|(name, d)| {
+                crate::tr!(
+                    "build-stage-time",
+                    stage = crate::i18n::message(&format!("stage-{}", name.replace(' ', "-")), &[]),
+                    ms = format!("{:.0}", d.as_secs_f64() * 1000.0)
+                )
+            })
             .collect();
-        let _ = write!(out, "\n{}", stages.join(", "));
+        let _ = write!(out, "\n{}", crate::i18n::join(&stages));
     }
     Ok(Outcome {
         message: out,

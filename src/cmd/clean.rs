@@ -10,13 +10,20 @@ pub fn clean(output: &Path) -> Result<Outcome, Failure> {
     let removed = crate::pipeline::clean(output)?;
     let mut out = String::new();
     for p in &removed {
-        let _ = writeln!(out, "removed {}", crate::diag::shown(p));
+        let _ = writeln!(
+            out,
+            "{}",
+            crate::tr!("clean-removed", file = crate::diag::shown(p))
+        );
     }
     let _ = write!(
         out,
-        "{} files removed from {}",
-        removed.len(),
-        crate::diag::shown(output)
+        "{}",
+        crate::tr!(
+            "clean-summary",
+            count = removed.len(),
+            folder = crate::diag::shown(output)
+        )
     );
     Ok(Outcome::from(out))
 }

@@ -11,11 +11,10 @@ use std::path::{Path, PathBuf};
 /// `huibao init DIR`: writes a starter project.
 pub fn init(dir: &Path) -> Result<Outcome, Failure> {
     let written = write_project(dir).map_err(Failure::Other)?;
-    Ok(Outcome::from(format!(
-        "wrote {} files into {}; build it with: cd {} && huibao build",
-        written.len(),
-        dir.display(),
-        dir.display()
+    Ok(Outcome::from(crate::tr!(
+        "init-wrote",
+        count = written.len(),
+        folder = dir.display().to_string()
     )))
 }
 
@@ -54,9 +53,9 @@ fn write_project(dir: &Path) -> Result<Vec<PathBuf>, String> {
     for sub in targets {
         let target = dir.join(sub);
         if target.exists() {
-            return Err(format!(
-                "{} already exists: init only writes a new project",
-                target.display()
+            return Err(crate::tr!(
+                "init-exists",
+                path = target.display().to_string()
             ));
         }
     }
@@ -83,6 +82,25 @@ fn write_project(dir: &Path) -> Result<Vec<PathBuf>, String> {
     Ok(written)
 }
 
+/// The starter's meeting.yaml with today's date as the document date (成文日期).
+fn with_today(meeting: &[u8]) -> String {
+    let text = String::from_utf8_lossy(meeting);
+    let today = chrono::Local::now().format("%Y-%m-%d");
+    let line = format!(
+        "{}\ndate: {today}\n",
+        "# 成文日期（年-月-日）：写入 PDF 和 XLSX 的文件属性"
+    );
+    match text.find("\nyears:") {
+        Some(at) => {
+            let end = text[at + 1..]
+                .find('\n')
+                .map_or(text.len(), |n| at + 1 + n + 1);
+            format!("{}{line}{}", &text[..end], &text[end..])
+        }
+        None => format!("{text}{line}"),
+    }
+}
+
 /// Writes an embedded folder; `content` files get the schema line on top.
 fn write_dir(
     dir: &Dir,
@@ -99,7 +117,11 @@ fn write_dir(
         } else {
             Vec::new()
         };
-        bytes.extend_from_slice(file.contents());
+        if content && file.path() == Path::new("meeting.yaml") {
+            bytes.extend_from_slice(with_today(file.contents()).as_bytes());
+        } else {
+            bytes.extend_from_slice(file.contents());
+        }
         std::fs::write(&path, bytes).map_err(|e| format!("{}: {e}", path.display()))?;
         written.push(path);
     }

@@ -76,9 +76,9 @@ pub(crate) fn options(
     env: Environment,
 ) -> Result<crate::pipeline::BuildOptions, Failure> {
     if let Some(dir) = templates.filter(|d| !d.is_dir()) {
-        return Err(Failure::Other(format!(
-            "{}: templates folder not found (leave out --templates to use the built-in templates)",
-            dir.display()
+        return Err(Failure::Other(crate::tr!(
+            "templates-not-found",
+            folder = dir.display().to_string()
         )));
     }
     Ok(crate::pipeline::BuildOptions {

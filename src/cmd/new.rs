@@ -16,8 +16,8 @@ pub fn new(
         crate::content::scaffold::new_item(content_dir, annex, title)
     }
     .map_err(Failure::Other)?;
-    Ok(Outcome::from(format!(
-        "wrote {}: fill it in, then run huibao check",
-        written.display()
+    Ok(Outcome::from(crate::tr!(
+        "new-wrote",
+        file = written.display().to_string()
     )))
 }

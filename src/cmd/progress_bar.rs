@@ -40,7 +40,10 @@ impl Bar {
             moved.set_position(0);
             moved.set_length(len as u64);
             moved.set_position(pos as u64);
-            moved.set_message(stage.to_string());
+            moved.set_message(crate::i18n::message(
+                &format!("stage-{}", stage.replace(' ', "-")),
+                &[],
+            ));
         });
         (Bar { bar, done }, progress)
     }

@@ -28,10 +28,10 @@ pub fn schema(kind: Option<SchemaKind>, out: Option<&Path>) -> Result<Outcome, F
                 .map_err(|e| Failure::Other(format!("{}: {e}", path.display())))?;
             written.push(path.display().to_string());
         }
-        return Ok(Outcome::from(format!(
-            "wrote {}\nput `{}` (the path relative to the YAML file) on the first line of a content file",
-            written.join(", "),
-            schema::modeline("../schema/item.schema.json").trim_end()
+        return Ok(Outcome::from(crate::tr!(
+            "schema-wrote",
+            files = written.join(", "),
+            line = schema::modeline("../schema/item.schema.json").trim_end()
         )));
     }
     let kind = match kind {
@@ -39,9 +39,7 @@ pub fn schema(kind: Option<SchemaKind>, out: Option<&Path>) -> Result<Outcome, F
         Some(SchemaKind::Annex) => FileKind::Annex,
         Some(SchemaKind::Item) => FileKind::Item,
         None => {
-            return Err(Failure::Other(
-                "name the schema (meeting, annex or item), or give --out DIR for all three".into(),
-            ));
+            return Err(Failure::Other(crate::tr!("schema-which")));
         }
     };
     Ok(Outcome::from(schema::json(kind).trim_end().to_string()))

@@ -33,7 +33,9 @@ pub fn watch(
     // Watching starts before the first build and the state is taken before it too, so a
     // save during the first build is not missed.
     let (tx, rx) = std::sync::mpsc::channel::<DebounceEventResult>();
-    let watching = |e: &dyn std::fmt::Display| Failure::Other(format!("cannot watch: {e}"));
+    let watching = |e: &dyn std::fmt::Display| {
+        Failure::Other(crate::tr!("watch-cannot", error = e.to_string()))
+    };
     let mut debouncer = new_debouncer(QUIET, tx).map_err(|e| watching(&e))?;
     let mut folders = vec![opts.content.clone()];
     if opts.templates.is_dir() {
@@ -55,7 +57,7 @@ pub fn watch(
         let result = match result {
             Ok(mut o) => {
                 if std::mem::take(&mut failing) {
-                    o.message.push_str(" — the problem is fixed");
+                    o.message.push_str(&crate::tr!("watch-fixed"));
                 }
                 o.message = format!("[{now}] {}", o.message);
                 Ok(o)
@@ -67,14 +69,15 @@ pub fn watch(
         };
         report(result);
     };
-    stamped(build_once(&opts, &mut cache, "built"));
-    stamped(Ok(Outcome::from(format!(
-        "watching {} for changes (Ctrl-C stops)",
-        folders
-            .iter()
-            .map(|f| crate::diag::shown(f))
-            .collect::<Vec<_>>()
-            .join(" and ")
+    stamped(build_once(&opts, &mut cache, false));
+    stamped(Ok(Outcome::from(crate::tr!(
+        "watch-watching",
+        folders = crate::i18n::join(
+            &folders
+                .iter()
+                .map(|f| crate::diag::shown(f))
+                .collect::<Vec<_>>()
+        )
     ))));
     for events in rx {
         events.map_err(|e| watching(&e))?;
@@ -86,7 +89,7 @@ pub fn watch(
             cache.clear();
         }
         (content_state, templates_state) = (content_now, templates_now);
-        stamped(build_once(&opts, &mut cache, "rebuilt"));
+        stamped(build_once(&opts, &mut cache, true));
     }
     Ok(Outcome::default())
 }
@@ -95,23 +98,31 @@ pub fn watch(
 fn build_once(
     opts: &pipeline::BuildOptions,
     cache: &mut Cache,
-    verb: &str,
+    again: bool,
 ) -> Result<Outcome, Failure> {
     let clock = Instant::now();
     let produced = pipeline::produce_with(opts, cache)?;
     let report = pipeline::write(opts, produced)?;
-    let mut out = format!("{verb} in {} ms: ", clock.elapsed().as_millis().max(1));
+    let ms = clock.elapsed().as_millis().max(1).to_string();
+    let mut out = if again {
+        crate::tr!("watch-rebuilt", ms = ms)
+    } else {
+        crate::tr!("watch-built", ms = ms)
+    };
     if report.written.is_empty() && report.removed.is_empty() {
-        out.push_str("nothing changed");
+        out.push_str(&crate::tr!("watch-nothing"));
     } else {
         let names: Vec<String> = report
             .written
             .iter()
             .map(|p| crate::diag::shown(p))
             .collect();
-        let _ = write!(out, "wrote {}", names.join(", "));
+        out.push_str(&crate::tr!(
+            "watch-wrote",
+            files = crate::i18n::join(&names)
+        ));
         for p in &report.removed {
-            let _ = write!(out, "; removed {}", crate::diag::shown(p));
+            out.push_str(&crate::tr!("watch-removed", file = crate::diag::shown(p)));
         }
     }
     Ok(Outcome {

@@ -133,12 +133,12 @@ impl Project {
             .flat_map(|a| &a.items)
             .map(|i| i.value.rows.len())
             .sum();
-        format!(
-            "{} is valid: {} annexes, {} items, {} rows",
-            self.root.display(),
-            self.annexes.len(),
-            self.item_count(),
-            rows
+        crate::tr!(
+            "check-valid",
+            folder = self.root.display().to_string(),
+            annexes = self.annexes.len(),
+            items = self.item_count(),
+            rows = rows
         )
     }
 

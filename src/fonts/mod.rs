@@ -206,11 +206,11 @@ impl FontSet {
     /// used, or that the bundled set is.
     pub fn used(&self) -> String {
         if self.installed.is_empty() {
-            "fonts: the bundled set (AR PL SungtiL GB, KaitiM GB, WenQuanYi Micro Hei and fallbacks)".into()
+            crate::tr!("fonts-bundled")
         } else {
             let mut families: Vec<&str> = self.installed.values().map(String::as_str).collect();
             families.dedup();
-            format!("fonts: installed {}; the rest bundled", families.join(", "))
+            crate::tr!("fonts-installed", families = crate::i18n::join(&families))
         }
     }
 

@@ -173,3 +173,50 @@ slip-curly-quotes = the value of `{ $key }` is wrapped in Chinese quotes, which 
 slip-curly-quotes-hint = if the quotes are not meant to be printed, write: { $line }
 slip-indent-more = this line is indented one space further than `{ $key }` above it: YAML tells levels apart by indentation
 slip-indent-less = this line is indented one space less than `{ $key }` above it: YAML tells levels apart by indentation
+
+## Commands
+
+build-wrote = wrote { $file }
+build-removed = removed { $file } (no longer built)
+build-summary = { $written } files written, { $unchanged } unchanged in { $folder }
+build-stage-time = { $stage } { $ms } ms
+clean-removed = removed { $file }
+clean-summary = { $count } files removed from { $folder }
+new-wrote = wrote { $file }: fill it in, then run huibao check
+init-wrote = wrote { $count } files into { $folder }; build it with: cd { $folder } && huibao build
+schema-wrote = wrote { $files }
+    put `{ $line }` (the path relative to the YAML file) on the first line of a content file
+schema-which = name the schema (meeting, annex or item), or give --out DIR for all three
+templates-not-found = { $folder }: templates folder not found (leave out --templates to use the built-in templates)
+watch-cannot = cannot watch: { $error }
+watch-fixed = {" "}— the problem is fixed
+watch-watching = watching { $folders } for changes (Ctrl-C stops)
+watch-built = built in { $ms } ms:{" "}
+watch-rebuilt = rebuilt in { $ms } ms:{" "}
+watch-nothing = nothing changed
+watch-wrote = wrote { $files }
+watch-removed = ; removed { $file }
+check-valid = { $folder } is valid: { $annexes } annexes, { $items } items, { $rows } rows
+fonts-bundled = fonts: the bundled set (AR PL SungtiL GB, KaitiM GB, WenQuanYi Micro Hei and fallbacks)
+fonts-installed = fonts: installed { $families }; the rest bundled
+
+## Build stages (for -v and the progress bar)
+
+stage-load = load
+stage-validate = validate
+stage-rendering = rendering
+stage-writing = writing
+stage-saving = saving
+stage-render = render
+stage-layout = layout
+stage-pdf = pdf
+stage-xlsx = xlsx
+stage-docx = docx
+stage-write = write
+stage-writers-wall = writers wall
+stage-reading-content = reading content
+stage-laying-out = laying out
+
+init-exists = { $path } already exists: init only writes a new project
+
+stage-drawing = drawing

@@ -247,3 +247,50 @@ slip-curly-quotes = `{ $key }` 的值两端是中文引号，会原样印出
 slip-curly-quotes-hint = 如果引号不需要印出，应写成：{ $line }
 slip-indent-more = 这一行比上面的 `{ $key }` 多缩进了一个空格：YAML 靠缩进区分层级
 slip-indent-less = 这一行比上面的 `{ $key }` 少缩进了一个空格：YAML 靠缩进区分层级
+
+## 命令
+
+build-wrote = 已写出 { $file }
+build-removed = 已删除 { $file }（不再生成）
+build-summary = 写出 { $written } 个文件，{ $unchanged } 个未变，位于 { $folder }
+build-stage-time = { $stage } { $ms } 毫秒
+clean-removed = 已删除 { $file }
+clean-summary = 已从 { $folder } 删除 { $count } 个文件
+new-wrote = 已写出 { $file }：请填写内容，然后运行 huibao check
+init-wrote = 已在 { $folder } 中写出 { $count } 个文件；生成材料：cd { $folder } && huibao build
+schema-wrote = 已写出 { $files }
+    在内容文件第一行写上 `{ $line }`（路径相对于该 YAML 文件）
+schema-which = 请指明 schema（meeting、annex 或 item），或用 --out 文件夹 写出全部三个
+templates-not-found = { $folder }：找不到模板文件夹（去掉 --templates 即使用内置模板）
+watch-cannot = 无法监视改动：{ $error }
+watch-fixed = —— 问题已解决
+watch-watching = 正在监视 { $folders } 的改动（按 Ctrl-C 停止）
+watch-built = 生成用时 { $ms } 毫秒：
+watch-rebuilt = 重新生成用时 { $ms } 毫秒：
+watch-nothing = 没有变化
+watch-wrote = 写出 { $files }
+watch-removed = ；删除 { $file }
+check-valid = { $folder } 检查通过：{ $annexes } 个附件，{ $items } 个事项，{ $rows } 行
+fonts-bundled = 字体：随附字体（AR PL SungtiL GB、KaitiM GB、文泉驿微米黑及后备字体）
+fonts-installed = 字体：已安装的 { $families }；其余用随附字体
+
+## 生成的各阶段（-v 与进度条）
+
+stage-load = 读取
+stage-validate = 检查
+stage-rendering = 正在渲染
+stage-writing = 正在生成文件
+stage-saving = 正在保存
+stage-render = 渲染
+stage-layout = 排版
+stage-pdf = PDF
+stage-xlsx = XLSX
+stage-docx = Word
+stage-write = 写出
+stage-writers-wall = 写出器总用时
+stage-reading-content = 正在读取内容
+stage-laying-out = 正在排版
+
+init-exists = { $path } 已存在：init 只新建项目
+
+stage-drawing = 正在绘制
