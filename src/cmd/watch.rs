@@ -7,7 +7,6 @@
 use super::{Environment, Failure, Outcome, options};
 use crate::pipeline::{self, Cache};
 use notify_debouncer_mini::{DebounceEventResult, new_debouncer, notify::RecursiveMode};
-use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 

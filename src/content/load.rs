@@ -416,6 +416,20 @@ fn yaml_error(source: &Source, text: &str, err: &serde_yaml::Error) -> Diagnosti
         diag.line = n;
         diag.column = column;
     }
+    if message.contains("did not find expected ',' or ")
+        && let Some(n) = text.lines().position(|l| {
+            let l = super::slips::without_comment(l);
+            l.matches(['[', '{']).count() > l.matches([']', '}']).count()
+        })
+    {
+        // The parser reports where it gave up (the next line); the bracket opens here.
+        diag.line = n + 1;
+        diag.column = text
+            .lines()
+            .nth(n)
+            .and_then(|l| l.find(['[', '{']))
+            .map_or(1, |b| b + 1);
+    }
     let line_text = text.lines().nth(diag.line.saturating_sub(1)).unwrap_or("");
     if line_text.contains('\t') {
         diag.message = crate::tr!("yaml-tab");
@@ -488,6 +502,8 @@ fn explain(message: &str, quoted: &dyn Fn(&str) -> Option<String>) -> String {
             "yaml-bad-character",
         ),
         ("found unexpected end of stream", "yaml-unclosed"),
+        ("did not find expected ',' or ']'", "yaml-unclosed-list"),
+        ("did not find expected ',' or '}'", "yaml-unclosed-map"),
         ("did not find expected node content", "yaml-expected-value"),
         (
             "block sequence entries are not allowed",

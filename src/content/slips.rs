@@ -127,6 +127,17 @@ pub fn yaml_value(value: &str) -> String {
     }
 }
 
+/// A value written after a corrected key: as it was, quoted only when it holds `: ` (which
+/// would make it a key of its own).
+fn as_written(value: &str) -> String {
+    let value = value.trim();
+    if value.contains(": ") && !value.starts_with(['"', '\'', '[', '{']) {
+        yaml_value(value)
+    } else {
+        value.to_string()
+    }
+}
+
 /// The slips of `text` that the parser would misplace or accept, as diagnostics; true when
 /// one is an error (the parser's own message would only confuse then).
 pub fn scan(source: &Source, text: &str, diags: &mut Diagnostics) -> bool {
@@ -197,7 +208,7 @@ fn check_line(kind: FileKind, line: &str) -> Option<(Slip, usize)> {
         return Some((slip, 1));
     }
     if let Some(e) = entry(line, "：").filter(|e| is_key(e.key)) {
-        let fixed = format!("{}{}: {}", e.prefix, e.key, yaml_value(e.value));
+        let fixed = format!("{}{}: {}", e.prefix, e.key, as_written(e.value));
         let slip = error(
             crate::tr!("slip-fullwidth-colon", key = e.key),
             crate::tr!("slip-write-line", line = fixed.trim_end()),
@@ -208,7 +219,7 @@ fn check_line(kind: FileKind, line: &str) -> Option<(Slip, usize)> {
         && !e.value.is_empty()
         && !e.value.starts_with([' ', '\t'])
     {
-        let fixed = format!("{}{}: {}", e.prefix, e.key, yaml_value(e.value));
+        let fixed = format!("{}{}: {}", e.prefix, e.key, as_written(e.value));
         let slip = error(
             crate::tr!("slip-no-space", key = e.key),
             crate::tr!("slip-write-line", line = fixed),

@@ -208,7 +208,26 @@ fn check_annex(annex: &RawAnnex, years: Option<&[u16]>, diags: &mut Diagnostics)
         }
     }
     let mut by_seq: BTreeMap<u32, &Sourced<Item>> = BTreeMap::new();
+    let mut by_title: BTreeMap<&str, &Sourced<Item>> = BTreeMap::new();
     for item in &annex.items {
+        let title = item.value.title.trim();
+        if let Some(first) = by_title.get(title).filter(|_| !title.is_empty()) {
+            diags.push(
+                item.source
+                    .diag(
+                        "title",
+                        crate::tr!(
+                            "check-title-twice",
+                            title = title,
+                            file = first.source.path.display().to_string()
+                        ),
+                    )
+                    .warning()
+                    .with_hint(crate::tr!("check-title-twice-hint")),
+            );
+        } else {
+            by_title.insert(title, item);
+        }
         check_item(item, years, diags);
         let seq = item.value.seq;
         if let Some(first) = by_seq.get(&seq) {

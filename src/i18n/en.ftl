@@ -220,3 +220,8 @@ stage-laying-out = laying out
 init-exists = { $path } already exists: init only writes a new project
 
 stage-drawing = drawing
+
+yaml-unclosed-list = the list's `[` is not closed with `]`
+yaml-unclosed-map = the `{"{"}` is not closed with `{"}"}`
+check-title-twice = the annex already has an item called { $title } ({ $file }): the table would show it twice
+check-title-twice-hint = give each item its own title, or merge the two files into one item with several rows

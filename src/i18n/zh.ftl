@@ -294,3 +294,8 @@ stage-laying-out = 正在排版
 init-exists = { $path } 已存在：init 只新建项目
 
 stage-drawing = 正在绘制
+
+yaml-unclosed-list = 列表的 `[` 没有用 `]` 闭合
+yaml-unclosed-map = `{"{"}` 没有用 `{"}"}` 闭合
+check-title-twice = 本附件已有名为“{ $title }”的事项（{ $file }）：表中会出现两次
+check-title-twice-hint = 每个事项用不同的名称，或把两个文件合并为一个有几行的事项
