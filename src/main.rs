@@ -296,27 +296,26 @@ fn environment(progress_bar: bool) -> Result<cmd::Environment, String> {
         match std::env::var(name) {
             Ok(v) if v.trim().is_empty() => Ok(None),
             Ok(v) => v.trim().parse().map(Some).map_err(|_| {
-                format!(
-                    "the environment variable {name} is `{}`: it must be {what}; correct or unset it",
-                    huibao::diag::escape_controls(&v)
+                huibao::tr!(
+                    "env-malformed",
+                    name = name,
+                    value = huibao::diag::escape_controls(&v),
+                    what = what
                 )
             }),
             Err(std::env::VarError::NotPresent) => Ok(None),
             Err(std::env::VarError::NotUnicode(_)) => {
-                Err(format!("the environment variable {name} is not valid text: it must be {what}"))
+                Err(huibao::tr!("env-not-text", name = name, what = what))
             }
         }
     }
     // The test suite's failure point: abort after this many renames of a swap.
-    if let Some(n) = number::<usize>("HUIBAO_CRASH_AFTER_RENAMES", "a whole number")? {
+    if let Some(n) = number::<usize>("HUIBAO_CRASH_AFTER_RENAMES", &huibao::tr!("env-number"))? {
         huibao::transaction::crash_after_renames(n);
     }
     Ok(cmd::Environment {
-        threads: number("HUIBAO_THREADS", "a whole number of threads, such as 2")?,
-        source_date_epoch: number(
-            "SOURCE_DATE_EPOCH",
-            "whole seconds since 1970-01-01 UTC, such as 1700000000",
-        )?,
+        threads: number("HUIBAO_THREADS", &huibao::tr!("env-threads"))?,
+        source_date_epoch: number("SOURCE_DATE_EPOCH", &huibao::tr!("env-epoch"))?,
         progress_bar,
         bundled_fonts: false,
     })
@@ -445,9 +444,9 @@ fn main() -> ExitCode {
             *out = abs;
         }
         if std::env::set_current_dir(&root).is_err() {
-            printer.print(Err(cmd::Failure::Other(format!(
-                "{}: cannot enter the project folder",
-                huibao::diag::shown(&root)
+            printer.print(Err(cmd::Failure::Other(huibao::tr!(
+                "env-cannot-enter",
+                folder = huibao::diag::shown(&root)
             ))));
             return ExitCode::FAILURE;
         }

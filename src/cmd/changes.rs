@@ -31,10 +31,13 @@ pub fn changes(
     let mut side = |rev: &str| -> Result<(git::Files, String), Failure> {
         let id = repo.resolve(rev).map_err(Failure::Other)?;
         let short: String = id.chars().take(7).collect();
-        let name = if short == rev || id == rev {
-            short
-        } else {
-            format!("{short} ({rev})")
+        let name = match format {
+            // A 修改说明 names versions by date and message, as an office does.
+            ChangesFormat::Markdown | ChangesFormat::Docx => {
+                repo.describe(&id).map_err(Failure::Other)?
+            }
+            ChangesFormat::Text if short == rev || id == rev => short,
+            ChangesFormat::Text => format!("{short} ({rev})"),
         };
         let (files, too_large) = repo.files_at(&id).map_err(Failure::Other)?;
         skipped.extend(too_large.into_iter().map(|m| format!("{name}: {m}")));
@@ -46,14 +49,15 @@ pub fn changes(
         None => (
             git::files_on_disk(content).map_err(Failure::Other)?,
             match format {
-                ChangesFormat::Text => "the working tree".to_string(),
-                ChangesFormat::Markdown | ChangesFormat::Docx => "工作区".to_string(),
+                ChangesFormat::Text => crate::tr!("changes-working-tree"),
+                ChangesFormat::Markdown | ChangesFormat::Docx => "当前工作稿".to_string(),
             },
         ),
     };
     let found = diff::compare(&old_files, &new_files);
     let titles = diff::annex_titles(&old_files, &new_files);
     let sides = report::Sides {
+        title: report::title(&new_files),
         old: old_name,
         new: new_name,
     };
@@ -71,13 +75,10 @@ pub fn changes(
             .to_string(),
         ChangesFormat::Docx => {
             let Some(out) = out else {
-                return Err(Failure::Other(
-                    "--format docx writes a file: name it with --out, e.g. --out 修改说明.docx"
-                        .into(),
-                ));
+                return Err(Failure::Other(crate::tr!("changes-docx-needs-out")));
             };
             write_docx(&found, &titles, &sides, out)?;
-            format!("wrote {}", crate::diag::shown(out))
+            crate::tr!("build-wrote", file = crate::diag::shown(out))
         }
     };
     let mut warnings = crate::diag::Diagnostics::default();

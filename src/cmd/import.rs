@@ -80,8 +80,12 @@ pub fn import(
         }
     }
     if !errors.is_empty() {
-        errors.push("nothing was imported".into());
-        return Err(Failure::Other(errors.join("\nerror: ")));
+        errors.push(crate::tr!("import-nothing"));
+        let between = format!(
+            "\n{}: ",
+            crate::diag::severity_word(crate::diag::Severity::Error)
+        );
+        return Err(Failure::Other(errors.join(&between)));
     }
     let plan = import::plan(&project, &rows);
     for note in &plan.notes {
@@ -94,9 +98,13 @@ pub fn import(
         let place = if c.line > 0 {
             format!("{}:{}", c.file.display(), c.line)
         } else {
-            format!("{} (new)", c.file.display())
+            crate::tr!("import-new-file", file = c.file.display().to_string())
         };
-        let conflict = if c.conflict { "conflict: " } else { "" };
+        let conflict = if c.conflict {
+            crate::tr!("import-conflict")
+        } else {
+            String::new()
+        };
         let _ = writeln!(
             out,
             "{conflict}{place} {}: {} → {}",
@@ -107,8 +115,8 @@ pub fn import(
         if c.conflict {
             let _ = writeln!(
                 out,
-                "  the row changed in the content since {} was built: not written (--force writes the workbook's text)",
-                c.origin
+                "  {}",
+                crate::tr!("import-conflict-why", origin = &c.origin)
             );
         }
     }
@@ -120,20 +128,20 @@ pub fn import(
             .len()
     };
     let n = plan.changes.len();
-    let plural = |n: usize| if n == 1 { "" } else { "s" };
     if !opts.write {
-        let _ = write!(
-            out,
-            "{n} change{} in {} file{}",
-            plural(n),
-            files(&mut plan.changes.iter()),
-            plural(files(&mut plan.changes.iter()))
-        );
+        out.push_str(&crate::tr!(
+            "import-summary",
+            changes = n,
+            files = files(&mut plan.changes.iter())
+        ));
         if conflicts > 0 {
-            let _ = write!(out, " ({conflicts} in conflict)");
+            out.push_str(&crate::tr!(
+                "import-summary-conflicts",
+                conflicts = conflicts
+            ));
         }
         if n > 0 {
-            out.push_str("; run again with --write to make them");
+            out.push_str(&crate::tr!("import-run-write"));
         }
         warnings.sort();
         return Ok(Outcome {
@@ -179,7 +187,7 @@ pub fn import(
         };
         problems.push(Diagnostic::file(
             content,
-            "the imported text does not check, so nothing was written: correct the workbook or the content and import again",
+            crate::tr!("import-does-not-check"),
         ));
         return Err(Failure::Invalid(problems));
     }
@@ -188,15 +196,13 @@ pub fn import(
         .iter()
         .filter(|c| opts.force || !c.conflict)
         .count();
-    let _ = write!(
-        out,
-        "wrote {written} change{} to {} file{}; the content checks",
-        plural(written),
-        edited.len(),
-        plural(edited.len())
-    );
+    out.push_str(&crate::tr!(
+        "import-wrote",
+        changes = written,
+        files = edited.len()
+    ));
     if conflicts > 0 && !opts.force {
-        let _ = write!(out, " ({conflicts} in conflict not written)");
+        out.push_str(&crate::tr!("import-wrote-conflicts", conflicts = conflicts));
     }
     warnings.sort();
     Ok(Outcome {

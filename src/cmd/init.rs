@@ -32,7 +32,7 @@ const REPOSITORY_FILES: &[(&str, &str)] = &[
     ("output/.gitkeep", ""),
     (
         "README.md",
-        "# 会议材料\n\n本仓库用 huibao 生成局长办公会会议材料（汇报及附件表格）。\n\n- `content/`：内容，`meeting.yaml` 为汇报，每个附件一个文件夹，每个合作事项一个 YAML 文件。\n- `templates/`：模板与版式（`style.yaml`）；字体由 huibao 自带，需要时可放入 `templates/fonts/`。\n- `output/`：生成的 PDF 与 XLSX，不纳入版本管理。\n\n## 两个命令\n\n```sh\nhuibao check   # 检查内容，列出所有问题\nhuibao build   # 生成 output/ 中的 PDF 和 XLSX\n```\n\n中文文件名在 git 中显示为转义码时，执行一次：\n\n```sh\ngit config core.quotepath false\n```\n",
+        "# 会议材料\n\n本仓库用 huibao 生成局长办公会会议材料（汇报及附件表格）。\n\n- `content/`：内容，`meeting.yaml` 为汇报，每个附件一个文件夹，每个合作事项一个 YAML 文件。\n- `templates/`：模板与版式（`style.yaml`）；字体由 huibao 自带，需要时可放入 `templates/fonts/`。\n- `output/`：生成的 PDF 与 XLSX，不纳入版本管理。\n\n## 常用命令\n\n```sh\nhuibao check                      # 检查内容，列出所有问题\nhuibao build                      # 生成 output/ 中的 PDF、XLSX 和 Word 文件\nhuibao watch                      # 每次保存后自动重新生成\nhuibao new yongan \"环保宣传\"       # 在附件 yongan 中新建一个事项文件\nhuibao list                       # 列出附件、事项和行\nhuibao import 返回/环保处.xlsx     # 查看部门交回的工作簿改了什么（加 --write 写入）\nhuibao changes --format docx --out 修改说明.docx   # 生成修改说明\nhuibao clean                      # 删除上次生成的文件\n```\n\n每个命令加 `--help` 可看说明；提示默认按系统语言显示，`--lang en` 改为英文。\n\n中文文件名在 git 中显示为转义码时，执行一次：\n\n```sh\ngit config core.quotepath false\n```\n",
     ),
 ];
 
@@ -82,23 +82,56 @@ fn write_project(dir: &Path) -> Result<Vec<PathBuf>, String> {
     Ok(written)
 }
 
-/// The starter's meeting.yaml with today's date as the document date (成文日期).
+/// The starter's meeting.yaml with the departments its items name (so a misspelt department
+/// is caught from the first edit) and today's date as the document date (成文日期).
 fn with_today(meeting: &[u8]) -> String {
     let text = String::from_utf8_lossy(meeting);
     let today = chrono::Local::now().format("%Y-%m-%d");
-    let line = format!(
-        "{}\ndate: {today}\n",
-        "# 成文日期（年-月-日）：写入 PDF 和 XLSX 的文件属性"
+    let lines = format!(
+        "# 处室名单：牵头部门、配合部门须是其中之一（写错时 huibao 会提示）；配合部门写“无”表示没有。\n\
+         departments: [{}]\n\
+         # 成文日期（年-月-日）：写入 PDF 和 XLSX 的文件属性。\n\
+         date: {today}\n",
+        starter_departments().join(", ")
     );
     match text.find("\nyears:") {
         Some(at) => {
             let end = text[at + 1..]
                 .find('\n')
                 .map_or(text.len(), |n| at + 1 + n + 1);
-            format!("{}{line}{}", &text[..end], &text[end..])
+            format!("{}{lines}{}", &text[..end], &text[end..])
         }
-        None => format!("{text}{line}"),
+        None => format!("{text}{lines}"),
     }
+}
+
+/// Every department the starter's items name, in the order they first appear.
+fn starter_departments() -> Vec<String> {
+    let mut found: Vec<String> = Vec::new();
+    let mut files: Vec<&include_dir::File> = STARTER_CONTENT
+        .dirs()
+        .flat_map(include_dir::Dir::files)
+        .filter(|f| f.path().file_name().is_some_and(|n| n != "_annex.yaml"))
+        .collect();
+    files.sort_by_key(|f| f.path());
+    for file in files {
+        let text = String::from_utf8_lossy(file.contents());
+        for (path, _, value) in crate::content::locate::Locator::new(&text).scalars {
+            let is_department = [".lead_dept", ".support_depts"]
+                .iter()
+                .any(|f| path.contains(f))
+                || path.ends_with(".by");
+            let name = value.trim();
+            if is_department
+                && !name.is_empty()
+                && !crate::content::validate::NOT_A_DEPARTMENT.contains(&name)
+                && !found.iter().any(|d| d == name)
+            {
+                found.push(name.to_string());
+            }
+        }
+    }
+    found
 }
 
 /// Writes an embedded folder; `content` files get the schema line on top.

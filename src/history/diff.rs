@@ -114,14 +114,14 @@ pub fn compare(old: &Files, new: &Files) -> Vec<FileChange> {
                 annex,
                 status: Status::Added,
                 title: title_of(kind, &after),
-                fields: Vec::new(),
+                fields: filled(field_changes(kind, &BTreeMap::new(), &after)),
             },
             (Some(before), None) => FileChange {
                 path: path.clone(),
                 annex,
                 status: Status::Removed,
                 title: title_of(kind, &before),
-                fields: Vec::new(),
+                fields: filled(field_changes(kind, &before, &BTreeMap::new())),
             },
             (Some(before), Some(after)) => {
                 let fields = field_changes(kind, &before, &after);
@@ -141,6 +141,19 @@ pub fn compare(old: &Files, new: &Files) -> Vec<FileChange> {
         out.push(change);
     }
     out
+}
+
+/// The fields that hold text (an added item's empty fields say nothing).
+fn filled(fields: Vec<FieldChange>) -> Vec<FieldChange> {
+    fields
+        .into_iter()
+        .filter(|f| {
+            f.old
+                .as_deref()
+                .or(f.new.as_deref())
+                .is_some_and(|t| !t.trim().is_empty())
+        })
+        .collect()
 }
 
 /// The fields of one file that differ, in the order of the later file (removed ones where
@@ -190,6 +203,81 @@ pub fn annex_titles(old: &Files, new: &Files) -> BTreeMap<String, (u32, String)>
                     (number, title_of(FileKind::Annex, &fields)),
                 );
             }
+        }
+    }
+    out
+}
+
+/// One change of a text as a 修改说明 words it: whole clauses (up to a `，`, `。` or `；`),
+/// never single characters.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Edit {
+    /// 将“old”修改为“new”.
+    Replace(String, String),
+    /// 删去“old”.
+    Delete(String),
+    /// 在“after”后增加“text” (after is None at the start of the text).
+    Insert {
+        /// The clause it follows.
+        after: Option<String>,
+        /// The new clause.
+        text: String,
+    },
+}
+
+/// The clauses of a text, each with the punctuation that ends it.
+fn clauses(text: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for (i, c) in text.char_indices() {
+        if "，。；！？、：\n".contains(c) {
+            let end = i + c.len_utf8();
+            out.push(&text[start..end]);
+            start = end;
+        }
+    }
+    if start < text.len() {
+        out.push(&text[start..]);
+    }
+    out
+}
+
+/// A clause as quoted in a 修改说明: without its closing comma or stop.
+fn quoted(parts: &[&str]) -> String {
+    parts
+        .concat()
+        .trim_end_matches(['，', '。', '；', '、', '：', '\n'])
+        .to_string()
+}
+
+/// The changes from `old` to `new`, clause by clause (see [`Edit`]).
+pub fn edits(old: &str, new: &str) -> Vec<Edit> {
+    use similar::{Algorithm, DiffOp, capture_diff_slices};
+    let (a, b) = (clauses(old), clauses(new));
+    let mut out = Vec::new();
+    for op in capture_diff_slices(Algorithm::Patience, &a, &b) {
+        match op {
+            DiffOp::Equal { .. } => {}
+            DiffOp::Delete {
+                old_index, old_len, ..
+            } => out.push(Edit::Delete(quoted(&a[old_index..old_index + old_len]))),
+            DiffOp::Insert {
+                old_index,
+                new_index,
+                new_len,
+            } => out.push(Edit::Insert {
+                after: old_index.checked_sub(1).map(|i| quoted(&a[i..=i])),
+                text: quoted(&b[new_index..new_index + new_len]),
+            }),
+            DiffOp::Replace {
+                old_index,
+                old_len,
+                new_index,
+                new_len,
+            } => out.push(Edit::Replace(
+                quoted(&a[old_index..old_index + old_len]),
+                quoted(&b[new_index..new_index + new_len]),
+            )),
         }
     }
     out
@@ -261,6 +349,31 @@ mod tests {
                 Piece::Inserted("监测站".into()),
                 Piece::Same("牵头".into()),
             ]
+        );
+    }
+
+    #[test]
+    fn edits_are_whole_clauses() {
+        assert_eq!(
+            edits(
+                "前期与大田相关人员对接，尽快开展需求沟通。",
+                "已与大田县对接两次，尽快开展需求沟通。"
+            ),
+            [Edit::Replace(
+                "前期与大田相关人员对接".into(),
+                "已与大田县对接两次".into()
+            )]
+        );
+        assert_eq!(
+            edits("完成需求梳理。", "完成需求梳理。已约谈两次。"),
+            [Edit::Insert {
+                after: Some("完成需求梳理".into()),
+                text: "已约谈两次".into()
+            }]
+        );
+        assert_eq!(
+            edits("甲，乙，丙。", "甲，丙。"),
+            [Edit::Delete("乙".into())]
         );
     }
 

@@ -25,7 +25,7 @@ fn git(dir: &Path, args: &[&str]) -> Result<String, String> {
         .arg(dir)
         .args(args)
         .output()
-        .map_err(|e| format!("cannot run git ({e}): install git to compare revisions"))?;
+        .map_err(|e| crate::tr!("git-missing", error = e.to_string()))?;
     if out.status.success() {
         Ok(String::from_utf8_lossy(&out.stdout).trim_end().to_string())
     } else {
@@ -37,18 +37,33 @@ impl Repo {
     /// The repository holding `content`, or an error saying it is not in one.
     pub fn find(content: &Path) -> Result<Repo, String> {
         if !content.is_dir() {
-            return Err(format!("{}: content folder not found", content.display()));
+            return Err(crate::tr!(
+                "git-no-content",
+                folder = content.display().to_string()
+            ));
         }
-        let top = git(content, &["rev-parse", "--show-toplevel"]).map_err(|_| {
-            format!(
-                "{}: not in a git repository: `huibao changes` compares revisions of content kept in git (git init, git add, git commit)",
-                content.display()
-            )
-        })?;
+        let top = git(content, &["rev-parse", "--show-toplevel"])
+            .map_err(|_| crate::tr!("git-no-repo", folder = content.display().to_string()))?;
         let prefix = git(content, &["rev-parse", "--show-prefix"])?;
         Ok(Repo {
             top: PathBuf::from(top),
             prefix,
+        })
+    }
+
+    /// A commit as an office names a version: the day it was committed and its message
+    /// (`2026年12月1日的版本（补充进展）`).
+    pub fn describe(&self, id: &str) -> Result<String, String> {
+        let line = git(&self.top, &["log", "-1", "--format=%cs%x09%s", id])?;
+        let (day, subject) = line.split_once('\t').unwrap_or((line.as_str(), ""));
+        let date = crate::date::parse_ymd(day).map_or_else(
+            || day.to_string(),
+            |d| format!("{}年{}月{}日", d.year, d.month, d.day),
+        );
+        Ok(if subject.trim().is_empty() {
+            format!("{date}的版本")
+        } else {
+            format!("{date}的版本（{}）", subject.trim())
         })
     }
 
@@ -66,7 +81,13 @@ impl Repo {
                 &format!("{rev}^{{commit}}"),
             ],
         )
-        .map_err(|_| format!("`{rev}`: no such revision in {}", self.top.display()))
+        .map_err(|_| {
+            crate::tr!(
+                "git-no-revision",
+                rev = rev,
+                repo = self.top.display().to_string()
+            )
+        })
     }
 
     /// The YAML files of the content folder at commit `id`, and the files left out because
@@ -107,9 +128,11 @@ impl Repo {
             }
             let rel = path.strip_prefix(self.prefix.as_str()).unwrap_or(path);
             if size.parse::<usize>().is_ok_and(|n| n > MAX_FILE_BYTES) {
-                too_large.push(format!(
-                    "{rel}: {size} bytes at this revision, more than the {} MB a content file may have: not compared",
-                    MAX_FILE_BYTES / (1024 * 1024)
+                too_large.push(crate::tr!(
+                    "git-too-large",
+                    file = rel,
+                    bytes = size,
+                    max = MAX_FILE_BYTES / (1024 * 1024)
                 ));
                 continue;
             }

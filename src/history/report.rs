@@ -2,7 +2,7 @@
 //! coloured, as `git diff --word-diff`) or as Markdown for a 修改说明 to circulate
 //! (`~~deleted~~**inserted**`).
 
-use super::diff::{FieldChange, FileChange, Piece, Status, mark};
+use super::diff::{Edit, FieldChange, FileChange, Piece, Status, edits, mark};
 use codespan_reporting::term::termcolor::{Buffer, Color, ColorSpec, WriteColor};
 use std::collections::BTreeMap;
 use std::io::Write;
@@ -11,10 +11,30 @@ use std::io::Write;
 /// `the working tree`.
 #[derive(Debug, Clone)]
 pub struct Sides {
+    /// The 修改说明's title (`关于《…》的修改说明`).
+    pub title: String,
     /// The earlier side.
     pub old: String,
     /// The later side.
     pub new: String,
+}
+
+/// The 修改说明's title from the later version's report title: `关于《…》的修改说明`.
+pub fn title(files: &super::git::Files) -> String {
+    let meeting = files
+        .get("meeting.yaml")
+        .or_else(|| files.get("meeting.yml"));
+    let title = meeting.and_then(|text| {
+        crate::content::locate::Locator::new(text)
+            .scalars
+            .into_iter()
+            .find(|(path, _, _)| path == "title")
+            .map(|(_, _, t)| t)
+    });
+    match title {
+        Some(t) if !t.trim().is_empty() => format!("关于《{}》的修改说明", t.trim()),
+        _ => "内容修改说明".to_string(),
+    }
 }
 
 /// Changes grouped for reading: the report first, then each annex (by its 附件 number) with
@@ -67,13 +87,16 @@ pub fn text(
     let e = |t: &str| crate::diag::escape_controls(t).into_owned();
     let _ = writeln!(
         out,
-        "changes in {} from {} to {}",
-        e(content),
-        e(&sides.old),
-        e(&sides.new)
+        "{}",
+        crate::tr!(
+            "changes-heading",
+            content = e(content),
+            old = e(&sides.old),
+            new = e(&sides.new)
+        )
     );
     if changes.is_empty() {
-        let _ = write!(out, "no content changed");
+        let _ = write!(out, "{}", crate::tr!("changes-none"));
         return out.into_inner();
     }
     for (title, files) in grouped(changes, annex_titles) {
@@ -153,7 +176,7 @@ pub fn markdown(
     annex_titles: &BTreeMap<String, (u32, String)>,
     sides: &Sides,
 ) -> String {
-    let mut out = format!("# 内容修改说明\n\n对比：{} → {}\n", sides.old, sides.new);
+    let mut out = format!("# {}\n\n对比：{} → {}\n", sides.title, sides.old, sides.new);
     if changes.is_empty() {
         out.push_str("\n内容无变化。\n");
         return out;
@@ -176,24 +199,12 @@ pub fn markdown(
                 out.push('\n');
             }
             for field in &f.fields {
-                let pieces = mark(
-                    field.old.as_deref().unwrap_or(""),
-                    field.new.as_deref().unwrap_or(""),
-                );
-                let mut line = String::new();
-                for piece in pieces {
-                    match piece {
-                        Piece::Same(t) => line.push_str(&escape(&t)),
-                        Piece::Deleted(t) => line.push_str(&format!("~~{}~~", escape(&t))),
-                        Piece::Inserted(t) => line.push_str(&format!("**{}**", escape(&t))),
-                    }
-                }
-                let note = match (&field.old, &field.new) {
-                    (None, Some(_)) => "（新增）",
-                    (Some(_), None) => "（删除）",
-                    _ => "",
+                let line = match (f.status, &field.old, &field.new) {
+                    (Status::Added, _, Some(new)) => escape(new),
+                    (Status::Removed, Some(old), _) => escape(old),
+                    _ => escape(&in_words(field)),
                 };
-                out.push_str(&format!("- {}{note}：{line}\n", escape(&field.label)));
+                out.push_str(&format!("- {}：{line}\n", escape(&field.label)));
             }
         }
     }
@@ -203,6 +214,34 @@ pub fn markdown(
         changes.len()
     ));
     out
+}
+
+/// A changed field as a 修改说明 says it: 将“…”修改为“…”, 删去“…”, 增加“…”, one sentence
+/// per changed clause.
+pub fn in_words(field: &FieldChange) -> String {
+    match (&field.old, &field.new) {
+        (None, Some(new)) => format!("增加“{new}”。"),
+        (Some(old), None) => format!("删去“{old}”。"),
+        (Some(old), Some(new)) => {
+            let edits = edits(old, new);
+            if edits.is_empty() {
+                return format!("将“{old}”修改为“{new}”。");
+            }
+            edits
+                .iter()
+                .map(|e| match e {
+                    Edit::Replace(a, b) => format!("将“{a}”修改为“{b}”。"),
+                    Edit::Delete(a) => format!("删去“{a}”。"),
+                    Edit::Insert {
+                        after: Some(a),
+                        text,
+                    } => format!("在“{a}”后增加“{text}”。"),
+                    Edit::Insert { after: None, text } => format!("在开头增加“{text}”。"),
+                })
+                .collect()
+        }
+        (None, None) => String::new(),
+    }
 }
 
 /// Text with Markdown's markup characters escaped, line breaks kept as breaks.
@@ -261,7 +300,7 @@ pub fn document(
         header: role == head,
     };
     let mut blocks = vec![
-        para(title, "内容修改说明"),
+        para(title, &sides.title),
         para(presenter, &format!("{} → {}", sides.old, sides.new)),
     ];
     if changes.is_empty() {

@@ -225,3 +225,54 @@ yaml-unclosed-list = the list's `[` is not closed with `]`
 yaml-unclosed-map = the `{"{"}` is not closed with `{"}"}`
 check-title-twice = the annex already has an item called { $title } ({ $file }): the table would show it twice
 check-title-twice-hint = give each item its own title, or merge the two files into one item with several rows
+
+## import
+
+import-nothing = nothing was imported
+import-new-file = { $file } (new)
+import-conflict = conflict:{" "}
+import-conflict-why = the row changed in the content since { $origin } was built: not written (--force writes the workbook's text)
+import-summary = { $changes } { $changes ->
+    [one] change
+   *[other] changes
+  } in { $files } { $files ->
+    [one] file
+   *[other] files
+  }
+import-summary-conflicts = {" "}({ $conflicts } in conflict)
+import-run-write = ; run again with --write to make them
+import-does-not-check = the imported text does not check, so nothing was written: correct the workbook or the content and import again
+import-wrote = wrote { $changes } { $changes ->
+    [one] change
+   *[other] changes
+  } to { $files } { $files ->
+    [one] file
+   *[other] files
+  }; the content checks
+import-wrote-conflicts = {" "}({ $conflicts } in conflict not written)
+
+## Output folder
+
+output-locked-hint = close the file in the program that has it open (Word, WPS, Excel, a PDF viewer) and build again
+output-inside-source = { $output }: the output folder is inside the { $what } folder { $source }; choose another (--output output)
+
+## changes
+
+changes-working-tree = the working tree
+changes-docx-needs-out = --format docx writes a file: name it with --out, e.g. --out 修改说明.docx
+changes-heading = changes in { $content } from { $old } to { $new }
+changes-none = no content changed
+
+## git and the environment
+
+git-missing = cannot run git ({ $error }): install git to compare revisions
+git-no-content = { $folder }: content folder not found
+git-no-repo = { $folder }: not in a git repository: `huibao changes` compares revisions of content kept in git (git init, git add, git commit)
+git-no-revision = `{ $rev }`: no such revision in { $repo }
+git-too-large = { $file }: { $bytes } bytes at this revision, more than the { $max } MB a content file may have: not compared
+env-malformed = the environment variable { $name } is `{ $value }`: it must be { $what }; correct or unset it
+env-not-text = the environment variable { $name } is not valid text: it must be { $what }
+env-number = a whole number
+env-threads = a whole number of threads, such as 2
+env-epoch = whole seconds since 1970-01-01 UTC, such as 1700000000
+env-cannot-enter = { $folder }: cannot enter the project folder

@@ -299,3 +299,42 @@ yaml-unclosed-list = 列表的 `[` 没有用 `]` 闭合
 yaml-unclosed-map = `{"{"}` 没有用 `{"}"}` 闭合
 check-title-twice = 本附件已有名为“{ $title }”的事项（{ $file }）：表中会出现两次
 check-title-twice-hint = 每个事项用不同的名称，或把两个文件合并为一个有几行的事项
+
+## import
+
+import-nothing = 未导入任何内容
+import-new-file = { $file }（新文件）
+import-conflict = 冲突：
+import-conflict-why = 自 { $origin } 生成以来，内容中这一行已有改动：未写入（加 --force 则写入工作簿中的文字）
+import-summary = { $files } 个文件中共 { $changes } 处改动
+import-summary-conflicts = （其中 { $conflicts } 处冲突）
+import-run-write = ；加 --write 再运行一次即可写入
+import-does-not-check = 导入的文字未通过检查，因此什么也没有写入：请改正工作簿或内容后重新导入
+import-wrote = 已把 { $changes } 处改动写入 { $files } 个文件；内容检查通过
+import-wrote-conflicts = （{ $conflicts } 处冲突未写入）
+
+## 输出文件夹
+
+output-locked-hint = 请在打开它的程序（Word、WPS、Excel、PDF 阅读器）中关闭这个文件，然后重新生成
+output-inside-source = { $output }：输出文件夹位于 { $what } 文件夹 { $source } 之内；请另选一个（--output output）
+
+## changes
+
+changes-working-tree = 工作区
+changes-docx-needs-out = --format docx 会写出文件：请用 --out 指定，例如 --out 修改说明.docx
+changes-heading = { $content } 的改动：从 { $old } 到 { $new }
+changes-none = 内容没有改动
+
+## git 与环境变量
+
+git-missing = 无法运行 git（{ $error }）：比较版本需要安装 git
+git-no-content = { $folder }：找不到内容文件夹
+git-no-repo = { $folder }：不在 git 仓库中：`huibao changes` 比较的是用 git 管理的内容的各个版本（git init、git add、git commit）
+git-no-revision = `{ $rev }`：{ $repo } 中没有这个版本
+git-too-large = { $file }：该版本中有 { $bytes } 字节，超过内容文件上限 { $max } MB：未比较
+env-malformed = 环境变量 { $name } 的值是 `{ $value }`：应为{ $what }；请改正或删除
+env-not-text = 环境变量 { $name } 不是有效的文字：应为{ $what }
+env-number = 整数
+env-threads = 线程数（整数，例如 2）
+env-epoch = 自 1970-01-01 UTC 起的整秒数，例如 1700000000
+env-cannot-enter = { $folder }：无法进入项目文件夹

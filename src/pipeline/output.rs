@@ -118,7 +118,8 @@ pub fn clean(dir: &Path) -> Result<Vec<PathBuf>, Failure> {
 fn with_advice(message: String) -> String {
     if message.contains("ermission denied") || message.contains("not permitted") {
         format!(
-            "{message}\n  hint: close the file in the program that has it open (Word, WPS, Excel, a PDF viewer) and build again"
+            "{message}\n  {}",
+            crate::tr!("diag-hint", hint = crate::tr!("output-locked-hint"))
         )
     } else {
         message
@@ -171,10 +172,11 @@ pub fn check_output_folder(output: &Path, sources: &[(&str, &Path)]) -> Result<(
     for (what, source) in sources {
         let source = resolved(source);
         if out.starts_with(&source) {
-            return Err(Failure::Other(format!(
-                "{}: the output folder is inside the {what} folder {}; choose another (--output output)",
-                output.display(),
-                source.display()
+            return Err(Failure::Other(crate::tr!(
+                "output-inside-source",
+                output = output.display().to_string(),
+                what = *what,
+                source = source.display().to_string()
             )));
         }
     }

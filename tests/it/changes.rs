@@ -74,11 +74,17 @@ changes in content from {short} (HEAD) to the working tree
     git(&f, &["add", "-A", "content"]);
     git(&f, &["commit", "-q", "-m", "progress"]);
     let md = stdout(&f, &["changes", "HEAD~1", "HEAD", "--format", "markdown"]);
-    assert!(md.starts_with("# 内容修改说明\n\n对比："), "{md}");
+    // Titled after the report, the versions named by date and message, each change a
+    // sentence over whole clauses, an added item with its content.
+    let today = chrono::Local::now().format("%Y年%-m月%-d日").to_string();
+    assert!(
+        md.starts_with(&format!("# 关于《浦东新区生态环境局与永安市、大田县生态环境领域合作交流项目制定情况的汇报》的修改说明\n\n对比：{today}的版本（seed） → {today}的版本（progress）\n")),
+        "{md}"
+    );
     for line in [
-        "## 汇报\n\n- 结束语：以上**情况**汇报，请予审议。\n",
-        "## 附件1 永安市\n\n### 1. 加强生态环境保护\n\n- 第1条 事项推进情况：2023年年内完成需求梳理。尽快开展需求沟通**，已约谈两次**。\n",
-        "## 附件2 大田县\n\n### 新增：10. 生态修复\n",
+        "## 汇报\n\n- 结束语：将“以上汇报”修改为“以上情况汇报”。\n",
+        "## 附件1 永安市\n\n### 1. 加强生态环境保护\n\n- 第1条 事项推进情况：将“尽快开展需求沟通”修改为“尽快开展需求沟通，已约谈两次”。\n",
+        "## 附件2 大田县\n\n### 新增：10. 生态修复\n\n- 序号：10\n- 事项：生态修复\n",
         "共 3 个文件：修改 2，新增 1，删除 0。\n",
     ] {
         assert!(md.contains(line), "{line}\nnot in\n{md}");
@@ -183,7 +189,8 @@ fn a_word_revision_note_has_a_before_and_after_table_per_item() {
         .collect::<Vec<_>>()
         .join("|");
     for want in [
-        "内容修改说明",
+        "的汇报》的修改说明",
+        "的版本（seed） → 当前工作稿",
         "附件1 永安市",
         "1. 加强生态环境保护",
         "项目|修改前|修改后",
