@@ -217,6 +217,9 @@ enum Command {
         /// Write all three schemas into this folder instead.
         #[arg(long)]
         out: Option<PathBuf>,
+        /// The content folder whose years and departments the schemas know.
+        #[arg(long, default_value = "content")]
+        content: PathBuf,
     },
     /// What changed in the content between two git revisions (default: REV to the working
     /// tree): items added and removed, each changed field with the changed characters marked.
@@ -425,6 +428,7 @@ fn main() -> ExitCode {
             | Command::New { .. }
             | Command::Changes { .. }
             | Command::Clean { .. }
+            | Command::Schema { .. }
     );
     if uses_project
         && !std::path::Path::new("content").exists()
@@ -438,7 +442,8 @@ fn main() -> ExitCode {
                 }
             }
         }
-        if let Command::Changes { out: Some(out), .. } = &mut cli.command
+        if let Command::Changes { out: Some(out), .. } | Command::Schema { out: Some(out), .. } =
+            &mut cli.command
             && let Ok(abs) = std::path::absolute(&*out)
         {
             *out = abs;
@@ -501,7 +506,8 @@ fn main() -> ExitCode {
             annex_folder,
             content,
         } => cmd::new(&content, &annex, &title, annex_folder),
-        Command::Schema { kind, out } => cmd::schema(
+        Command::Schema { kind, out, content } => cmd::schema(
+            &content,
             kind.map(|k| match k {
                 SchemaKind::Meeting => cmd::SchemaKind::Meeting,
                 SchemaKind::Annex => cmd::SchemaKind::Annex,

@@ -62,12 +62,14 @@ fn write_project(dir: &Path) -> Result<Vec<PathBuf>, String> {
     for (root, sub) in parts {
         write_dir(root, &dir.join(sub), sub == "content", &mut written)?;
     }
+    // The schemas know the starter's years and departments, as `huibao schema` would.
+    let facts = schema::Facts::of(&dir.join("content"));
     for (kind, name) in schema::KINDS {
         let path = dir.join(schema::FOLDER).join(name);
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent).map_err(|e| format!("{}: {e}", parent.display()))?;
         }
-        std::fs::write(&path, schema::json(kind))
+        std::fs::write(&path, schema::json_for(kind, &facts))
             .map_err(|e| format!("{}: {e}", path.display()))?;
         written.push(path);
     }

@@ -16,15 +16,21 @@ pub enum SchemaKind {
     Item,
 }
 
-/// Prints one schema, or with `out` writes all three into that folder (creating it).
-pub fn schema(kind: Option<SchemaKind>, out: Option<&Path>) -> Result<Outcome, Failure> {
+/// Prints one schema, or with `out` writes all three into that folder (creating it); the
+/// schemas know the years and departments of the project in `content` when it has one.
+pub fn schema(
+    content: &Path,
+    kind: Option<SchemaKind>,
+    out: Option<&Path>,
+) -> Result<Outcome, Failure> {
+    let facts = schema::Facts::of(content);
     if let Some(dir) = out {
         std::fs::create_dir_all(dir)
             .map_err(|e| Failure::Other(format!("{}: {e}", dir.display())))?;
         let mut written = Vec::new();
         for (kind, name) in schema::KINDS {
             let path = dir.join(name);
-            std::fs::write(&path, schema::json(kind))
+            std::fs::write(&path, schema::json_for(kind, &facts))
                 .map_err(|e| Failure::Other(format!("{}: {e}", path.display())))?;
             written.push(path.display().to_string());
         }
@@ -42,5 +48,7 @@ pub fn schema(kind: Option<SchemaKind>, out: Option<&Path>) -> Result<Outcome, F
             return Err(Failure::Other(crate::tr!("schema-which")));
         }
     };
-    Ok(Outcome::from(schema::json(kind).trim_end().to_string()))
+    Ok(Outcome::from(
+        schema::json_for(kind, &facts).trim_end().to_string(),
+    ))
 }

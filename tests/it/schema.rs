@@ -162,3 +162,96 @@ fn init_and_new_point_editors_at_the_schemas() {
             .is_file()
     );
 }
+
+/// The seed with a departments list, as `huibao init` writes it.
+fn seed_with_departments() -> Fixture {
+    let f = Fixture::seed();
+    f.edit(
+        "content/meeting.yaml",
+        "years: [2023, 2024, 2025]\n",
+        "years: [2023, 2024, 2025]\ndepartments: [水利处, 市容环卫处, 废管中心, 供排水处, 区供排水中心, 各镇, 环保处, 环境管理事务中心, 监测站, 督察处, 绿林处, 基建处]\n",
+    );
+    f
+}
+
+#[test]
+fn the_project_schema_and_huibao_agree_on_every_case() {
+    // (the line, what is typed, whether huibao accepts it)
+    let cases: &[(&str, &str, bool)] = &[
+        ("      2023-2025:", "      2030:", false),
+        ("      2023-2025:", "      2024-2025:", true),
+        ("      2023-2025:", "      2022-2025:", false),
+        ("seq: 1", "seq: 0", false),
+        (
+            "  - content: 强化生态环境技术交流，做好污染防治技术的指导，帮助永安市辖区空气监测网格整合提升",
+            "  - content: \"  \"",
+            false,
+        ),
+        ("    lead_dept: 环保处", "    lead_dept: \"\"", false),
+        ("    lead_dept: 环保处", "    lead_dept: 检测站", false),
+        (
+            "    lead_dept: 环保处",
+            "    lead_dept: [环保处, 监测站]",
+            true,
+        ),
+        (
+            "    support_depts: [监测站]",
+            "    support_depts: [检测站]",
+            false,
+        ),
+        (
+            "    support_depts: [监测站]",
+            "    support_depts: [无]",
+            true,
+        ),
+        ("    support_depts: [监测站]", "    support_depts: []", true),
+        ("    lead_leader: 沈敏", "    lead_leader: 2", true),
+        (
+            "    lead_leader: 沈敏",
+            "    lead_leader: 沈敏\n    due: 2024.6",
+            true,
+        ),
+        (
+            "    lead_leader: 沈敏",
+            "    lead_leader: 沈敏\n    due: 2024",
+            true,
+        ),
+        ("title: 加强生态环境保护", "title: \"\"", false),
+        ("title: 加强生态环境保护", "title: 2024", true),
+        ("    lead_dept: 环保处", "    lead_dep: 环保处", false),
+    ];
+    let schema_of = |f: &Fixture| validator(f, "item");
+    let item = schema_of(&seed_with_departments());
+    for (from, to, accepted) in cases {
+        let f = seed_with_departments();
+        f.edit(YONGAN1, from, to);
+        let (ok, _, err) = f.check();
+        assert_eq!(ok, *accepted, "huibao on {to:?}: {err}");
+        let value = yaml_as_json(&f.read(YONGAN1));
+        assert_eq!(item.is_valid(&value), *accepted, "the schema on {to:?}");
+    }
+    // An item without rows: refused by both.
+    let f = seed_with_departments();
+    f.write(YONGAN1, "seq: 1\ntitle: 加强生态环境保护\nrows: []\n");
+    assert!(!f.check().0);
+    assert!(!item.is_valid(&yaml_as_json(&f.read(YONGAN1))));
+}
+
+#[test]
+fn the_project_schema_completes_its_years_and_departments_in_chinese() {
+    let f = seed_with_departments();
+    let out = f.run(&["schema", "item"]);
+    assert_ok(&out);
+    let schema: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let plans = &schema["definitions"]["Plans"];
+    let years: Vec<&String> = plans["properties"].as_object().unwrap().keys().collect();
+    assert_eq!(years, ["2023", "2024", "2025"]);
+    let row = &schema["definitions"]["Row"]["properties"];
+    let names = &row["support_depts"]["items"]["enum"];
+    assert!(
+        names.as_array().unwrap().contains(&"环保处".into()),
+        "{names}"
+    );
+    assert_eq!(row["progress"]["description"], "事项推进情况。");
+    assert_eq!(schema["properties"]["seq"]["minimum"], 1);
+}
