@@ -180,3 +180,14 @@ pub const YONGAN1: &str = "content/yongan/01-加强生态环境保护.yaml";
 pub const YONGAN2: &str = "content/yongan/02-拓展竹林产业市场.yaml";
 pub const DATIAN3: &str = "content/datian/03-土壤环境保护.yaml";
 pub const DATIAN6: &str = "content/datian/06-EOD项目.yaml";
+
+/// The seed with a departments list, as `huibao init` writes it.
+pub fn seed_with_departments() -> Fixture {
+    let f = Fixture::seed();
+    f.edit(
+        "content/meeting.yaml",
+        "years: [2023, 2024, 2025]\n",
+        "years: [2023, 2024, 2025]\ndepartments: [水利处, 市容环卫处, 废管中心, 供排水处, 区供排水中心, 各镇, 环保处, 环境管理事务中心, 监测站, 督察处, 绿林处, 基建处]\n",
+    );
+    f
+}

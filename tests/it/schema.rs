@@ -1,7 +1,7 @@
 //! `huibao schema`, and the schemas agreeing with the loader: what one accepts the other
 //! accepts, an unknown key or a wrong type is refused by both.
 
-use crate::common::{Fixture, YONGAN1, assert_ok, run_in, tree};
+use crate::common::{Fixture, YONGAN1, assert_ok, run_in, seed_with_departments, tree};
 
 /// A YAML file as the JSON a YAML language server validates (keys as strings).
 fn yaml_as_json(text: &str) -> serde_json::Value {
@@ -161,17 +161,6 @@ fn init_and_new_point_editors_at_the_schemas() {
             .join("content/yongan/../../schema/item.schema.json")
             .is_file()
     );
-}
-
-/// The seed with a departments list, as `huibao init` writes it.
-fn seed_with_departments() -> Fixture {
-    let f = Fixture::seed();
-    f.edit(
-        "content/meeting.yaml",
-        "years: [2023, 2024, 2025]\n",
-        "years: [2023, 2024, 2025]\ndepartments: [水利处, 市容环卫处, 废管中心, 供排水处, 区供排水中心, 各镇, 环保处, 环境管理事务中心, 监测站, 督察处, 绿林处, 基建处]\n",
-    );
-    f
 }
 
 #[test]

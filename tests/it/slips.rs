@@ -156,7 +156,7 @@ fn proposed_line(hint: &str) -> Option<&str> {
 fn the_common_slips_are_named_on_their_line_in_chinese_with_a_fix_that_is_yaml() {
     assert!(SLIPS.len() >= 27, "{} slips", SLIPS.len());
     for (from, to, expected) in SLIPS {
-        let f = Fixture::seed();
+        let f = seed_with_departments();
         f.edit(YONGAN1, from, to);
         let out = f.run(&["--lang", "zh", "check", "--message-format", "short"]);
         let err = String::from_utf8_lossy(&out.stderr);
