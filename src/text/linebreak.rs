@@ -121,10 +121,12 @@ fn glued(a: char, b: char) -> bool {
     if a.is_whitespace() || b.is_whitespace() {
         return false;
     }
-    if NO_BREAK_BEFORE.contains(b) || NO_BREAK_AFTER.contains(a) {
+    if set(&SETS.no_break_before, NO_BREAK_BEFORE).contains(b)
+        || set(&SETS.no_break_after, NO_BREAK_AFTER).contains(a)
+    {
         return true;
     }
-    if a.is_ascii_digit() && NUMBER_UNITS.contains(b) {
+    if a.is_ascii_digit() && set(&SETS.number_units, NUMBER_UNITS).contains(b) {
         return true;
     }
     if (a == '—' && b == '—') || (a == '…' && b == '…') {
@@ -171,6 +173,68 @@ const CHINESE_DIGITS: &str = "〇零一二三四五六七八九十";
 /// For each character, whether a line must not break before it for a reason two neighbours
 /// cannot tell: inside a word of measure and the `/` joining two of them (微克/立方米), inside a
 /// year written in Chinese numerals (二〇二六年).
+/// A set of characters looked up in constant time: a bit per ASCII character, a sorted list
+/// of the others. The line breaker asks for every character of every cell; `str::contains`
+/// scanned the set's text each time.
+pub(crate) struct CharSet {
+    ascii: u128,
+    others: Vec<char>,
+}
+
+impl CharSet {
+    fn new(chars: &str) -> CharSet {
+        let mut set = CharSet {
+            ascii: 0,
+            others: Vec::new(),
+        };
+        for c in chars.chars() {
+            if c.is_ascii() {
+                set.ascii |= 1 << (c as u32);
+            } else {
+                set.others.push(c);
+            }
+        }
+        set.others.sort_unstable();
+        set.others.dedup();
+        set
+    }
+
+    /// Whether `c` is in the set.
+    pub(crate) fn contains(&self, c: char) -> bool {
+        if c.is_ascii() {
+            self.ascii & (1 << (c as u32)) != 0
+        } else {
+            self.others.binary_search(&c).is_ok()
+        }
+    }
+}
+
+/// The character classes of the line breaker, built once.
+struct Sets {
+    no_break_before: std::sync::OnceLock<CharSet>,
+    no_break_after: std::sync::OnceLock<CharSet>,
+    number_units: std::sync::OnceLock<CharSet>,
+    chinese_digits: std::sync::OnceLock<CharSet>,
+    word_ends: std::sync::OnceLock<CharSet>,
+    name_separators: std::sync::OnceLock<CharSet>,
+    unit_word_starts: std::sync::OnceLock<CharSet>,
+}
+
+static SETS: Sets = Sets {
+    no_break_before: std::sync::OnceLock::new(),
+    no_break_after: std::sync::OnceLock::new(),
+    number_units: std::sync::OnceLock::new(),
+    chinese_digits: std::sync::OnceLock::new(),
+    word_ends: std::sync::OnceLock::new(),
+    name_separators: std::sync::OnceLock::new(),
+    unit_word_starts: std::sync::OnceLock::new(),
+};
+
+/// The set of `chars`, built on first use.
+fn set<'a>(cell: &'a std::sync::OnceLock<CharSet>, chars: &str) -> &'a CharSet {
+    cell.get_or_init(|| CharSet::new(chars))
+}
+
 fn kept_together(chars: &[char]) -> Vec<bool> {
     let mut kept = vec![false; chars.len()];
     let starts_with = |at: usize, word: &str| {
@@ -178,9 +242,21 @@ fn kept_together(chars: &[char]) -> Vec<bool> {
             .enumerate()
             .all(|(k, c)| chars.get(at + k) == Some(&c))
     };
+    let unit_start = SETS.unit_word_starts.get_or_init(|| {
+        CharSet::new(
+            &UNIT_WORDS
+                .iter()
+                .filter_map(|w| w.chars().next())
+                .collect::<String>(),
+        )
+    });
     let mut i = 0;
     while i < chars.len() {
-        if let Some(word) = UNIT_WORDS.iter().find(|w| starts_with(i, w)) {
+        if let Some(word) = unit_start
+            .contains(chars[i])
+            .then(|| UNIT_WORDS.iter().find(|w| starts_with(i, w)))
+            .flatten()
+        {
             let n = word.chars().count();
             kept[i + 1..i + n].fill(true);
             // 微克/立方米: the slash and the next word join on.
@@ -195,7 +271,7 @@ fn kept_together(chars: &[char]) -> Vec<bool> {
         }
         let run = chars[i..]
             .iter()
-            .take_while(|c| CHINESE_DIGITS.contains(**c))
+            .take_while(|c| set(&SETS.chinese_digits, CHINESE_DIGITS).contains(**c))
             .count();
         if run >= 2 && chars.get(i + run) == Some(&'年') {
             kept[i + 1..=i + run].fill(true);
@@ -217,7 +293,7 @@ fn atoms(chars: &[char], units: Units) -> Vec<std::ops::Range<usize>> {
     let kept = kept_together(chars);
     for i in 1..=chars.len() {
         if is_cjk(chars[i - 1]) {
-            cjk += usize::from(!NO_BREAK_BEFORE.contains(chars[i - 1]));
+            cjk += usize::from(!set(&SETS.no_break_before, NO_BREAK_BEFORE).contains(chars[i - 1]));
         } else {
             latin = true;
         }
@@ -230,7 +306,7 @@ fn atoms(chars: &[char], units: Units) -> Vec<std::ops::Range<usize>> {
                 }
                 Units::Names => {
                     i == chars.len()
-                        || NAME_SEPARATORS.contains(chars[i - 1])
+                        || set(&SETS.name_separators, NAME_SEPARATORS).contains(chars[i - 1])
                         || chars[i - 1].is_whitespace()
                         || chars[i].is_whitespace()
                 }
@@ -466,7 +542,7 @@ impl Paragraph<'_> {
                     let fit = fit.max(1);
                     let end = (2..=fit)
                         .rev()
-                        .find(|&m| WORD_ENDS.contains(piece[k + m - 1]))
+                        .find(|&m| set(&SETS.word_ends, WORD_ENDS).contains(piece[k + m - 1]))
                         .unwrap_or(fit);
                     for (&c, &cw) in piece[k..k + end].iter().zip(&widths[k..k + end]) {
                         b.push(c, cw);
@@ -493,7 +569,10 @@ impl Paragraph<'_> {
         };
         let letters = self.chars[self.atoms[*only].clone()]
             .iter()
-            .filter(|c| !NO_BREAK_BEFORE.contains(**c) && !NO_BREAK_AFTER.contains(**c))
+            .filter(|c| {
+                !set(&SETS.no_break_before, NO_BREAK_BEFORE).contains(**c)
+                    && !set(&SETS.no_break_after, NO_BREAK_AFTER).contains(**c)
+            })
             .count();
         let given: Vec<usize> = (from..last).filter(solid).collect();
         (letters <= 1 && given.len() >= 3).then(|| given[given.len() - 1])

@@ -41,10 +41,40 @@ pub fn unit_and_natural_ems(text: &str, units: crate::text::linebreak::Units) ->
 }
 
 /// How many lines `text` wraps to in a cell `width_units` wide at `size` points.
+///
+/// Remembered by (text, width, size): a row's text is measured for its annex workbook and
+/// again for each department's (the lead's and every supporting one's) at the same widths.
 pub fn wrapped_lines(text: &str, width_units: f64, size: f64) -> usize {
+    use std::collections::HashMap;
+    use std::sync::{Mutex, OnceLock};
+    type Memo = Mutex<HashMap<(Box<str>, u64, u64), usize, fnv::FnvBuildHasher>>;
+    static MEMO: OnceLock<Memo> = OnceLock::new();
+    /// Enough for the rows of 10,000 items at a few widths; beyond, start again.
+    const MAX_REMEMBERED: usize = 200_000;
     if text.is_empty() {
         return 1;
     }
+    let memo = MEMO.get_or_init(Memo::default);
+    let key = (
+        Box::<str>::from(text),
+        width_units.to_bits(),
+        size.to_bits(),
+    );
+    if let Some(&n) = memo.lock().ok().and_then(|m| m.get(&key).copied()).as_ref() {
+        return n;
+    }
+    let n = measure_wrapped_lines(text, width_units, size);
+    if let Ok(mut m) = memo.lock() {
+        if m.len() >= MAX_REMEMBERED {
+            m.clear();
+        }
+        m.insert(key, n);
+    }
+    n
+}
+
+/// [`wrapped_lines`] without the memo.
+fn measure_wrapped_lines(text: &str, width_units: f64, size: f64) -> usize {
     let px_per_pt = 96.0 / 72.0;
     let room_px = width_units * PX_PER_WIDTH_UNIT - 2.0 * CELL_PADDING_PX;
     let room_em = (room_px / (size * px_per_pt)).max(1.0) as f32;
