@@ -12,8 +12,8 @@ pub fn fonts(templates: Option<&Path>) -> Result<Outcome, Failure> {
     let style = &theme.style;
     let mut out = String::new();
     let mut table = vec![vec![
-        "font".to_string(),
-        "from".to_string(),
+        crate::tr!("fonts-col-font"),
+        crate::tr!("fonts-col-from"),
         "URO".to_string(),
         "Ext A".to_string(),
     ]];
@@ -26,8 +26,10 @@ pub fn fonts(templates: Option<&Path>) -> Result<Outcome, Failure> {
     for (i, name) in fonts.names.iter().enumerate() {
         let spec = &style.fonts[name];
         let from = match (&spec.system, &spec.file) {
-            (Some(family), Some(file)) => format!("installed {family}, else {file}"),
-            (Some(family), None) => format!("installed {family}"),
+            (Some(family), Some(file)) => {
+                crate::tr!("fonts-installed-else", family = family, file = file)
+            }
+            (Some(family), None) => crate::tr!("fonts-installed-only", family = family),
             (None, Some(file)) => file.clone(),
             (None, None) => String::new(),
         };
@@ -41,8 +43,8 @@ pub fn fonts(templates: Option<&Path>) -> Result<Outcome, Failure> {
     out.push_str(&format_table(&table));
     out.push('\n');
     let mut roles = vec![vec![
-        "role".to_string(),
-        "chain".to_string(),
+        crate::tr!("fonts-col-role"),
+        crate::tr!("fonts-col-chain"),
         "URO".to_string(),
         "Ext A".to_string(),
     ]];

@@ -17,13 +17,16 @@ pub fn list(content_dir: &Path) -> Result<Outcome, Failure> {
         // Writing to a String cannot fail.
         let _ = writeln!(
             out,
-            "附件{} {}  {}: {} items, {} rows, {} excluded",
-            meta.number,
-            escape_controls(&meta.partner),
-            crate::diag::shown(&annex.dir),
-            annex.items.len(),
-            rows,
-            excluded
+            "{}",
+            crate::tr!(
+                "list-annex",
+                number = meta.number,
+                partner = escape_controls(&meta.partner),
+                folder = crate::diag::shown(&annex.dir),
+                items = annex.items.len(),
+                rows = rows,
+                excluded = excluded
+            )
         );
         let mut table = vec![vec![
             "序号".to_string(),

@@ -276,3 +276,11 @@ env-number = a whole number
 env-threads = a whole number of threads, such as 2
 env-epoch = whole seconds since 1970-01-01 UTC, such as 1700000000
 env-cannot-enter = { $folder }: cannot enter the project folder
+
+list-annex = 附件{ $number } { $partner }  { $folder }: { $items } items, { $rows } rows, { $excluded } excluded
+fonts-col-font = font
+fonts-col-from = from
+fonts-col-role = role
+fonts-col-chain = chain
+fonts-installed-else = installed { $family }, else { $file }
+fonts-installed-only = installed { $family }

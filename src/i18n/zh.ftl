@@ -338,3 +338,11 @@ env-number = 整数
 env-threads = 线程数（整数，例如 2）
 env-epoch = 自 1970-01-01 UTC 起的整秒数，例如 1700000000
 env-cannot-enter = { $folder }：无法进入项目文件夹
+
+list-annex = 附件{ $number } { $partner }  { $folder }：{ $items } 个事项，{ $rows } 行，{ $excluded } 个不纳入
+fonts-col-font = 字体
+fonts-col-from = 来源
+fonts-col-role = 样式
+fonts-col-chain = 字体链
+fonts-installed-else = 已安装的 { $family }，否则 { $file }
+fonts-installed-only = 已安装的 { $family }
