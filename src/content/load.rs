@@ -8,6 +8,7 @@ use super::labels::{self, FileKind};
 use super::limits;
 use super::locate::Locator;
 use super::model::{AnnexMeta, Item, Meeting};
+use super::slips::ROW_FIELDS;
 use crate::diag::{Diagnostic, Diagnostics, Severity};
 use serde::de::DeserializeOwned;
 use std::path::{Path, PathBuf};
@@ -553,17 +554,6 @@ fn expected_in_words(expected: &str) -> String {
     };
     crate::i18n::message(id, &[])
 }
-
-/// The row fields, for recognising one indented under `plans:` by mistake.
-const ROW_FIELDS: &[&str] = &[
-    "content",
-    "due",
-    "plans",
-    "progress",
-    "lead_leader",
-    "lead_dept",
-    "support_depts",
-];
 
 fn indent_of(line: &str) -> usize {
     line.len() - line.trim_start_matches([' ', '-']).len()

@@ -11,7 +11,8 @@ use super::labels::FileKind;
 use super::load::Source;
 use crate::diag::{Diagnostic, Diagnostics};
 
-/// Every key a content file may hold (any kind), for recognising a key in a broken line.
+/// Every key a content file may hold (any kind) besides a row's ([`ROW_FIELDS`]), for
+/// recognising a key in a broken line.
 pub const KEYS: &[&str] = &[
     "meeting",
     "material",
@@ -33,6 +34,13 @@ pub const KEYS: &[&str] = &[
     "notes",
     "seq",
     "rows",
+    "excluded",
+    "by",
+    "text",
+];
+
+/// The fields of a row (`rows[i]`), for recognising one indented under `plans:` by mistake.
+pub const ROW_FIELDS: &[&str] = &[
     "content",
     "due",
     "plans",
@@ -40,9 +48,6 @@ pub const KEYS: &[&str] = &[
     "lead_leader",
     "lead_dept",
     "support_depts",
-    "excluded",
-    "by",
-    "text",
 ];
 
 /// Keys whose value must be a text: `~` (YAML's "nothing") there is a slip, not a choice.
@@ -100,7 +105,7 @@ fn entry<'a>(line: &'a str, sep: &str) -> Option<Entry<'a>> {
 }
 
 fn is_key(key: &str) -> bool {
-    KEYS.contains(&key) || super::model::YearSpan::parse(key).is_some()
+    KEYS.contains(&key) || ROW_FIELDS.contains(&key) || super::model::YearSpan::parse(key).is_some()
 }
 
 /// A value as YAML must write it: quoted when it holds `: `, ` #` or starts with a character

@@ -507,23 +507,19 @@ fn same_file(
                 at.file.display().to_string()
             };
             let mut d = here;
-            let args = (name, first.as_str(), place, file(name));
-            d.message = match what {
-                SameFile::Folder => crate::tr!(
-                    "check-same-file-folder",
-                    name = args.0,
-                    first = args.1,
-                    place = args.2,
-                    file = args.3
-                ),
-                SameFile::Department => crate::tr!(
-                    "check-same-file-department",
-                    name = args.0,
-                    first = args.1,
-                    place = args.2,
-                    file = args.3
-                ),
+            let id = match what {
+                SameFile::Folder => "check-same-file-folder",
+                SameFile::Department => "check-same-file-department",
             };
+            d.message = crate::i18n::message(
+                id,
+                &[
+                    ("name", name.into()),
+                    ("first", first.as_str().into()),
+                    ("place", place.into()),
+                    ("file", file(name).into()),
+                ],
+            );
             Some(d)
         }
         None => {
