@@ -244,18 +244,18 @@ impl Folder {
                     .as_ref()
                     .is_some_and(|m| m.permissions().readonly())
             {
-                return Err(format!(
-                    "{}: the file is read-only; make it writable to import into it",
-                    crate::diag::escape_controls(&target.display().to_string())
+                return Err(crate::tr!(
+                    "transaction-read-only",
+                    file = crate::diag::escape_controls(&target.display().to_string())
                 ));
             }
             if permissions == Permissions::KeepRefuseReadOnly
                 && existing.as_ref().is_some_and(has_other_names)
             {
                 // Replacing it by a rename would leave its other names with the old text.
-                return Err(format!(
-                    "{}: the file has other names (hard links), which a safe replacement would part from it; copy it to a file of its own to import into it",
-                    crate::diag::escape_controls(&target.display().to_string())
+                return Err(crate::tr!(
+                    "transaction-hard-links",
+                    file = crate::diag::escape_controls(&target.display().to_string())
                 ));
             }
             let new = match change.bytes {
@@ -364,8 +364,11 @@ fn lock(dir: &Path) -> Result<File, String> {
         .map_err(|e| io_error(&path, "open the lock", &e))?;
     if file.try_lock().is_err() {
         eprintln!(
-            "waiting for another huibao writing into {} to finish…",
-            crate::diag::escape_controls(&dir.display().to_string())
+            "{}",
+            crate::tr!(
+                "transaction-waiting",
+                folder = crate::diag::escape_controls(&dir.display().to_string())
+            )
         );
         file.lock().map_err(|e| io_error(&path, "lock", &e))?;
     }

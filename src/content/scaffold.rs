@@ -104,13 +104,14 @@ fn one_line_text(what: &str, text: &str) -> Result<(), String> {
 pub fn new_item(root: &Path, annex: &str, title: &str) -> Result<PathBuf, String> {
     let dir = root.join(annex);
     if !dir.is_dir() {
-        return Err(format!(
-            "{}: no such annex folder; start one with: huibao new --annex {annex} 伙伴名称",
-            dir.display()
+        return Err(crate::tr!(
+            "new-no-annex",
+            folder = dir.display().to_string(),
+            annex = annex
         ));
     }
     if file_stem(title).is_empty() {
-        return Err("give the item a title, e.g. huibao new yongan \"环保宣传\"".into());
+        return Err(crate::tr!("new-no-title"));
     }
     one_line_text("title", title)?;
     let raw = parse(root);
@@ -128,13 +129,11 @@ pub fn new_item(root: &Path, annex: &str, title: &str) -> Result<PathBuf, String
 /// number). Returns the path written.
 pub fn new_annex(root: &Path, slug: &str, partner: &str) -> Result<PathBuf, String> {
     if slug.is_empty() || file_stem(slug) != slug || slug.starts_with('.') {
-        return Err(format!(
-            "`{slug}` cannot be a folder name: use letters, digits and - (e.g. sanming)"
-        ));
+        return Err(crate::tr!("new-bad-slug", slug = slug));
     }
     let dir = root.join(slug);
     if dir.exists() {
-        return Err(format!("{} already exists", dir.display()));
+        return Err(crate::tr!("new-exists", path = dir.display().to_string()));
     }
     let raw = parse(root);
     let number = raw

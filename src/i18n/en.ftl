@@ -284,3 +284,22 @@ fonts-col-role = role
 fonts-col-chain = chain
 fonts-installed-else = installed { $family }, else { $file }
 fonts-installed-only = installed { $family }
+
+## Returned workbooks and safe writes
+
+import-error-value = { $place } holds the error value { $value }: type the text instead of a formula
+import-formula-empty = { $place } holds the formula ={ $formula } with no value saved (or an empty one): type the text instead of a formula
+import-formula = { $place } holds the formula ={ $formula }: its value is read as text
+import-typed-value = { $place } became { $kind } when it was typed and is read as `{ $shown }`; if something else was meant (2025.10, not 2025.1), format the cell as text and type it again
+transaction-read-only = { $file }: the file is read-only; make it writable to import into it
+transaction-hard-links = { $file }: the file has other names (hard links), which a safe replacement would part from it; copy it to a file of its own to import into it
+transaction-waiting = waiting for another huibao writing into { $folder } to finish…
+new-no-annex = { $folder }: no such annex folder; start one with: huibao new --annex { $annex } 伙伴名称
+new-no-title = give the item a title, e.g. huibao new yongan "环保宣传"
+new-bad-slug = `{ $slug }` cannot be a folder name: use letters, digits and - (e.g. sanming)
+new-exists = { $path } already exists
+import-kind-duration = a duration
+import-kind-time = a time
+import-kind-date = a date
+import-kind-boolean = a truth value
+import-kind-number = a number

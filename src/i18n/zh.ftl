@@ -346,3 +346,22 @@ fonts-col-role = 样式
 fonts-col-chain = 字体链
 fonts-installed-else = 已安装的 { $family }，否则 { $file }
 fonts-installed-only = 已安装的 { $family }
+
+## 交回的工作簿与安全写入
+
+import-error-value = { $place } 是错误值 { $value }：请直接输入文字，不要用公式
+import-formula-empty = { $place } 是公式 ={ $formula }，没有保存值（或值为空）：请直接输入文字，不要用公式
+import-formula = { $place } 是公式 ={ $formula }：按其值作为文字读取
+import-typed-value = { $place } 输入后变成了{ $kind }，读作 `{ $shown }`；如果原意不是这样（例如 2025.10 而不是 2025.1），请把单元格设为文本格式后重新输入
+transaction-read-only = { $file }：文件是只读的；改为可写后才能导入
+transaction-hard-links = { $file }：文件还有其他名称（硬链接），安全替换会使它们分开；请把它复制成一个独立的文件后再导入
+transaction-waiting = 正在等待另一个 huibao 写完 { $folder }……
+new-no-annex = { $folder }：没有这个附件文件夹；新建一个：huibao new --annex { $annex } 伙伴名称
+new-no-title = 请给事项一个名称，例如 huibao new yongan "环保宣传"
+new-bad-slug = `{ $slug }` 不能作文件夹名：只用字母、数字和 -（例如 sanming）
+new-exists = { $path } 已存在
+import-kind-duration = 时长
+import-kind-time = 时间
+import-kind-date = 日期
+import-kind-boolean = 逻辑值
+import-kind-number = 数字

@@ -197,21 +197,25 @@ fn typed_text(
     out: &mut Workbook,
 ) -> String {
     if let Data::Error(e) = cell {
-        out.refused.push(format!(
-            "{place} holds the error value {e}: type the text instead of a formula"
+        out.refused.push(crate::tr!(
+            "import-error-value",
+            place = place,
+            value = e.to_string()
         ));
         return String::new();
     }
     if let Some(f) = formula {
         if matches!(cell, Data::Empty) || matches!(cell, Data::String(s) if s.is_empty()) {
-            out.refused.push(format!(
-                "{place} holds the formula ={f} with no value saved (or an empty one): type the text instead of a formula"
+            out.refused.push(crate::tr!(
+                "import-formula-empty",
+                place = place,
+                formula = f
             ));
             return String::new();
         }
         out.notes.push((
             row,
-            format!("{place} holds the formula ={f}: its value is read as text"),
+            crate::tr!("import-formula", place = place, formula = f),
         ));
     }
     match plain(cell) {
@@ -221,9 +225,11 @@ fn typed_text(
             if !NUMBER_COLUMNS.contains(&column) {
                 out.notes.push((
                     row,
-                    format!(
-                        "{place} became {} when it was typed and is read as `{shown}`; if something else was meant (2025.10, not 2025.1), format the cell as text and type it again",
-                        kind(cell)
+                    crate::tr!(
+                        "import-typed-value",
+                        place = place,
+                        kind = kind(cell),
+                        shown = &shown
                     ),
                 ));
             }
@@ -243,15 +249,16 @@ fn plain(cell: &Data) -> Option<String> {
 }
 
 /// What a typed value turned into, in words.
-fn kind(cell: &Data) -> &'static str {
-    match cell {
-        Data::DateTime(d) if d.is_duration() => "a duration",
-        Data::DateTime(d) if d.as_f64() < 1.0 => "a time",
-        Data::DateTime(_) | Data::DateTimeIso(_) => "a date",
-        Data::DurationIso(_) => "a duration",
-        Data::Bool(_) => "a truth value",
-        _ => "a number",
-    }
+fn kind(cell: &Data) -> String {
+    let id = match cell {
+        Data::DateTime(d) if d.is_duration() => "import-kind-duration",
+        Data::DateTime(d) if d.as_f64() < 1.0 => "import-kind-time",
+        Data::DateTime(_) | Data::DateTimeIso(_) => "import-kind-date",
+        Data::DurationIso(_) => "import-kind-duration",
+        Data::Bool(_) => "import-kind-boolean",
+        _ => "import-kind-number",
+    };
+    crate::i18n::message(id, &[])
 }
 
 /// A non-text cell as Excel shows it by default: `2025.1`, `2025-06-30`, `09:30`, `TRUE`.

@@ -29,6 +29,7 @@ fn ids_in_source() -> BTreeSet<String> {
         "changes-",
         "import-",
         "output-",
+        "transaction-",
         "env-",
         "git-",
         "list-",
