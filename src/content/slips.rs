@@ -191,12 +191,12 @@ struct Slip {
     warning: bool,
 }
 
-fn error(message: String, hint: String) -> Option<Slip> {
-    Some(Slip {
+fn error(message: String, hint: String) -> Slip {
+    Slip {
         message,
         hint: Some(hint),
         warning: false,
-    })
+    }
 }
 
 /// The slip on one line and its 1-based column.
@@ -209,7 +209,7 @@ fn check_line(kind: FileKind, line: &str) -> Option<(Slip, usize)> {
         let slip = error(
             crate::tr!("slip-fullwidth-indent"),
             crate::tr!("slip-write-line", line = without_comment(&fixed)),
-        )?;
+        );
         return Some((slip, 1));
     }
     if let Some(e) = entry(line, "：").filter(|e| is_key(e.key)) {
@@ -217,7 +217,7 @@ fn check_line(kind: FileKind, line: &str) -> Option<(Slip, usize)> {
         let slip = error(
             crate::tr!("slip-fullwidth-colon", key = e.key),
             crate::tr!("slip-write-line", line = fixed.trim_end()),
-        )?;
+        );
         return Some((slip, column(e.prefix.len() + e.key.len())));
     }
     if let Some(e) = entry(line, ":").filter(|e| is_key(e.key))
@@ -228,7 +228,7 @@ fn check_line(kind: FileKind, line: &str) -> Option<(Slip, usize)> {
         let slip = error(
             crate::tr!("slip-no-space", key = e.key),
             crate::tr!("slip-write-line", line = fixed),
-        )?;
+        );
         return Some((slip, column(e.prefix.len() + e.key.len() + 1)));
     }
     let body = line.trim_start();
@@ -247,7 +247,7 @@ fn check_line(kind: FileKind, line: &str) -> Option<(Slip, usize)> {
         let slip = error(
             crate::tr!("slip-dash-space"),
             crate::tr!("slip-write-line", line = fixed),
-        )?;
+        );
         return Some((slip, column(at)));
     }
     let e = entry(line, ": ")?;
@@ -263,7 +263,7 @@ fn check_line(kind: FileKind, line: &str) -> Option<(Slip, usize)> {
                 "slip-write-line",
                 line = format!("{}{}: …", e.prefix, e.key)
             ),
-        )?;
+        );
         return Some((slip, column(value_at)));
     }
     let curly = [('“', '”'), ('‘', '’'), ('「', '」')];

@@ -5,6 +5,8 @@
 //! gaps between characters.
 
 /// Characters that must not start a line.
+use std::sync::LazyLock;
+
 const NO_BREAK_BEFORE: &str = "，。、；：？！）》”’」』】〕〉｝］…—–·%‰℃,.;:!?)]}>'\"、～";
 /// Characters that must not end a line.
 const NO_BREAK_AFTER: &str = "（《“‘「『【〔〈｛［([{<";
@@ -121,12 +123,10 @@ fn glued(a: char, b: char) -> bool {
     if a.is_whitespace() || b.is_whitespace() {
         return false;
     }
-    if set(&SETS.no_break_before, NO_BREAK_BEFORE).contains(b)
-        || set(&SETS.no_break_after, NO_BREAK_AFTER).contains(a)
-    {
+    if NO_BREAK_BEFORE_SET.contains(b) || NO_BREAK_AFTER_SET.contains(a) {
         return true;
     }
-    if a.is_ascii_digit() && set(&SETS.number_units, NUMBER_UNITS).contains(b) {
+    if a.is_ascii_digit() && NUMBER_UNITS_SET.contains(b) {
         return true;
     }
     if (a == '—' && b == '—') || (a == '…' && b == '…') {
@@ -210,30 +210,21 @@ impl CharSet {
 }
 
 /// The character classes of the line breaker, built once.
-struct Sets {
-    no_break_before: std::sync::OnceLock<CharSet>,
-    no_break_after: std::sync::OnceLock<CharSet>,
-    number_units: std::sync::OnceLock<CharSet>,
-    chinese_digits: std::sync::OnceLock<CharSet>,
-    word_ends: std::sync::OnceLock<CharSet>,
-    name_separators: std::sync::OnceLock<CharSet>,
-    unit_word_starts: std::sync::OnceLock<CharSet>,
-}
-
-static SETS: Sets = Sets {
-    no_break_before: std::sync::OnceLock::new(),
-    no_break_after: std::sync::OnceLock::new(),
-    number_units: std::sync::OnceLock::new(),
-    chinese_digits: std::sync::OnceLock::new(),
-    word_ends: std::sync::OnceLock::new(),
-    name_separators: std::sync::OnceLock::new(),
-    unit_word_starts: std::sync::OnceLock::new(),
-};
-
-/// The set of `chars`, built on first use.
-fn set<'a>(cell: &'a std::sync::OnceLock<CharSet>, chars: &str) -> &'a CharSet {
-    cell.get_or_init(|| CharSet::new(chars))
-}
+static NO_BREAK_BEFORE_SET: LazyLock<CharSet> = LazyLock::new(|| CharSet::new(NO_BREAK_BEFORE));
+static NO_BREAK_AFTER_SET: LazyLock<CharSet> = LazyLock::new(|| CharSet::new(NO_BREAK_AFTER));
+static NUMBER_UNITS_SET: LazyLock<CharSet> = LazyLock::new(|| CharSet::new(NUMBER_UNITS));
+static CHINESE_DIGITS_SET: LazyLock<CharSet> = LazyLock::new(|| CharSet::new(CHINESE_DIGITS));
+static WORD_ENDS_SET: LazyLock<CharSet> = LazyLock::new(|| CharSet::new(WORD_ENDS));
+static NAME_SEPARATORS_SET: LazyLock<CharSet> = LazyLock::new(|| CharSet::new(NAME_SEPARATORS));
+/// The first characters of [`UNIT_WORDS`]: only there can a unit word start.
+static UNIT_WORD_STARTS: LazyLock<CharSet> = LazyLock::new(|| {
+    CharSet::new(
+        &UNIT_WORDS
+            .iter()
+            .filter_map(|w| w.chars().next())
+            .collect::<String>(),
+    )
+});
 
 fn kept_together(chars: &[char]) -> Vec<bool> {
     let mut kept = vec![false; chars.len()];
@@ -242,14 +233,7 @@ fn kept_together(chars: &[char]) -> Vec<bool> {
             .enumerate()
             .all(|(k, c)| chars.get(at + k) == Some(&c))
     };
-    let unit_start = SETS.unit_word_starts.get_or_init(|| {
-        CharSet::new(
-            &UNIT_WORDS
-                .iter()
-                .filter_map(|w| w.chars().next())
-                .collect::<String>(),
-        )
-    });
+    let unit_start = &*UNIT_WORD_STARTS;
     let mut i = 0;
     while i < chars.len() {
         if let Some(word) = unit_start
@@ -271,7 +255,7 @@ fn kept_together(chars: &[char]) -> Vec<bool> {
         }
         let run = chars[i..]
             .iter()
-            .take_while(|c| set(&SETS.chinese_digits, CHINESE_DIGITS).contains(**c))
+            .take_while(|c| CHINESE_DIGITS_SET.contains(**c))
             .count();
         if run >= 2 && chars.get(i + run) == Some(&'年') {
             kept[i + 1..=i + run].fill(true);
@@ -293,7 +277,7 @@ fn atoms(chars: &[char], units: Units) -> Vec<std::ops::Range<usize>> {
     let kept = kept_together(chars);
     for i in 1..=chars.len() {
         if is_cjk(chars[i - 1]) {
-            cjk += usize::from(!set(&SETS.no_break_before, NO_BREAK_BEFORE).contains(chars[i - 1]));
+            cjk += usize::from(!NO_BREAK_BEFORE_SET.contains(chars[i - 1]));
         } else {
             latin = true;
         }
@@ -306,7 +290,7 @@ fn atoms(chars: &[char], units: Units) -> Vec<std::ops::Range<usize>> {
                 }
                 Units::Names => {
                     i == chars.len()
-                        || set(&SETS.name_separators, NAME_SEPARATORS).contains(chars[i - 1])
+                        || NAME_SEPARATORS_SET.contains(chars[i - 1])
                         || chars[i - 1].is_whitespace()
                         || chars[i].is_whitespace()
                 }
@@ -542,7 +526,7 @@ impl Paragraph<'_> {
                     let fit = fit.max(1);
                     let end = (2..=fit)
                         .rev()
-                        .find(|&m| set(&SETS.word_ends, WORD_ENDS).contains(piece[k + m - 1]))
+                        .find(|&m| WORD_ENDS_SET.contains(piece[k + m - 1]))
                         .unwrap_or(fit);
                     for (&c, &cw) in piece[k..k + end].iter().zip(&widths[k..k + end]) {
                         b.push(c, cw);
@@ -569,10 +553,7 @@ impl Paragraph<'_> {
         };
         let letters = self.chars[self.atoms[*only].clone()]
             .iter()
-            .filter(|c| {
-                !set(&SETS.no_break_before, NO_BREAK_BEFORE).contains(**c)
-                    && !set(&SETS.no_break_after, NO_BREAK_AFTER).contains(**c)
-            })
+            .filter(|c| !NO_BREAK_BEFORE_SET.contains(**c) && !NO_BREAK_AFTER_SET.contains(**c))
             .count();
         let given: Vec<usize> = (from..last).filter(solid).collect();
         (letters <= 1 && given.len() >= 3).then(|| given[given.len() - 1])
