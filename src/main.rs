@@ -399,7 +399,16 @@ impl Printer {
 fn main() -> ExitCode {
     use clap::{CommandFactory as _, FromArgMatches as _};
     huibao::i18n::set_lang(language());
-    let matches = huibao::cmd::help::localize(Cli::command()).get_matches();
+    let matches = match huibao::cmd::help::localize(Cli::command()).try_get_matches() {
+        Ok(matches) => matches,
+        Err(e) => match huibao::cmd::help::error_text(&e) {
+            Some(text) => {
+                print_stderr(&text, true);
+                return ExitCode::from(2);
+            }
+            None => e.exit(),
+        },
+    };
     let cli = Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
     let printer = Printer {
         quiet: cli.quiet,

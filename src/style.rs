@@ -486,16 +486,20 @@ enum SizeSpec {
 fn de_size<'de, D: Deserializer<'de>>(d: D) -> Result<f32, D::Error> {
     match SizeSpec::deserialize(d)? {
         SizeSpec::Points(p) if p > 0.0 && p < 200.0 => Ok(p),
-        SizeSpec::Points(p) => Err(serde::de::Error::custom(format!(
-            "size {p} is not a point size between 0 and 200"
+        SizeSpec::Points(p) => Err(serde::de::Error::custom(crate::tr!(
+            "style-size-range",
+            size = f64::from(p)
         ))),
         SizeSpec::Name(n) => ZIHAO
             .iter()
             .find(|(name, _)| *name == n.trim())
             .map(|(_, s)| *s)
             .ok_or_else(|| {
-                serde::de::Error::custom(format!(
-                    "unknown 字号 `{n}`: use points (16) or one of 初号 小初 一号 小一 二号 小二 三号 小三 四号 小四 五号 小五 六号 小六"
+                let names: Vec<&str> = ZIHAO.iter().map(|(name, _)| *name).collect();
+                serde::de::Error::custom(crate::tr!(
+                    "style-unknown-zihao",
+                    name = n.as_str(),
+                    names = names.join(" ")
                 ))
             }),
     }
@@ -615,25 +619,30 @@ impl Style {
 
     /// Parses `style.yaml` and checks that every role names a known font.
     pub fn parse(text: &str) -> Result<Style, String> {
-        let mut style: Style = serde_yaml::from_str(text).map_err(|e| e.to_string())?;
-        let known = || style.fonts.keys().cloned().collect::<Vec<_>>().join(", ");
+        let mut style: Style =
+            serde_yaml::from_str(text).map_err(|e| crate::diag::yaml::in_words(&e))?;
+        let known = || crate::i18n::join(&style.fonts.keys().collect::<Vec<_>>());
         for (name, spec) in &style.fonts {
             if let Some(bad) = spec.fallback.iter().find(|f| !style.fonts.contains_key(*f)) {
-                return Err(format!(
-                    "fonts.{name}.fallback: `{bad}` is not one of the fonts ({})",
-                    known()
+                return Err(crate::tr!(
+                    "style-unknown-font",
+                    field = format!("fonts.{name}.fallback"),
+                    font = bad,
+                    fonts = known()
                 ));
             }
         }
         let mut chains = BTreeMap::new();
         for (name, role) in &style.roles {
             if role.font.is_empty() {
-                return Err(format!("roles.{name}.font: name at least one font"));
+                return Err(crate::tr!("style-no-font", role = name));
             }
             if let Some(bad) = role.font.iter().find(|f| !style.fonts.contains_key(*f)) {
-                return Err(format!(
-                    "roles.{name}.font: `{bad}` is not one of the fonts ({})",
-                    known()
+                return Err(crate::tr!(
+                    "style-unknown-font",
+                    field = format!("roles.{name}.font"),
+                    font = bad,
+                    fonts = known()
                 ));
             }
             let mut chain = role.font.clone();
@@ -643,9 +652,11 @@ impl Style {
             let mut seen = std::collections::BTreeSet::new();
             chain.retain(|f| seen.insert(f.clone()));
             if chain.len() > MAX_CHAIN {
-                return Err(format!(
-                    "roles.{name}.font: a chain of {} fonts; at most {MAX_CHAIN} are tried",
-                    chain.len()
+                return Err(crate::tr!(
+                    "style-long-chain",
+                    role = name,
+                    fonts = chain.len(),
+                    max = MAX_CHAIN
                 ));
             }
             chains.insert(name.clone(), chain);
@@ -660,22 +671,21 @@ impl Style {
             ("landscape", &style.pages.landscape),
         ] {
             if g.text_width() < 30.0 || g.text_height() < 30.0 {
-                return Err(format!(
-                    "pages.{name}: the margins leave a text block of {:.0} x {:.0} mm; at least 30 x 30 mm is needed",
-                    g.text_width(),
-                    g.text_height()
+                return Err(crate::tr!(
+                    "style-text-block",
+                    pages = name,
+                    width = format!("{:.0}", g.text_width()),
+                    height = format!("{:.0}", g.text_height())
                 ));
             }
         }
         for (name, role) in &style.roles {
             if role.line_pitch.is_some_and(|p| !(p > 0.0 && p < 500.0)) {
-                return Err(format!(
-                    "roles.{name}.line_pitch: must be between 0 and 500 points"
-                ));
+                return Err(crate::tr!("style-line-pitch", role = name));
             }
         }
         if !(style.table.padding >= 0.0 && style.table.padding < 20.0) {
-            return Err("table.padding: must be between 0 and 20 mm".into());
+            return Err(crate::tr!("style-padding"));
         }
         let d = &style.defaults;
         for required in [
@@ -685,11 +695,11 @@ impl Style {
             &style.page_number.role,
         ] {
             if !style.roles.contains_key(required) {
-                return Err(format!("roles: the role `{required}` is required"));
+                return Err(crate::tr!("style-role-required", role = required));
             }
         }
         if style.roles.len() > usize::from(u16::MAX) {
-            return Err("roles: more than 65,535 roles".into());
+            return Err(crate::tr!("style-too-many-roles"));
         }
         style.resolved = style
             .roles

@@ -17,7 +17,7 @@ pub fn default_style() -> Result<Style, String> {
     let text = DEFAULT_TEMPLATES
         .get_file("style.yaml")
         .and_then(|f| f.contents_utf8())
-        .ok_or("style.yaml: no such built-in file")?;
+        .ok_or_else(|| crate::tr!("theme-no-builtin", name = "style.yaml"))?;
     Style::parse(text)
 }
 
@@ -49,8 +49,13 @@ pub struct Theme {
 fn read(dir: &Path, name: &str) -> Result<TemplateText, String> {
     let path = dir.join(name);
     if path.is_file() {
-        let text = std::fs::read_to_string(&path)
-            .map_err(|e| format!("{}: cannot read: {e}", path.display()))?;
+        let text = std::fs::read_to_string(&path).map_err(|e| {
+            crate::tr!(
+                "theme-unreadable",
+                file = path.display().to_string(),
+                detail = e.to_string()
+            )
+        })?;
         return Ok(TemplateText {
             name: path.display().to_string(),
             text,
@@ -59,9 +64,9 @@ fn read(dir: &Path, name: &str) -> Result<TemplateText, String> {
     let text = DEFAULT_TEMPLATES
         .get_file(name)
         .and_then(|f| f.contents_utf8())
-        .ok_or_else(|| format!("{name}: no such built-in template"))?;
+        .ok_or_else(|| crate::tr!("theme-no-builtin", name = name))?;
     Ok(TemplateText {
-        name: format!("{name} (built-in)"),
+        name: crate::tr!("theme-builtin-name", name = name),
         text: text.to_string(),
     })
 }

@@ -80,10 +80,18 @@ pub struct Folder {
     _lock: File,
 }
 
-fn io_error(path: &Path, what: &str, e: &std::io::Error) -> String {
-    format!(
-        "{}: cannot {what}: {e}",
-        crate::diag::escape_controls(&path.display().to_string())
+/// `path` could not be worked on: `action` is the catalog message naming what failed
+/// (`io-create`, `io-write`, …), which receives the file and the system's reason.
+fn io_error(path: &Path, action: &str, e: &std::io::Error) -> String {
+    crate::i18n::message(
+        action,
+        &[
+            (
+                "file",
+                crate::diag::escape_controls(&path.display().to_string()).into(),
+            ),
+            ("detail", crate::i18n::io_reason(e).into()),
+        ],
     )
 }
 
@@ -91,7 +99,7 @@ impl Folder {
     /// Creates `root` if needed, takes its lock (waiting, with a word on stderr, while another
     /// huibao holds it), settles a swap a killed run left and clears stray temporaries.
     pub fn open(root: &Path) -> Result<Folder, String> {
-        fs::create_dir_all(root).map_err(|e| io_error(root, "create", &e))?;
+        fs::create_dir_all(root).map_err(|e| io_error(root, "io-create", &e))?;
         let lock = lock(root)?;
         let folder = Folder {
             root: root.to_path_buf(),
@@ -116,10 +124,10 @@ impl Folder {
                     }
                 }
                 sync_dirs(&self.root, &[]);
-                fs::remove_file(&path).map_err(|e| io_error(&path, "remove", &e))?;
+                fs::remove_file(&path).map_err(|e| io_error(&path, "io-remove", &e))?;
             }
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-            Err(e) => return Err(io_error(&path, "read", &e)),
+            Err(e) => return Err(io_error(&path, "io-read", &e)),
         }
         self.clear_strays();
         Ok(())
@@ -221,7 +229,7 @@ impl Folder {
         journal.committed = true;
         self.write_journal(&journal)?;
         self.finish(&journal.entries);
-        fs::remove_file(&journal_path).map_err(|e| io_error(&journal_path, "remove", &e))?;
+        fs::remove_file(&journal_path).map_err(|e| io_error(&journal_path, "io-remove", &e))?;
         Ok(true)
     }
 
@@ -236,7 +244,7 @@ impl Folder {
         for (n, change) in changes.iter().enumerate() {
             let target = self.root.join(change.name);
             if let Some(parent) = target.parent() {
-                fs::create_dir_all(parent).map_err(|e| io_error(parent, "create", &e))?;
+                fs::create_dir_all(parent).map_err(|e| io_error(parent, "io-create", &e))?;
             }
             let existing = fs::symlink_metadata(&target).ok();
             if permissions == Permissions::KeepRefuseReadOnly
@@ -261,7 +269,7 @@ impl Folder {
             let new = match change.bytes {
                 Some(bytes) => {
                     let path = write_temporary(&self.root, bytes, existing.as_ref())
-                        .map_err(|e| io_error(&target, "write", &e))?;
+                        .map_err(|e| io_error(&target, "io-write", &e))?;
                     Some(file_name(&path))
                 }
                 None => None,
@@ -284,7 +292,7 @@ impl Folder {
     fn swap(&self, entries: &[Entry], stop_after: Option<usize>) -> Result<bool, String> {
         let mut renames = 0;
         let mut step = |from: &Path, to: &Path| -> Result<bool, String> {
-            fs::rename(from, to).map_err(|e| io_error(to, "replace", &e))?;
+            fs::rename(from, to).map_err(|e| io_error(to, "io-replace", &e))?;
             renames += 1;
             Ok(stop_after != Some(renames))
         };
@@ -308,11 +316,11 @@ impl Folder {
     fn write_journal(&self, journal: &Journal) -> Result<(), String> {
         let path = self.root.join(JOURNAL);
         let bytes = serde_json::to_vec(journal).map_err(|e| e.to_string())?;
-        let tmp =
-            write_temporary(&self.root, &bytes, None).map_err(|e| io_error(&path, "write", &e))?;
+        let tmp = write_temporary(&self.root, &bytes, None)
+            .map_err(|e| io_error(&path, "io-write", &e))?;
         fs::rename(&tmp, &path).map_err(|e| {
             let _ = fs::remove_file(&tmp);
-            io_error(&path, "write", &e)
+            io_error(&path, "io-write", &e)
         })?;
         sync_dirs(&self.root, &[]);
         Ok(())
@@ -361,7 +369,7 @@ fn lock(dir: &Path) -> Result<File, String> {
         .truncate(false)
         .write(true)
         .open(&path)
-        .map_err(|e| io_error(&path, "open the lock", &e))?;
+        .map_err(|e| io_error(&path, "io-open-lock", &e))?;
     if file.try_lock().is_err() {
         eprintln!(
             "{}",
@@ -370,7 +378,7 @@ fn lock(dir: &Path) -> Result<File, String> {
                 folder = crate::diag::escape_controls(&dir.display().to_string())
             )
         );
-        file.lock().map_err(|e| io_error(&path, "lock", &e))?;
+        file.lock().map_err(|e| io_error(&path, "io-lock", &e))?;
     }
     Ok(file)
 }

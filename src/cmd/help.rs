@@ -70,9 +70,48 @@ fn localize_one(command: Command, parent: Option<&str>) -> Command {
             command = command.after_help(examples);
         }
     }
+    if chinese {
+        // clap's placeholders for "options" and "command", in the reader's words.
+        let usage = command.render_usage().to_string();
+        let usage = usage
+            .trim()
+            .trim_start_matches("Usage:")
+            .trim()
+            .replace("[OPTIONS]", &crate::tr!("cli-usage-options"))
+            .replace("<COMMAND>", &crate::tr!("cli-usage-command"));
+        command = command.override_usage(usage);
+    }
     let shared_name = name.clone();
     command = command.mut_args(move |arg| localize_arg(arg, parent.map(|_| shared_name.as_str())));
+    if chinese {
+        command = with_headings_in_words(command);
+    }
     command.mut_subcommands(|sub| localize_one(sub, Some(&name)))
+}
+
+/// The help template with the catalog's headings (clap writes `命令:` with an ASCII colon):
+/// one section for each kind of entry the command shows.
+fn with_headings_in_words(command: Command) -> Command {
+    let mut sections = Vec::new();
+    if command.get_subcommands().any(|c| !c.is_hide_set()) {
+        sections.push((crate::tr!("cli-commands"), "{subcommands}"));
+    }
+    if command.get_positionals().any(|a| !a.is_hide_set()) {
+        sections.push((crate::tr!("cli-arguments"), "{positionals}"));
+    }
+    if command
+        .get_opts()
+        .chain(command.get_arguments().filter(|a| !a.is_positional()))
+        .any(|a| !a.is_hide_set())
+    {
+        sections.push((crate::tr!("cli-options"), "{options}"));
+    }
+    let sections: Vec<String> = sections
+        .into_iter()
+        .map(|(heading, tag)| format!("{}\n{tag}", crate::tr!("cli-heading", name = heading)))
+        .collect();
+    let template = crate::tr!("cli-template").replace("{all-args}", &sections.join("\n\n"));
+    command.help_template(template)
 }
 
 /// A subcommand's examples (its own `after_help`, or the catalog's in Chinese) and the
@@ -137,4 +176,84 @@ fn localize_arg(arg: Arg, command: Option<&str>) -> Arg {
 
 fn lookup(id: &str) -> Option<String> {
     i18n::has(i18n::lang(), id).then(|| i18n::message(id, &[]))
+}
+
+/// clap's error about the command line in the user's language: `None` for help and version
+/// output (clap prints those itself) and in English, where clap's own words are kept.
+pub fn error_text(error: &clap::Error) -> Option<String> {
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
+    if i18n::lang() == Lang::En
+        || matches!(
+            error.kind(),
+            ErrorKind::DisplayHelp
+                | ErrorKind::DisplayVersion
+                | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
+        )
+    {
+        return None;
+    }
+    let get = |kind: ContextKind| match error.get(kind) {
+        Some(ContextValue::String(s)) => s.clone(),
+        Some(ContextValue::Strings(list)) => i18n::join(list),
+        Some(ContextValue::StyledStr(s)) => s.to_string(),
+        Some(ContextValue::Number(n)) => n.to_string(),
+        _ => String::new(),
+    };
+    let arg = get(ContextKind::InvalidArg);
+    let value = get(ContextKind::InvalidValue);
+    let mut text = match error.kind() {
+        ErrorKind::UnknownArgument => crate::tr!("cli-error-unknown-argument", arg = arg),
+        ErrorKind::InvalidSubcommand => crate::tr!(
+            "cli-error-unknown-command",
+            command = get(ContextKind::InvalidSubcommand)
+        ),
+        ErrorKind::InvalidValue if value.is_empty() => {
+            crate::tr!("cli-error-no-value", arg = arg)
+        }
+        ErrorKind::InvalidValue => {
+            crate::tr!("cli-error-invalid-value", arg = arg, value = value)
+                + &crate::tr!(
+                    "cli-error-valid-values",
+                    values = get(ContextKind::ValidValue)
+                )
+        }
+        ErrorKind::ValueValidation => {
+            crate::tr!("cli-error-invalid-value", arg = arg, value = value)
+        }
+        ErrorKind::MissingRequiredArgument => crate::tr!("cli-error-missing", args = arg),
+        ErrorKind::MissingSubcommand => crate::tr!("cli-error-missing-command"),
+        ErrorKind::ArgumentConflict => crate::tr!(
+            "cli-error-conflict",
+            arg = arg,
+            other = get(ContextKind::PriorArg)
+        ),
+        ErrorKind::TooManyValues | ErrorKind::TooFewValues | ErrorKind::WrongNumberOfValues => {
+            crate::tr!("cli-error-values", arg = arg)
+        }
+        _ => crate::tr!(
+            "cli-error-other",
+            detail = error.to_string().lines().next().unwrap_or("").to_string()
+        ),
+    };
+    let suggestion = [
+        ContextKind::SuggestedArg,
+        ContextKind::SuggestedSubcommand,
+        ContextKind::SuggestedValue,
+    ]
+    .into_iter()
+    .map(get)
+    .find(|s| !s.is_empty());
+    if let Some(s) = suggestion {
+        text.push_str("\n\n");
+        text.push_str(&crate::tr!("cli-error-did-you-mean", suggestion = s));
+    }
+    let usage = get(ContextKind::Usage);
+    if let Some(line) = usage.lines().find(|l| !l.trim().is_empty()) {
+        let line = line.trim().trim_start_matches("Usage:").trim();
+        text.push_str("\n\n");
+        text.push_str(&crate::tr!("cli-error-usage", usage = line));
+    }
+    text.push_str("\n\n");
+    text.push_str(&crate::tr!("cli-error-more"));
+    Some(text)
 }

@@ -152,14 +152,20 @@ pub fn import(
     }
     let edited = import::edited_files(&plan, &project, opts.force).map_err(Failure::Other)?;
     let Some(folder) = folder else {
-        return Err(Failure::Other(
-            "internal: --write without the content folder's lock".into(),
-        ));
+        return Err(Failure::Other(crate::tr!(
+            "internal-error",
+            detail = "--write without the content folder's lock"
+        )));
     };
     let mut before = Vec::with_capacity(edited.len());
     for (path, _) in &edited {
-        let bytes =
-            std::fs::read(path).map_err(|e| Failure::Other(format!("{}: {e}", path.display())))?;
+        let bytes = std::fs::read(path).map_err(|e| {
+            Failure::Other(format!(
+                "{}: {}",
+                path.display(),
+                crate::i18n::io_reason(&e)
+            ))
+        })?;
         before.push((path.clone(), bytes));
     }
     let new: Vec<(PathBuf, Vec<u8>)> = edited

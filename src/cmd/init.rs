@@ -67,18 +67,21 @@ fn write_project(dir: &Path) -> Result<Vec<PathBuf>, String> {
     for (kind, name) in schema::KINDS {
         let path = dir.join(schema::FOLDER).join(name);
         if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent).map_err(|e| format!("{}: {e}", parent.display()))?;
+            std::fs::create_dir_all(parent)
+                .map_err(|e| format!("{}: {}", parent.display(), crate::i18n::io_reason(&e)))?;
         }
         std::fs::write(&path, schema::json_for(kind, &facts))
-            .map_err(|e| format!("{}: {e}", path.display()))?;
+            .map_err(|e| format!("{}: {}", path.display(), crate::i18n::io_reason(&e)))?;
         written.push(path);
     }
     for (name, text) in REPOSITORY_FILES {
         let path = dir.join(name);
         if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent).map_err(|e| format!("{}: {e}", parent.display()))?;
+            std::fs::create_dir_all(parent)
+                .map_err(|e| format!("{}: {}", parent.display(), crate::i18n::io_reason(&e)))?;
         }
-        std::fs::write(&path, text).map_err(|e| format!("{}: {e}", path.display()))?;
+        std::fs::write(&path, text)
+            .map_err(|e| format!("{}: {}", path.display(), crate::i18n::io_reason(&e)))?;
         written.push(path);
     }
     Ok(written)
@@ -143,7 +146,8 @@ fn write_dir(
     content: bool,
     written: &mut Vec<PathBuf>,
 ) -> Result<(), String> {
-    std::fs::create_dir_all(target).map_err(|e| format!("{}: {e}", target.display()))?;
+    std::fs::create_dir_all(target)
+        .map_err(|e| format!("{}: {}", target.display(), crate::i18n::io_reason(&e)))?;
     for file in dir.files() {
         let name = file.path().file_name().unwrap_or_default();
         let path = target.join(name);
@@ -157,7 +161,8 @@ fn write_dir(
         } else {
             bytes.extend_from_slice(file.contents());
         }
-        std::fs::write(&path, bytes).map_err(|e| format!("{}: {e}", path.display()))?;
+        std::fs::write(&path, bytes)
+            .map_err(|e| format!("{}: {}", path.display(), crate::i18n::io_reason(&e)))?;
         written.push(path);
     }
     for sub in dir.dirs() {

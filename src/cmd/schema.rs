@@ -25,18 +25,24 @@ pub fn schema(
 ) -> Result<Outcome, Failure> {
     let facts = schema::Facts::of(content);
     if let Some(dir) = out {
-        std::fs::create_dir_all(dir)
-            .map_err(|e| Failure::Other(format!("{}: {e}", dir.display())))?;
+        std::fs::create_dir_all(dir).map_err(|e| {
+            Failure::Other(format!("{}: {}", dir.display(), crate::i18n::io_reason(&e)))
+        })?;
         let mut written = Vec::new();
         for (kind, name) in schema::KINDS {
             let path = dir.join(name);
-            std::fs::write(&path, schema::json_for(kind, &facts))
-                .map_err(|e| Failure::Other(format!("{}: {e}", path.display())))?;
+            std::fs::write(&path, schema::json_for(kind, &facts)).map_err(|e| {
+                Failure::Other(format!(
+                    "{}: {}",
+                    path.display(),
+                    crate::i18n::io_reason(&e)
+                ))
+            })?;
             written.push(path.display().to_string());
         }
         return Ok(Outcome::from(crate::tr!(
             "schema-wrote",
-            files = written.join(", "),
+            files = crate::i18n::join(&written),
             line = schema::modeline("../schema/item.schema.json").trim_end()
         )));
     }

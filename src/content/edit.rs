@@ -52,7 +52,7 @@ pub fn apply(text: &str, edits: &[Edit]) -> Result<String, String> {
     let crlf = body.contains("\r\n");
     for (start, end, replacement) in splices {
         if end > last_start {
-            return Err("two changes to one value".into());
+            return Err(crate::tr!("edit-two-changes"));
         }
         let replacement = if crlf {
             replacement.replace("\r\n", "\n").replace('\n', "\r\n")
@@ -110,7 +110,7 @@ fn span(text: &str, locator: &Locator, path: &str, node: &Node) -> Result<(usize
                     done
                 })
                 .map(|(i, _)| i + 1)
-                .ok_or("an unclosed quote")?;
+                .ok_or_else(|| crate::tr!("edit-unclosed-quote"))?;
             start + close
         }
         NodeStyle::Scalar(TScalarStyle::SingleQuoted) => {
@@ -121,7 +121,7 @@ fn span(text: &str, locator: &Locator, path: &str, node: &Node) -> Result<(usize
                     Some(b'\'') if bytes.get(i + 1) == Some(&b'\'') => i += 2,
                     Some(b'\'') => break start + i + 1,
                     Some(_) => i += 1,
-                    None => return Err("an unclosed quote".into()),
+                    None => return Err(crate::tr!("edit-unclosed-quote")),
                 }
             }
         }
@@ -156,7 +156,7 @@ fn span(text: &str, locator: &Locator, path: &str, node: &Node) -> Result<(usize
                     depth == 0
                 })
                 .map(|(i, _)| i + 1)
-                .ok_or("an unclosed list")?;
+                .ok_or_else(|| crate::tr!("edit-unclosed-list"))?;
             start + at
         }
         NodeStyle::Sequence | NodeStyle::Mapping => {
@@ -331,7 +331,7 @@ fn replace(
             // Cleared: the block's header goes too.
             let header = text[..start]
                 .rfind(['|', '>'])
-                .ok_or("a block without its mark")?;
+                .ok_or_else(|| crate::tr!("edit-block-without-mark"))?;
             return Ok((header, end, "\"\"".to_string()));
         }
         (NewValue::Text(s), NodeStyle::Scalar(style))
@@ -395,14 +395,14 @@ fn insert(
 ) -> Result<(usize, usize, String), String> {
     let (parent, key) = path
         .rsplit_once('.')
-        .ok_or_else(|| format!("{path}: no such field to add to"))?;
+        .ok_or_else(|| crate::tr!("edit-no-parent", path = path))?;
     let map = locator
         .nodes
         .get(parent)
         .filter(|n| n.style == NodeStyle::Mapping)
-        .ok_or_else(|| format!("{path}: `{parent}` is not in the file"))?;
+        .ok_or_else(|| crate::tr!("edit-parent-missing", path = path, parent = parent))?;
     if text[byte_at(text, map.index)..].starts_with('{') {
-        return Err(format!("{path}: `{parent}` is written as {{…}}"));
+        return Err(crate::tr!("edit-parent-flow", path = path, parent = parent));
     }
     // After the last line of the mapping's last entry, at its keys' column.
     let prefix = format!("{parent}.");
@@ -417,7 +417,7 @@ fn insert(
     let (last_path, last) = children
         .iter()
         .max_by_key(|(_, n)| n.index)
-        .ok_or_else(|| format!("{path}: `{parent}` is empty"))?;
+        .ok_or_else(|| crate::tr!("edit-parent-empty", path = path, parent = parent))?;
     let (_, end) = span(text, locator, last_path, last)?;
     // Past the whole entry: nested lines of a list or mapping value.
     let column = locator
@@ -438,11 +438,11 @@ fn insert(
 
 /// Parses both texts and checks that the new one is the old with exactly the edits made.
 fn verify(old: &str, new: &str, edits: &[Edit]) -> Result<(), String> {
-    let mut expected: Value =
-        serde_yaml::from_str(old).map_err(|e| format!("the file does not parse: {e}"))?;
+    let mut expected: Value = serde_yaml::from_str(old)
+        .map_err(|e| crate::tr!("edit-old-unparsed", detail = e.to_string()))?;
     for edit in edits {
         let slot = slot(&mut expected, &edit.path)
-            .ok_or_else(|| format!("{}: no such place in the file", edit.path))?;
+            .ok_or_else(|| crate::tr!("edit-no-place", path = &edit.path))?;
         *slot = match &edit.value {
             NewValue::Text(s) => Value::String(s.clone()),
             NewValue::List(items) => {
@@ -450,8 +450,7 @@ fn verify(old: &str, new: &str, edits: &[Edit]) -> Result<(), String> {
             }
         };
     }
-    let mut got: Value = serde_yaml::from_str(new)
-        .map_err(|_| "the edited file would not parse: edit it by hand".to_string())?;
+    let mut got: Value = serde_yaml::from_str(new).map_err(|_| crate::tr!("edit-new-unparsed"))?;
     // A block scalar (`|`) keeps its final line break: the same text for a table cell.
     for edit in edits {
         if let (NewValue::Text(want), Some(slot)) = (&edit.value, slot(&mut got, &edit.path))
@@ -466,9 +465,9 @@ fn verify(old: &str, new: &str, edits: &[Edit]) -> Result<(), String> {
         Ok(())
     } else {
         let paths: Vec<&str> = edits.iter().map(|e| e.path.as_str()).collect();
-        Err(format!(
-            "{} cannot be changed in place without touching other lines: edit it by hand",
-            paths.join(", ")
+        Err(crate::tr!(
+            "edit-not-in-place",
+            fields = crate::i18n::join(&paths)
         ))
     }
 }

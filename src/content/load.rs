@@ -351,7 +351,7 @@ fn decode_utf8<'a>(path: &Path, bytes: &'a [u8]) -> Result<&'a str, Diagnostic> 
 /// Turns a serde_yaml error into a diagnostic with the field path, a message from the
 /// catalog and, for the common slips, a hint that is valid YAML.
 fn yaml_error(source: &Source, text: &str, err: &serde_yaml::Error) -> Diagnostic {
-    let mut message = strip_positions(&err.to_string());
+    let mut message = crate::diag::yaml::strip_positions(&err.to_string());
     let mut field = String::new();
     if let Some((prefix, rest)) = message.split_once(": ") {
         let is_path = !prefix.is_empty()
@@ -401,7 +401,7 @@ fn yaml_error(source: &Source, text: &str, err: &serde_yaml::Error) -> Diagnosti
             diag.column = l.len() - l.trim_start().len() + 1;
         }
     }
-    if is_syntax_error(&message)
+    if crate::diag::yaml::is_syntax_error(&message)
         && let Some((line, column, why, hint)) = super::slips::misindented(text, diag.line)
     {
         diag.line = line;
@@ -410,7 +410,7 @@ fn yaml_error(source: &Source, text: &str, err: &serde_yaml::Error) -> Diagnosti
         diag.hints.push(hint);
         return diag;
     }
-    diag.message = explain(&message, &quoted);
+    diag.message = crate::diag::yaml::explain(&message, &quoted);
     if message.contains("found unexpected end of stream")
         && let Some((n, column)) = unclosed_quote(text)
     {
@@ -456,103 +456,6 @@ fn unclosed_quote(text: &str) -> Option<(usize, usize)> {
         }
     }
     open
-}
-
-/// The parser could not read the structure (as opposed to a value of the wrong kind).
-fn is_syntax_error(message: &str) -> bool {
-    [
-        "did not find expected",
-        "could not find expected",
-        "mapping values are not allowed",
-        "block sequence entries are not allowed",
-    ]
-    .iter()
-    .any(|m| message.contains(m))
-}
-
-/// serde_yaml's English message as a catalog message.
-fn explain(message: &str, quoted: &dyn Fn(&str) -> Option<String>) -> String {
-    if let Some(name) = quoted("unknown field `") {
-        return crate::tr!("yaml-unknown-field", name = name);
-    }
-    if let Some(name) = quoted("missing field `") {
-        return crate::tr!("yaml-missing-field", name = name);
-    }
-    if quoted("duplicate field `").is_some() {
-        return crate::tr!("load-duplicate-key");
-    }
-    if let Some(key) = quoted("plan key `") {
-        return crate::tr!("yaml-plan-key", key = key);
-    }
-    if let Some(rest) = message.strip_prefix("invalid type: ") {
-        let (found, expected) = rest.split_once(", expected ").unwrap_or((rest, ""));
-        return crate::tr!(
-            "yaml-invalid-type",
-            found = found_in_words(found),
-            expected = expected_in_words(expected)
-        );
-    }
-    let known = [
-        ("mapping values are not allowed", "yaml-colon-in-value"),
-        ("recursion limit exceeded", "yaml-too-deep"),
-        ("did not find expected key", "yaml-expected-key"),
-        ("did not find expected '-' indicator", "yaml-expected-dash"),
-        ("could not find expected ':'", "yaml-expected-colon"),
-        (
-            "found character that cannot start any token",
-            "yaml-bad-character",
-        ),
-        ("found unexpected end of stream", "yaml-unclosed"),
-        ("did not find expected ',' or ']'", "yaml-unclosed-list"),
-        ("did not find expected ',' or '}'", "yaml-unclosed-map"),
-        ("did not find expected node content", "yaml-expected-value"),
-        (
-            "block sequence entries are not allowed",
-            "yaml-dash-after-key",
-        ),
-        ("EOF while parsing a value", "yaml-empty"),
-    ];
-    for (marker, id) in known {
-        if message.contains(marker) {
-            return crate::i18n::message(id, &[]);
-        }
-    }
-    crate::tr!("yaml-other", detail = message)
-}
-
-/// What the parser found, in the user's words: `string "三"` → `the text "三"`.
-fn found_in_words(found: &str) -> String {
-    if let Some(text) = found.strip_prefix("string ") {
-        return crate::tr!("yaml-found-text", text = text);
-    }
-    if let Some(n) = found
-        .strip_prefix("integer `")
-        .or_else(|| found.strip_prefix("floating point `"))
-    {
-        return crate::tr!("yaml-found-number", number = n.trim_end_matches('`'));
-    }
-    match found {
-        "unit value" => crate::tr!("yaml-found-nothing"),
-        "sequence" => crate::tr!("yaml-found-list"),
-        "map" => crate::tr!("yaml-found-map"),
-        f if f.starts_with("boolean") => crate::tr!("yaml-found-boolean"),
-        other => other.to_string(),
-    }
-}
-
-/// What the field takes, in the user's words.
-fn expected_in_words(expected: &str) -> String {
-    let id = match expected {
-        "u16" | "u32" | "u64" | "i64" => "yaml-expect-number",
-        "a sequence" => "yaml-expect-list",
-        "a string" | "a borrowed string" => "yaml-expect-text",
-        e if e.starts_with("a department") => "yaml-expect-departments",
-        e if e.starts_with("a map from a year") => "yaml-expect-plans",
-        e if e.starts_with("a year") => "yaml-expect-plan-key",
-        e if e.starts_with("struct") || e == "a map" => "yaml-expect-map",
-        other => return other.to_string(),
-    };
-    crate::i18n::message(id, &[])
 }
 
 fn indent_of(line: &str) -> usize {
@@ -633,23 +536,6 @@ fn hint(message: &str, text: &str, line: usize) -> Option<String> {
         ));
     }
     None
-}
-
-/// Removes serde_yaml's " at line N column M" phrases: the diagnostic carries the position.
-fn strip_positions(message: &str) -> String {
-    let mut out = message.to_string();
-    while let Some(start) = out.find(" at line ") {
-        let rest = &out[start + " at line ".len()..];
-        let digits = |s: &str| s.chars().take_while(char::is_ascii_digit).count();
-        let n = digits(rest);
-        let after = &rest[n..];
-        let end = match after.strip_prefix(" column ") {
-            Some(col) => n + " column ".len() + digits(col),
-            None => n,
-        };
-        out.replace_range(start..start + " at line ".len() + end, "");
-    }
-    out
 }
 
 /// A fingerprint of a file's bytes (FNV-1a), to tell whether it changed since it was read.

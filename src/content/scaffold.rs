@@ -86,14 +86,15 @@ pub fn yaml_scalar(text: &str) -> String {
 
 /// Refuses a title or partner that would not stay on its line of YAML: control characters and
 /// line or paragraph separators (U+2028 ends a line in some editors and not in YAML).
-fn one_line_text(what: &str, text: &str) -> Result<(), String> {
+fn one_line_text(what: String, text: &str) -> Result<(), String> {
     match text
         .chars()
         .find(|&c| c.is_control() || crate::diag::is_format_control(c))
     {
-        Some(c) => Err(format!(
-            "the {what} holds {}, a line break or control character: give it on one line without control characters",
-            c.escape_unicode()
+        Some(c) => Err(crate::tr!(
+            "new-control-character",
+            what = what,
+            char = c.escape_unicode().to_string()
         )),
         None => Ok(()),
     }
@@ -113,7 +114,7 @@ pub fn new_item(root: &Path, annex: &str, title: &str) -> Result<PathBuf, String
     if file_stem(title).is_empty() {
         return Err(crate::tr!("new-no-title"));
     }
-    one_line_text("title", title)?;
+    one_line_text(crate::tr!("new-what-title"), title)?;
     let raw = parse(root);
     let seq = raw.annexes.iter().find(|a| a.dir == dir).map_or(0, |a| {
         a.items.iter().map(|i| i.value.seq).max().unwrap_or(0) + a.unparsed as u32
@@ -149,7 +150,7 @@ pub fn new_annex(root: &Path, slug: &str, partner: &str) -> Result<PathBuf, Stri
         _ => String::new(),
     };
     let partner = partner.trim();
-    one_line_text("partner", partner)?;
+    one_line_text(crate::tr!("new-what-partner"), partner)?;
     let short = partner.trim_end_matches(['市', '县', '区']);
     let text = format!(
         "# 附件{number}：与{partner}的合作交流项目表。各字段含义见 README.md。\n\

@@ -7,6 +7,7 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 
 pub mod snippet;
+pub mod yaml;
 
 /// How bad a problem is: errors stop the build, warnings are printed and counted (and stop it
 /// only with `--deny-warnings`).

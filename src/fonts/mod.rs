@@ -127,7 +127,12 @@ impl LazyFont {
             .get_or_init(|| match &self.source {
                 FontSource::Builtin(b) => Ok(Cow::Borrowed(*b)),
                 FontSource::File(path) => std::fs::read(path).map(Cow::Owned).map_err(|e| {
-                    format!("font `{}`: cannot read {}: {e}", self.name, path.display())
+                    crate::tr!(
+                        "font-unreadable-file",
+                        font = self.name.as_str(),
+                        file = path.display().to_string(),
+                        detail = e.to_string()
+                    )
                 }),
             })
             .as_ref()
@@ -179,8 +184,14 @@ impl FontSet {
             };
             if first.contains(name) {
                 let data = font.bytes().map_err(str::to_string)?;
-                FontRef::from_index(data, face)
-                    .map_err(|e| format!("font `{name}`: not a usable font (face {face}): {e}"))?;
+                FontRef::from_index(data, face).map_err(|e| {
+                    crate::tr!(
+                        "font-unusable",
+                        font = name.as_str(),
+                        face = face,
+                        detail = e.to_string()
+                    )
+                })?;
             }
             names.push(name.clone());
             all.push(font);
@@ -239,9 +250,14 @@ impl FontSet {
             .zip(&self.index)
             .filter_map(|(f, &face)| match f.bytes.get()? {
                 Err(e) => Some(e.clone()),
-                Ok(b) => FontRef::from_index(b, face)
-                    .err()
-                    .map(|e| format!("font `{}`: not a usable font (face {face}): {e}", f.name)),
+                Ok(b) => FontRef::from_index(b, face).err().map(|e| {
+                    crate::tr!(
+                        "font-unusable",
+                        font = f.name.as_str(),
+                        face = face,
+                        detail = e.to_string()
+                    )
+                }),
             })
             .collect()
     }
@@ -267,7 +283,7 @@ impl FontSet {
         let name = self.name(id);
         let font = self
             .font(id)
-            .ok_or_else(|| format!("font `{name}` cannot be read"))?;
+            .ok_or_else(|| crate::tr!("font-unreadable", font = name))?;
         let mut unicodes = IntSet::<u32>::empty();
         for c in chars {
             unicodes.insert(*c as u32);
@@ -288,8 +304,8 @@ impl FontSet {
             &name_languages,
         );
         let subset = subset_font(&font, &plan)
-            .map_err(|e| format!("font `{name}`: subsetting failed: {e}"))?;
-        plain_cmap(&subset).map_err(|e| format!("font `{name}`: {e}"))
+            .map_err(|e| crate::tr!("font-subsetting", font = name, detail = e.to_string()))?;
+        plain_cmap(&subset).map_err(|e| crate::tr!("font-subsetting", font = name, detail = e))
     }
 }
 
@@ -302,15 +318,19 @@ impl FontSet {
 fn plain_cmap(subset: &[u8]) -> Result<Vec<u8>, String> {
     use fontcull_write_fonts::FontBuilder;
     use fontcull_write_fonts::tables::cmap::Cmap;
-    let font = FontRef::new(subset).map_err(|e| format!("subset unreadable: {e}"))?;
+    let font = FontRef::new(subset)
+        .map_err(|e| crate::tr!("internal-error", detail = format!("subset unreadable: {e}")))?;
     let mappings: Vec<(char, fontcull_write_fonts::types::GlyphId)> = font
         .charmap()
         .mappings()
         .filter_map(|(cp, gid)| Some((char::from_u32(cp)?, gid)))
         .collect();
-    let cmap = Cmap::from_mappings(mappings).map_err(|e| format!("cmap: {e}"))?;
+    let cmap = Cmap::from_mappings(mappings)
+        .map_err(|e| crate::tr!("internal-error", detail = format!("cmap: {e}")))?;
     let mut builder = FontBuilder::new();
-    builder.add_table(&cmap).map_err(|e| format!("cmap: {e}"))?;
+    builder
+        .add_table(&cmap)
+        .map_err(|e| crate::tr!("internal-error", detail = format!("cmap: {e}")))?;
     builder.copy_missing_tables(font);
     Ok(builder.build())
 }
@@ -380,15 +400,15 @@ pub fn font_source(
             ));
         }
         let Some(file) = &spec.file else {
-            return Err(format!(
-                "font `{name}`: no installed font named `{family}` and no `file` to fall back on"
+            return Err(crate::tr!(
+                "font-not-installed",
+                font = name,
+                family = family
             ));
         };
         let mut d = Diagnostic::file(
             Path::new(&theme.style_name),
-            format!(
-                "no installed font named `{family}`: {file} stands in, so this machine's documents differ from one that has the font"
-            ),
+            crate::tr!("font-stands-in", family = family, file = file),
         )
         .warning();
         d.field = format!("fonts.{name}.system");
@@ -397,7 +417,7 @@ pub fn font_source(
     let file = spec
         .file
         .as_deref()
-        .ok_or_else(|| format!("font `{name}`: give a `file` or a `system` font name"))?;
+        .ok_or_else(|| crate::tr!("font-no-source", font = name))?;
     let path = theme.dir.join(file);
     if path.is_file() {
         return Ok((FontSource::File(path), spec.index, None));
@@ -405,7 +425,13 @@ pub fn font_source(
     DEFAULT_TEMPLATES
         .get_file(file)
         .map(|f| (FontSource::Builtin(f.contents()), spec.index, None))
-        .ok_or_else(|| format!("font `{name}`: {} not found", path.display()))
+        .ok_or_else(|| {
+            crate::tr!(
+                "font-file-missing",
+                font = name,
+                file = path.display().to_string()
+            )
+        })
 }
 
 /// The em box's ascent in em: the typographic ascender over the typographic ascender plus

@@ -151,28 +151,41 @@ impl Repo {
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .spawn()
-            .map_err(|e| format!("cannot run git: {e}"))?;
-        let mut stdin = child.stdin.take().ok_or("git: no stdin")?;
+            .map_err(|e| crate::tr!("git-missing", error = e.to_string()))?;
+        let mut stdin = child
+            .stdin
+            .take()
+            .ok_or_else(|| crate::tr!("git-failed", detail = "no stdin"))?;
         let request: String = blobs.iter().map(|(_, blob)| format!("{blob}\n")).collect();
         // Written from a thread: git answers while it reads, and a full pipe would block both.
         let writer = std::thread::spawn(move || stdin.write_all(request.as_bytes()));
-        let mut reader = BufReader::new(child.stdout.take().ok_or("git: no stdout")?);
+        let mut reader = BufReader::new(
+            child
+                .stdout
+                .take()
+                .ok_or_else(|| crate::tr!("git-failed", detail = "no stdout"))?,
+        );
         let mut files = Files::new();
         for (rel, _) in blobs {
             let mut header = String::new();
             reader
                 .read_line(&mut header)
-                .map_err(|e| format!("git: {e}"))?;
+                .map_err(|e| crate::tr!("git-failed", detail = e.to_string()))?;
             let size: usize = header
                 .split_whitespace()
                 .nth(2)
                 .and_then(|s| s.parse().ok())
                 .filter(|&n| n <= MAX_FILE_BYTES)
-                .ok_or_else(|| format!("git cat-file: unexpected answer `{}`", header.trim()))?;
+                .ok_or_else(|| {
+                    crate::tr!(
+                        "git-failed",
+                        detail = format!("cat-file: unexpected answer `{}`", header.trim())
+                    )
+                })?;
             let mut bytes = vec![0; size + 1];
             reader
                 .read_exact(&mut bytes)
-                .map_err(|e| format!("git: {e}"))?;
+                .map_err(|e| crate::tr!("git-failed", detail = e.to_string()))?;
             bytes.pop();
             files.insert(
                 (*rel).to_string(),

@@ -106,17 +106,23 @@ pub fn text(
                 Status::Added => {
                     let _ = writeln!(
                         out,
-                        "  added: {} ({})",
-                        e(&f.title),
-                        crate::diag::escape_line(&f.path)
+                        "  {}",
+                        crate::tr!(
+                            "changes-added",
+                            title = e(&f.title),
+                            file = crate::diag::escape_line(&f.path)
+                        )
                     );
                 }
                 Status::Removed => {
                     let _ = writeln!(
                         out,
-                        "  removed: {} ({})",
-                        e(&f.title),
-                        crate::diag::escape_line(&f.path)
+                        "  {}",
+                        crate::tr!(
+                            "changes-removed",
+                            title = e(&f.title),
+                            file = crate::diag::escape_line(&f.path)
+                        )
                     );
                 }
                 Status::Changed => {
@@ -125,13 +131,24 @@ pub fn text(
                     } else {
                         let _ = writeln!(
                             out,
-                            "  {} ({})",
-                            e(&f.title),
-                            crate::diag::escape_line(&f.path)
+                            "  {}",
+                            crate::tr!(
+                                "changes-item",
+                                title = e(&f.title),
+                                file = crate::diag::escape_line(&f.path)
+                            )
                         );
                     }
                     for field in &f.fields {
-                        let _ = write!(out, "    {}, line {}: ", field.label, field.line);
+                        let _ = write!(
+                            out,
+                            "    {}",
+                            crate::tr!(
+                                "changes-field",
+                                label = field.label.as_str(),
+                                line = field.line
+                            )
+                        );
                         marked_text(&mut out, field);
                         let _ = writeln!(out);
                     }
@@ -142,8 +159,14 @@ pub fn text(
     let (changed, added, removed) = counts(changes);
     let _ = write!(
         out,
-        "\n{} files: {changed} changed, {added} added, {removed} removed",
-        changes.len()
+        "\n{}",
+        crate::tr!(
+            "changes-count",
+            files = changes.len(),
+            changed = changed,
+            added = added,
+            removed = removed
+        )
     );
     out.into_inner()
 }
@@ -276,7 +299,7 @@ pub fn document(
     let role = |name: &str| {
         style
             .role_id(name)
-            .ok_or_else(|| format!("style.yaml has no role `{name}` for the 修改说明"))
+            .ok_or_else(|| crate::tr!("changes-no-role", role = name))
     };
     let (title, presenter, h1, h2, body) = (
         role("title")?,

@@ -303,3 +303,159 @@ import-kind-time = a time
 import-kind-date = a date
 import-kind-boolean = a truth value
 import-kind-number = a number
+
+import-no-file = { $file }: no such file
+import-unreadable = { $file }: not a workbook huibao can read: { $detail }
+import-sheet-skipped = sheet `{ $sheet }` is not read: import reads the sheet { $data }
+import-no-data-sheet = { $file }: no sheet { $data }: import reads the annex and department workbooks huibao builds
+import-sheet-unreadable = { $file }: sheet { $data }: { $detail }
+import-no-key-column = { $file }: sheet { $data } has no { $column } column (hidden, last): import reads the workbooks huibao builds
+import-added-row = a row added in the workbook (it has no key): not imported; add it to the item's rows in the content, or start an item with huibao new
+import-added-row-under = a row added in the workbook under { $item } (it has no key): not imported; add it to the item's rows in the content, or start an item with huibao new
+import-same-key = rows { $rows } carry the same key (a row copied in the workbook?): none of them is imported; keep one and import again ({ $key })
+
+import-refused = { $file }: { $why }: not a workbook huibao built, so it is not read
+import-too-large = { $bytes } bytes, more than { $mb } MB
+import-too-many-parts = { $parts } parts in the file
+import-part-too-large = { $part } inflates to more than { $mb } MB
+import-bad-xml = not readable XML ({ $detail })
+import-cell-past-rows = a cell at { $place }, row { $row }: the content has rows for at most { $max }
+import-cell-past-columns = a cell at { $place }, beyond the { $max } columns a huibao workbook may use
+
+import-foreign-key = the key `{ $key }` is not one huibao writes
+import-moved = { $place } is now { $now } (renamed or moved since the workbook was built): matched by its content
+import-row-gone = { $file } row { $row } is not in the content any more (deleted or renamed since the workbook was built): not imported
+import-origin = { $file } row { $row }
+import-source = { $origin }: “{ $value }”
+list-separator-long = ;{" "}
+import-disagree = { $field }: the returned workbooks disagree ({ $sources }): neither is imported; settle it and import the one that is right
+import-row-missing = { $seq }. { $title } (第{ $row }条, { $file }) is not in the workbook (deleted there?): the content keeps it; delete it in the YAML if that was meant
+import-excluded-by-hand = 纳入 and 不纳入原因 are not imported: change `excluded` in { $file } by hand
+import-plan-span = { $field }: the plan for { $years } covers several years and the workbook changes only some of them: split it in { $file } by hand
+import-changed-meanwhile = { $file }: the file changed since import read it (saved in an editor meanwhile?): nothing was written; import again
+import-outside-content = { $file }: not inside the content folder { $folder }
+
+import-print-changed = { $place }: “{ $old }” → “{ $new }” was changed on the print sheet, which is not imported: make the change in the { $data } sheet and import again
+
+edit-two-changes = two changes to one value
+edit-unclosed-quote = an unclosed quote
+edit-unclosed-list = an unclosed list
+edit-block-without-mark = a block without its mark
+edit-no-parent = { $path }: no such field to add to
+edit-parent-missing = { $path }: `{ $parent }` is not in the file
+edit-parent-flow = { $path }: `{ $parent }` is written as {"{"}…{"}"}
+edit-parent-empty = { $path }: `{ $parent }` is empty
+edit-old-unparsed = the file does not parse: { $detail }
+edit-no-place = { $path }: no such place in the file
+edit-new-unparsed = the edited file would not parse: edit it by hand
+edit-not-in-place = { $fields } cannot be changed in place without touching other lines: edit it by hand
+
+style-size-range = size { $size } is not a point size between 0 and 200
+style-unknown-zihao = unknown 字号 `{ $name }`: use points (16) or one of { $names }
+style-unknown-font = { $field }: `{ $font }` is not one of the fonts ({ $fonts })
+style-no-font = roles.{ $role }.font: name at least one font
+style-long-chain = roles.{ $role }.font: a chain of { $fonts } fonts; at most { $max } are tried
+style-text-block = pages.{ $pages }: the margins leave a text block of { $width } x { $height } mm; at least 30 x 30 mm is needed
+style-line-pitch = roles.{ $role }.line_pitch: must be between 0 and 500 points
+style-padding = table.padding: must be between 0 and 20 mm
+style-role-required = roles: the role `{ $role }` is required
+style-too-many-roles = roles: more than 65,535 roles
+theme-no-builtin = { $name }: no such built-in file
+theme-unreadable = { $file }: cannot read: { $detail }
+theme-builtin-name = { $name } (built-in)
+
+markup-error = { $template }: { $message }
+    {"  "}output line { $row }: { $line }
+markup-unparsed = the rendered markup does not parse: { $detail }
+markup-loose-text = text is not allowed directly inside <{ $element }>
+markup-root = the root element must be <document>
+markup-not-section = <{ $element }> is not allowed in <document>: use <section>
+markup-orientation = orientation `{ $value }`: use portrait or landscape
+markup-unknown = <{ $element }> is not part of huibao's markup
+markup-unknown-class = class `{ $class }` is not a role in style.yaml
+markup-not-in-text = <{ $element }> is not allowed inside text
+markup-span = { $attribute }="{ $value }" must be a whole number ≥ 1
+markup-not-tr = <{ $element }> is not allowed here: use <tr>
+markup-not-cell = <{ $element }> is not allowed in <tr>: use <td> or <th>
+markup-rowspan-past = rowspan="{ $rowspan }" runs past the end of its <tbody>
+markup-row-width = this row covers { $covered } columns but the table has { $columns } (<col> elements)
+markup-col-width = <col class="{ $class }"> has no width in style.yaml (table.columns)
+markup-not-in-table = <{ $element }> is not allowed in <table>
+markup-no-colgroup = a table needs a <colgroup> with one <col class="…"> per column
+
+cause-separator = :{" "}
+tera-failed-render = Failed to render '{ $name }'
+tera-failed-parse = Failed to parse '{ $name }'
+tera-template-missing = Template '{ $name }' not found
+tera-filter-failed = Filter call '{ $name }' failed
+tera-filter-missing = Filter '{ $name }' not found
+tera-test-missing = Test '{ $name }' not found
+tera-function-failed = Function call '{ $name }' failed
+tera-function-missing = Function '{ $name }' not found
+tera-variable-missing = Variable `{ $name }` not found in context while rendering '{ $template }'
+render-too-long = renders to more than { $max } characters: a paragraph that long is a mistake
+render-expression = template expression: { $detail }
+render-context = template context: { $detail }
+guard-nesting = nested more than { $max } levels deep: simplify the expression
+guard-call-nesting = calls nested more than { $max } deep (f(x=g(y=h(…)))): simplify the expression
+guard-refused = { $what } is not allowed in content: prose may use variables, filters, arithmetic, `if` and `for` over the content's lists
+guard-what-loops = nesting more than { $max } `for` loops
+guard-what-literal-loop = a loop over `range(…)` or a literal list
+guard-what-tag = `{ $tag }`
+guard-what-macro = a macro
+guard-what-filter-section = a `filter` section
+guard-what-macro-call = calling the macro `{ $name }`
+guard-what-function = the function `{ $name }`
+guard-function-off = the function `{ $name }` is not available: huibao's output depends on the content alone
+tera-variable-unknown = Variable `{ $name }` not found in context
+
+font-unreadable-file = font `{ $font }`: cannot read { $file }: { $detail }
+font-unusable = font `{ $font }`: not a usable font (face { $face }): { $detail }
+font-unreadable = font `{ $font }` cannot be read
+font-subsetting = font `{ $font }`: subsetting failed: { $detail }
+font-not-installed = font `{ $font }`: no installed font named `{ $family }` and no `file` to fall back on
+font-stands-in = no installed font named `{ $family }`: { $file } stands in, so this machine's documents differ from one that has the font
+font-no-source = font `{ $font }`: give a `file` or a `system` font name
+font-file-missing = font `{ $font }`: { $file } not found
+font-missing-glyph = character '{ $char }' (U+{ $code }) is in none of the fonts of role { $role } ({ $fonts }): use another character or add a font that has it to the role's chain in style.yaml
+changes-no-role = style.yaml has no role `{ $role }` for the 修改说明
+new-control-character = the { $what } holds { $char }, a line break or control character: give it on one line without control characters
+new-what-title = title
+new-what-partner = partner
+
+internal-error = internal error (a bug in huibao; please report it with this message): { $detail }
+pdf-page-number-not-text = a page number must be text
+pdf-page-number-glyph = page numbers cannot draw '{ $char }': the page-number role's font has no such character
+pdf-no-text = the document has no text
+pdf-no-pages = the document has no pages
+xlsx-no-table = XLSX: the annex template has no table
+git-failed = git: { $detail }
+io-create = { $file }: cannot create: { $detail }
+io-remove = { $file }: cannot remove: { $detail }
+io-read = { $file }: cannot read: { $detail }
+io-write = { $file }: cannot write: { $detail }
+io-replace = { $file }: cannot replace: { $detail }
+io-open-lock = { $file }: cannot open the lock: { $detail }
+io-lock = { $file }: cannot lock: { $detail }
+yaml-expect-fonts = a font name (song) or a list of font names tried in order ([song, ming, hei])
+io-kind-with-code = { $reason } (os error { $code })
+io-kind-not-found = No such file or directory
+io-kind-permission = Permission denied
+io-kind-exists = File exists
+io-kind-full = No space left on device
+io-kind-read-only = Read-only file system
+io-kind-directory = Is a directory
+io-kind-not-directory = Not a directory
+io-kind-not-empty = Directory not empty
+io-kind-busy = Device or resource busy
+yaml-field-message = { $field }: { $message }
+yaml-at-line = { $message } (line { $line }, column { $column })
+import-item-label = { $seq }. { $title } ({ $file })
+changes-added = added: { $title } ({ $file })
+changes-removed = removed: { $title } ({ $file })
+changes-item = { $title } ({ $file })
+changes-field = { $label }, line { $line }:{" "}
+changes-count = { $files ->
+        [one] 1 file
+       *[other] { $files } files
+    }: { $changed } changed, { $added } added, { $removed } removed

@@ -149,6 +149,34 @@ impl<'a> From<std::borrow::Cow<'a, str>> for Arg<'a> {
     }
 }
 
+/// The system's reason for a failed file operation in the user's words: in English as the
+/// system says it; otherwise the common kinds from the catalog with the system's error number.
+pub fn io_reason(e: &std::io::Error) -> String {
+    use std::io::ErrorKind;
+    if lang() == Lang::En {
+        return e.to_string();
+    }
+    let id = match e.kind() {
+        ErrorKind::NotFound => "io-kind-not-found",
+        ErrorKind::PermissionDenied => "io-kind-permission",
+        ErrorKind::AlreadyExists => "io-kind-exists",
+        ErrorKind::StorageFull => "io-kind-full",
+        ErrorKind::ReadOnlyFilesystem => "io-kind-read-only",
+        ErrorKind::IsADirectory => "io-kind-directory",
+        ErrorKind::NotADirectory => "io-kind-not-directory",
+        ErrorKind::DirectoryNotEmpty => "io-kind-not-empty",
+        ErrorKind::ResourceBusy => "io-kind-busy",
+        _ => return e.to_string(),
+    };
+    match e.raw_os_error() {
+        Some(code) => message(
+            "io-kind-with-code",
+            &[("reason", message(id, &[]).into()), ("code", code.into())],
+        ),
+        None => message(id, &[]),
+    }
+}
+
 /// The message `id` in the current language with `args` filled in; the English one when the
 /// current catalog lacks it, and the id itself when both do (the catalog test catches that).
 pub fn message(id: &str, args: &[(&str, Arg<'_>)]) -> String {

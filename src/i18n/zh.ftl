@@ -365,3 +365,173 @@ import-kind-time = 时间
 import-kind-date = 日期
 import-kind-boolean = 逻辑值
 import-kind-number = 数字
+
+import-no-file = { $file }：没有这个文件
+import-unreadable = { $file }：不是 huibao 能读取的工作簿：{ $detail }
+import-sheet-skipped = 工作表“{ $sheet }”不读取：导入只读工作表“{ $data }”
+import-no-data-sheet = { $file }：没有工作表“{ $data }”：导入只读 huibao 生成的附件工作簿和部门工作簿
+import-sheet-unreadable = { $file }：工作表“{ $data }”：{ $detail }
+import-no-key-column = { $file }：工作表“{ $data }”没有“{ $column }”列（隐藏的最后一列）：导入只读 huibao 生成的工作簿
+import-added-row = 工作簿中新增的一行（没有键）：不导入；请在内容中把它加到事项的 rows，或用 huibao new 新建事项
+import-added-row-under = 工作簿中在 { $item }下新增的一行（没有键）：不导入；请在内容中把它加到该事项的 rows，或用 huibao new 新建事项
+import-same-key = 第 { $rows } 行带有相同的键（在工作簿中复制了行？）：都不导入；只保留一行后重新导入（{ $key }）
+
+import-refused = { $file }：{ $why }：不是 huibao 生成的工作簿，不读取
+import-too-large = { $bytes } 字节，超过 { $mb } MB
+import-too-many-parts = 文件中有 { $parts } 个部件
+import-part-too-large = { $part } 解压后超过 { $mb } MB
+import-bad-xml = XML 无法读取（{ $detail }）
+import-cell-past-rows = 单元格 { $place } 在第 { $row } 行：内容最多只有 { $max } 行
+import-cell-past-columns = 单元格 { $place } 超出了 huibao 工作簿可用的 { $max } 列
+
+import-foreign-key = 键“{ $key }”不是 huibao 写入的
+import-moved = { $place } 现在是 { $now }（工作簿生成后改名或移动过）：按内容匹配
+import-row-gone = { $file } 第 { $row } 条已不在内容中（工作簿生成后删除或改名）：不导入
+import-origin = { $file } 第 { $row } 行
+import-source = { $origin }：“{ $value }”
+list-separator-long = ；
+import-disagree = { $field }：交回的工作簿互相矛盾（{ $sources }）：都不导入；请商定后只导入正确的那一份
+import-row-missing = { $seq }. { $title }（第{ $row }条，{ $file }）不在工作簿中（在那里删除了？）：内容保留它；如确要删除，请在 YAML 中删去
+import-excluded-by-hand = “纳入”和“不纳入原因”不导入：请在 { $file } 中手工修改 `excluded`
+import-plan-span = { $field }：{ $years } 的计划跨多个年度，而工作簿只改了其中几年：请在 { $file } 中手工拆分
+import-changed-meanwhile = { $file }：导入读取后文件又被修改（期间在编辑器中保存过？）：什么也没有写入；请重新导入
+import-outside-content = { $file }：不在内容文件夹 { $folder } 中
+
+import-print-changed = { $place }：“{ $old }” → “{ $new }” 是在打印工作表上改的，打印表不导入：请在“{ $data }”工作表中修改后重新导入
+
+edit-two-changes = 同一个值有两处修改
+edit-unclosed-quote = 引号没有闭合
+edit-unclosed-list = 列表没有闭合
+edit-block-without-mark = 文本块缺少 | 或 > 标记
+edit-no-parent = { $path }：没有可以添加到的字段
+edit-parent-missing = { $path }：文件中没有“{ $parent }”
+edit-parent-flow = { $path }：“{ $parent }”写成了 {"{"}…{"}"} 的形式
+edit-parent-empty = { $path }：“{ $parent }”是空的
+edit-old-unparsed = 文件无法解析：{ $detail }
+edit-no-place = { $path }：文件中没有这个位置
+edit-new-unparsed = 修改后的文件将无法解析：请手工修改
+edit-not-in-place = { $fields } 无法在不改动其他行的情况下原地修改：请手工修改
+
+yaml-at-line = { $message }（第 { $line } 行第 { $column } 列）
+
+style-size-range = 字号 { $size } 不是 0 到 200 之间的磅值
+style-unknown-zihao = 未知字号“{ $name }”：请用磅值（例如 16）或以下之一：{ $names }
+style-unknown-font = { $field }：“{ $font }”不是已定义的字体（{ $fonts }）
+style-no-font = roles.{ $role }.font：至少要写一个字体
+style-long-chain = roles.{ $role }.font：字体链有 { $fonts } 个字体，最多只试 { $max } 个
+style-text-block = pages.{ $pages }：页边距只留下 { $width } × { $height } 毫米的版心，至少需要 30 × 30 毫米
+style-line-pitch = roles.{ $role }.line_pitch：必须在 0 到 500 磅之间
+style-padding = table.padding：必须在 0 到 20 毫米之间
+style-role-required = roles：必须有样式“{ $role }”
+style-too-many-roles = roles：样式超过 65535 个
+theme-no-builtin = { $name }：没有这个内置文件
+theme-unreadable = { $file }：无法读取：{ $detail }
+theme-builtin-name = { $name }（内置）
+
+markup-error = { $template }：{ $message }
+    {"  "}输出第 { $row } 行：{ $line }
+markup-unparsed = 模板生成的标记无法解析：{ $detail }
+markup-loose-text = <{ $element }> 中不能直接写文字
+markup-root = 根元素必须是 <document>
+markup-not-section = <document> 中不能用 <{ $element }>：请用 <section>
+markup-orientation = 方向“{ $value }”：请用 portrait（纵向）或 landscape（横向）
+markup-unknown = <{ $element }> 不属于 huibao 的标记
+markup-unknown-class = class“{ $class }”不是 style.yaml 中的样式
+markup-not-in-text = 文字中不能用 <{ $element }>
+markup-span = { $attribute }="{ $value }" 必须是不小于 1 的整数
+markup-not-tr = 这里不能用 <{ $element }>：请用 <tr>
+markup-not-cell = <tr> 中不能用 <{ $element }>：请用 <td> 或 <th>
+markup-rowspan-past = rowspan="{ $rowspan }" 超出了所在 <tbody> 的末尾
+markup-row-width = 这一行占 { $covered } 列，而表格有 { $columns } 列（<col> 元素）
+markup-col-width = <col class="{ $class }"> 在 style.yaml 中没有宽度（table.columns）
+markup-not-in-table = <table> 中不能用 <{ $element }>
+markup-no-colgroup = 表格需要一个 <colgroup>，每列一个 <col class="…">
+
+cause-separator = ：
+tera-failed-render = 无法生成“{ $name }”
+tera-failed-parse = 无法解析“{ $name }”
+tera-template-missing = 没有模板“{ $name }”
+tera-filter-failed = 过滤器“{ $name }”出错
+tera-filter-missing = 没有过滤器“{ $name }”
+tera-test-missing = 没有测试“{ $name }”
+tera-function-failed = 函数“{ $name }”出错
+tera-function-missing = 没有函数“{ $name }”
+tera-variable-missing = 生成“{ $template }”时找不到变量“{ $name }”
+render-too-long = 生成的文字超过 { $max } 个字符：这么长的段落是写错了
+render-expression = 模板表达式：{ $detail }
+render-context = 模板数据：{ $detail }
+guard-nesting = 嵌套超过 { $max } 层：请简化表达式
+guard-call-nesting = 调用嵌套超过 { $max } 层（f(x=g(y=h(…)))）：请简化表达式
+guard-refused = 内容中不能用{ $what }：文字中只能用变量、过滤器、算术、`if`，以及对内容中列表的 `for`
+guard-what-loops = 超过 { $max } 层的 `for` 循环
+guard-what-literal-loop = 对 `range(…)` 或直接写出的列表的循环
+guard-what-tag = `{ $tag }`
+guard-what-macro = 宏
+guard-what-filter-section = `filter` 段
+guard-what-macro-call = 调用宏 `{ $name }`
+guard-what-function = 函数 `{ $name }`
+guard-function-off = 函数 `{ $name }` 不可用：huibao 的输出只取决于内容
+tera-variable-unknown = 找不到变量“{ $name }”
+
+font-unreadable-file = 字体“{ $font }”：无法读取 { $file }：{ $detail }
+font-unusable = 字体“{ $font }”：不是可用的字体（第 { $face } 个字面）：{ $detail }
+font-unreadable = 字体“{ $font }”无法读取
+font-subsetting = 字体“{ $font }”：子集化失败：{ $detail }
+font-not-installed = 字体“{ $font }”：没有安装名为“{ $family }”的字体，也没有可替代的 `file`
+font-stands-in = 没有安装名为“{ $family }”的字体：用 { $file } 代替，因此本机生成的文件与装有该字体的机器不同
+font-no-source = 字体“{ $font }”：请给出 `file` 或 `system` 字体名
+font-file-missing = 字体“{ $font }”：找不到 { $file }
+font-missing-glyph = 字符“{ $char }”（U+{ $code }）不在样式 { $role } 的任何字体中（{ $fonts }）：请换一个字符，或在 style.yaml 中把含有它的字体加到该样式的字体链
+changes-no-role = style.yaml 中没有修改说明所需的样式“{ $role }”
+new-control-character = { $what }含有 { $char }（换行或控制字符）：请写在一行内，不要用控制字符
+new-what-title = 事项名称
+new-what-partner = 合作地名称
+
+internal-error = 内部错误（huibao 的缺陷，请连同这条消息报告）：{ $detail }
+pdf-page-number-not-text = 页码必须是文字
+pdf-page-number-glyph = 页码无法显示“{ $char }”：页码样式的字体中没有这个字符
+pdf-no-text = 文档中没有文字
+pdf-no-pages = 文档没有页面
+xlsx-no-table = XLSX：附件模板中没有表格
+git-failed = git：{ $detail }
+io-create = { $file }：无法创建：{ $detail }
+io-remove = { $file }：无法删除：{ $detail }
+io-read = { $file }：无法读取：{ $detail }
+io-write = { $file }：无法写入：{ $detail }
+io-replace = { $file }：无法替换：{ $detail }
+io-open-lock = { $file }：无法打开锁文件：{ $detail }
+io-lock = { $file }：无法加锁：{ $detail }
+yaml-expect-fonts = 一个字体名（song）或按顺序尝试的字体名列表（[song, ming, hei]）
+io-kind-with-code = { $reason }（系统错误 { $code }）
+io-kind-not-found = 没有这个文件或文件夹
+io-kind-permission = 没有权限
+io-kind-exists = 文件已存在
+io-kind-full = 磁盘空间不足
+io-kind-read-only = 文件系统是只读的
+io-kind-directory = 这是一个文件夹
+io-kind-not-directory = 不是文件夹
+io-kind-not-empty = 文件夹不是空的
+io-kind-busy = 设备或资源正忙
+yaml-field-message = { $field }：{ $message }
+import-item-label = { $seq }. { $title }（{ $file }）
+cli-error-unknown-argument = 错误: 无法识别参数“{ $arg }”
+cli-error-unknown-command = 错误: 没有“{ $command }”这个命令
+cli-error-no-value = 错误: { $arg } 需要一个值
+cli-error-invalid-value = 错误: “{ $value }”不是 { $arg } 可用的值
+cli-error-valid-values = （可用：{ $values }）
+cli-error-missing = 错误: 缺少必需的参数：{ $args }
+cli-error-missing-command = 错误: 缺少命令；可用的命令见 huibao --help
+cli-error-conflict = 错误: { $arg } 不能与 { $other } 同时使用
+cli-error-values = 错误: { $arg } 的值的个数不对
+cli-error-other = 错误: 命令行有误：{ $detail }
+cli-error-did-you-mean = {"  "}提示：是不是要用“{ $suggestion }”？
+cli-error-usage = 用法：{ $usage }
+cli-error-more = 更多信息请运行 huibao --help
+cli-usage-options = [选项]
+cli-usage-command = <命令>
+cli-heading = { $name }：
+changes-added = 新增：{ $title }（{ $file }）
+changes-removed = 删除：{ $title }（{ $file }）
+changes-item = { $title }（{ $file }）
+changes-field = { $label }，第 { $line } 行：
+changes-count = 共 { $files } 个文件：修改 { $changed }，新增 { $added }，删除 { $removed }

@@ -18,10 +18,7 @@ pub const MAX_PARTS: usize = 2_000;
 pub const MAX_COLUMNS: u32 = 128;
 
 fn refuse(path: &Path, why: String) -> String {
-    format!(
-        "{}: {why}: not a workbook huibao built, so it is not read",
-        crate::diag::shown(path)
-    )
+    crate::tr!("import-refused", file = crate::diag::shown(path), why = why)
 }
 
 /// Refuses `path` when it is larger than a returned workbook of at most `max_rows` rows per
@@ -34,7 +31,11 @@ pub fn check(path: &Path, max_rows: u32) -> Result<(), String> {
     if size > MAX_FILE_BYTES {
         return Err(refuse(
             path,
-            format!("{size} bytes, more than {} MB", MAX_FILE_BYTES >> 20),
+            crate::tr!(
+                "import-too-large",
+                bytes = size.to_string(),
+                mb = MAX_FILE_BYTES >> 20
+            ),
         ));
     }
     let file = std::fs::File::open(path).map_err(|e| refuse(path, e.to_string()))?;
@@ -43,7 +44,10 @@ pub fn check(path: &Path, max_rows: u32) -> Result<(), String> {
         return Ok(());
     };
     if zip.len() > MAX_PARTS {
-        return Err(refuse(path, format!("{} parts in the file", zip.len())));
+        return Err(refuse(
+            path,
+            crate::tr!("import-too-many-parts", parts = zip.len()),
+        ));
     }
     for i in 0..zip.len() {
         let mut part = zip.by_index(i).map_err(|e| refuse(path, e.to_string()))?;
@@ -63,7 +67,11 @@ pub fn check(path: &Path, max_rows: u32) -> Result<(), String> {
         if capped.limit() == 0 {
             return Err(refuse(
                 path,
-                format!("{name} inflates to more than {} MB", MAX_PART_BYTES >> 20),
+                crate::tr!(
+                    "import-part-too-large",
+                    part = name.as_str(),
+                    mb = MAX_PART_BYTES >> 20
+                ),
             ));
         }
     }
@@ -95,7 +103,7 @@ fn scan_cells(part: &mut impl Read, max_rows: u32) -> Result<(), String> {
                 }
             }
             Ok(Event::Eof) => return Ok(()),
-            Err(e) => return Err(format!("not readable XML ({e})")),
+            Err(e) => return Err(crate::tr!("import-bad-xml", detail = e.to_string())),
             Ok(_) => {}
         }
         buf.clear();
@@ -115,13 +123,18 @@ fn check_place(place: &str, max_rows: u32) -> Result<(), String> {
     });
     let row: u32 = digits.parse().unwrap_or(0);
     if row > max_rows {
-        return Err(format!(
-            "a cell at {place}, row {row}: the content has rows for at most {max_rows}"
+        return Err(crate::tr!(
+            "import-cell-past-rows",
+            place = place,
+            row = row,
+            max = max_rows
         ));
     }
     if col > MAX_COLUMNS {
-        return Err(format!(
-            "a cell at {place}, beyond the {MAX_COLUMNS} columns a huibao workbook may use"
+        return Err(crate::tr!(
+            "import-cell-past-columns",
+            place = place,
+            max = MAX_COLUMNS
         ));
     }
     Ok(())

@@ -104,10 +104,8 @@ pub fn plan(project: &Project, returned: &[Returned]) -> Plan {
             message,
         };
         let Some((folder, file, index, print)) = parse_key(&r.key) else {
-            out.notes.push(note(format!(
-                "the key `{}` is not one huibao writes",
-                r.key
-            )));
+            out.notes
+                .push(note(crate::tr!("import-foreign-key", key = &r.key)));
             continue;
         };
         let place = format!("{folder}/{file}#rows[{index}]");
@@ -121,28 +119,29 @@ pub fn plan(project: &Project, returned: &[Returned]) -> Plan {
         };
         let found = match moved {
             Some(p) => {
-                out.notes.push(note(format!(
-                    "{place} is now {p} (renamed or moved since the workbook was built): matched by its content"
-                )));
+                out.notes
+                    .push(note(crate::tr!("import-moved", place = &place, now = p)));
                 rows.get(p)
             }
             None => at_place,
         };
         let Some(c) = found else {
-            out.notes.push(note(format!(
-                "{folder}/{file} row {} is not in the content any more (deleted or renamed since the workbook was built): not imported",
-                index + 1
+            out.notes.push(note(crate::tr!(
+                "import-row-gone",
+                file = format!("{folder}/{file}"),
+                row = index + 1
             )));
             continue;
         };
         let built = Built::from_key(print, c);
-        let origin = format!(
-            "{} row {}",
-            r.file
+        let origin = crate::tr!(
+            "import-origin",
+            file = r
+                .file
                 .file_name()
                 .map(|n| n.to_string_lossy())
                 .unwrap_or_default(),
-            r.row
+            row = r.row
         );
         let ctx = RowContext {
             item_file: &c.item.source.path,
@@ -186,15 +185,21 @@ fn agreed(mut changes: Vec<Change>, notes: &mut Vec<Note>) -> Vec<Change> {
         }
         let sources: Vec<String> = group
             .iter()
-            .map(|c| format!("{}: “{}”", c.origin, c.new.replace('\n', "⏎")))
+            .map(|c| {
+                crate::tr!(
+                    "import-source",
+                    origin = &c.origin,
+                    value = c.new.replace('\n', "⏎")
+                )
+            })
             .collect();
         notes.push(Note {
             file: group[0].file.clone(),
             row: group[0].line,
-            message: format!(
-                "{}: the returned workbooks disagree ({}): neither is imported; settle it and import the one that is right",
-                group[0].field,
-                sources.join("; ")
+            message: crate::tr!(
+                "import-disagree",
+                field = &group[0].field,
+                sources = sources.join(&crate::tr!("list-separator-long"))
             ),
         });
     }
@@ -303,11 +308,12 @@ fn deleted_rows(returned: &[Returned], data_rows: &BTreeMap<String, Vec<DataRow>
                 out.notes.push(Note {
                     file: file.clone(),
                     row: 0,
-                    message: format!(
-                        "{}. {} (第{row}条, {}) is not in the workbook (deleted there?): the content keeps it; delete it in the YAML if that was meant",
-                        d.seq,
-                        d.title,
-                        key.split('#').next().unwrap_or_default()
+                    message: crate::tr!(
+                        "import-row-missing",
+                        seq = d.seq.to_string(),
+                        title = d.title.as_str(),
+                        row = row,
+                        file = key.split('#').next().unwrap_or_default()
                     ),
                 });
             }
@@ -426,9 +432,9 @@ fn compare_row(ctx: &RowContext, r: &Returned, now: &DataRow, out: &mut Plan) {
         out.notes.push(Note {
             file: r.file.clone(),
             row: r.row,
-            message: format!(
-                "纳入 and 不纳入原因 are not imported: change `excluded` in {} by hand",
-                crate::diag::shown(ctx.item_file)
+            message: crate::tr!(
+                "import-excluded-by-hand",
+                file = crate::diag::shown(ctx.item_file)
             ),
         });
     }
@@ -476,11 +482,11 @@ fn compare_plans(
                     notes.push(Note {
                         file: r.file.clone(),
                         row: r.row,
-                        message: format!(
-                            "{}: the plan for {} covers several years and the workbook changes only some of them: split it in {} by hand",
-                            field(FileKind::Item, &format!("rows[{i}].plans.{}", p.key)),
-                            p.key,
-                            crate::diag::shown(ctx.item_file)
+                        message: crate::tr!(
+                            "import-plan-span",
+                            field = field(FileKind::Item, &format!("rows[{i}].plans.{}", p.key)),
+                            years = p.key.as_str(),
+                            file = crate::diag::shown(ctx.item_file)
                         ),
                     });
                     continue;
@@ -523,9 +529,9 @@ pub fn edited_files(
             .get(file)
             .is_some_and(|&r| r != crate::content::load::fingerprint(&bytes))
         {
-            return Err(format!(
-                "{}: the file changed since import read it (saved in an editor meanwhile?): nothing was written; import again",
-                crate::diag::shown(file)
+            return Err(crate::tr!(
+                "import-changed-meanwhile",
+                file = crate::diag::shown(file)
             ));
         }
         let text = String::from_utf8(bytes).map_err(|e| format!("{}: {e}", file.display()))?;
@@ -557,10 +563,10 @@ pub fn write_files(folder: &Folder, files: &[(PathBuf, Vec<u8>)]) -> Result<(), 
 /// `path` relative to the folder's root, `/`-separated.
 fn relative_name(root: &std::path::Path, path: &std::path::Path) -> Result<String, String> {
     let rel = path.strip_prefix(root).map_err(|_| {
-        format!(
-            "{}: not inside the content folder {}",
-            path.display(),
-            root.display()
+        crate::tr!(
+            "import-outside-content",
+            file = path.display().to_string(),
+            folder = root.display().to_string()
         )
     })?;
     Ok(rel

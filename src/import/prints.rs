@@ -70,13 +70,12 @@ pub fn print_edits(
             notes.push(Note {
                 file: path.to_path_buf(),
                 row: pos.0 as usize + 1,
-                message: format!(
-                    "{}!{}: “{}” → “{}” was changed on the print sheet, which is not imported: make the change in the {} sheet and import again",
-                    sheet.name,
-                    cell_name(pos.0, u32::from(pos.1)),
-                    one_line(old),
-                    one_line(new),
-                    style.xlsx.data_sheet.name
+                message: crate::tr!(
+                    "import-print-changed",
+                    place = format!("{}!{}", sheet.name, cell_name(pos.0, u32::from(pos.1))),
+                    old = one_line(old),
+                    new = one_line(new),
+                    data = style.xlsx.data_sheet.name.as_str()
                 ),
             });
         }

@@ -66,13 +66,17 @@ pub fn is_print_sheet(name: &str) -> bool {
 /// workbook larger than one with `max_rows` rows could be ([`bounds::check`]).
 pub fn read(path: &Path, data_sheet: &str, max_rows: u32) -> Result<Workbook, String> {
     if !path.is_file() {
-        return Err(format!("{}: no such file", crate::diag::shown(path)));
+        return Err(crate::tr!(
+            "import-no-file",
+            file = crate::diag::shown(path)
+        ));
     }
     bounds::check(path, max_rows)?;
     let mut book = open_workbook_auto(path).map_err(|e| {
-        format!(
-            "{}: not a workbook huibao can read: {e}",
-            crate::diag::shown(path)
+        crate::tr!(
+            "import-unreadable",
+            file = crate::diag::shown(path),
+            detail = e.to_string()
         )
     })?;
     let mut out = Workbook::default();
@@ -85,19 +89,29 @@ pub fn read(path: &Path, data_sheet: &str, max_rows: u32) -> Result<Workbook, St
         } else if name != data_sheet && name != crate::xlsx::data::INSTRUCTIONS_SHEET {
             out.notes.push((
                 0,
-                format!("sheet `{name}` is not read: import reads the sheet {data_sheet}"),
+                crate::tr!(
+                    "import-sheet-skipped",
+                    sheet = name.as_str(),
+                    data = data_sheet
+                ),
             ));
         }
     }
     if !names.iter().any(|n| n == data_sheet) {
-        return Err(format!(
-            "{}: no sheet {data_sheet}: import reads the annex and department workbooks huibao builds",
-            crate::diag::shown(path)
+        return Err(crate::tr!(
+            "import-no-data-sheet",
+            file = crate::diag::shown(path),
+            data = data_sheet
         ));
     }
-    let range = book
-        .worksheet_range(data_sheet)
-        .map_err(|e| format!("{}: sheet {data_sheet}: {e}", crate::diag::shown(path)))?;
+    let range = book.worksheet_range(data_sheet).map_err(|e| {
+        crate::tr!(
+            "import-sheet-unreadable",
+            file = crate::diag::shown(path),
+            data = data_sheet,
+            detail = e.to_string()
+        )
+    })?;
     let formulas = book.worksheet_formula(data_sheet).unwrap_or_default();
     data_rows(path, data_sheet, &range, &formulas, &mut out)?;
     Ok(out)
@@ -118,9 +132,11 @@ fn data_rows(
         .map(|r| r.iter().map(|c| plain(c).unwrap_or_default()).collect())
         .unwrap_or_default();
     let Some(key_col) = headers.iter().position(|h| h == KEY_COLUMN) else {
-        return Err(format!(
-            "{}: sheet {sheet} has no {KEY_COLUMN} column (hidden, last): import reads the workbooks huibao builds",
-            crate::diag::shown(path)
+        return Err(crate::tr!(
+            "import-no-key-column",
+            file = crate::diag::shown(path),
+            data = sheet,
+            column = KEY_COLUMN
         ));
     };
     let mut keyed: Vec<Returned> = Vec::new();
@@ -138,14 +154,11 @@ fn data_rows(
         let key = values.get(key_col).cloned().unwrap_or_default();
         if key.is_empty() {
             if values.iter().any(|v| !v.is_empty()) {
-                let under = last_item
-                    .as_ref()
-                    .map(|item| format!(" under {item}"))
-                    .unwrap_or_default();
-                out.notes.push((
-                    row,
-                    format!("a row added in the workbook{under} (it has no key): not imported; add it to the item's rows in the content, or start an item with huibao new"),
-                ));
+                let note = match &last_item {
+                    Some(item) => crate::tr!("import-added-row-under", item = item.as_str()),
+                    None => crate::tr!("import-added-row"),
+                };
+                out.notes.push((row, note));
             }
             continue;
         }
@@ -153,7 +166,12 @@ fn data_rows(
         let seq = cells.get("序号").map_or("", String::as_str);
         let title = cells.get("事项").map_or("", String::as_str);
         let file = key.split('#').next().unwrap_or_default();
-        last_item = Some(format!("{seq}. {title} ({file})"));
+        last_item = Some(crate::tr!(
+            "import-item-label",
+            seq = seq,
+            title = title,
+            file = file
+        ));
         keyed.push(Returned {
             file: path.to_path_buf(),
             row,
@@ -175,10 +193,10 @@ fn data_rows(
         let list: Vec<String> = rows.iter().map(usize::to_string).collect();
         out.notes.push((
             rows[0],
-            format!(
-                "rows {} carry the same key (a row copied in the workbook?): none of them is imported; keep one and import again ({})",
-                list.join(", "),
-                key.split('@').next().unwrap_or_default()
+            crate::tr!(
+                "import-same-key",
+                rows = crate::i18n::join(&list),
+                key = key.split('@').next().unwrap_or_default()
             ),
         ));
     }

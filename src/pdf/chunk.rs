@@ -73,20 +73,23 @@ fn render_with(
             Some(doc) => append(doc, piece)?,
         }
     }
-    let doc = doc.ok_or("the document has no pages")?;
+    let doc = doc.ok_or_else(|| crate::tr!("pdf-no-pages"))?;
     // The page-number font comes first in the stand-ins' order, so it always has one.
     let (Some(subset), Some(slot)) = (
         &section.subsets[number_font.index()],
         section.slots[number_font.index()],
     ) else {
-        return Err("the page-number font was not embedded".into());
+        return Err(crate::tr!(
+            "internal-error",
+            detail = "the page-number font was not embedded"
+        ));
     };
     let mut glyphs = BTreeMap::new();
     for c in number_chars.chars() {
         let gid = subset
             .glyphs
             .get(&c)
-            .ok_or_else(|| format!("the page-number font has no '{c}'"))?;
+            .ok_or_else(|| crate::tr!("pdf-page-number-glyph", char = c.to_string()))?;
         glyphs.insert(c, *gid);
     }
     Ok(Chunk {
@@ -102,7 +105,12 @@ fn render_with(
 /// Finishes genpdf's output for one piece: the subsets in place of their stand-ins, the
 /// printpdf-embedded ones named as subsets, streams compressed.
 fn finish_piece(bytes: &[u8], section: &SectionFonts) -> Result<Document, String> {
-    let mut doc = Document::load_mem(bytes).map_err(|e| format!("PDF post-processing: {e}"))?;
+    let mut doc = Document::load_mem(bytes).map_err(|e| {
+        crate::tr!(
+            "internal-error",
+            detail = format!("PDF post-processing: {e}")
+        )
+    })?;
     embed::replace_stand_ins(&mut doc, &section.stand_ins())?;
     if section.embeds_without_stand_in() {
         finish::name_subset_fonts(&mut doc);
@@ -114,7 +122,12 @@ fn finish_piece(bytes: &[u8], section: &SectionFonts) -> Result<Document, String
 /// Adds `piece`'s pages after `doc`'s, with its layers; its font objects are replaced by
 /// `doc`'s copies of the same subsets and dropped.
 fn append(doc: &mut Document, piece: Document) -> Result<(), String> {
-    let broken = |what: &str| format!("PDF post-processing: a piece has no {what}");
+    let broken = |what: &str| {
+        crate::tr!(
+            "internal-error",
+            detail = format!("PDF post-processing: a piece has no {what}")
+        )
+    };
     let catalog = doc
         .trailer
         .get(b"Root")

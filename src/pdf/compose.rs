@@ -36,7 +36,7 @@ fn number_stream(mark: &Drawn, chunk: &Chunk, width: f32, height: f32) -> Result
         ..
     } = mark
     else {
-        return Err("a page number must be text".into());
+        return Err(crate::tr!("pdf-page-number-not-text"));
     };
     let font = &chunk.number_font;
     let mut hex = String::new();
@@ -44,7 +44,7 @@ fn number_stream(mark: &Drawn, chunk: &Chunk, width: f32, height: f32) -> Result
         let gid = font
             .glyphs
             .get(&c)
-            .ok_or_else(|| format!("page numbers cannot draw '{c}'"))?;
+            .ok_or_else(|| crate::tr!("pdf-page-number-glyph", char = c.to_string()))?;
         let _ = write!(hex, "{gid:04X}");
     }
     let resource = String::from_utf8_lossy(&font.resource);
@@ -152,10 +152,9 @@ pub fn compose(
     // Sections with the same characters in a font share one subset.
     finish::share_fonts(&mut out);
     if marks.len() != kids.len() {
-        return Err(format!(
-            "{} page numbers for {} pages",
-            marks.len(),
-            kids.len()
+        return Err(crate::tr!(
+            "internal-error",
+            detail = format!("{} page numbers for {} pages", marks.len(), kids.len())
         ));
     }
     let pages_id = out.new_object_id();
@@ -172,7 +171,10 @@ pub fn compose(
             id_source.extend_from_slice(text.as_bytes());
         }
         let Ok(Object::Dictionary(page)) = out.get_object_mut(*page_id) else {
-            return Err("a page is not a dictionary".into());
+            return Err(crate::tr!(
+                "internal-error",
+                detail = "a page is not a dictionary"
+            ));
         };
         let mut contents = vec![Object::Reference(width_stream)];
         match page.get(b"Contents") {

@@ -58,7 +58,9 @@ pub struct Subset {
 impl Subset {
     /// Reads the glyph ids of `bytes` (a subset font) from its cmap.
     pub fn new(bytes: Vec<u8>) -> Result<Subset, String> {
-        let font = FontRef::new(&bytes).map_err(|e| format!("subset unreadable: {e}"))?;
+        let font = FontRef::new(&bytes).map_err(|e| {
+            crate::tr!("internal-error", detail = format!("subset unreadable: {e}"))
+        })?;
         let glyphs = font
             .charmap()
             .mappings()
@@ -221,7 +223,8 @@ fn thousandths(units: f32, upem: f32) -> Object {
 /// The Type 0 font dictionary for `subset` (a CIDFontType2 with identity CIDs), adding its
 /// descriptor, font file and ToUnicode map to `doc`.
 fn type0_font(doc: &mut Document, subset: &Subset) -> Result<Dictionary, String> {
-    let font = FontRef::new(&subset.bytes).map_err(|e| format!("subset unreadable: {e}"))?;
+    let font = FontRef::new(&subset.bytes)
+        .map_err(|e| crate::tr!("internal-error", detail = format!("subset unreadable: {e}")))?;
     let head = font.head().map_err(|e| e.to_string())?;
     let upem = f32::from(head.units_per_em().max(1));
     let hhea = font.hhea().map_err(|e| e.to_string())?;

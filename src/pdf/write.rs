@@ -155,9 +155,9 @@ pub fn render_pages(
         handles[i] = Some(handle);
     }
     let Some(mut cache) = cache else {
-        return Err("the document has no text".into());
+        return Err(crate::tr!("pdf-no-text"));
     };
-    let first = pages.first().ok_or("the document has no pages")?;
+    let first = pages.first().ok_or_else(|| crate::tr!("pdf-no-pages"))?;
     let mut renderer = Renderer::new(Size::new(mm(first.width), mm(first.height)), "")
         .map_err(|e| e.to_string())?
         .with_conformance(conformance());

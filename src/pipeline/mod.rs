@@ -230,9 +230,10 @@ fn produce_timed(opts: &BuildOptions, cache: &mut Cache) -> Result<Produced, Fai
     for key in &keys {
         // Every key was either cached or drawn just above.
         let Some((laid, chunk)) = cache.sections.get(key) else {
-            return Err(Failure::Other(
-                "internal: a section was not laid out".into(),
-            ));
+            return Err(Failure::Other(crate::tr!(
+                "internal-error",
+                detail = "a section was not laid out"
+            )));
         };
         sections.push((laid, chunk));
     }
@@ -468,12 +469,12 @@ fn check_glyphs(
             if !seen.insert(m.ch) {
                 continue;
             }
-            let msg = format!(
-                "character '{}' (U+{:04X}) is in none of the fonts of role {} ({}): use another character or add a font that has it to the role's chain in style.yaml",
-                m.ch.escape_debug(),
-                m.ch as u32,
-                m.role,
-                m.fonts.join(" → ")
+            let msg = crate::tr!(
+                "font-missing-glyph",
+                char = m.ch.escape_debug().to_string(),
+                code = format!("{:04X}", m.ch as u32),
+                role = m.role.as_str(),
+                fonts = m.fonts.join(" → ")
             );
             match project.locate_char(m.ch, &msg) {
                 Some(d) => diags.push(d),

@@ -116,7 +116,11 @@ pub fn clean(dir: &Path) -> Result<Vec<PathBuf>, Failure> {
 
 /// A failure to replace a file, with what to do when another program holds it.
 fn with_advice(message: String) -> String {
-    if message.contains("ermission denied") || message.contains("not permitted") {
+    let denied = crate::tr!("io-kind-permission");
+    if message.contains("ermission denied")
+        || message.contains("not permitted")
+        || message.contains(&denied)
+    {
         format!(
             "{message}\n  {}",
             crate::tr!("diag-hint", hint = crate::tr!("output-locked-hint"))

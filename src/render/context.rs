@@ -263,10 +263,7 @@ pub fn build(project: &Project, tera: &mut tera::Tera) -> Result<Context, Diagno
                 Ok(s) if s.chars().count() > super::guard::MAX_PROSE_OUTPUT => {
                     diags.push(source.diag(
                         path,
-                        format!(
-                        "renders to more than {} characters: a paragraph that long is a mistake",
-                        super::guard::MAX_PROSE_OUTPUT
-                    ),
+                        crate::tr!("render-too-long", max = super::guard::MAX_PROSE_OUTPUT),
                     ));
                     text(raw)
                 }
@@ -274,13 +271,7 @@ pub fn build(project: &Project, tera: &mut tera::Tera) -> Result<Context, Diagno
                 Err(e) => {
                     diags.push(source.diag(
                         path,
-                        format!(
-                            "template expression: {}",
-                            // Tera names a one-off template `__tera_one_off`; the field says where.
-                            error_chain(&e)
-                            .replace("Failed to render '__tera_one_off': ", "")
-                            .replace(" while rendering '__tera_one_off'", "")
-                        ),
+                        crate::tr!("render-expression", detail = prose_error(&e)),
                     ));
                     text(raw)
                 }
@@ -345,13 +336,80 @@ pub fn build(project: &Project, tera: &mut tera::Tera) -> Result<Context, Diagno
     })
 }
 
-/// Tera's error with all its causes, which carry the line and what went wrong.
+/// A prose string's Tera error: Tera names the one-off template `__tera_one_off` (or
+/// `prose`); the field the diagnostic names says where.
+pub fn prose_error(e: &dyn std::error::Error) -> String {
+    let chain = error_chain(e);
+    let separator = crate::tr!("cause-separator");
+    let one_off = [
+        crate::tr!("tera-failed-render", name = "__tera_one_off") + &separator,
+        crate::tr!("tera-failed-parse", name = "prose") + &separator,
+    ];
+    one_off
+        .iter()
+        .fold(chain, |chain, prefix| chain.replace(prefix.as_str(), ""))
+}
+
+/// Tera's error with all its causes, which carry the line and what went wrong, each in the
+/// user's words where Tera's wording is known.
 pub fn error_chain(e: &dyn std::error::Error) -> String {
-    let mut parts = vec![e.to_string()];
+    let mut parts = vec![tera_in_words(&e.to_string())];
     let mut source = e.source();
     while let Some(s) = source {
-        parts.push(s.to_string());
+        parts.push(tera_in_words(&s.to_string()));
         source = s.source();
     }
-    parts.join(": ")
+    parts.join(&crate::tr!("cause-separator"))
+}
+
+/// One of Tera's English messages as a catalog message (the parser's own report, with its
+/// picture of the line, stays as it is).
+fn tera_in_words(message: &str) -> String {
+    let quoted = |prefix: &str, open: char, close: char| -> Option<(String, String)> {
+        let rest = message.strip_prefix(prefix)?.strip_prefix(open)?;
+        let end = rest.find(close)?;
+        Some((
+            rest[..end].to_string(),
+            rest[end + close.len_utf8()..].to_string(),
+        ))
+    };
+    let simple = [
+        ("Failed to render ", '\'', "tera-failed-render"),
+        ("Failed to parse ", '\'', "tera-failed-parse"),
+        ("Template ", '\'', "tera-template-missing"),
+        ("Filter call ", '\'', "tera-filter-failed"),
+        ("Filter ", '\'', "tera-filter-missing"),
+        ("Test ", '\'', "tera-test-missing"),
+        ("Function call ", '\'', "tera-function-failed"),
+        ("Function ", '\'', "tera-function-missing"),
+    ];
+    for (prefix, quote, id) in simple {
+        if let Some((name, rest)) = quoted(prefix, quote, quote) {
+            let known = match id {
+                "tera-failed-render" | "tera-failed-parse" => true,
+                "tera-filter-failed" | "tera-function-failed" => rest == " failed",
+                _ => rest == " not found",
+            };
+            if known {
+                let words = crate::i18n::message(id, &[("name", name.as_str().into())]);
+                return if id == "tera-failed-render" {
+                    words + &rest
+                } else {
+                    words
+                };
+            }
+        }
+    }
+    if let Some((name, rest)) = quoted("Variable ", '`', '`')
+        && let Some(rest) = rest.strip_prefix(" not found in context while rendering ")
+    {
+        let template = rest.trim_matches('\'');
+        if template == "__tera_one_off" {
+            return crate::tr!("tera-variable-unknown", name = name);
+        }
+        if !template.contains('\'') {
+            return crate::tr!("tera-variable-missing", name = name, template = template);
+        }
+    }
+    message.to_string()
 }

@@ -78,14 +78,10 @@ pub fn check_nesting(text: &str) -> Result<(), String> {
             }
         }
         if brackets > MAX_NESTING || blocks > MAX_NESTING {
-            return Err(format!(
-                "nested more than {MAX_NESTING} levels deep: simplify the expression"
-            ));
+            return Err(crate::tr!("guard-nesting", max = MAX_NESTING));
         }
         if calls > MAX_CALL_NESTING {
-            return Err(format!(
-                "calls nested more than {MAX_CALL_NESTING} deep (f(x=g(y=h(…)))): simplify the expression"
-            ));
+            return Err(crate::tr!("guard-call-nesting", max = MAX_CALL_NESTING));
         }
         rest = &after[end..];
     }
@@ -95,11 +91,11 @@ pub fn check_nesting(text: &str) -> Result<(), String> {
 /// Checks a prose string: nesting, then what its expressions may do.
 pub fn check_prose(text: &str) -> Result<(), String> {
     check_nesting(text)?;
-    let template = tera::Template::new("prose", None, text)
-        .map_err(|e| super::context::error_chain(&e).replace("'prose'", "the text"))?;
+    let template =
+        tera::Template::new("prose", None, text).map_err(|e| super::context::prose_error(&e))?;
     nodes(&template.ast)?;
     if loop_depth(&template.ast) > MAX_LOOP_NESTING {
-        return refuse(&format!("nesting more than {MAX_LOOP_NESTING} `for` loops"));
+        return refuse(crate::tr!("guard-what-loops", max = MAX_LOOP_NESTING));
     }
     Ok(())
 }
@@ -121,10 +117,8 @@ fn loop_depth(list: &[Node]) -> usize {
         .unwrap_or(0)
 }
 
-fn refuse(what: &str) -> Result<(), String> {
-    Err(format!(
-        "{what} is not allowed in content: prose may use variables, filters, arithmetic, `if` and `for` over the content's lists"
-    ))
+fn refuse(what: String) -> Result<(), String> {
+    Err(crate::tr!("guard-refused", what = what))
 }
 
 fn nodes(list: &[Node]) -> Result<(), String> {
@@ -147,19 +141,19 @@ fn node(n: &Node) -> Result<(), String> {
         }
         Node::Forloop(_, f, _) => {
             if !matches!(f.container.val, ExprVal::Ident(_)) {
-                return refuse("a loop over `range(…)` or a literal list");
+                return refuse(crate::tr!("guard-what-literal-loop"));
             }
             expr(&f.container)?;
             nodes(&f.body)?;
             nodes(f.empty_body.as_deref().unwrap_or(&[]))
         }
-        Node::Set(..) => refuse("`set`"),
-        Node::Include(..) => refuse("`include`"),
-        Node::Extends(..) => refuse("`extends`"),
-        Node::ImportMacro(..) => refuse("`import`"),
-        Node::MacroDefinition(..) => refuse("a macro"),
-        Node::Block(..) | Node::Super => refuse("`block`"),
-        Node::FilterSection(..) => refuse("a `filter` section"),
+        Node::Set(..) => refuse(crate::tr!("guard-what-tag", tag = "set")),
+        Node::Include(..) => refuse(crate::tr!("guard-what-tag", tag = "include")),
+        Node::Extends(..) => refuse(crate::tr!("guard-what-tag", tag = "extends")),
+        Node::ImportMacro(..) => refuse(crate::tr!("guard-what-tag", tag = "import")),
+        Node::MacroDefinition(..) => refuse(crate::tr!("guard-what-macro")),
+        Node::Block(..) | Node::Super => refuse(crate::tr!("guard-what-tag", tag = "block")),
+        Node::FilterSection(..) => refuse(crate::tr!("guard-what-filter-section")),
         Node::Break(_) | Node::Continue(_) => Ok(()),
     }
 }
@@ -174,7 +168,9 @@ fn expr(e: &Expr) -> Result<(), String> {
 fn val(v: &ExprVal) -> Result<(), String> {
     match v {
         ExprVal::String(_) | ExprVal::Int(_) | ExprVal::Float(_) | ExprVal::Bool(_) => Ok(()),
-        ExprVal::Ident(name) if name.starts_with("__tera") => refuse(&format!("`{name}`")),
+        ExprVal::Ident(name) if name.starts_with("__tera") => {
+            refuse(crate::tr!("guard-what-tag", tag = name.as_str()))
+        }
         ExprVal::Ident(_) => Ok(()),
         ExprVal::Math(m) => {
             expr(&m.lhs)?;
@@ -185,8 +181,8 @@ fn val(v: &ExprVal) -> Result<(), String> {
             expr(&l.rhs)
         }
         ExprVal::Test(t) => t.args.iter().try_for_each(expr),
-        ExprVal::MacroCall(m) => refuse(&format!("calling the macro `{}`", m.name)),
-        ExprVal::FunctionCall(f) => refuse(&format!("the function `{}`", f.name)),
+        ExprVal::MacroCall(m) => refuse(crate::tr!("guard-what-macro-call", name = &m.name)),
+        ExprVal::FunctionCall(f) => refuse(crate::tr!("guard-what-function", name = &f.name)),
         ExprVal::Array(items) => items.iter().try_for_each(expr),
         ExprVal::StringConcat(c) => c.values.iter().try_for_each(val),
         ExprVal::In(i) => {
@@ -203,8 +199,9 @@ pub fn register(tera: &mut tera::Tera) {
         tera.register_function(
             name,
             move |_: &std::collections::HashMap<String, tera::Value>| -> tera::Result<tera::Value> {
-                Err(tera::Error::msg(format!(
-                    "the function `{name}` is not available: huibao's output depends on the content alone"
+                Err(tera::Error::msg(crate::tr!(
+                    "guard-function-off",
+                    name = name
                 )))
             },
         );

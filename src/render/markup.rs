@@ -16,14 +16,13 @@ const BR: char = '\u{2028}';
 pub fn parse(markup: &str, template: &str, style: &Style) -> Result<Document, String> {
     let doc = roxmltree::Document::parse(markup).map_err(|e| {
         let pos = e.pos();
-        format!(
-            "{template}: the rendered markup does not parse: {e}\n  output line {}: {}",
-            pos.row,
-            markup
-                .lines()
-                .nth(pos.row as usize - 1)
-                .unwrap_or("")
-                .trim()
+        let line = markup.lines().nth(pos.row as usize - 1).unwrap_or("");
+        crate::tr!(
+            "markup-error",
+            template = template,
+            message = crate::tr!("markup-unparsed", detail = e.to_string()),
+            row = pos.row,
+            line = line.trim()
         )
     })?;
     let p = Parser {
@@ -45,15 +44,13 @@ struct Parser<'a, 'i> {
 impl<'a, 'i> Parser<'a, 'i> {
     fn err(&self, node: Node, msg: impl std::fmt::Display) -> String {
         let pos = self.doc.text_pos_at(node.range().start);
-        format!(
-            "{}: {msg}\n  output line {}: {}",
-            self.template,
-            pos.row,
-            self.markup
-                .lines()
-                .nth(pos.row as usize - 1)
-                .unwrap_or("")
-                .trim()
+        let line = self.markup.lines().nth(pos.row as usize - 1).unwrap_or("");
+        crate::tr!(
+            "markup-error",
+            template = self.template,
+            message = msg.to_string(),
+            row = pos.row,
+            line = line.trim()
         )
     }
 
@@ -62,10 +59,7 @@ impl<'a, 'i> Parser<'a, 'i> {
             if child.is_text() && !child.text().unwrap_or("").trim().is_empty() {
                 return Err(self.err(
                     child,
-                    format!(
-                        "text is not allowed directly inside <{}>",
-                        node.tag_name().name()
-                    ),
+                    crate::tr!("markup-loose-text", element = node.tag_name().name()),
                 ));
             }
         }
@@ -74,7 +68,7 @@ impl<'a, 'i> Parser<'a, 'i> {
 
     fn document(&self, root: Node) -> Result<Document, String> {
         if root.tag_name().name() != "document" {
-            return Err(self.err(root, "the root element must be <document>"));
+            return Err(self.err(root, crate::tr!("markup-root")));
         }
         self.expect_only_whitespace(root)?;
         let mut sections = Vec::new();
@@ -82,10 +76,7 @@ impl<'a, 'i> Parser<'a, 'i> {
             if node.tag_name().name() != "section" {
                 return Err(self.err(
                     node,
-                    format!(
-                        "<{}> is not allowed in <document>: use <section>",
-                        node.tag_name().name()
-                    ),
+                    crate::tr!("markup-not-section", element = node.tag_name().name()),
                 ));
             }
             sections.push(self.section(node)?);
@@ -98,10 +89,7 @@ impl<'a, 'i> Parser<'a, 'i> {
             "portrait" => Orientation::Portrait,
             "landscape" => Orientation::Landscape,
             other => {
-                return Err(self.err(
-                    node,
-                    format!("orientation `{other}`: use portrait or landscape"),
-                ));
+                return Err(self.err(node, crate::tr!("markup-orientation", value = other)));
             }
         };
         self.expect_only_whitespace(node)?;
@@ -120,9 +108,7 @@ impl<'a, 'i> Parser<'a, 'i> {
                 "pagebreak" => Block::PageBreak,
                 "table" => Block::Table(self.table(child)?),
                 other => {
-                    return Err(
-                        self.err(child, format!("<{other}> is not part of huibao's markup"))
-                    );
+                    return Err(self.err(child, crate::tr!("markup-unknown", element = other)));
                 }
             };
             blocks.push(block);
@@ -137,7 +123,7 @@ impl<'a, 'i> Parser<'a, 'i> {
         let role = node.attribute("class").unwrap_or(default);
         self.style
             .role_id(role)
-            .ok_or_else(|| self.err(node, format!("class `{role}` is not a role in style.yaml")))
+            .ok_or_else(|| self.err(node, crate::tr!("markup-unknown-class", class = role)))
     }
 
     /// The text of an inline container: text and `<br/>`, whitespace from the template's own
@@ -158,7 +144,7 @@ impl<'a, 'i> Parser<'a, 'i> {
                     "span" | "b" | "strong" => self.collect_text(child, out)?,
                     other => {
                         return Err(
-                            self.err(child, format!("<{other}> is not allowed inside text"))
+                            self.err(child, crate::tr!("markup-not-in-text", element = other))
                         );
                     }
                 }
@@ -172,7 +158,7 @@ impl<'a, 'i> Parser<'a, 'i> {
             None => Ok(1),
             Some(v) => match v.trim().parse::<usize>() {
                 Ok(n) if n >= 1 => Ok(n),
-                _ => Err(self.err(node, format!("{attr}=\"{v}\" must be a whole number ≥ 1"))),
+                _ => Err(self.err(node, crate::tr!("markup-span", attribute = attr, value = v))),
             },
         }
     }
@@ -184,7 +170,7 @@ impl<'a, 'i> Parser<'a, 'i> {
             if tr.tag_name().name() != "tr" {
                 return Err(self.err(
                     tr,
-                    format!("<{}> is not allowed here: use <tr>", tr.tag_name().name()),
+                    crate::tr!("markup-not-tr", element = tr.tag_name().name()),
                 ));
             }
             self.expect_only_whitespace(tr)?;
@@ -194,10 +180,7 @@ impl<'a, 'i> Parser<'a, 'i> {
                     "th" => true,
                     "td" => false,
                     other => {
-                        return Err(self.err(
-                            cell,
-                            format!("<{other}> is not allowed in <tr>: use <td> or <th>"),
-                        ));
+                        return Err(self.err(cell, crate::tr!("markup-not-cell", element = other)));
                     }
                 };
                 cells.push(Cell {
@@ -226,10 +209,7 @@ impl<'a, 'i> Parser<'a, 'i> {
                 if r + cell.rowspan > plain.len() {
                     return Err(self.err(
                         rows[r].0,
-                        format!(
-                            "rowspan=\"{}\" runs past the end of its <tbody>",
-                            cell.rowspan
-                        ),
+                        crate::tr!("markup-rowspan-past", rowspan = cell.rowspan),
                     ));
                 }
                 for c in covered.iter_mut().skip(r).take(cell.rowspan) {
@@ -241,9 +221,7 @@ impl<'a, 'i> Parser<'a, 'i> {
             if *n != columns {
                 return Err(self.err(
                     rows[r].0,
-                    format!(
-                        "this row covers {n} columns but the table has {columns} (<col> elements)"
-                    ),
+                    crate::tr!("markup-row-width", covered = *n, columns = columns),
                 ));
             }
         }
@@ -261,7 +239,9 @@ impl<'a, 'i> Parser<'a, 'i> {
                     for col in elements(child) {
                         let class = col.attribute("class").unwrap_or("");
                         if !self.style.table.columns.contains_key(class) {
-                            return Err(self.err(col, format!("<col class=\"{class}\"> has no width in style.yaml (table.columns)")));
+                            return Err(
+                                self.err(col, crate::tr!("markup-col-width", class = class))
+                            );
                         }
                         columns.push(class.to_string());
                     }
@@ -269,15 +249,12 @@ impl<'a, 'i> Parser<'a, 'i> {
                 "thead" => head = self.rows(child, columns.len())?,
                 "tbody" => groups.push(self.rows(child, columns.len())?),
                 other => {
-                    return Err(self.err(child, format!("<{other}> is not allowed in <table>")));
+                    return Err(self.err(child, crate::tr!("markup-not-in-table", element = other)));
                 }
             }
         }
         if columns.is_empty() {
-            return Err(self.err(
-                node,
-                "a table needs a <colgroup> with one <col class=\"…\"> per column",
-            ));
+            return Err(self.err(node, crate::tr!("markup-no-colgroup")));
         }
         Ok(Table {
             columns,

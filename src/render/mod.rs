@@ -79,7 +79,7 @@ pub fn render(project: &Project, theme: &Theme) -> Result<RenderedProject, Failu
     let mut tera = new_tera(theme)?;
     let ctx = context::build(project, &mut tera)?;
     let base = tera::Context::from_serialize(&ctx)
-        .map_err(|e| Failure::Other(format!("template context: {e}")))?;
+        .map_err(|e| Failure::Other(crate::tr!("render-context", detail = e.to_string())))?;
     let report = render_one(
         &tera,
         "report.html",

@@ -329,7 +329,7 @@ fn print_sheet(
             Block::Table(t) => Some(t),
             _ => None,
         })
-        .ok_or("XLSX: the annex template has no table")?;
+        .ok_or_else(|| crate::tr!("xlsx-no-table"))?;
     let ws = workbook.add_worksheet();
     ws.set_name(name).map_err(err)?;
     let widths = column_widths(style, table);

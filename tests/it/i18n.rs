@@ -34,6 +34,19 @@ fn ids_in_source() -> BTreeSet<String> {
         "git-",
         "list-",
         "templates-",
+        "edit-",
+        "style-",
+        "theme-",
+        "markup-",
+        "tera-",
+        "render-",
+        "guard-",
+        "font-",
+        "pdf-",
+        "xlsx-",
+        "internal-",
+        "cause-",
+        "io-",
     ];
     for entry in walkdir::WalkDir::new(concat!(env!("CARGO_MANIFEST_DIR"), "/src")) {
         let entry = entry.unwrap();
@@ -41,6 +54,22 @@ fn ids_in_source() -> BTreeSet<String> {
             continue;
         }
         let text = std::fs::read_to_string(entry.path()).unwrap();
+        // Whatever `tr!` names, whatever its prefix.
+        for after in text.split("tr!(").skip(1) {
+            if let Some(id) = after
+                .trim_start()
+                .strip_prefix('"')
+                .and_then(|r| r.split('"').next())
+                .filter(|id| {
+                    id.contains('-')
+                        && id
+                            .chars()
+                            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+                })
+            {
+                ids.insert(id.to_string());
+            }
+        }
         for literal in text.split('"').skip(1).step_by(2) {
             let is_id = prefixes.iter().any(|p| literal.starts_with(p))
                 && literal.len() > 4
@@ -171,4 +200,134 @@ fn a_run_in_chinese_says_nothing_in_english() {
             assert_eq!(english_phrase(text), None, "{args:?}: {line}");
         }
     }
+}
+
+#[test]
+fn returned_workbooks_are_reported_in_chinese() {
+    use crate::import::{data_sheet, save};
+    let f = Fixture::seed();
+    f.build_ok();
+    let mut rows = data_sheet(&f.path("output/yongan.xlsx"));
+    let mut added = vec![String::new(); rows[0].len()];
+    added[3] = "新增的合作事项".to_string();
+    rows.push(added);
+    rows.remove(2);
+    save(&f.path("back.xlsx"), &rows, &["附件1", "草稿"]);
+    let out = f.run(&[
+        "--lang",
+        "zh",
+        "import",
+        "back.xlsx",
+        "--message-format",
+        "short",
+    ]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert_eq!(
+        stderr,
+        "\
+警告: back.xlsx: 2. 拓展竹林产业市场（第1条，yongan/02-拓展竹林产业市场.yaml）不在工作簿中（在那里删除了？）：内容保留它；如确要删除，请在 YAML 中删去
+警告: back.xlsx: 工作表“草稿”不读取：导入只读工作表“明细”
+警告: back.xlsx:5:1: 工作簿中在 3. 推广海西汽车产品（yongan/03-推广海西汽车产品.yaml）下新增的一行（没有键）：不导入；请在内容中把它加到该事项的 rows，或用 huibao new 新建事项
+3 个警告
+"
+    );
+    let mut book = rust_xlsxwriter::Workbook::new();
+    book.add_worksheet().set_name("Sheet1").unwrap();
+    book.save(f.path("other.xlsx")).unwrap();
+    f.write("notes.xlsx", "这不是工作簿");
+    let out = f.run(&[
+        "--lang",
+        "zh",
+        "import",
+        "other.xlsx",
+        "missing.xlsx",
+        "notes.xlsx",
+    ]);
+    assert!(!out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let lines: Vec<&str> = stderr.lines().collect();
+    assert_eq!(
+        lines[..2],
+        [
+            "错误: other.xlsx：没有工作表“明细”：导入只读 huibao 生成的附件工作簿和部门工作簿",
+            "错误: missing.xlsx：没有这个文件",
+        ],
+        "{stderr}"
+    );
+    assert!(
+        lines[2].starts_with("错误: notes.xlsx：不是 huibao 能读取的工作簿："),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn style_and_template_problems_are_reported_in_chinese() {
+    let cases = [
+        (
+            "templates/style.yaml",
+            "body:          {font: song,",
+            "body:          {font: fangsong,",
+            "templates/style.yaml: roles.body.font：“fangsong”不是已定义的字体（hanamin、hei、kai、ming、song、ukai、xbs）",
+        ),
+        (
+            "templates/style.yaml",
+            "title:         {font: xbs,  size: 二号,",
+            "title:         {font: xbs,  size: 二点五号,",
+            "templates/style.yaml: roles.title：未知字号“二点五号”：请用磅值（例如 16）或以下之一：初号 小初 一号 小一 二号 小二 三号 小三 四号 小四 五号 小五 六号 小六",
+        ),
+        (
+            "templates/style.yaml",
+            "portrait:  {width: 210, height: 297, top: 37, bottom: 35, left: 28, right: 26}",
+            "portrait:  {width: 210, height: 297, top: 37, bottom: 35, left: 100, right: 100}",
+            "templates/style.yaml: pages.portrait：页边距只留下 10 × 225 毫米的版心，至少需要 30 × 30 毫米",
+        ),
+        (
+            "templates/report.html",
+            "<p class=\"closing\">",
+            "<p class=\"shouting\">",
+            "templates/report.html：class“shouting”不是 style.yaml 中的样式",
+        ),
+    ];
+    for (file, from, to, expected) in cases {
+        let f = Fixture::seed_with_templates();
+        f.edit(file, from, to);
+        let out = f.run(&["--lang", "zh", "build"]);
+        assert!(!out.status.success());
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains(expected), "expected {expected:?} in\n{err}");
+        for line in err.lines() {
+            let message = line.rsplit(['：', ':']).next().unwrap_or(line);
+            assert_eq!(english_phrase(message), None, "{line}");
+        }
+    }
+}
+
+#[test]
+fn command_line_mistakes_are_explained_in_chinese() {
+    let f = Fixture::seed();
+    let out = f.run(&["--lang", "zh", "build", "--outptu", "x"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        "错误: 无法识别参数“--outptu”\n\n  提示：是不是要用“--output”？\n\n用法：huibao build [选项]\n\n更多信息请运行 huibao --help\n"
+    );
+    let out = f.run(&["--lang", "zh", "biuld"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        "错误: 没有“biuld”这个命令\n\n  提示：是不是要用“build”？\n\n用法：huibao [选项] <命令>\n\n更多信息请运行 huibao --help\n"
+    );
+    let out = f.run(&["--lang", "zh", "changes", "--format", "pdf"]);
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr).lines().next(),
+        Some("错误: “pdf”不是 --format <FORMAT> 可用的值（可用：text、markdown、docx）")
+    );
+    // In English, clap's own words.
+    let out = f.run(&["--lang", "en", "biuld"]);
+    assert!(
+        String::from_utf8_lossy(&out.stderr).starts_with("error: unrecognized subcommand 'biuld'"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }
