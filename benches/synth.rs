@@ -87,7 +87,8 @@ pub fn text(rng: &mut Rng, lo: usize, hi: usize) -> String {
 
 fn item_yaml(rng: &mut Rng, seq: usize, scale: usize) -> String {
     let text = |rng: &mut Rng, lo: usize, hi: usize| text(rng, lo * scale, hi * scale);
-    let mut y = format!("seq: {seq}\ntitle: {}\nrows:\n", rng.pick(PHRASES));
+    // Numbered, so no two items of an annex share a title (which huibao warns about).
+    let mut y = format!("seq: {seq}\ntitle: {}{seq}\nrows:\n", rng.pick(PHRASES));
     let rows = if rng.range(0, 3) == 0 {
         rng.range(2, 3)
     } else {

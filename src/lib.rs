@@ -29,6 +29,7 @@ pub mod history;
 pub mod i18n;
 pub mod import;
 pub mod layout;
+pub mod parallel;
 pub mod pdf;
 pub mod pipeline;
 pub mod render;

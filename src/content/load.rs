@@ -125,6 +125,9 @@ pub fn parse_tree(root: &Path, diags: &mut Diagnostics) -> RawProject {
     let mut walker = walker;
     let mut any_yaml = false;
     let mut meeting_seen = false;
+    // Item files are parsed after the walk, on every core: (annex, path, where its problems
+    // go among the others).
+    let mut items: Vec<(usize, PathBuf, usize)> = Vec::new();
     while let Some(entry) = walker.next() {
         let entry = match entry {
             Ok(e) => e,
@@ -195,17 +198,27 @@ pub fn parse_tree(root: &Path, diags: &mut Diagnostics) -> RawProject {
                     annex.has_meta_file = true;
                     annex.meta = parse_file(&path, FileKind::Annex, diags);
                 } else {
-                    match parse_file::<Item>(&path, FileKind::Item, diags) {
-                        Some(mut item) => {
-                            item.value.drop_blanks();
-                            annex.items.push(item);
-                        }
-                        None => annex.unparsed += 1,
-                    }
+                    items.push((raw.annexes.len() - 1, path, diags.0.len()));
                 }
             }
             _ => diags.push(Diagnostic::file(&path, crate::tr!("load-unexpected-deep"))),
         }
+    }
+    let parsed = parse_items(&items);
+    // From the last, so each one's problems go where a walk parsing it would have put them.
+    for ((annex, _, at), (item, found)) in items.iter().zip(parsed).rev() {
+        diags.0.splice(*at..*at, found.0);
+        let annex = &mut raw.annexes[*annex];
+        match item {
+            Some(mut item) => {
+                item.value.drop_blanks();
+                annex.items.push(item);
+            }
+            None => annex.unparsed += 1,
+        }
+    }
+    for annex in &mut raw.annexes {
+        annex.items.reverse();
     }
     if !any_yaml {
         diags.push(Diagnostic::file(root, crate::tr!("load-empty")));
@@ -218,6 +231,16 @@ pub fn parse_tree(root: &Path, diags: &mut Diagnostics) -> RawProject {
     raw.annexes
         .retain(|a| a.has_meta_file || !a.items.is_empty() || a.unparsed > 0);
     raw
+}
+
+/// Parses the item files `items` (annex, path, _) on every core, each with its own problems,
+/// in the order given.
+fn parse_items(items: &[(usize, PathBuf, usize)]) -> Vec<(Option<Sourced<Item>>, Diagnostics)> {
+    crate::parallel::map_in_order(items, |(_, path, _)| {
+        let mut found = Diagnostics::default();
+        let item = parse_file::<Item>(path, FileKind::Item, &mut found);
+        (item, found)
+    })
 }
 
 /// Reads one file and deserializes it, reporting every problem into `diags`.

@@ -33,6 +33,9 @@ pub struct Context<'a> {
     pub time: &'a DateTime,
     /// The meeting's plan years.
     pub years: &'a [u16],
+    /// Each section's layout and drawn pages, the report first, then the annexes: empty
+    /// while they are being drawn, when only the jobs that do not need them run.
+    pub sections: &'a [(&'a Layout, &'a Chunk)],
 }
 
 /// One output file to make.
@@ -45,17 +48,23 @@ pub trait Writer: Sync {
     fn key(&self) -> u64;
     /// Makes the file.
     fn write(&self, cx: &Context, fonts: &FontSet) -> Result<Vec<u8>, String>;
+    /// Whether it is made from the drawn sections (so it runs once they are all drawn).
+    fn needs_drawn_sections(&self) -> bool {
+        false
+    }
 }
 
 /// A PDF composed of drawn sections.
-struct PdfJob<'a> {
+struct PdfJob {
     name: String,
-    parts: Vec<(&'a Layout, &'a Chunk)>,
+    /// Its sections: the index into [`Context::sections`] and the section's key (its
+    /// markup and column widths, which decide what is drawn).
+    parts: Vec<(usize, u64)>,
     outline: Vec<String>,
     title: String,
 }
 
-impl Writer for PdfJob<'_> {
+impl Writer for PdfJob {
     fn name(&self) -> &str {
         &self.name
     }
@@ -63,8 +72,8 @@ impl Writer for PdfJob<'_> {
         Stage::Pdf
     }
     fn key(&self) -> u64 {
-        let prints: Vec<&[u8; 16]> = self.parts.iter().map(|(_, c)| &c.fingerprint).collect();
-        key_of(&(&self.name, prints, &self.outline, &self.title))
+        let sections: Vec<u64> = self.parts.iter().map(|(_, key)| *key).collect();
+        key_of(&(&self.name, sections, &self.outline, &self.title))
     }
     fn write(&self, cx: &Context, fonts: &FontSet) -> Result<Vec<u8>, String> {
         let meta = Meta {
@@ -73,7 +82,21 @@ impl Writer for PdfJob<'_> {
             time: cx.time,
             rule: cx.style.table.rule,
         };
-        pdf::write_pdf(&self.parts, &self.outline, cx.style, fonts, &meta)
+        let parts = self
+            .parts
+            .iter()
+            .map(|(i, _)| cx.sections.get(*i).copied())
+            .collect::<Option<Vec<_>>>()
+            .ok_or_else(|| {
+                crate::tr!(
+                    "internal-error",
+                    detail = "a PDF before its sections were drawn"
+                )
+            })?;
+        pdf::write_pdf(&parts, &self.outline, cx.style, fonts, &meta)
+    }
+    fn needs_drawn_sections(&self) -> bool {
+        true
     }
 }
 
@@ -190,8 +213,8 @@ pub struct Inputs<'a> {
     pub project: &'a Project,
     /// Its rendered documents and markup.
     pub rendered: &'a RenderedProject,
-    /// Each section's layout and drawn pages: the report first, then the annexes.
-    pub sections: Vec<(&'a Layout, &'a Chunk)>,
+    /// Each section's key (see [`PdfJob`]): the report first, then the annexes.
+    pub section_keys: &'a [u64],
     /// Each annex's data rows.
     pub data_rows: &'a [Vec<DataRow>],
     /// The time written into the files.
@@ -204,14 +227,14 @@ pub fn jobs<'a>(inputs: &Inputs<'a>, style: &Style) -> Vec<Box<dyn Writer + 'a>>
     let Inputs {
         project,
         rendered,
-        sections,
+        section_keys,
         data_rows,
         time,
     } = inputs;
     let meeting = &project.meeting.value;
     let mut out: Vec<Box<dyn Writer + 'a>> = vec![Box::new(PdfJob {
         name: names::meeting_pdf(),
-        parts: sections.clone(),
+        parts: section_keys.iter().copied().enumerate().collect(),
         outline: std::iter::once(meeting.title.clone())
             .chain(
                 rendered
@@ -242,7 +265,7 @@ pub fn jobs<'a>(inputs: &Inputs<'a>, style: &Style) -> Vec<Box<dyn Writer + 'a>>
     for (i, (annex, r)) in rendered.annexes.iter().enumerate() {
         out.push(Box::new(PdfJob {
             name: names::section_file(&r.stem, "pdf"),
-            parts: vec![sections[i + 1]],
+            parts: vec![(i + 1, section_keys[i + 1])],
             outline: Vec::new(),
             title: annex.title.clone(),
         }));

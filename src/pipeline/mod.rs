@@ -7,6 +7,7 @@ pub mod jobs;
 pub mod output;
 pub mod parallel;
 pub mod progress;
+mod schedule;
 
 pub use output::{check_output_folder, clean, write_outputs};
 pub use progress::Progress;
@@ -18,11 +19,10 @@ use crate::diag::Failure;
 use crate::document::Document;
 use crate::fonts::FontSet;
 use crate::layout::Layout;
-use crate::pdf::{self, chunk::Chunk};
+use crate::pdf::chunk::Chunk;
 use crate::render::{self, RenderedProject};
 use crate::theme::Theme;
 use crate::xlsx;
-use parallel::par_map;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
@@ -139,7 +139,7 @@ pub struct Cache {
     fonts: Option<FontSet>,
     sections: std::collections::HashMap<u64, (Layout, Chunk)>,
     /// Output files by name, with the key of what they were made from (only for a session).
-    files: Option<std::collections::HashMap<String, (u64, Vec<u8>)>>,
+    files: schedule::KeptFiles,
 }
 
 impl Cache {
@@ -199,7 +199,6 @@ fn produce_timed(opts: &BuildOptions, cache: &mut Cache) -> Result<Produced, Fai
     let mut rendered = render::render(&project, &theme)?;
     t.render = clock.elapsed();
 
-    let clock = Instant::now();
     let fonts = match cache.fonts.take() {
         Some(fonts) => fonts,
         None => FontSet::load(&theme).map_err(Failure::Other)?,
@@ -224,19 +223,6 @@ fn produce_timed(opts: &BuildOptions, cache: &mut Cache) -> Result<Produced, Fai
     }
     share_annex_widths(&mut rendered, &theme.style, fonts);
     let style = &theme.style;
-    let keys = lay_out_sections(opts, &mut cache.sections, &rendered, style, fonts, &mut t)?;
-    t.writers_wall = clock.elapsed();
-    let mut sections = Vec::with_capacity(keys.len());
-    for key in &keys {
-        // Every key was either cached or drawn just above.
-        let Some((laid, chunk)) = cache.sections.get(key) else {
-            return Err(Failure::Other(crate::tr!(
-                "internal-error",
-                detail = "a section was not laid out"
-            )));
-        };
-        sections.push((laid, chunk));
-    }
     let meeting = &project.meeting.value;
     let time = date::build_time(
         opts.source_date_epoch,
@@ -249,21 +235,62 @@ fn produce_timed(opts: &BuildOptions, cache: &mut Cache) -> Result<Produced, Fai
         .iter()
         .map(|a| xlsx::data::rows(a, &meeting.years))
         .collect();
+    let keys = section_keys(&rendered);
     let inputs = jobs::Inputs {
         project: &project,
         rendered: &rendered,
-        sections,
+        section_keys: &keys,
         data_rows: &data_rows,
         time,
     };
-    let cx = jobs::Context {
+    let all = jobs::jobs(&inputs, style);
+    let (reused, to_run) = schedule::reusable(&cache.files, &all);
+    let (composed, independent): (Vec<_>, Vec<_>) = to_run
+        .into_iter()
+        .partition(|(job, _)| job.needs_drawn_sections());
+    let mut cx = jobs::Context {
         style,
         author: &meeting.presenter,
         time: &time,
         years: &meeting.years,
+        sections: &[],
     };
-    let all = jobs::jobs(&inputs, style);
-    let (reused, made) = run_writers(opts, &mut cache.files, all, &cx, fonts, &mut t)?;
+    // The sections not drawn before (all of them, outside watch), beside the files that do
+    // not need them; then the PDFs, from every section.
+    cache.sections.retain(|k, _| keys.contains(k));
+    let draws = sections_to_draw(&keys, &rendered, &cache.sections);
+    let first = schedule::run(
+        opts,
+        "laying out",
+        &draws,
+        &independent,
+        &cx,
+        style,
+        fonts,
+        &mut t,
+    )?;
+    for (key, laid, chunk) in first.sections {
+        cache.sections.insert(key, (laid, chunk));
+    }
+    let mut sections = Vec::with_capacity(keys.len());
+    for key in &keys {
+        // Every key was either kept or drawn just above.
+        let Some((laid, chunk)) = cache.sections.get(key) else {
+            return Err(Failure::Other(crate::tr!(
+                "internal-error",
+                detail = "a section was not laid out"
+            )));
+        };
+        sections.push((laid, chunk));
+    }
+    cx.sections = &sections;
+    let second = schedule::run(opts, "writing", &[], &composed, &cx, style, fonts, &mut t)?;
+    let mut made = first.files;
+    made.extend(second.files);
+    schedule::remember(&mut cache.files, &reused, &made);
+    let made: Vec<OutputFile> = made.into_iter().map(|(_, f)| f).collect();
+    // The jobs borrow the rendered documents, which go into the markup files below.
+    drop(all);
     if cache.files.is_none() {
         // Not a session: the drawn sections are not needed again, and the files they made
         // are all in memory now.
@@ -346,109 +373,30 @@ fn read_content(opts: &BuildOptions, t: &mut Timings) -> Result<Project, Failure
     Ok(project)
 }
 
-/// Lays out and draws each section document (the report, each annex) that `kept` does not
-/// hold already, on every core; returns each section's key into `kept`, in order.
-fn lay_out_sections(
-    opts: &BuildOptions,
-    kept: &mut std::collections::HashMap<u64, (Layout, Chunk)>,
-    rendered: &RenderedProject,
-    style: &crate::style::Style,
-    fonts: &FontSet,
-    t: &mut Timings,
-) -> Result<Vec<u64>, Failure> {
-    let sections: Vec<&render::Rendered> = std::iter::once(&rendered.report)
+/// Each section's key (its markup and shared column widths): the report first, then the
+/// annexes. A section is drawn again only when its key changes.
+fn section_keys(rendered: &RenderedProject) -> Vec<u64> {
+    std::iter::once(&rendered.report)
         .chain(rendered.annexes.iter().map(|(_, r)| r))
-        .collect();
-    let keys: Vec<u64> = sections
-        .iter()
         .map(|r| key_of(&(&r.markup, widths_key(&r.document))))
-        .collect();
-    // Sections not laid out before (all of them, outside watch).
-    let mut todo: Vec<(u64, &Document)> = Vec::new();
-    for (key, r) in keys.iter().zip(&sections) {
-        if !kept.contains_key(key) && !todo.iter().any(|(k, _)| k == key) {
-            todo.push((*key, &r.document));
-        }
-    }
-    let counter = opts.progress.counter("laying out", todo.len());
-    let drawn = par_map(opts.threads, &todo, fonts, |(_, doc), f| {
-        let clock = Instant::now();
-        let laid = crate::layout::lay_out(doc, style, f);
-        let layout_time = clock.elapsed();
-        let chunk = pdf::render_chunk(&laid, style, f);
-        counter.step();
-        // Drawn, a section's runs are no longer needed (composing uses only the page sizes):
-        // freeing them here keeps a long annex's glyph runs from staying in memory.
-        let mut laid = laid;
-        for page in &mut laid.pages {
-            page.items = Vec::new();
-        }
-        (laid, chunk, layout_time)
-    });
-    kept.retain(|k, _| keys.contains(k));
-    for ((key, _), ((laid, chunk, layout_time), spent)) in todo.iter().zip(drawn) {
-        t.layout += layout_time;
-        t.pdf += spent - layout_time;
-        kept.insert(*key, (laid, chunk.map_err(Failure::Other)?));
-    }
-    Ok(keys)
+        .collect()
 }
 
-/// Output files by name, with the key of what they were made from (kept by a session).
-type KeptFiles = Option<std::collections::HashMap<String, (u64, Vec<u8>)>>;
-
-/// Runs the jobs whose files `kept` does not already hold for the same key, on every core;
-/// returns the reused files and the made ones, and keeps the made ones for the next build.
-fn run_writers(
-    opts: &BuildOptions,
-    kept: &mut KeptFiles,
-    all: Vec<Box<dyn jobs::Writer + '_>>,
-    cx: &jobs::Context,
-    fonts: &FontSet,
-    t: &mut Timings,
-) -> Result<(Vec<OutputFile>, Vec<OutputFile>), Failure> {
-    let mut reused = Vec::new();
-    let mut to_run = Vec::new();
-    for job in all {
-        let key = job.key();
-        match kept.as_ref().and_then(|f| f.get(job.name())) {
-            Some((k, bytes)) if *k == key => reused.push(OutputFile {
-                name: job.name().to_string(),
-                bytes: bytes.clone(),
-            }),
-            _ => to_run.push((job, key)),
+/// The sections `kept` does not hold already (all of them, outside watch), each once.
+fn sections_to_draw<'r>(
+    keys: &[u64],
+    rendered: &'r RenderedProject,
+    kept: &std::collections::HashMap<u64, (Layout, Chunk)>,
+) -> Vec<(u64, &'r Document)> {
+    let documents = std::iter::once(&rendered.report.document)
+        .chain(rendered.annexes.iter().map(|(_, r)| &r.document));
+    let mut todo: Vec<(u64, &Document)> = Vec::new();
+    for (key, doc) in keys.iter().zip(documents) {
+        if !kept.contains_key(key) && !todo.iter().any(|(k, _)| k == key) {
+            todo.push((*key, doc));
         }
     }
-    let clock = Instant::now();
-    let counter = opts.progress.counter("writing", to_run.len());
-    let results = par_map(opts.threads, &to_run, fonts, |(job, _), f| {
-        let result = job.write(cx, f);
-        counter.step();
-        result
-    });
-    t.writers_wall += clock.elapsed();
-    let mut made = Vec::with_capacity(to_run.len());
-    for ((job, key), (bytes, spent)) in to_run.iter().zip(results) {
-        match job.stage() {
-            jobs::Stage::Pdf => t.pdf += spent,
-            jobs::Stage::Xlsx => t.xlsx += spent,
-            jobs::Stage::Docx => t.docx += spent,
-        }
-        made.push((
-            *key,
-            OutputFile {
-                name: job.name().to_string(),
-                bytes: bytes.map_err(Failure::Other)?,
-            },
-        ));
-    }
-    if let Some(kept) = kept {
-        kept.retain(|name, _| reused.iter().any(|f| &f.name == name));
-        for (key, file) in &made {
-            kept.insert(file.name.clone(), (*key, file.bytes.clone()));
-        }
-    }
-    Ok((reused, made.into_iter().map(|(_, f)| f).collect()))
+    todo
 }
 
 /// A character no configured font can draw is an error naming the character and where it

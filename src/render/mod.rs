@@ -88,10 +88,7 @@ pub fn render(project: &Project, theme: &Theme) -> Result<RenderedProject, Failu
         theme,
         "meeting".into(),
     )?;
-    let mut annexes = Vec::with_capacity(ctx.annexes.len());
-    for annex in &ctx.annexes {
-        // annex.html sees its annex, the years and the meeting (not every annex: that would
-        // make rendering quadratic in the number of annexes).
+    let one = |annex: &AnnexCtx| -> Result<(AnnexCtx, Rendered), Failure> {
         let mut local = tera::Context::new();
         local.insert("years", &ctx.years);
         local.insert("meeting", &ctx.meeting);
@@ -104,7 +101,10 @@ pub fn render(project: &Project, theme: &Theme) -> Result<RenderedProject, Failu
             theme,
             annex.slug.clone(),
         )?;
-        annexes.push((annex.clone(), r));
-    }
+        Ok((annex.clone(), r))
+    };
+    // The annexes on every core, in order; the first failure in that order is reported.
+    let annexes = crate::parallel::map_in_order(&ctx.annexes, one);
+    let annexes = annexes.into_iter().collect::<Result<Vec<_>, _>>()?;
     Ok(RenderedProject { report, annexes })
 }
