@@ -30,7 +30,7 @@ enum Task<'j> {
 /// What a task made.
 enum Done {
     /// A section laid out (its runs dropped) and drawn, with the time the layout took.
-    Drawn(Layout, Result<Chunk, String>, Duration),
+    Drawn(Box<(Layout, Result<Chunk, String>, Duration)>),
     /// A file's bytes.
     Written(Result<Vec<u8>, String>),
 }
@@ -97,7 +97,8 @@ pub(super) fn run(
     let mut made = Made::default();
     for (task, (done, spent)) in tasks.iter().zip(done) {
         match (task, done) {
-            (Task::Draw(key, _), Done::Drawn(laid, chunk, layout_time)) => {
+            (Task::Draw(key, _), Done::Drawn(drawn)) => {
+                let (laid, chunk, layout_time) = *drawn;
                 t.layout += layout_time;
                 t.pdf += spent.saturating_sub(layout_time);
                 made.sections
@@ -137,7 +138,7 @@ fn draw(doc: &Document, style: &Style, fonts: &FontSet) -> Done {
     for page in &mut laid.pages {
         page.items = Vec::new();
     }
-    Done::Drawn(laid, chunk, layout_time)
+    Done::Drawn(Box::new((laid, chunk, layout_time)))
 }
 
 /// Keeps the session's files for the next build: the ones reused and the ones made now.
