@@ -63,8 +63,12 @@ fn session(
             edit(&file, a, b);
             let clock = Instant::now();
             let produced = pipeline::produce_with(&opts, &mut cache).unwrap();
+            let made = clock.elapsed();
             if std::env::var_os("HUIBAO_BENCH_STAGES").is_some() {
-                eprintln!("{name}: {:?}", produced.timings.stages());
+                eprintln!(
+                    "{name}: produced in {made:?}: {:?}",
+                    produced.timings.stages()
+                );
             }
             let report = pipeline::write(&opts, produced).unwrap();
             times.push(clock.elapsed());

@@ -5,7 +5,7 @@
 pub use crate::style::RoleId;
 
 /// Page orientation of a section.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Orientation {
     /// Report pages.
     Portrait,
@@ -41,7 +41,7 @@ pub enum Block {
 }
 
 /// A paragraph: text in one style role. `\n` is a forced line break.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 pub struct Paragraph {
     /// The style role (`body`, `title`, `h1`, …).
     pub role: RoleId,
@@ -65,14 +65,14 @@ pub struct Table {
 }
 
 /// A table row.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 pub struct Row {
     /// The cells that start in this row, left to right.
     pub cells: Vec<Cell>,
 }
 
 /// A table cell.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 pub struct Cell {
     /// The text; `\n` is a forced line break.
     pub text: String,
@@ -191,6 +191,39 @@ impl Document {
                 })
                 .collect(),
         }
+    }
+
+    /// A fingerprint of what [`Document::keep_rows`] keeps, without cutting: every block but
+    /// the tables' bodies, and of each table its header and the whole row groups that keep a
+    /// row (so spanning cells are covered). A session remakes a department's workbook when
+    /// this changes, not on every edit to its annex.
+    pub fn kept_fingerprint(&self, keep: &[Vec<bool>]) -> u64 {
+        use std::hash::{Hash, Hasher};
+        let mut h = fnv::FnvHasher::default();
+        for section in &self.sections {
+            section.orientation.hash(&mut h);
+            for block in &section.blocks {
+                match block {
+                    Block::Paragraph(p) => p.hash(&mut h),
+                    Block::PageBreak => 0u8.hash(&mut h),
+                    Block::Table(t) => {
+                        t.columns.hash(&mut h);
+                        t.head.hash(&mut h);
+                        let widths: Option<Vec<u32>> = t
+                            .widths
+                            .as_ref()
+                            .map(|w| w.iter().map(|x| x.to_bits()).collect());
+                        widths.hash(&mut h);
+                        for (g, rows) in t.groups.iter().enumerate() {
+                            if keep.get(g).is_some_and(|k| k.iter().any(|kept| *kept)) {
+                                (g, keep[g].as_slice(), rows).hash(&mut h);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        h.finish()
     }
 
     /// All text of the document in reading order, for checks and searches.

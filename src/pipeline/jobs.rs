@@ -141,8 +141,6 @@ struct DepartmentJob<'a> {
     rows: Vec<(&'a DataRow, &'static str)>,
     /// A print sheet per annex the department has rows in.
     prints: Vec<DepartmentPrint<'a>>,
-    /// The markup of those annexes (what the print sheets were cut from), for the key.
-    markups: Vec<&'a str>,
 }
 
 impl Writer for DepartmentJob<'_> {
@@ -153,12 +151,14 @@ impl Writer for DepartmentJob<'_> {
         Stage::Xlsx
     }
     fn key(&self) -> u64 {
-        key_of(&(
-            &self.name,
-            format!("{:?}", self.meta),
-            &self.rows,
-            &self.markups,
-        ))
+        // What its print sheets show, not the whole annexes they are cut from: an edit to
+        // another department's row leaves this workbook as it was.
+        let prints: Vec<(&String, u64)> = self
+            .prints
+            .iter()
+            .map(|(sheet, doc, keep)| (sheet, doc.kept_fingerprint(keep)))
+            .collect();
+        key_of(&(&self.name, format!("{:?}", self.meta), &self.rows, prints))
     }
     fn write(&self, cx: &Context, _: &FontSet) -> Result<Vec<u8>, String> {
         let cut: Vec<(String, Document)> = self
@@ -293,10 +293,9 @@ pub fn jobs<'a>(inputs: &Inputs<'a>, style: &Style) -> Vec<Box<dyn Writer + 'a>>
     }
     if style.xlsx.department_workbooks {
         for (dept, rows) in xlsx::data::by_department(&project.annexes, data_rows) {
-            let (prints, markups) = department_prints(project, rendered, &rows);
+            let prints = department_prints(project, rendered, &rows);
             out.push(Box::new(DepartmentJob {
                 prints,
-                markups,
                 name: names::department_workbook(&dept),
                 meta: XlsxMeta {
                     title: format!("{dept}：{}", meeting.title),
@@ -319,9 +318,8 @@ fn department_prints<'a>(
     project: &Project,
     rendered: &'a RenderedProject,
     rows: &[(&DataRow, &'static str)],
-) -> (Vec<DepartmentPrint<'a>>, Vec<&'a str>) {
+) -> Vec<DepartmentPrint<'a>> {
     let mut prints = Vec::new();
-    let mut markups = Vec::new();
     let places: std::collections::HashSet<&str> = rows
         .iter()
         .map(|(d, _)| xlsx::data::key_place(&d.key))
@@ -339,8 +337,7 @@ fn department_prints<'a>(
             .collect();
         if keep.iter().flatten().any(|k| *k) {
             prints.push((format!("附件{}", meta.number), &r.document, keep));
-            markups.push(r.markup.as_str());
         }
     }
-    (prints, markups)
+    prints
 }

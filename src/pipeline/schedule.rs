@@ -45,7 +45,7 @@ pub(super) struct Made {
 }
 
 /// The files of `jobs` a session already holds for the same key, and the jobs to run (with
-/// their keys).
+/// their keys; outside a session nothing is kept, and no key is worked out).
 pub(super) fn reusable<'j>(
     kept: &KeptFiles,
     jobs: &'j [Box<dyn Writer + 'j>],
@@ -53,7 +53,7 @@ pub(super) fn reusable<'j>(
     let mut reused = Vec::new();
     let mut to_run = Vec::new();
     for job in jobs {
-        let key = job.key();
+        let key = if kept.is_some() { job.key() } else { 0 };
         match kept.as_ref().and_then(|f| f.get(job.name())) {
             Some((k, bytes)) if *k == key => reused.push(OutputFile {
                 name: job.name().to_string(),

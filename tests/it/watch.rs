@@ -1,6 +1,6 @@
 //! `huibao watch` through the binary: start, edit, see the rebuild, break and fix, stop.
 
-use crate::common::{Fixture, YONGAN1};
+use crate::common::{DATIAN6, Fixture, YONGAN1};
 use std::io::{BufRead, BufReader};
 use std::process::{Child, Command, Stdio};
 use std::sync::mpsc::{Receiver, channel};
@@ -135,4 +135,48 @@ fn watch_rebuilds_on_save_reports_problems_and_keeps_the_last_good_output() {
         comment.last().unwrap().ends_with("nothing changed"),
         "{comment:?}"
     );
+}
+
+/// A session reuses the files whose inputs did not change: after each edit (one department's
+/// row, the report, a column width's worth of text), every file it produces equals a fresh
+/// build's of the same content, so nothing stale is kept.
+#[test]
+fn a_session_after_edits_gives_the_same_files_as_a_fresh_build() {
+    use huibao::pipeline::{self, BuildOptions, Cache};
+    let f = Fixture::seed();
+    let opts = BuildOptions {
+        content: f.path("content"),
+        templates: f.path("templates"),
+        output: f.path("output"),
+        source_date_epoch: Some(1_700_000_000),
+        ..BuildOptions::default()
+    };
+    let mut cache = Cache::for_session();
+    pipeline::produce_with(&opts, &mut cache).unwrap();
+    let edits = [
+        (
+            YONGAN1,
+            "    lead_dept: 环保处\n",
+            "    lead_dept: 监测站\n",
+        ),
+        (YONGAN1, "沈敏", "沈 敏"),
+        ("content/meeting.yaml", "以上汇报", "以上情况汇报"),
+        (
+            DATIAN6,
+            "title: EOD项目",
+            "title: EOD项目（生态环境导向的开发模式）",
+        ),
+    ];
+    for (file, from, to) in edits {
+        f.edit(file, from, to);
+        let session = pipeline::produce_with(&opts, &mut cache).unwrap();
+        let fresh = pipeline::produce(&opts).unwrap();
+        let names = |p: &pipeline::Produced| -> Vec<String> {
+            p.files.iter().map(|f| f.name.clone()).collect()
+        };
+        assert_eq!(names(&session), names(&fresh), "after {to:?}");
+        for (a, b) in session.files.iter().zip(&fresh.files) {
+            assert!(a.bytes == b.bytes, "{} differs after {to:?}", a.name);
+        }
+    }
 }
