@@ -97,7 +97,7 @@ pub fn write_docx(
     docx.build()
         .pack(&mut bytes)
         .map_err(|e| format!("DOCX: {e}"))?;
-    finish::finish(&bytes.into_inner(), meta)
+    finish::finish(bytes.into_inner(), meta)
 }
 
 /// `2024-03-01T00:00:00Z`.
