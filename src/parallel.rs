@@ -20,12 +20,17 @@ pub fn map_in_order<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -
             .chunks(size)
             .map(|chunk| s.spawn(move || chunk.iter().map(f).collect::<Vec<R>>()))
             .collect();
-        workers
-            .into_iter()
-            .flat_map(|w| {
-                w.join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-            })
-            .collect()
+        join_all(workers)
     })
+}
+
+/// Every worker's results, in the workers' order; a worker's panic is passed on.
+pub fn join_all<R>(workers: Vec<std::thread::ScopedJoinHandle<'_, Vec<R>>>) -> Vec<R> {
+    workers
+        .into_iter()
+        .flat_map(|w| {
+            w.join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+        })
+        .collect()
 }

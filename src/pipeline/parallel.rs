@@ -52,13 +52,7 @@ pub fn par_map<T: Sync, S: Fork + Send, R: Send>(
                 })
             })
             .collect();
-        workers
-            .into_iter()
-            .flat_map(|w| {
-                w.join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-            })
-            .collect()
+        crate::parallel::join_all(workers)
     });
     out.sort_by_key(|(i, _, _)| *i);
     out.into_iter().map(|(_, r, d)| (r, d)).collect()

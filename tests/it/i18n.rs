@@ -204,15 +204,7 @@ fn a_run_in_chinese_says_nothing_in_english() {
 
 #[test]
 fn returned_workbooks_are_reported_in_chinese() {
-    use crate::import::{data_sheet, save};
-    let f = Fixture::seed();
-    f.build_ok();
-    let mut rows = data_sheet(&f.path("output/yongan.xlsx"));
-    let mut added = vec![String::new(); rows[0].len()];
-    added[3] = "新增的合作事项".to_string();
-    rows.push(added);
-    rows.remove(2);
-    save(&f.path("back.xlsx"), &rows, &["附件1", "草稿"]);
+    let f = crate::import::returned_with_added_and_deleted_rows();
     let out = f.run(&[
         "--lang",
         "zh",

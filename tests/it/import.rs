@@ -168,17 +168,23 @@ wrote 0 changes to 0 files; the content checks (1 in conflict not written)
     assert!(f.read(YONGAN1).contains("    progress: 部门填写的进展。\n"));
 }
 
-#[test]
-fn added_and_deleted_rows_unknown_sheets_and_wrong_files_are_reported() {
+/// The seed built, and its yongan workbook returned as `back.xlsx` with a row added at the end
+/// (no key), row 3 (yongan/02) deleted, and a sheet 草稿 added.
+pub(crate) fn returned_with_added_and_deleted_rows() -> Fixture {
     let f = Fixture::seed();
     f.build_ok();
     let mut rows = data_sheet(&f.path("output/yongan.xlsx"));
     let mut added = vec![String::new(); rows[0].len()];
     added[3] = "新增的合作事项".to_string();
     rows.push(added);
-    // Row 3 (yongan/02) deleted in Excel.
     rows.remove(2);
     save(&f.path("back.xlsx"), &rows, &["附件1", "草稿"]);
+    f
+}
+
+#[test]
+fn added_and_deleted_rows_unknown_sheets_and_wrong_files_are_reported() {
+    let f = returned_with_added_and_deleted_rows();
     let (ok, stdout, stderr) = out(&f, &["import", "back.xlsx", "--message-format", "short"]);
     assert!(ok, "{stderr}");
     assert_eq!(stdout, "0 changes in 0 files\n");
