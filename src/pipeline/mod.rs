@@ -223,6 +223,44 @@ fn produce_timed(opts: &BuildOptions, cache: &mut Cache) -> Result<Produced, Fai
     }
     share_annex_widths(&mut rendered, &theme.style, fonts);
     let style = &theme.style;
+    let made = make_files(
+        opts,
+        &mut cache.sections,
+        &mut cache.files,
+        &project,
+        &rendered,
+        style,
+        fonts,
+        &mut t,
+    )?;
+    // The markup is not needed any more: moved into its files, not copied.
+    let mut files = markup_files(rendered);
+    files.extend(made);
+    files.sort_by(|a, b| a.name.cmp(&b.name));
+    warnings.sort();
+    Ok(Produced {
+        files,
+        timings: t,
+        warnings,
+        summary: project.summary(),
+        fonts: fonts.used(),
+    })
+}
+
+/// Every output file but the markup: the sections not drawn before (all of them, outside
+/// watch) beside the files that do not need them, then the PDFs from every section; the
+/// files a session holds for the same inputs are reused.
+#[allow(clippy::too_many_arguments)]
+fn make_files(
+    opts: &BuildOptions,
+    kept_sections: &mut std::collections::HashMap<u64, (Layout, Chunk)>,
+    kept_files: &mut schedule::KeptFiles,
+    project: &Project,
+    rendered: &RenderedProject,
+    style: &crate::style::Style,
+    fonts: &FontSet,
+    t: &mut Timings,
+) -> Result<Vec<OutputFile>, Failure> {
     let meeting = &project.meeting.value;
     let time = date::build_time(
         opts.source_date_epoch,
@@ -235,16 +273,16 @@ fn produce_timed(opts: &BuildOptions, cache: &mut Cache) -> Result<Produced, Fai
         .iter()
         .map(|a| xlsx::data::rows(a, &meeting.years))
         .collect();
-    let keys = section_keys(&rendered);
+    let keys = section_keys(rendered);
     let inputs = jobs::Inputs {
-        project: &project,
-        rendered: &rendered,
+        project,
+        rendered,
         section_keys: &keys,
         data_rows: &data_rows,
         time,
     };
     let all = jobs::jobs(&inputs, style);
-    let (reused, to_run) = schedule::reusable(&cache.files, &all);
+    let (reused, to_run) = schedule::reusable(kept_files, &all);
     let (composed, independent): (Vec<_>, Vec<_>) = to_run
         .into_iter()
         .partition(|(job, _)| job.needs_drawn_sections());
@@ -257,8 +295,8 @@ fn produce_timed(opts: &BuildOptions, cache: &mut Cache) -> Result<Produced, Fai
     };
     // The sections not drawn before (all of them, outside watch), beside the files that do
     // not need them; then the PDFs, from every section.
-    cache.sections.retain(|k, _| keys.contains(k));
-    let draws = sections_to_draw(&keys, &rendered, &cache.sections);
+    kept_sections.retain(|k, _| keys.contains(k));
+    let draws = sections_to_draw(&keys, rendered, kept_sections);
     let first = schedule::run(
         opts,
         "laying out",
@@ -267,15 +305,15 @@ fn produce_timed(opts: &BuildOptions, cache: &mut Cache) -> Result<Produced, Fai
         &cx,
         style,
         fonts,
-        &mut t,
+        t,
     )?;
     for (key, laid, chunk) in first.sections {
-        cache.sections.insert(key, (laid, chunk));
+        kept_sections.insert(key, (laid, chunk));
     }
     let mut sections = Vec::with_capacity(keys.len());
     for key in &keys {
         // Every key was either kept or drawn just above.
-        let Some((laid, chunk)) = cache.sections.get(key) else {
+        let Some((laid, chunk)) = kept_sections.get(key) else {
             return Err(Failure::Other(crate::tr!(
                 "internal-error",
                 detail = "a section was not laid out"
@@ -284,31 +322,18 @@ fn produce_timed(opts: &BuildOptions, cache: &mut Cache) -> Result<Produced, Fai
         sections.push((laid, chunk));
     }
     cx.sections = &sections;
-    let second = schedule::run(opts, "writing", &[], &composed, &cx, style, fonts, &mut t)?;
+    let second = schedule::run(opts, "writing", &[], &composed, &cx, style, fonts, t)?;
     let mut made = first.files;
     made.extend(second.files);
-    schedule::remember(&mut cache.files, &reused, &made);
-    let made: Vec<OutputFile> = made.into_iter().map(|(_, f)| f).collect();
-    // The jobs borrow the rendered documents, which go into the markup files below.
-    drop(all);
-    if cache.files.is_none() {
+    schedule::remember(kept_files, &reused, &made);
+    if kept_files.is_none() {
         // Not a session: the drawn sections are not needed again, and the files they made
         // are all in memory now.
-        cache.sections.clear();
+        kept_sections.clear();
     }
-    // The markup is not needed any more: moved into its files, not copied.
-    let mut files = markup_files(rendered);
-    files.extend(reused);
-    files.extend(made);
-    files.sort_by(|a, b| a.name.cmp(&b.name));
-    warnings.sort();
-    Ok(Produced {
-        files,
-        timings: t,
-        warnings,
-        summary: project.summary(),
-        fonts: fonts.used(),
-    })
+    let mut files = reused;
+    files.extend(made.into_iter().map(|(_, f)| f));
+    Ok(files)
 }
 
 /// The annexes of one material get one set of column widths, fitted to all their tables at
