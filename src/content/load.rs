@@ -207,7 +207,9 @@ pub fn parse_tree(root: &Path, diags: &mut Diagnostics) -> RawProject {
     let parsed = parse_items(&items);
     // From the last, so each one's problems go where a walk parsing it would have put them.
     for ((annex, _, at), (item, found)) in items.iter().zip(parsed).rev() {
-        diags.0.splice(*at..*at, found.0);
+        if !found.0.is_empty() {
+            diags.0.splice(*at..*at, found.0);
+        }
         let annex = &mut raw.annexes[*annex];
         match item {
             Some(mut item) => {

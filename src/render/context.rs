@@ -365,42 +365,40 @@ pub fn error_chain(e: &dyn std::error::Error) -> String {
 /// One of Tera's English messages as a catalog message (the parser's own report, with its
 /// picture of the line, stays as it is).
 fn tera_in_words(message: &str) -> String {
-    let quoted = |prefix: &str, open: char, close: char| -> Option<(String, String)> {
-        let rest = message.strip_prefix(prefix)?.strip_prefix(open)?;
-        let end = rest.find(close)?;
-        Some((
-            rest[..end].to_string(),
-            rest[end + close.len_utf8()..].to_string(),
-        ))
-    };
-    let simple = [
-        ("Failed to render ", '\'', "tera-failed-render"),
-        ("Failed to parse ", '\'', "tera-failed-parse"),
-        ("Template ", '\'', "tera-template-missing"),
-        ("Filter call ", '\'', "tera-filter-failed"),
-        ("Filter ", '\'', "tera-filter-missing"),
-        ("Test ", '\'', "tera-test-missing"),
-        ("Function call ", '\'', "tera-function-failed"),
-        ("Function ", '\'', "tera-function-missing"),
+    // Tera's wording: a prefix, the name in quotes, then what must follow it (`None`: any
+    // further context, which is kept).
+    const KNOWN: [(&str, Option<&str>, &str); 8] = [
+        ("Failed to render '", None, "tera-failed-render"),
+        ("Failed to parse '", None, "tera-failed-parse"),
+        ("Template '", Some(" not found"), "tera-template-missing"),
+        ("Filter call '", Some(" failed"), "tera-filter-failed"),
+        ("Filter '", Some(" not found"), "tera-filter-missing"),
+        ("Test '", Some(" not found"), "tera-test-missing"),
+        ("Function call '", Some(" failed"), "tera-function-failed"),
+        ("Function '", Some(" not found"), "tera-function-missing"),
     ];
-    for (prefix, quote, id) in simple {
-        if let Some((name, rest)) = quoted(prefix, quote, quote) {
-            let known = match id {
-                "tera-failed-render" | "tera-failed-parse" => true,
-                "tera-filter-failed" | "tera-function-failed" => rest == " failed",
-                _ => rest == " not found",
+    for (prefix, suffix, id) in KNOWN {
+        let Some((name, after)) = message
+            .strip_prefix(prefix)
+            .and_then(|rest| rest.split_once('\''))
+        else {
+            continue;
+        };
+        if suffix.is_none_or(|s| s == after) {
+            let words = crate::i18n::message(id, &[("name", name.into())]);
+            return if suffix.is_none() {
+                words + after
+            } else {
+                words
             };
-            if known {
-                let words = crate::i18n::message(id, &[("name", name.as_str().into())]);
-                return if id == "tera-failed-render" {
-                    words + &rest
-                } else {
-                    words
-                };
-            }
         }
     }
-    if let Some((name, rest)) = quoted("Variable ", '`', '`')
+    let quoted = |prefix: &str, quote: char| -> Option<(String, String)> {
+        let rest = message.strip_prefix(prefix)?.strip_prefix(quote)?;
+        let (name, after) = rest.split_once(quote)?;
+        Some((name.to_string(), after.to_string()))
+    };
+    if let Some((name, rest)) = quoted("Variable ", '`')
         && let Some(rest) = rest.strip_prefix(" not found in context while rendering ")
     {
         let template = rest.trim_matches('\'');
