@@ -108,7 +108,7 @@ fn write_docx(
         time: crate::date::build_time(None, None, 2000),
     };
     let bytes =
-        crate::docx::write_docx(&doc, &theme.style, &fonts, &meta).map_err(Failure::Other)?;
+        crate::docx::write_document(&doc, &theme.style, &fonts, &meta).map_err(Failure::Other)?;
     let dir = out
         .parent()
         .filter(|p| !p.as_os_str().is_empty())

@@ -1,14 +1,29 @@
-//! What docx-rs leaves out, filled in on its package: the header rows of every table marked to
-//! repeat on each page (`w:tblHeader`, which docx-rs cannot write: they are the rows it wrote
-//! with `w:cantSplit`, and only they), the title and author in the core properties, paragraph
-//! ids numbered per part, and the zip written again in a fixed order with fixed times.
+//! What docx-rs leaves out, filled in on its package: each section's body spliced in where
+//! its marker paragraph stands, the header rows of every table marked to repeat on each page
+//! (`w:tblHeader`, which docx-rs cannot write: they are the rows it wrote with `w:cantSplit`,
+//! and only they), the title and author in the core properties, paragraph ids numbered per
+//! part, and the zip written again in a fixed order with fixed times.
 
 use super::DocxMeta;
+use std::fmt::Write as _;
 use std::io::{Read, Write};
 
-/// The package `bytes` with the additions above. Each part is changed in place, one copy at
-/// a time (a 10,000-item material's `document.xml` is about 40 MB).
-pub fn finish(bytes: Vec<u8>, meta: &DocxMeta) -> Result<Vec<u8>, String> {
+/// The text of the marker paragraph that stands for section `i`'s body in the package
+/// docx-rs writes. Only that package's own parts are searched for it, never a body.
+pub fn marker(i: usize) -> String {
+    format!("@@huibao-section-body-{i}@@")
+}
+
+/// What [`finish`] would change in a section's body, done once for each body: header rows
+/// repeated, empty run properties dropped (see [`sections_with_footers`]).
+pub fn body_fixes(xml: &str) -> String {
+    repeat_header_rows(xml).replace("<w:pPr><w:rPr />", "<w:pPr>")
+}
+
+/// The package `bytes` with the additions above and the sections' `bodies` (made by
+/// [`body_fixes`]) in place of their markers. Each part is changed in place, one copy at a
+/// time (a 10,000-item material's `document.xml` is about 40 MB).
+pub fn finish(bytes: Vec<u8>, bodies: &[&str], meta: &DocxMeta) -> Result<Vec<u8>, String> {
     let err = |e: zip::result::ZipError| format!("DOCX: {e}");
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(err)?;
     let mut parts: Vec<(String, Vec<u8>)> = Vec::with_capacity(zip.len());
@@ -31,15 +46,11 @@ pub fn finish(bytes: Vec<u8>, meta: &DocxMeta) -> Result<Vec<u8>, String> {
         }
         let mut text = String::from_utf8(std::mem::take(data))
             .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
-        text = number_paragraph_ids(&text);
         text = match name.as_str() {
-            "word/document.xml" => {
-                text = repeat_header_rows(&text);
-                sections_with_footers(&text)
-            }
-            "docProps/core.xml" => core_properties(&text, meta),
-            "word/styles.xml" => indents_in_characters(&text),
-            _ => text,
+            "word/document.xml" => with_bodies(&sections_with_footers(&text), bodies)?,
+            "docProps/core.xml" => number_paragraph_ids(&core_properties(&text, meta)),
+            "word/styles.xml" => number_paragraph_ids(&indents_in_characters(&text)),
+            _ => number_paragraph_ids(&text),
         };
         *data = text.into_bytes();
     }
@@ -192,16 +203,39 @@ fn core_properties(xml: &str, meta: &DocxMeta) -> String {
     }
 }
 
+/// The document part `skeleton` with each marker paragraph replaced by its section's body, and
+/// the paragraph ids numbered through the whole.
+fn with_bodies(skeleton: &str, bodies: &[&str]) -> Result<String, String> {
+    let total: usize = skeleton.len() + bodies.iter().map(|b| b.len()).sum::<usize>();
+    let mut out = String::with_capacity(total);
+    let mut n = 0u32;
+    let mut rest = skeleton;
+    for (i, body) in bodies.iter().enumerate() {
+        let marker = marker(i);
+        let missing = || format!("DOCX: the marker of section {i} is missing");
+        let at = rest.find(&marker).ok_or_else(missing)?;
+        let start = rest[..at].rfind("<w:p ").ok_or_else(missing)?;
+        let end = rest[at..].find("</w:p>").ok_or_else(missing)? + at + "</w:p>".len();
+        push_numbered(&mut out, &rest[..start], &mut n);
+        push_numbered(&mut out, body, &mut n);
+        rest = &rest[end..];
+    }
+    push_numbered(&mut out, rest, &mut n);
+    Ok(out)
+}
+
 /// Paragraph ids (`w14:paraId="…"`) numbered 1, 2, … in each part, whatever thread and build
 /// made the paragraphs.
 fn number_paragraph_ids(xml: &str) -> String {
-    const ATTR: &str = "w14:paraId=\"";
-    if !xml.contains(ATTR) {
-        return xml.to_string();
-    }
     let mut out = String::with_capacity(xml.len());
+    push_numbered(&mut out, xml, &mut 0);
+    out
+}
+
+/// `xml` onto `out` with its paragraph ids numbered on from `n`.
+fn push_numbered(out: &mut String, xml: &str, n: &mut u32) {
+    const ATTR: &str = "w14:paraId=\"";
     let mut rest = xml;
-    let mut n = 0u32;
     while let Some(i) = rest.find(ATTR) {
         let start = i + ATTR.len();
         out.push_str(&rest[..start]);
@@ -209,10 +243,10 @@ fn number_paragraph_ids(xml: &str) -> String {
             rest = &rest[start..];
             break;
         };
-        n += 1;
-        out.push_str(&format!("{n:08X}"));
+        *n += 1;
+        // Writing to a String cannot fail.
+        let _ = write!(out, "{:08X}", *n);
         rest = &rest[start + len..];
     }
     out.push_str(rest);
-    out
 }

@@ -17,10 +17,10 @@ use crate::document::{Block, Document, Orientation, Paragraph, Row, Table, place
 use crate::layout::Measure;
 use crate::style::{Align, PageGeometry, RoleId, Style, VAlign};
 use docx_rs::{
-    AlignmentType, DocGrid, DocGridType, Docx, FieldCharType, Footer, InstrPAGE, InstrText,
-    LineSpacing, LineSpacingType, PageMargin, PageOrientationType, Run, RunFonts, Section,
-    SpecialIndentType, StyleType, TableCell, TableLayoutType, TableRow, VAlignType, VMergeType,
-    WidthType,
+    AlignmentType, BuildXML, DocGrid, DocGridType, Docx, FieldCharType, Footer, InstrPAGE,
+    InstrText, LineSpacing, LineSpacingType, PageMargin, PageOrientationType, Run, RunFonts,
+    Section, SpecialIndentType, StyleType, TableCell, TableLayoutType, TableRow, VAlignType,
+    VMergeType, WidthType,
 };
 
 /// Twips (1/20 pt) in a millimetre.
@@ -37,12 +37,65 @@ pub struct DocxMeta {
     pub time: DateTime,
 }
 
-/// Writes `doc` as a `.docx`; `measure` gives the fonts' widths so tables get the PDF's
+/// One section's body in WordprocessingML: its paragraphs and tables, without the section's
+/// page setup. It is made once and spliced into every Word file that holds the section (the
+/// full material's and the annex's own), so no Word file holds a tree of its whole content.
+#[derive(Debug, Clone)]
+pub struct SectionBody {
+    orientation: Orientation,
+    xml: String,
+}
+
+/// The bodies of `doc`'s sections; `measure` gives the fonts' widths so tables get the PDF's
 /// column widths.
-pub fn write_docx(
+pub fn section_bodies(doc: &Document, style: &Style, measure: &dyn Measure) -> Vec<SectionBody> {
+    doc.sections
+        .iter()
+        .map(|section| {
+            let geometry = geometry(style, section.orientation);
+            let mut xml = Vec::new();
+            for block in &section.blocks {
+                let part = match block {
+                    Block::Paragraph(p) => paragraph(style, p).build(),
+                    Block::Table(t) => table(style, measure, t, &geometry).build(),
+                    Block::PageBreak => docx_rs::Paragraph::new()
+                        .add_run(Run::new().add_break(docx_rs::BreakType::Page))
+                        .build(),
+                };
+                xml.extend_from_slice(&part);
+            }
+            SectionBody {
+                orientation: section.orientation,
+                xml: finish::body_fixes(&String::from_utf8_lossy(&xml)),
+            }
+        })
+        .collect()
+}
+
+fn geometry(style: &Style, orientation: Orientation) -> PageGeometry {
+    match orientation {
+        Orientation::Portrait => style.pages.portrait,
+        Orientation::Landscape => style.pages.landscape,
+    }
+}
+
+/// Writes `doc` as a `.docx` of its own; `measure` gives the fonts' widths so tables get the
+/// PDF's column widths.
+pub fn write_document(
     doc: &Document,
     style: &Style,
     measure: &dyn Measure,
+    meta: &DocxMeta,
+) -> Result<Vec<u8>, String> {
+    let bodies = section_bodies(doc, style, measure);
+    write_docx(&bodies.iter().collect::<Vec<_>>(), style, meta)
+}
+
+/// Writes the sections `bodies` in order as a `.docx`. docx-rs builds the package around a
+/// marker paragraph per section, which [`finish`] replaces with the section's body.
+pub fn write_docx(
+    bodies: &[&SectionBody],
+    style: &Style,
     meta: &DocxMeta,
 ) -> Result<Vec<u8>, String> {
     // The document's default size and font are the body's: Word measures the grid's
@@ -66,38 +119,29 @@ pub fn write_docx(
     for s in paragraph_styles(style) {
         docx = docx.add_style(s);
     }
-    let last = doc.sections.len().saturating_sub(1);
-    for (i, section) in doc.sections.iter().enumerate() {
-        let geometry = match section.orientation {
-            Orientation::Portrait => style.pages.portrait,
-            Orientation::Landscape => style.pages.landscape,
-        };
-        let mut word = Section::new();
-        for block in &section.blocks {
-            match block {
-                Block::Paragraph(p) => word = word.add_paragraph(paragraph(style, p)),
-                Block::Table(t) => word = word.add_table(table(style, measure, t, &geometry)),
-                Block::PageBreak => {
-                    word = word.add_paragraph(
-                        docx_rs::Paragraph::new()
-                            .add_run(Run::new().add_break(docx_rs::BreakType::Page)),
-                    );
-                }
-            }
-        }
-        // The footers are the last section's, which every section refers to ([`finish`]).
-        word = page_setup(word, style, section.orientation, &geometry);
+    let last = bodies.len().saturating_sub(1);
+    for (i, body) in bodies.iter().enumerate() {
+        let geometry = geometry(style, body.orientation);
+        let marker = docx_rs::Paragraph::new().add_run(Run::new().add_text(finish::marker(i)));
         if i < last {
+            // The footers are the last section's, which every section refers to ([`finish`]).
+            let word = page_setup(
+                Section::new().add_paragraph(marker),
+                style,
+                body.orientation,
+                &geometry,
+            );
             docx = docx.add_section(word);
         } else {
-            docx = last_section(docx, word, style, section.orientation, &geometry);
+            docx = last_section(docx, style, body.orientation, &geometry).add_paragraph(marker);
         }
     }
     let mut bytes = std::io::Cursor::new(Vec::new());
     docx.build()
         .pack(&mut bytes)
         .map_err(|e| format!("DOCX: {e}"))?;
-    finish::finish(bytes.into_inner(), meta)
+    let bodies: Vec<&str> = bodies.iter().map(|b| b.xml.as_str()).collect();
+    finish::finish(bytes.into_inner(), &bodies, meta)
 }
 
 /// `2024-03-01T00:00:00Z`.
@@ -134,13 +178,7 @@ fn page_setup(
 }
 
 /// The last section is the document's own (docx-rs keeps it apart from added sections).
-fn last_section(
-    docx: Docx,
-    section: Section,
-    style: &Style,
-    orientation: Orientation,
-    g: &PageGeometry,
-) -> Docx {
+fn last_section(docx: Docx, style: &Style, orientation: Orientation, g: &PageGeometry) -> Docx {
     let (size, margin, grid) = page_parts(style, orientation, g);
     let mut docx = docx
         .page_size(size.w_twips(), size.h_twips())
@@ -153,13 +191,6 @@ fn last_section(
         .even_footer(footer(style, Align::Left));
     if let Some(grid) = grid {
         docx.document = docx.document.doc_grid(grid);
-    }
-    for child in section.children() {
-        docx = match child {
-            docx_rs::SectionChild::Paragraph(p) => docx.add_paragraph((**p).clone()),
-            docx_rs::SectionChild::Table(t) => docx.add_table((**t).clone()),
-            _ => docx,
-        };
     }
     docx
 }

@@ -36,6 +36,32 @@ pub struct Context<'a> {
     /// Each section's layout and drawn pages, the report first, then the annexes: empty
     /// while they are being drawn, when only the jobs that do not need them run.
     pub sections: &'a [(&'a Layout, &'a Chunk)],
+    /// Each section document's Word body, made by the first Word file that needs it.
+    pub word_bodies: &'a WordBodies,
+}
+
+/// The Word bodies of the section documents (the report first, then the annexes), each made
+/// once: the full material's Word file and the annex's own splice in the same body.
+pub struct WordBodies(Vec<std::sync::OnceLock<Vec<crate::docx::SectionBody>>>);
+
+impl WordBodies {
+    /// Room for `n` section documents' bodies.
+    pub fn new(n: usize) -> WordBodies {
+        WordBodies((0..n).map(|_| std::sync::OnceLock::new()).collect())
+    }
+
+    /// The bodies of `doc`, section document `i`, made now if no file has needed them yet
+    /// (a file that needs them at the same time on another thread waits for them).
+    fn get(
+        &self,
+        i: usize,
+        doc: &Document,
+        style: &Style,
+        fonts: &FontSet,
+    ) -> Option<&[crate::docx::SectionBody]> {
+        let cell = self.0.get(i)?;
+        Some(cell.get_or_init(|| crate::docx::section_bodies(doc, style, fonts)))
+    }
 }
 
 /// One output file to make.
@@ -174,7 +200,8 @@ impl Writer for DepartmentJob<'_> {
 /// A Word file of one or more section documents in order.
 struct DocxJob<'a> {
     name: String,
-    parts: Vec<&'a Document>,
+    /// Each section document with its index in [`Context::word_bodies`].
+    parts: Vec<(usize, &'a Document)>,
     markups: Vec<&'a str>,
     meta: crate::docx::DocxMeta,
 }
@@ -187,7 +214,11 @@ impl Writer for DocxJob<'_> {
         Stage::Docx
     }
     fn key(&self) -> u64 {
-        let widths: Vec<Vec<u32>> = self.parts.iter().map(|d| super::widths_key(d)).collect();
+        let widths: Vec<Vec<u32>> = self
+            .parts
+            .iter()
+            .map(|(_, d)| super::widths_key(d))
+            .collect();
         key_of(&(
             &self.name,
             &self.markups,
@@ -196,14 +227,20 @@ impl Writer for DocxJob<'_> {
         ))
     }
     fn write(&self, cx: &Context, fonts: &FontSet) -> Result<Vec<u8>, String> {
-        let doc = Document {
-            sections: self
-                .parts
-                .iter()
-                .flat_map(|d| d.sections.iter().cloned())
-                .collect(),
-        };
-        crate::docx::write_docx(&doc, cx.style, fonts, &self.meta)
+        let mut bodies = Vec::new();
+        for (i, doc) in &self.parts {
+            let made = cx
+                .word_bodies
+                .get(*i, doc, cx.style, fonts)
+                .ok_or_else(|| {
+                    crate::tr!(
+                        "internal-error",
+                        detail = "a Word file of an unknown section"
+                    )
+                })?;
+            bodies.extend(made);
+        }
+        crate::docx::write_docx(&bodies, cx.style, &self.meta)
     }
 }
 
@@ -255,6 +292,7 @@ pub fn jobs<'a>(inputs: &Inputs<'a>, style: &Style) -> Vec<Box<dyn Writer + 'a>>
             name: names::section_file(&rendered.report.stem, "docx"),
             parts: std::iter::once(&rendered.report.document)
                 .chain(rendered.annexes.iter().map(|(_, r)| &r.document))
+                .enumerate()
                 .collect(),
             markups: std::iter::once(rendered.report.markup.as_str())
                 .chain(rendered.annexes.iter().map(|(_, r)| r.markup.as_str()))
@@ -285,7 +323,7 @@ pub fn jobs<'a>(inputs: &Inputs<'a>, style: &Style) -> Vec<Box<dyn Writer + 'a>>
         if style.docx.enabled {
             out.push(Box::new(DocxJob {
                 name: names::section_file(&r.stem, "docx"),
-                parts: vec![&r.document],
+                parts: vec![(i + 1, &r.document)],
                 markups: vec![&r.markup],
                 meta: docx_meta(&annex.title),
             }));

@@ -292,6 +292,7 @@ fn make_files(
         time: &time,
         years: &meeting.years,
         sections: &[],
+        word_bodies: &jobs::WordBodies::new(keys.len()),
     };
     // The sections not drawn before (all of them, outside watch), beside the files that do
     // not need them; then the PDFs, from every section.
