@@ -286,13 +286,16 @@ fn make_files(
     let (composed, independent): (Vec<_>, Vec<_>) = to_run
         .into_iter()
         .partition(|(job, _)| job.needs_drawn_sections());
-    let mut cx = jobs::Context {
+    // Every Word file runs beside the drawing: their bodies are gone before the PDFs are
+    // composed.
+    let word_bodies = jobs::WordBodies::new(keys.len());
+    let cx = jobs::Context {
         style,
         author: &meeting.presenter,
         time: &time,
         years: &meeting.years,
         sections: &[],
-        word_bodies: &jobs::WordBodies::new(keys.len()),
+        word_bodies: &word_bodies,
     };
     // The sections not drawn before (all of them, outside watch), beside the files that do
     // not need them; then the PDFs, from every section.
@@ -322,7 +325,16 @@ fn make_files(
         };
         sections.push((laid, chunk));
     }
-    cx.sections = &sections;
+    drop(word_bodies);
+    let no_bodies = jobs::WordBodies::new(0);
+    let cx = jobs::Context {
+        style,
+        author: &meeting.presenter,
+        time: &time,
+        years: &meeting.years,
+        sections: &sections,
+        word_bodies: &no_bodies,
+    };
     let second = schedule::run(opts, "writing", &[], &composed, &cx, style, fonts, t)?;
     let mut made = first.files;
     made.extend(second.files);

@@ -44,10 +44,14 @@ pub fn unit_and_natural_ems(text: &str, units: crate::text::linebreak::Units) ->
 ///
 /// Remembered by (text, width, size): a row's text is measured for its annex workbook and
 /// again for each department's (the lead's and every supporting one's) at the same widths.
+/// The memo keeps a 128-bit fingerprint of the text and its length, not the text itself
+/// (at 10,000 items the texts would be the memo's bulk).
 pub fn wrapped_lines(text: &str, width_units: f64, size: f64) -> usize {
     use std::collections::HashMap;
+    use std::hash::{Hash, Hasher};
     use std::sync::{Mutex, OnceLock};
-    type Memo = Mutex<HashMap<(Box<str>, u64, u64), usize, fnv::FnvBuildHasher>>;
+    type Key = (u64, u64, usize, u64, u64);
+    type Memo = Mutex<HashMap<Key, usize, fnv::FnvBuildHasher>>;
     static MEMO: OnceLock<Memo> = OnceLock::new();
     /// Enough for the rows of 10,000 items at a few widths; beyond, start again.
     const MAX_REMEMBERED: usize = 200_000;
@@ -55,8 +59,15 @@ pub fn wrapped_lines(text: &str, width_units: f64, size: f64) -> usize {
         return 1;
     }
     let memo = MEMO.get_or_init(Memo::default);
+    // Two unrelated 64-bit hashes: texts that share both and their length do not occur.
+    let mut sip = std::collections::hash_map::DefaultHasher::new();
+    text.hash(&mut sip);
+    let mut fnv = fnv::FnvHasher::default();
+    fnv.write(text.as_bytes());
     let key = (
-        Box::<str>::from(text),
+        sip.finish(),
+        fnv.finish(),
+        text.len(),
         width_units.to_bits(),
         size.to_bits(),
     );
