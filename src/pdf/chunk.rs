@@ -65,9 +65,10 @@ fn render_with(
 ) -> Result<Chunk, String> {
     let section = SectionFonts::new(layout, fonts, Some((number_font, number_chars)), stand_ins)?;
     let mut doc: Option<Document> = None;
+    let mut deflated = finish::Deflated::default();
     for pages in layout.pages.chunks(PAGES_PER_PIECE) {
         let bytes = write::render_pages(pages, &section, fonts)?;
-        let piece = finish_piece(&bytes, &section)?;
+        let piece = finish_piece(&bytes, &section, &mut deflated)?;
         match &mut doc {
             None => doc = Some(piece),
             Some(doc) => append(doc, piece)?,
@@ -104,7 +105,11 @@ fn render_with(
 
 /// Finishes genpdf's output for one piece: the subsets in place of their stand-ins, the
 /// printpdf-embedded ones named as subsets, streams compressed.
-fn finish_piece(bytes: &[u8], section: &SectionFonts) -> Result<Document, String> {
+fn finish_piece(
+    bytes: &[u8],
+    section: &SectionFonts,
+    deflated: &mut finish::Deflated,
+) -> Result<Document, String> {
     let mut doc = Document::load_mem(bytes).map_err(|e| {
         crate::tr!(
             "internal-error",
@@ -115,7 +120,7 @@ fn finish_piece(bytes: &[u8], section: &SectionFonts) -> Result<Document, String
     if section.embeds_without_stand_in() {
         finish::name_subset_fonts(&mut doc);
     }
-    finish::compress(&mut doc)?;
+    finish::compress_reusing(&mut doc, deflated)?;
     Ok(doc)
 }
 

@@ -38,6 +38,22 @@ pub fn fingerprint(bytes: &[u8]) -> [u8; 16] {
 
 /// Deflates every stream that is not yet compressed (content, fonts, CMaps).
 pub fn compress(doc: &mut Document) -> Result<(), String> {
+    compress_reusing(doc, &mut Deflated::default())
+}
+
+/// Font files deflated before, by their bytes: the pieces of a section embed the same font
+/// subsets, which are deflated once, not once per piece.
+#[derive(Default)]
+pub struct Deflated(Vec<(Vec<u8>, Option<Vec<u8>>)>);
+
+impl Deflated {
+    /// Streams smaller than this are deflated again: remembering them costs more than it saves.
+    const WORTH_REMEMBERING: usize = 16 * 1024;
+}
+
+/// [`compress`], taking a large font file's deflated bytes from `deflated` when the same bytes
+/// were deflated before (the result is the same either way).
+pub fn compress_reusing(doc: &mut Document, deflated: &mut Deflated) -> Result<(), String> {
     for object in doc.objects.values_mut() {
         let Object::Stream(stream) = object else {
             continue;
@@ -45,18 +61,37 @@ pub fn compress(doc: &mut Document) -> Result<(), String> {
         if stream.dict.get(b"Filter").is_ok() {
             continue;
         }
-        let mut encoder =
-            flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
-        encoder
-            .write_all(&stream.content)
-            .map_err(|e| e.to_string())?;
-        let packed = encoder.finish().map_err(|e| e.to_string())?;
-        if packed.len() + 20 < stream.content.len() {
+        // Font files (with their length in `Length1`) are what pieces share.
+        let large = stream.content.len() >= Deflated::WORTH_REMEMBERING
+            && stream.dict.get(b"Length1").is_ok();
+        let known = large
+            .then(|| deflated.0.iter().find(|(raw, _)| *raw == stream.content))
+            .flatten()
+            .map(|(_, packed)| packed.clone());
+        let packed = match known {
+            Some(packed) => packed,
+            None => {
+                let packed = deflate(&stream.content)?;
+                let packed = (packed.len() + 20 < stream.content.len()).then_some(packed);
+                if large {
+                    deflated.0.push((stream.content.clone(), packed.clone()));
+                }
+                packed
+            }
+        };
+        if let Some(packed) = packed {
             stream.dict.set("Filter", "FlateDecode");
             stream.set_content(packed);
         }
     }
     Ok(())
+}
+
+/// `bytes` deflated as zlib data at the default level.
+fn deflate(bytes: &[u8]) -> Result<Vec<u8>, String> {
+    let mut encoder = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
+    encoder.write_all(bytes).map_err(|e| e.to_string())?;
+    encoder.finish().map_err(|e| e.to_string())
 }
 
 /// A PDF text string in UTF-16BE with a byte-order mark (needed for Chinese titles).
