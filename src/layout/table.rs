@@ -209,23 +209,22 @@ fn bounds(engine: &super::Engine, table: &Table, width: f32) -> (Vec<f64>, Vec<f
 
 /// One set of column widths for `tables` (the annexes of one material) in a text block
 /// `width` points wide, fitted to all their contents at once, so every annex table looks
-/// alike; None when their columns differ (annexes with other plan years).
+/// alike; None when their columns differ (annexes with other plan years). `bounds` are
+/// each table's [`table_bounds`], worked out on whichever thread.
 pub fn shared_widths(
     style: &crate::style::Style,
-    measure: &dyn super::Measure,
     tables: &[&Table],
+    bounds: &[(Vec<f64>, Vec<f64>)],
     width: f32,
 ) -> Option<Vec<f32>> {
     let first = tables.first()?;
     if tables.len() < 2 || tables.iter().any(|t| t.columns != first.columns) {
         return None;
     }
-    let engine = super::Engine::new(style, measure);
     let n = first.columns.len();
     let (mut min, mut natural) = (vec![0.0f64; n], vec![0.0f64; n]);
-    for t in tables {
-        let (lo, hi) = bounds(&engine, t, width);
-        for c in 0..n {
+    for (lo, hi) in bounds {
+        for c in 0..n.min(lo.len()).min(hi.len()) {
             min[c] = min[c].max(lo[c]);
             natural[c] = natural[c].max(hi[c]);
         }
@@ -237,6 +236,17 @@ pub fn shared_widths(
             .map(|w| w as f32)
             .collect(),
     )
+}
+
+/// The narrowest and natural width of each column of `table` (its widest unbreakable unit
+/// and its widest line), for [`shared_widths`].
+pub fn table_bounds(
+    style: &crate::style::Style,
+    measure: &dyn super::Measure,
+    table: &Table,
+    width: f32,
+) -> (Vec<f64>, Vec<f64>) {
+    bounds(&super::Engine::new(style, measure), table, width)
 }
 
 /// The widths in points the PDF gives `table`'s columns in a text block `width` points wide:

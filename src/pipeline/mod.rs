@@ -221,7 +221,7 @@ fn produce_timed(opts: &BuildOptions, cache: &mut Cache) -> Result<Produced, Fai
     if !problems.is_empty() {
         return Err(Failure::Other(problems.join("\n")));
     }
-    share_annex_widths(&mut rendered, &theme.style, fonts);
+    share_annex_widths(&mut rendered, &theme.style, fonts, opts.threads);
     let style = &theme.style;
     let made = make_files(
         opts,
@@ -355,22 +355,25 @@ pub fn share_annex_widths(
     rendered: &mut RenderedProject,
     style: &crate::style::Style,
     fonts: &FontSet,
+    threads: Option<usize>,
 ) {
     let width = style.page(true).text_width() * crate::layout::PT_PER_MM;
-    let tables = |rendered: &RenderedProject| -> Vec<crate::document::Table> {
-        rendered
-            .annexes
-            .iter()
-            .flat_map(|(_, r)| r.document.sections.iter().flat_map(|s| &s.blocks))
-            .filter_map(|b| match b {
-                crate::document::Block::Table(t) => Some(t.clone()),
-                _ => None,
-            })
-            .collect()
-    };
-    let all = tables(rendered);
-    let refs: Vec<&crate::document::Table> = all.iter().collect();
-    let Some(widths) = crate::layout::table::shared_widths(style, fonts, &refs, width) else {
+    let tables: Vec<&crate::document::Table> = rendered
+        .annexes
+        .iter()
+        .flat_map(|(_, r)| r.document.sections.iter().flat_map(|s| &s.blocks))
+        .filter_map(|b| match b {
+            crate::document::Block::Table(t) => Some(t),
+            _ => None,
+        })
+        .collect();
+    let bounds: Vec<_> = parallel::par_map(threads, &tables, fonts, |t, f| {
+        crate::layout::table::table_bounds(style, f, t, width)
+    })
+    .into_iter()
+    .map(|(b, _)| b)
+    .collect();
+    let Some(widths) = crate::layout::table::shared_widths(style, &tables, &bounds, width) else {
         return;
     };
     for (_, r) in &mut rendered.annexes {

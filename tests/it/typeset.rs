@@ -304,7 +304,7 @@ fn built_documents(
     let theme = huibao::theme::Theme::load(&repo().join("templates")).unwrap();
     let fonts = huibao::fonts::FontSet::load(&theme).unwrap();
     let mut r = huibao::render::render(&project, &theme).unwrap();
-    huibao::pipeline::share_annex_widths(&mut r, &theme.style, &fonts);
+    huibao::pipeline::share_annex_widths(&mut r, &theme.style, &fonts, None);
     let docs = std::iter::once(r.report.document)
         .chain(r.annexes.into_iter().map(|(_, r)| r.document))
         .collect();
