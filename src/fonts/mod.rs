@@ -111,6 +111,32 @@ pub enum FontSource {
     File(std::path::PathBuf),
     /// A file built into huibao.
     Builtin(&'static [u8]),
+    /// A file in the templates folder with the name of a built-in one: usually its copy
+    /// (`huibao new` writes one), which is then used from the binary instead of read into
+    /// memory (a CJK font is 10–20 MB).
+    FileLikeBuiltin(std::path::PathBuf, &'static [u8]),
+}
+
+/// Whether the file at `path` holds exactly `bytes`, read in small blocks (a copy of a
+/// built-in font is compared without reading it into memory whole).
+fn same_contents(path: &Path, bytes: &[u8]) -> std::io::Result<bool> {
+    use std::io::Read;
+    let mut file = std::fs::File::open(path)?;
+    if file.metadata()?.len() != bytes.len() as u64 {
+        return Ok(false);
+    }
+    let mut block = vec![0u8; 256 * 1024];
+    let mut at = 0;
+    loop {
+        let n = file.read(&mut block)?;
+        if n == 0 {
+            return Ok(at == bytes.len());
+        }
+        if at + n > bytes.len() || block[..n] != bytes[at..at + n] {
+            return Ok(false);
+        }
+        at += n;
+    }
 }
 
 /// A font's bytes, read the first time they are needed: a fallback font (UMing's 12 MB, say)
@@ -126,14 +152,19 @@ impl LazyFont {
         self.bytes
             .get_or_init(|| match &self.source {
                 FontSource::Builtin(b) => Ok(Cow::Borrowed(*b)),
-                FontSource::File(path) => std::fs::read(path).map(Cow::Owned).map_err(|e| {
-                    crate::tr!(
-                        "font-unreadable-file",
-                        font = self.name.as_str(),
-                        file = path.display().to_string(),
-                        detail = e.to_string()
-                    )
-                }),
+                FontSource::FileLikeBuiltin(path, b) if same_contents(path, b).unwrap_or(false) => {
+                    Ok(Cow::Borrowed(*b))
+                }
+                FontSource::File(path) | FontSource::FileLikeBuiltin(path, _) => {
+                    std::fs::read(path).map(Cow::Owned).map_err(|e| {
+                        crate::tr!(
+                            "font-unreadable-file",
+                            font = self.name.as_str(),
+                            file = path.display().to_string(),
+                            detail = e.to_string()
+                        )
+                    })
+                }
             })
             .as_ref()
             .map(|b| &b[..])
@@ -419,11 +450,15 @@ pub fn font_source(
         .as_deref()
         .ok_or_else(|| crate::tr!("font-no-source", font = name))?;
     let path = theme.dir.join(file);
+    let builtin = DEFAULT_TEMPLATES.get_file(file);
     if path.is_file() {
-        return Ok((FontSource::File(path), spec.index, None));
+        let source = match builtin {
+            Some(b) => FontSource::FileLikeBuiltin(path, b.contents()),
+            None => FontSource::File(path),
+        };
+        return Ok((source, spec.index, None));
     }
-    DEFAULT_TEMPLATES
-        .get_file(file)
+    builtin
         .map(|f| (FontSource::Builtin(f.contents()), spec.index, None))
         .ok_or_else(|| {
             crate::tr!(
