@@ -64,9 +64,12 @@ pub fn section_bodies(doc: &Document, style: &Style, measure: &dyn Measure) -> V
                 };
                 xml.extend_from_slice(&part);
             }
+            let mut xml = finish::body_fixes(&String::from_utf8_lossy(&xml));
+            // It is kept until every Word file holding the section is made.
+            xml.shrink_to_fit();
             SectionBody {
                 orientation: section.orientation,
-                xml: finish::body_fixes(&String::from_utf8_lossy(&xml)),
+                xml,
             }
         })
         .collect()

@@ -41,26 +41,68 @@ pub struct Context<'a> {
 }
 
 /// The Word bodies of the section documents (the report first, then the annexes), each made
-/// once: the full material's Word file and the annex's own splice in the same body.
-pub struct WordBodies(Vec<std::sync::OnceLock<Vec<crate::docx::SectionBody>>>);
+/// once: the full material's Word file and the annex's own splice in the same body, which is
+/// dropped when the last Word file that needs it has taken it.
+pub struct WordBodies(Vec<std::sync::Mutex<BodySlot>>);
+
+/// One section document's Word body: how many Word files still need it, and the body once
+/// made.
+struct BodySlot {
+    uses_left: usize,
+    made: Option<std::sync::Arc<Vec<crate::docx::SectionBody>>>,
+}
 
 impl WordBodies {
-    /// Room for `n` section documents' bodies.
-    pub fn new(n: usize) -> WordBodies {
-        WordBodies((0..n).map(|_| std::sync::OnceLock::new()).collect())
+    /// Room for `uses.len()` section documents' bodies, section `i` needed by `uses[i]` files.
+    pub fn new(uses: &[usize]) -> WordBodies {
+        WordBodies(
+            uses.iter()
+                .map(|&uses_left| {
+                    std::sync::Mutex::new(BodySlot {
+                        uses_left,
+                        made: None,
+                    })
+                })
+                .collect(),
+        )
     }
 
-    /// The bodies of `doc`, section document `i`, made now if no file has needed them yet
-    /// (a file that needs them at the same time on another thread waits for them).
-    fn get(
+    /// How many of `jobs` need each of `n` section documents' Word bodies.
+    pub fn uses(n: usize, jobs: &[(&dyn Writer, u64)]) -> Vec<usize> {
+        let mut uses = vec![0; n];
+        for (job, _) in jobs {
+            for i in job.word_sections() {
+                if let Some(u) = uses.get_mut(i) {
+                    *u += 1;
+                }
+            }
+        }
+        uses
+    }
+
+    /// The bodies of `doc`, section document `i`, made now if no file has needed them yet (a
+    /// file that needs them at the same time on another thread waits for them).
+    fn take(
         &self,
         i: usize,
         doc: &Document,
         style: &Style,
         fonts: &FontSet,
-    ) -> Option<&[crate::docx::SectionBody]> {
-        let cell = self.0.get(i)?;
-        Some(cell.get_or_init(|| crate::docx::section_bodies(doc, style, fonts)))
+    ) -> std::sync::Arc<Vec<crate::docx::SectionBody>> {
+        let make = || std::sync::Arc::new(crate::docx::section_bodies(doc, style, fonts));
+        let Some(slot) = self.0.get(i) else {
+            return make();
+        };
+        // A poisoned slot (a panic on another thread, passed on at the join) is made again.
+        let Ok(mut slot) = slot.lock() else {
+            return make();
+        };
+        let body = slot.made.take().unwrap_or_else(make);
+        slot.uses_left = slot.uses_left.saturating_sub(1);
+        if slot.uses_left > 0 {
+            slot.made = Some(body.clone());
+        }
+        body
     }
 }
 
@@ -77,6 +119,10 @@ pub trait Writer: Sync {
     /// Whether it is made from the drawn sections (so it runs once they are all drawn).
     fn needs_drawn_sections(&self) -> bool {
         false
+    }
+    /// The section documents whose Word bodies it splices in ([`WordBodies`]).
+    fn word_sections(&self) -> Vec<usize> {
+        Vec::new()
     }
 }
 
@@ -227,20 +273,16 @@ impl Writer for DocxJob<'_> {
         ))
     }
     fn write(&self, cx: &Context, fonts: &FontSet) -> Result<Vec<u8>, String> {
-        let mut bodies = Vec::new();
-        for (i, doc) in &self.parts {
-            let made = cx
-                .word_bodies
-                .get(*i, doc, cx.style, fonts)
-                .ok_or_else(|| {
-                    crate::tr!(
-                        "internal-error",
-                        detail = "a Word file of an unknown section"
-                    )
-                })?;
-            bodies.extend(made);
-        }
+        let taken: Vec<_> = self
+            .parts
+            .iter()
+            .map(|(i, doc)| cx.word_bodies.take(*i, doc, cx.style, fonts))
+            .collect();
+        let bodies: Vec<&crate::docx::SectionBody> = taken.iter().flat_map(|b| b.iter()).collect();
         crate::docx::write_docx(&bodies, cx.style, &self.meta)
+    }
+    fn word_sections(&self) -> Vec<usize> {
+        self.parts.iter().map(|(i, _)| *i).collect()
     }
 }
 

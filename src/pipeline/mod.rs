@@ -286,9 +286,9 @@ fn make_files(
     let (composed, independent): (Vec<_>, Vec<_>) = to_run
         .into_iter()
         .partition(|(job, _)| job.needs_drawn_sections());
-    // Every Word file runs beside the drawing: their bodies are gone before the PDFs are
-    // composed.
-    let word_bodies = jobs::WordBodies::new(keys.len());
+    // Every Word file runs beside the drawing: each body is dropped once the Word files that
+    // need it are made, and all are gone before the PDFs are composed.
+    let word_bodies = jobs::WordBodies::new(&jobs::WordBodies::uses(keys.len(), &independent));
     let cx = jobs::Context {
         style,
         author: &meeting.presenter,
@@ -326,7 +326,7 @@ fn make_files(
         sections.push((laid, chunk));
     }
     drop(word_bodies);
-    let no_bodies = jobs::WordBodies::new(0);
+    let no_bodies = jobs::WordBodies::new(&[]);
     let cx = jobs::Context {
         style,
         author: &meeting.presenter,
