@@ -33,11 +33,96 @@ pub struct Context<'a> {
     pub time: &'a DateTime,
     /// The meeting's plan years.
     pub years: &'a [u16],
-    /// Each section's layout and drawn pages, the report first, then the annexes: empty
-    /// while they are being drawn, when only the jobs that do not need them run.
-    pub sections: &'a [(&'a Layout, &'a Chunk)],
+    /// Each section's layout and drawn pages, by key: kept from an earlier build or drawn
+    /// in the same run of the queue.
+    pub sections: &'a DrawnSections<'a>,
     /// Each section document's Word body, made by the first Word file that needs it.
     pub word_bodies: &'a WordBodies,
+}
+
+/// A section laid out and drawn, or why it could not be.
+type Drawn = Result<(Layout, Chunk), String>;
+
+/// The sections' layouts and drawn pages by key: those a session kept, and a slot for each one
+/// being drawn in this run of the queue. A PDF that needs a section still being drawn on
+/// another core waits for it; the draws come first in the queue, so it never waits for one
+/// that has not started.
+pub struct DrawnSections<'a> {
+    kept: &'a std::collections::HashMap<u64, (Layout, Chunk)>,
+    drawn: std::collections::HashMap<u64, std::sync::OnceLock<Drawn>>,
+}
+
+impl<'a> DrawnSections<'a> {
+    /// The `kept` sections, and room for the sections with keys `to_draw`.
+    pub fn new(
+        kept: &'a std::collections::HashMap<u64, (Layout, Chunk)>,
+        to_draw: impl IntoIterator<Item = u64>,
+    ) -> DrawnSections<'a> {
+        DrawnSections {
+            kept,
+            drawn: to_draw
+                .into_iter()
+                .map(|k| (k, std::sync::OnceLock::new()))
+                .collect(),
+        }
+    }
+
+    /// The section with `key`, waiting while another core draws it.
+    pub fn get(&self, key: u64) -> Result<(&Layout, &Chunk), String> {
+        if let Some((laid, chunk)) = self.kept.get(&key) {
+            return Ok((laid, chunk));
+        }
+        let slot = self.drawn.get(&key).ok_or_else(|| {
+            crate::tr!("internal-error", detail = "a PDF of a section never drawn")
+        })?;
+        match slot.wait() {
+            Ok((laid, chunk)) => Ok((laid, chunk)),
+            Err(e) => Err(e.clone()),
+        }
+    }
+
+    /// Hands over the section drawn for `key` to the jobs waiting for it. Whatever happens
+    /// while drawing, the slot gets a value when `fill` is dropped, so no job waits forever.
+    pub fn slot(&self, key: u64) -> Option<SlotFiller<'_>> {
+        self.drawn.get(&key).map(SlotFiller)
+    }
+
+    /// The sections drawn in this run, by key (a slot left empty is an internal error).
+    pub fn into_drawn(self) -> Vec<(u64, Drawn)> {
+        self.drawn
+            .into_iter()
+            .map(|(k, slot)| {
+                let drawn = slot.into_inner().unwrap_or_else(|| {
+                    Err(crate::tr!(
+                        "internal-error",
+                        detail = "a section was not drawn"
+                    ))
+                });
+                (k, drawn)
+            })
+            .collect()
+    }
+}
+
+/// The slot of a section being drawn; dropped unfilled (a panic while drawing), it is filled
+/// with an internal error, so the jobs waiting for it go on.
+pub struct SlotFiller<'s>(&'s std::sync::OnceLock<Drawn>);
+
+impl SlotFiller<'_> {
+    /// Fills the slot with what the drawing gave.
+    pub fn fill(self, drawn: Drawn) {
+        let _ = self.0.set(drawn);
+    }
+}
+
+impl Drop for SlotFiller<'_> {
+    fn drop(&mut self) {
+        // A slot filled already keeps its value.
+        let _ = self.0.set(Err(crate::tr!(
+            "internal-error",
+            detail = "drawing a section stopped"
+        )));
+    }
 }
 
 /// The Word bodies of the section documents (the report first, then the annexes), each made
@@ -116,7 +201,7 @@ pub trait Writer: Sync {
     fn key(&self) -> u64;
     /// Makes the file.
     fn write(&self, cx: &Context, fonts: &FontSet) -> Result<Vec<u8>, String>;
-    /// Whether it is made from the drawn sections (so it runs once they are all drawn).
+    /// Whether it is made from the drawn sections (so it waits for the ones it needs).
     fn needs_drawn_sections(&self) -> bool {
         false
     }
@@ -129,9 +214,8 @@ pub trait Writer: Sync {
 /// A PDF composed of drawn sections.
 struct PdfJob {
     name: String,
-    /// Its sections: the index into [`Context::sections`] and the section's key (its
-    /// markup and column widths, which decide what is drawn).
-    parts: Vec<(usize, u64)>,
+    /// Its sections' keys (their markup and column widths, which decide what is drawn).
+    parts: Vec<u64>,
     outline: Vec<String>,
     title: String,
 }
@@ -144,8 +228,7 @@ impl Writer for PdfJob {
         Stage::Pdf
     }
     fn key(&self) -> u64 {
-        let sections: Vec<u64> = self.parts.iter().map(|(_, key)| *key).collect();
-        key_of(&(&self.name, sections, &self.outline, &self.title))
+        key_of(&(&self.name, &self.parts, &self.outline, &self.title))
     }
     fn write(&self, cx: &Context, fonts: &FontSet) -> Result<Vec<u8>, String> {
         let meta = Meta {
@@ -157,14 +240,8 @@ impl Writer for PdfJob {
         let parts = self
             .parts
             .iter()
-            .map(|(i, _)| cx.sections.get(*i).copied())
-            .collect::<Option<Vec<_>>>()
-            .ok_or_else(|| {
-                crate::tr!(
-                    "internal-error",
-                    detail = "a PDF before its sections were drawn"
-                )
-            })?;
+            .map(|key| cx.sections.get(*key))
+            .collect::<Result<Vec<_>, String>>()?;
         pdf::write_pdf(&parts, &self.outline, cx.style, fonts, &meta)
     }
     fn needs_drawn_sections(&self) -> bool {
@@ -313,7 +390,7 @@ pub fn jobs<'a>(inputs: &Inputs<'a>, style: &Style) -> Vec<Box<dyn Writer + 'a>>
     let meeting = &project.meeting.value;
     let mut out: Vec<Box<dyn Writer + 'a>> = vec![Box::new(PdfJob {
         name: names::meeting_pdf(),
-        parts: section_keys.iter().copied().enumerate().collect(),
+        parts: section_keys.to_vec(),
         outline: std::iter::once(meeting.title.clone())
             .chain(
                 rendered
@@ -345,7 +422,7 @@ pub fn jobs<'a>(inputs: &Inputs<'a>, style: &Style) -> Vec<Box<dyn Writer + 'a>>
     for (i, (annex, r)) in rendered.annexes.iter().enumerate() {
         out.push(Box::new(PdfJob {
             name: names::section_file(&r.stem, "pdf"),
-            parts: vec![(i + 1, section_keys[i + 1])],
+            parts: vec![section_keys[i + 1]],
             outline: Vec::new(),
             title: annex.title.clone(),
         }));

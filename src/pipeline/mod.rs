@@ -283,61 +283,23 @@ fn make_files(
     };
     let all = jobs::jobs(&inputs, style);
     let (reused, to_run) = schedule::reusable(kept_files, &all);
-    let (composed, independent): (Vec<_>, Vec<_>) = to_run
-        .into_iter()
-        .partition(|(job, _)| job.needs_drawn_sections());
-    // Every Word file runs beside the drawing: each body is dropped once the Word files that
-    // need it are made, and all are gone before the PDFs are composed.
-    let word_bodies = jobs::WordBodies::new(&jobs::WordBodies::uses(keys.len(), &independent));
-    let cx = jobs::Context {
-        style,
-        author: &meeting.presenter,
-        time: &time,
-        years: &meeting.years,
-        sections: &[],
-        word_bodies: &word_bodies,
-    };
-    // The sections not drawn before (all of them, outside watch), beside the files that do
-    // not need them; then the PDFs, from every section.
+    // Every Word file's body is dropped once the Word files that need it are made.
+    let word_bodies = jobs::WordBodies::new(&jobs::WordBodies::uses(keys.len(), &to_run));
     kept_sections.retain(|k, _| keys.contains(k));
     let draws = sections_to_draw(&keys, rendered, kept_sections);
-    let first = schedule::run(
-        opts,
-        "laying out",
-        &draws,
-        &independent,
-        &cx,
-        style,
-        fonts,
-        t,
-    )?;
-    for (key, laid, chunk) in first.sections {
-        kept_sections.insert(key, (laid, chunk));
-    }
-    let mut sections = Vec::with_capacity(keys.len());
-    for key in &keys {
-        // Every key was either kept or drawn just above.
-        let Some((laid, chunk)) = kept_sections.get(key) else {
-            return Err(Failure::Other(crate::tr!(
-                "internal-error",
-                detail = "a section was not laid out"
-            )));
-        };
-        sections.push((laid, chunk));
-    }
-    drop(word_bodies);
-    let no_bodies = jobs::WordBodies::new(&[]);
+    let drawn = jobs::DrawnSections::new(kept_sections, draws.iter().map(|(k, _)| *k));
     let cx = jobs::Context {
         style,
         author: &meeting.presenter,
         time: &time,
         years: &meeting.years,
-        sections: &sections,
-        word_bodies: &no_bodies,
+        sections: &drawn,
+        word_bodies: &word_bodies,
     };
-    let second = schedule::run(opts, "writing", &[], &composed, &cx, style, fonts, t)?;
-    let mut made = first.files;
-    made.extend(second.files);
+    let made = schedule::run(opts, &draws, &to_run, &cx, fonts, t)?.files;
+    for (key, section) in drawn.into_drawn() {
+        kept_sections.insert(key, section.map_err(Failure::Other)?);
+    }
     schedule::remember(kept_files, &reused, &made);
     if kept_files.is_none() {
         // Not a session: the drawn sections are not needed again, and the files they made

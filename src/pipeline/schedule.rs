@@ -1,8 +1,9 @@
-//! The heavy work of a build on every core, from one queue: the sections not drawn yet (laid
-//! out and drawn) and the files that are not made from drawn sections (workbooks, Word files)
-//! run side by side, so neither core waits while the other draws a long annex; the PDFs,
-//! composed from the drawn sections, follow. Results come back in queue order, so output
-//! bytes never depend on scheduling.
+//! The heavy work of a build on every core, from one queue: first the sections not drawn yet
+//! (laid out and drawn), longest first; then the PDFs, composed from the drawn sections (a PDF
+//! whose section is still being drawn on the other core waits for it); then the files that
+//! are not made from drawn sections (workbooks, Word files), so neither core idles at the end
+//! while the other finishes a long file. Results come back in queue order, so output bytes
+//! never depend on scheduling.
 
 use super::OutputFile;
 use super::jobs::{self, Writer};
@@ -10,9 +11,7 @@ use super::parallel::par_map;
 use super::{BuildOptions, Failure, Timings};
 use crate::document::Document;
 use crate::fonts::FontSet;
-use crate::layout::Layout;
-use crate::pdf::{self, chunk::Chunk};
-use crate::style::Style;
+use crate::pdf;
 use std::collections::HashMap;
 use std::time::{Duration, Instant};
 
@@ -29,8 +28,9 @@ enum Task<'j> {
 
 /// What a task made.
 enum Done {
-    /// A section laid out (its runs dropped) and drawn, with the time the layout took.
-    Drawn(Box<(Layout, Result<Chunk, String>, Duration)>),
+    /// A section laid out and drawn (handed to the jobs through [`jobs::DrawnSections`]):
+    /// the time the layout took and whether the drawing failed.
+    Drawn(Duration, Result<(), String>),
     /// A file's bytes.
     Written(Result<Vec<u8>, String>),
 }
@@ -38,8 +38,6 @@ enum Done {
 /// What a run of the queue made.
 #[derive(Default)]
 pub(super) struct Made {
-    /// Sections drawn, by key.
-    pub sections: Vec<(u64, Layout, Chunk)>,
     /// Files made, with their keys.
     pub files: Vec<(u64, OutputFile)>,
 }
@@ -65,29 +63,37 @@ pub(super) fn reusable<'j>(
     (reused, to_run)
 }
 
-/// Draws `draws` and runs `writes` from one queue on every core (the sections first: they
-/// are the longest tasks, and the PDFs wait for them).
-#[allow(clippy::too_many_arguments)]
+/// Draws `draws` (into `cx.sections`) and runs `writes` from one queue on every core: the
+/// draws first, longest first (they are the longest tasks), then the jobs made from drawn
+/// sections, then the rest.
 pub(super) fn run(
     opts: &BuildOptions,
-    stage: &str,
     draws: &[(u64, &Document)],
     writes: &[(&dyn Writer, u64)],
     cx: &jobs::Context,
-    style: &Style,
     fonts: &FontSet,
     t: &mut Timings,
 ) -> Result<Made, Failure> {
-    let tasks: Vec<Task> = draws
+    let mut draws: Vec<&(u64, &Document)> = draws.iter().collect();
+    draws.sort_by_key(|(_, doc)| std::cmp::Reverse(size_of(doc)));
+    let (composed, independent): (Vec<_>, Vec<_>) = writes
         .iter()
+        .partition(|(job, _)| job.needs_drawn_sections());
+    let tasks: Vec<Task> = draws
+        .into_iter()
         .map(|(key, doc)| Task::Draw(*key, doc))
-        .chain(writes.iter().map(|(job, key)| Task::Write(*job, *key)))
+        .chain(
+            composed
+                .into_iter()
+                .chain(independent)
+                .map(|&(job, key)| Task::Write(job, key)),
+        )
         .collect();
     let clock = Instant::now();
-    let counter = opts.progress.counter(stage, tasks.len());
+    let counter = opts.progress.counter("writing", tasks.len());
     let done = par_map(opts.threads, &tasks, fonts, |task, f| {
         let done = match task {
-            Task::Draw(_, doc) => draw(doc, style, f),
+            Task::Draw(key, doc) => draw(*key, doc, cx, f),
             Task::Write(job, _) => Done::Written(job.write(cx, f)),
         };
         counter.step();
@@ -97,12 +103,10 @@ pub(super) fn run(
     let mut made = Made::default();
     for (task, (done, spent)) in tasks.iter().zip(done) {
         match (task, done) {
-            (Task::Draw(key, _), Done::Drawn(drawn)) => {
-                let (laid, chunk, layout_time) = *drawn;
+            (Task::Draw(..), Done::Drawn(layout_time, drawn)) => {
                 t.layout += layout_time;
                 t.pdf += spent.saturating_sub(layout_time);
-                made.sections
-                    .push((*key, laid, chunk.map_err(Failure::Other)?));
+                drawn.map_err(Failure::Other)?;
             }
             (Task::Write(job, key), Done::Written(bytes)) => {
                 match job.stage() {
@@ -128,17 +132,41 @@ pub(super) fn run(
     Ok(made)
 }
 
-/// Lays out and draws one section. Drawn, its runs are no longer needed (composing uses only
-/// the page sizes): freeing them here keeps a long annex's glyph runs out of memory.
-fn draw(doc: &Document, style: &Style, fonts: &FontSet) -> Done {
+/// How long a section takes to draw, roughly: its blocks' cells and paragraphs.
+fn size_of(doc: &Document) -> usize {
+    doc.sections
+        .iter()
+        .flat_map(|s| &s.blocks)
+        .map(|b| match b {
+            crate::document::Block::Table(t) => {
+                t.groups.iter().flatten().map(|row| row.cells.len()).sum()
+            }
+            _ => 1,
+        })
+        .sum()
+}
+
+/// Lays out and draws one section into its slot in `cx.sections`. Drawn, its runs are no
+/// longer needed (composing uses only the page sizes): freeing them here keeps a long annex's
+/// glyph runs out of memory.
+fn draw(key: u64, doc: &Document, cx: &jobs::Context, fonts: &FontSet) -> Done {
+    let Some(slot) = cx.sections.slot(key) else {
+        let detail = "a section without a slot";
+        return Done::Drawn(
+            Duration::ZERO,
+            Err(crate::tr!("internal-error", detail = detail)),
+        );
+    };
     let clock = Instant::now();
-    let mut laid = crate::layout::lay_out(doc, style, fonts);
+    let mut laid = crate::layout::lay_out(doc, cx.style, fonts);
     let layout_time = clock.elapsed();
-    let chunk = pdf::render_chunk(&laid, style, fonts);
+    let chunk = pdf::render_chunk(&laid, cx.style, fonts);
     for page in &mut laid.pages {
         page.items = Vec::new();
     }
-    Done::Drawn(Box::new((laid, chunk, layout_time)))
+    let failed = chunk.as_ref().err().cloned();
+    slot.fill(chunk.map(|chunk| (laid, chunk)));
+    Done::Drawn(layout_time, failed.map_or(Ok(()), Err))
 }
 
 /// Keeps the session's files for the next build: the ones reused and the ones made now.
