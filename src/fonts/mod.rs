@@ -535,6 +535,30 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_templates_font_is_taken_from_the_binary_only_when_its_bytes_are_the_same() {
+        let dir = tempfile::tempdir().unwrap();
+        let builtin: Vec<u8> = (0..600_000u32).map(|i| (i % 251) as u8).collect();
+        let path = dir.path().join("font.ttf");
+        std::fs::write(&path, &builtin).unwrap();
+        assert!(same_contents(&path, &builtin).unwrap());
+        // One byte changed past the first block, and one byte fewer.
+        let mut edited = builtin.clone();
+        edited[400_000] ^= 1;
+        std::fs::write(&path, &edited).unwrap();
+        assert!(!same_contents(&path, &builtin).unwrap());
+        std::fs::write(&path, &builtin[1..]).unwrap();
+        assert!(!same_contents(&path, &builtin).unwrap());
+        // A file that differs is read as it is.
+        std::fs::write(&path, &edited).unwrap();
+        let font = LazyFont {
+            name: "body".into(),
+            source: FontSource::FileLikeBuiltin(path, Box::leak(builtin.into_boxed_slice())),
+            bytes: std::sync::OnceLock::new(),
+        };
+        assert_eq!(font.bytes().unwrap(), &edited[..]);
+    }
+
+    #[test]
     fn subsets_keep_every_character_with_its_width() {
         let theme = Theme::load(std::path::Path::new("/nonexistent-templates")).unwrap();
         let fonts = FontSet::load(&theme).unwrap();
