@@ -1,9 +1,10 @@
 //! The heavy work of a build on every core, from one queue: first the sections not drawn yet
-//! (laid out and drawn), longest first; then the PDFs, composed from the drawn sections (a PDF
-//! whose section is still being drawn on the other core waits for it); then the files that
-//! are not made from drawn sections (workbooks, Word files), so neither core idles at the end
-//! while the other finishes a long file. Results come back in queue order, so output bytes
-//! never depend on scheduling.
+//! (laid out and drawn), longest first; then the files that are not made from drawn sections
+//! (workbooks, Word files); then the PDFs, composed from the drawn sections. There is no
+//! barrier between them: a PDF whose section is still being drawn on the other core waits for
+//! that one section, and neither core idles while the other finishes a long file. The PDFs
+//! come last so the Word bodies are gone before they are composed (the peak memory of a long
+//! material). Results come back in queue order, so output bytes never depend on scheduling.
 
 use super::OutputFile;
 use super::jobs::{self, Writer};
@@ -64,8 +65,8 @@ pub(super) fn reusable<'j>(
 }
 
 /// Draws `draws` (into `cx.sections`) and runs `writes` from one queue on every core: the
-/// draws first, longest first (they are the longest tasks), then the jobs made from drawn
-/// sections, then the rest.
+/// draws first, longest first (they are the longest tasks), then the jobs not made from drawn
+/// sections, then the PDFs.
 pub(super) fn run(
     opts: &BuildOptions,
     draws: &[(u64, &Document)],
@@ -83,9 +84,9 @@ pub(super) fn run(
         .into_iter()
         .map(|(key, doc)| Task::Draw(*key, doc))
         .chain(
-            composed
+            independent
                 .into_iter()
-                .chain(independent)
+                .chain(composed)
                 .map(|&(job, key)| Task::Write(job, key)),
         )
         .collect();
