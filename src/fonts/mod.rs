@@ -111,9 +111,9 @@ pub enum FontSource {
     File(std::path::PathBuf),
     /// A file built into huibao.
     Builtin(&'static [u8]),
-    /// A file in the templates folder with the name of a built-in one: usually its copy
-    /// (`huibao new` writes one), which is then used from the binary instead of read into
-    /// memory (a CJK font is 10–20 MB).
+    /// A file in the templates folder with the name of a built-in one: usually its copy (the
+    /// repository's own templates folder holds them), which is then used from the binary
+    /// instead of read into memory (a CJK font is 10–20 MB).
     FileLikeBuiltin(std::path::PathBuf, &'static [u8]),
 }
 

@@ -215,7 +215,6 @@ stage-docx = docx
 stage-write = write
 stage-writers-wall = writers wall
 stage-reading-content = reading content
-stage-laying-out = laying out
 
 init-exists = { $path } already exists: init only writes a new project
 

@@ -289,7 +289,6 @@ stage-docx = Word
 stage-write = 写出
 stage-writers-wall = 写出器总用时
 stage-reading-content = 正在读取内容
-stage-laying-out = 正在排版
 
 init-exists = { $path } 已存在：init 只新建项目
 
