@@ -498,3 +498,38 @@ fn department_prints<'a>(
     }
     prints
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_section_whose_drawing_stopped_is_an_error_not_a_wait() {
+        let kept = std::collections::HashMap::new();
+        let sections = DrawnSections::new(&kept, [7, 8]);
+        std::thread::scope(|s| {
+            // The drawing of section 7 stops (a panic) before filling its slot.
+            s.spawn(|| {
+                let _slot = sections.slot(7);
+            });
+        });
+        let err = sections.get(7).err().unwrap_or_default();
+        assert!(!err.is_empty(), "a stopped drawing must give an error");
+        // Section 8 is filled by another thread while this one waits for it.
+        std::thread::scope(|s| {
+            s.spawn(|| {
+                std::thread::sleep(std::time::Duration::from_millis(20));
+                if let Some(slot) = sections.slot(8) {
+                    slot.fill(Err("no fonts".to_string()));
+                }
+            });
+            assert_eq!(sections.get(8).err().as_deref(), Some("no fonts"));
+        });
+        assert!(
+            sections.get(9).is_err(),
+            "a section never drawn is an error"
+        );
+        let drawn = sections.into_drawn();
+        assert_eq!(drawn.len(), 2);
+    }
+}
