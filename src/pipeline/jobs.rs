@@ -117,11 +117,12 @@ impl SlotFiller<'_> {
 
 impl Drop for SlotFiller<'_> {
     fn drop(&mut self) {
-        // A slot filled already keeps its value.
-        let _ = self.0.set(Err(crate::tr!(
-            "internal-error",
-            detail = "drawing a section stopped"
-        )));
+        if self.0.get().is_none() {
+            let _ = self.0.set(Err(crate::tr!(
+                "internal-error",
+                detail = "drawing a section stopped"
+            )));
+        }
     }
 }
 

@@ -76,7 +76,7 @@ pub(super) fn run(
     t: &mut Timings,
 ) -> Result<Made, Failure> {
     let mut draws: Vec<&(u64, &Document)> = draws.iter().collect();
-    draws.sort_by_key(|(_, doc)| std::cmp::Reverse(size_of(doc)));
+    draws.sort_by_key(|(_, doc)| std::cmp::Reverse(drawing_work(doc)));
     let (composed, independent): (Vec<_>, Vec<_>) = writes
         .iter()
         .partition(|(job, _)| job.needs_drawn_sections());
@@ -134,7 +134,7 @@ pub(super) fn run(
 }
 
 /// How long a section takes to draw, roughly: its blocks' cells and paragraphs.
-fn size_of(doc: &Document) -> usize {
+fn drawing_work(doc: &Document) -> usize {
     doc.sections
         .iter()
         .flat_map(|s| &s.blocks)
