@@ -117,6 +117,23 @@ pub enum FontSource {
     FileLikeBuiltin(std::path::PathBuf, &'static [u8]),
 }
 
+/// Face `face` of `data` when it parses and every table measuring, subsetting and drawing read
+/// is there and whole: a truncated or damaged file is refused here, with the table it lacks,
+/// instead of failing halfway through a PDF.
+fn usable(data: &[u8], face: u32) -> Result<FontRef<'_>, String> {
+    let font = FontRef::from_index(data, face).map_err(|e| e.to_string())?;
+    let e = |e: fontcull_write_fonts::read::ReadError| e.to_string();
+    font.head().map_err(e)?;
+    font.hhea().map_err(e)?;
+    font.maxp().map_err(e)?;
+    font.hmtx().map_err(e)?;
+    font.cmap().map_err(e)?;
+    let truetype = font.glyf().and_then(|_| font.loca(None)).map(|_| ());
+    let postscript = font.cff().map(|_| ()).or_else(|_| font.cff2().map(|_| ()));
+    truetype.or(postscript).map_err(e)?;
+    Ok(font)
+}
+
 /// Whether the file at `path` holds exactly `bytes`, read in small blocks (a copy of a
 /// built-in font is compared without reading it into memory whole).
 fn same_contents(path: &Path, bytes: &[u8]) -> std::io::Result<bool> {
@@ -215,12 +232,12 @@ impl FontSet {
             };
             if first.contains(name) {
                 let data = font.bytes().map_err(str::to_string)?;
-                FontRef::from_index(data, face).map_err(|e| {
+                usable(data, face).map_err(|detail| {
                     crate::tr!(
                         "font-unusable",
                         font = name.as_str(),
                         face = face,
-                        detail = e.to_string()
+                        detail = detail
                     )
                 })?;
             }
@@ -281,12 +298,12 @@ impl FontSet {
             .zip(&self.index)
             .filter_map(|(f, &face)| match f.bytes.get()? {
                 Err(e) => Some(e.clone()),
-                Ok(b) => FontRef::from_index(b, face).err().map(|e| {
+                Ok(b) => usable(b, face).err().map(|detail| {
                     crate::tr!(
                         "font-unusable",
                         font = f.name.as_str(),
                         face = face,
-                        detail = e.to_string()
+                        detail = detail
                     )
                 }),
             })

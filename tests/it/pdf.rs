@@ -286,6 +286,22 @@ fn a_style_can_name_fonts_and_missing_ones_are_reported() {
 }
 
 #[test]
+fn a_damaged_font_file_is_an_error_naming_the_font_not_a_crash() {
+    // A copy of the built-in 宋体 cut short (a download or a copy that stopped halfway): the
+    // table directory is intact, the tables past the cut are not.
+    let f = Fixture::seed_with_templates();
+    let whole = std::fs::read(f.path("templates/fonts/gbsn00lp.ttf")).unwrap();
+    f.write("templates/fonts/gbsn00lp.ttf", &whole[..100_000]);
+    let out = f.run(&["build"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr).trim(),
+        "error: font `song`: not a usable font (face 0): the hmtx table is missing"
+    );
+    assert!(!f.path("output").exists());
+}
+
+#[test]
 fn body_text_follows_the_gb_t_9704_grid() {
     use huibao::document::{Paragraph, Section};
     use huibao::layout::Drawn;
