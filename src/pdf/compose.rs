@@ -1,12 +1,20 @@
 //! Composing an output PDF from chunks: their pages in order under one page tree, the page
 //! numbers of this output drawn onto them, the table rules set thin, metadata, and an ID from
 //! the content.
+//!
+//! The file is written straight from the chunks, which stay as they are (a session keeps
+//! them for the next build, and the full material shares them with each annex's own file):
+//! every object gets a number in the order the chunks hold them, the fonts several chunks
+//! embed alike are written once, objects nothing reaches any more (a chunk's own catalog and
+//! page tree) are left out, and the rest are numbered 1, 2, … as they are written.
 
 use super::chunk::Chunk;
 use super::finish;
+use super::serialize::PdfFile;
 use crate::date::DateTime;
 use crate::layout::Drawn;
-use lopdf::{Dictionary, Document, Object, ObjectId, Stream, StringFormat};
+use lopdf::{Dictionary, Object, ObjectId, Stream, StringFormat};
+use std::collections::HashMap;
 use std::fmt::Write as _;
 
 /// What the composed file says about itself.
@@ -81,147 +89,249 @@ fn page_size(page: &Dictionary) -> (f32, f32) {
     (side(2), side(3))
 }
 
+/// Where an object of the output comes from, by its provisional number.
+enum Source<'a> {
+    /// An object of chunk `n`.
+    Chunk(usize, ObjectId, &'a Object),
+    /// An object made for this output.
+    New(&'a Object),
+}
+
+/// Provisional numbers: the rule-width stream is 1, then every chunk's objects in order,
+/// then the objects made for this output. References are resolved through them.
+struct Numbering<'a> {
+    chunks: &'a [&'a Chunk],
+    /// Each chunk's object ids in order, and the provisional number of its first.
+    ids: Vec<(Vec<ObjectId>, u32)>,
+    /// Objects made for this output, by provisional number, in order.
+    made: Vec<(u32, Object)>,
+    /// A later copy of an embedded font and the first copy it is written as.
+    same_font: HashMap<u32, u32>,
+}
+
+impl<'a> Numbering<'a> {
+    fn new(chunks: &'a [&'a Chunk]) -> Numbering<'a> {
+        let mut next = 2;
+        let ids = chunks
+            .iter()
+            .map(|c| {
+                let ids: Vec<ObjectId> = c.doc.objects.keys().copied().collect();
+                let first = next;
+                next += ids.len() as u32;
+                (ids, first)
+            })
+            .collect();
+        Numbering {
+            chunks,
+            ids,
+            made: Vec::new(),
+            same_font: HashMap::new(),
+        }
+    }
+
+    /// The provisional number the next made object gets.
+    fn next(&self) -> u32 {
+        match (self.made.last(), self.ids.last()) {
+            (Some((n, _)), _) => n + 1,
+            (None, Some((ids, first))) => first + ids.len() as u32,
+            (None, None) => 2,
+        }
+    }
+
+    /// Adds an object made for this output; returns its provisional number.
+    fn add(&mut self, object: impl Into<Object>) -> u32 {
+        let n = self.next();
+        self.made.push((n, object.into()));
+        n
+    }
+
+    /// The provisional number of object `id` of chunk `chunk`, a later copy of a font taken
+    /// as the first. An id the chunk lacks (a dangling reference) keeps its number.
+    fn of(&self, chunk: usize, id: ObjectId) -> u32 {
+        let (ids, first) = &self.ids[chunk];
+        let Ok(i) = ids.binary_search(&id) else {
+            return id.0;
+        };
+        let n = first + i as u32;
+        self.same_font.get(&n).copied().unwrap_or(n)
+    }
+
+    /// The object with provisional number `n`.
+    fn get(&self, n: u32) -> Option<Source<'_>> {
+        if let Ok(i) = self.made.binary_search_by_key(&n, |(m, _)| *m) {
+            return Some(Source::New(&self.made[i].1));
+        }
+        let chunk = self
+            .ids
+            .partition_point(|(_, first)| *first <= n)
+            .checked_sub(1)?;
+        let (ids, first) = &self.ids[chunk];
+        let id = *ids.get((n - first) as usize)?;
+        let object = self.chunks[chunk].doc.objects.get(&id)?;
+        Some(Source::Chunk(chunk, id, object))
+    }
+
+    /// Points every later copy of an embedded font at the first (chunks drawn with the same
+    /// characters in a font embed the same subset).
+    fn share_fonts(&mut self) {
+        let mut first: HashMap<(Vec<u8>, [u8; 16]), u32> = HashMap::new();
+        for (chunk, (ids, start)) in self.ids.iter().enumerate() {
+            let doc = &self.chunks[chunk].doc;
+            for (i, id) in ids.iter().enumerate() {
+                let Some(key) = doc.objects.get(id).and_then(|o| finish::font_key(doc, o)) else {
+                    continue;
+                };
+                let n = start + i as u32;
+                let kept = *first.entry(key).or_insert(n);
+                if kept != n {
+                    self.same_font.insert(n, kept);
+                }
+            }
+        }
+    }
+}
+
+/// The references in `object`, as provisional numbers (`of` resolves a chunk's ids).
+fn references(object: &Object, of: &dyn Fn(ObjectId) -> u32, out: &mut Vec<u32>) {
+    match object {
+        Object::Reference(id) => out.push(of(*id)),
+        Object::Array(items) => items.iter().for_each(|o| references(o, of, out)),
+        Object::Dictionary(d) => d.iter().for_each(|(_, o)| references(o, of, out)),
+        Object::Stream(s) => s.dict.iter().for_each(|(_, o)| references(o, of, out)),
+        _ => {}
+    }
+}
+
+/// What this output sets on a page of a chunk: its contents with the rule width first and the
+/// page number last, and the output's page tree as its parent (provisional numbers).
+struct PageEntries {
+    contents: Object,
+    parent: Object,
+}
+
+impl PageEntries {
+    /// The entries as the page's dictionary gets them, in order.
+    fn entries(&self) -> [(&'static [u8], Object); 2] {
+        [
+            (b"Contents", self.contents.clone()),
+            (b"Parent", self.parent.clone()),
+        ]
+    }
+}
+
+/// Every object reached from `roots`, as a set of provisional numbers up to `last`; a page's
+/// references are those this output gives it.
+fn reached(
+    numbering: &Numbering,
+    pages: &HashMap<u32, PageEntries>,
+    roots: &[u32],
+    last: u32,
+) -> Vec<bool> {
+    let mut seen = vec![false; last as usize + 1];
+    let mut todo: Vec<u32> = roots.to_vec();
+    let mut refs = Vec::new();
+    while let Some(n) = todo.pop() {
+        match seen.get_mut(n as usize) {
+            Some(s) if !*s => *s = true,
+            _ => continue,
+        }
+        refs.clear();
+        match numbering.get(n) {
+            None => continue,
+            Some(Source::New(object)) => references(object, &|id| id.0, &mut refs),
+            Some(Source::Chunk(chunk, _, object)) => {
+                let of = |id| numbering.of(chunk, id);
+                match (pages.get(&n), object) {
+                    (Some(page), Object::Dictionary(dict)) => {
+                        for (key, value) in dict {
+                            if key != b"Contents" && key != b"Parent" {
+                                references(value, &of, &mut refs);
+                            }
+                        }
+                        for (_, value) in page.entries() {
+                            references(&value, &|id| id.0, &mut refs);
+                        }
+                    }
+                    _ => references(object, &of, &mut refs),
+                }
+            }
+        }
+        todo.extend(refs.iter().copied());
+    }
+    seen
+}
+
+/// A reference to a provisional number.
+fn reference(n: u32) -> Object {
+    Object::Reference((n, 0))
+}
+
 /// Adds a bookmark for each part: `titles[i]` pointing at `first_pages[i]`. Returns the
 /// outline root.
-fn outline(out: &mut Document, titles: &[String], first_pages: &[ObjectId]) -> ObjectId {
-    let root = out.new_object_id();
-    let ids: Vec<ObjectId> = titles.iter().map(|_| out.new_object_id()).collect();
+fn outline(numbering: &mut Numbering, titles: &[String], first_pages: &[u32]) -> u32 {
+    let root = numbering.next();
+    let ids: Vec<u32> = (0..titles.len() as u32).map(|i| root + 1 + i).collect();
+    let mut dict = Dictionary::from_iter(vec![
+        ("Type", Object::Name(b"Outlines".to_vec())),
+        ("Count", Object::Integer(ids.len() as i64)),
+    ]);
+    if let (Some(first), Some(last)) = (ids.first(), ids.last()) {
+        dict.set("First", reference(*first));
+        dict.set("Last", reference(*last));
+    }
+    numbering.add(dict);
     for (i, (title, page)) in titles.iter().zip(first_pages).enumerate() {
         let mut item = Dictionary::from_iter(vec![
             (
                 "Title",
                 Object::String(finish::utf16(title), StringFormat::Hexadecimal),
             ),
-            ("Parent", Object::Reference(root)),
+            ("Parent", reference(root)),
             (
                 "Dest",
-                Object::Array(vec![
-                    Object::Reference(*page),
-                    Object::Name(b"Fit".to_vec()),
-                ]),
+                Object::Array(vec![reference(*page), Object::Name(b"Fit".to_vec())]),
             ),
         ]);
         if i > 0 {
-            item.set("Prev", Object::Reference(ids[i - 1]));
+            item.set("Prev", reference(ids[i - 1]));
         }
         if let Some(next) = ids.get(i + 1) {
-            item.set("Next", Object::Reference(*next));
+            item.set("Next", reference(*next));
         }
-        out.objects.insert(ids[i], Object::Dictionary(item));
+        numbering.add(item);
     }
-    let mut dict = Dictionary::from_iter(vec![
-        ("Type", Object::Name(b"Outlines".to_vec())),
-        ("Count", Object::Integer(ids.len() as i64)),
-    ]);
-    if let (Some(first), Some(last)) = (ids.first(), ids.last()) {
-        dict.set("First", Object::Reference(*first));
-        dict.set("Last", Object::Reference(*last));
-    }
-    out.objects.insert(root, Object::Dictionary(dict));
     root
 }
 
-/// Joins `chunks` into one PDF with the page numbers `marks` (one per page, in order) and,
-/// when `titles` has one title per chunk, a bookmark for each.
-pub fn compose(
-    chunks: &[&Chunk],
-    marks: &[Drawn],
-    titles: &[String],
-    meta: &Meta,
-) -> Result<Vec<u8>, String> {
-    let mut out = Document::with_version("1.5");
-    let width_stream = out.add_object(Stream::new(
-        Dictionary::new(),
-        format!("{:.2} w\n", meta.rule).into_bytes(),
-    ));
-    let mut kids: Vec<ObjectId> = Vec::new();
-    let mut ocgs: Vec<Object> = Vec::new();
-    let mut owners: Vec<usize> = Vec::new();
-    let mut id_source = Vec::new();
-    let mut first_pages = Vec::new();
-    for (n, chunk) in chunks.iter().enumerate() {
-        let (pages, layers) = finish::move_pages(&mut out, chunk.doc.clone());
-        ocgs.extend(layers);
-        owners.extend(std::iter::repeat_n(n, pages.len()));
-        if let Some(first) = pages.first() {
-            first_pages.push(*first);
-        }
-        kids.extend(pages);
-        id_source.extend_from_slice(&chunk.fingerprint);
-    }
-    // Sections with the same characters in a font share one subset.
-    finish::share_fonts(&mut out);
-    if marks.len() != kids.len() {
-        return Err(crate::tr!(
-            "internal-error",
-            detail = format!("{} page numbers for {} pages", marks.len(), kids.len())
-        ));
-    }
-    let pages_id = out.new_object_id();
-    for ((page_id, mark), owner) in kids.iter().zip(marks).zip(&owners) {
-        let (width, height) = out
-            .get_dictionary(*page_id)
-            .map(page_size)
-            .map_err(|e| e.to_string())?;
-        let number = out.add_object(Stream::new(
-            Dictionary::new(),
-            number_stream(mark, chunks[*owner], width, height)?,
-        ));
-        if let Drawn::Text { text, .. } = mark {
-            id_source.extend_from_slice(text.as_bytes());
-        }
-        let Ok(Object::Dictionary(page)) = out.get_object_mut(*page_id) else {
-            return Err(crate::tr!(
-                "internal-error",
-                detail = "a page is not a dictionary"
-            ));
-        };
-        let mut contents = vec![Object::Reference(width_stream)];
-        match page.get(b"Contents") {
-            Ok(Object::Array(items)) => contents.extend(items.iter().cloned()),
-            Ok(other) => contents.push(other.clone()),
-            Err(_) => {}
-        }
-        contents.push(Object::Reference(number));
-        page.set("Contents", Object::Array(contents));
-        page.set("Parent", Object::Reference(pages_id));
-    }
-    let count = kids.len() as i64;
-    out.objects.insert(
-        pages_id,
-        Object::Dictionary(Dictionary::from_iter(vec![
-            ("Type", Object::Name(b"Pages".to_vec())),
-            ("Count", Object::Integer(count)),
-            (
-                "Kids",
-                Object::Array(kids.into_iter().map(Object::Reference).collect()),
-            ),
-        ])),
-    );
+/// The catalog: the page tree, the chunks' layers, the bookmarks.
+fn catalog(pages: u32, layers: Vec<Object>, outlines: Option<u32>) -> Dictionary {
     let mut catalog = Dictionary::from_iter(vec![
         ("Type", Object::Name(b"Catalog".to_vec())),
-        ("Pages", Object::Reference(pages_id)),
+        ("Pages", reference(pages)),
     ]);
-    if !ocgs.is_empty() {
+    if !layers.is_empty() {
         let default = Dictionary::from_iter(vec![
-            ("Order", Object::Array(ocgs.clone())),
-            ("ON", Object::Array(ocgs.clone())),
+            ("Order", Object::Array(layers.clone())),
+            ("ON", Object::Array(layers.clone())),
         ]);
         catalog.set(
             "OCProperties",
             Object::Dictionary(Dictionary::from_iter(vec![
-                ("OCGs", Object::Array(ocgs)),
+                ("OCGs", Object::Array(layers)),
                 ("D", Object::Dictionary(default)),
             ])),
         );
     }
-    if !titles.is_empty() && titles.len() == first_pages.len() {
-        let root = outline(&mut out, titles, &first_pages);
-        catalog.set("Outlines", Object::Reference(root));
+    if let Some(root) = outlines {
+        catalog.set("Outlines", reference(root));
         catalog.set("PageMode", Object::Name(b"UseOutlines".to_vec()));
     }
-    let catalog_id = out.add_object(catalog);
-    let info = Dictionary::from_iter(vec![
+    catalog
+}
+
+/// The document information: title, author, dates.
+fn info(meta: &Meta) -> Dictionary {
+    Dictionary::from_iter(vec![
         (
             "Title",
             Object::String(finish::utf16(meta.title), StringFormat::Hexadecimal),
@@ -234,20 +344,170 @@ pub fn compose(
         ("Producer", Object::string_literal("huibao")),
         ("CreationDate", finish::pdf_date(meta.time)),
         ("ModDate", finish::pdf_date(meta.time)),
+    ])
+}
+
+/// A chunk's pages (provisional numbers, in order) and its layers (references to them).
+fn pages_and_layers(numbering: &Numbering, n: usize) -> (Vec<u32>, Vec<Object>) {
+    let doc = &numbering.chunks[n].doc;
+    let pages = doc
+        .page_iter()
+        .map(|id| numbering.of(n, id))
+        .collect::<Vec<_>>();
+    let layers = doc
+        .catalog()
+        .and_then(|c| c.get(b"OCProperties"))
+        .and_then(Object::as_dict)
+        .and_then(|p| p.get(b"OCGs"))
+        .and_then(Object::as_array)
+        .map(|a| {
+            a.iter()
+                .map(|o| match o {
+                    Object::Reference(id) => reference(numbering.of(n, *id)),
+                    other => other.clone(),
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    (pages, layers)
+}
+
+/// A stream made for this output, deflated when that makes it smaller.
+fn new_stream(content: Vec<u8>) -> Result<Stream, String> {
+    let mut stream = Stream::new(Dictionary::new(), content);
+    finish::compress_stream(&mut stream)?;
+    Ok(stream)
+}
+
+/// Joins `chunks` into one PDF with the page numbers `marks` (one per page, in order) and,
+/// when `titles` has one title per chunk, a bookmark for each.
+pub fn compose(
+    chunks: &[&Chunk],
+    marks: &[Drawn],
+    titles: &[String],
+    meta: &Meta,
+) -> Result<Vec<u8>, String> {
+    let mut numbering = Numbering::new(chunks);
+    let width = new_stream(format!("{:.2} w\n", meta.rule).into_bytes())?;
+    let mut kids: Vec<(usize, u32)> = Vec::new();
+    let mut layers: Vec<Object> = Vec::new();
+    let mut id_source = Vec::new();
+    let mut first_pages = Vec::new();
+    for (n, chunk) in chunks.iter().enumerate() {
+        let (pages, chunk_layers) = pages_and_layers(&numbering, n);
+        layers.extend(chunk_layers);
+        if let Some(first) = pages.first() {
+            first_pages.push(*first);
+        }
+        kids.extend(pages.into_iter().map(|p| (n, p)));
+        id_source.extend_from_slice(&chunk.fingerprint);
+    }
+    numbering.share_fonts();
+    if marks.len() != kids.len() {
+        return Err(crate::tr!(
+            "internal-error",
+            detail = format!("{} page numbers for {} pages", marks.len(), kids.len())
+        ));
+    }
+    let pages_id = numbering.next();
+    numbering.made.push((pages_id, Object::Null));
+    let mut page_entries: HashMap<u32, PageEntries> = HashMap::new();
+    for ((owner, page_id), mark) in kids.iter().zip(marks) {
+        let Some(Source::Chunk(_, _, Object::Dictionary(page))) = numbering.get(*page_id) else {
+            return Err(crate::tr!(
+                "internal-error",
+                detail = "a page is not a dictionary"
+            ));
+        };
+        let (width, height) = page_size(page);
+        let mut contents = vec![reference(1)];
+        match page.get(b"Contents") {
+            Ok(Object::Array(items)) => contents.extend(items.iter().map(|o| match o {
+                Object::Reference(id) => reference(numbering.of(*owner, *id)),
+                other => other.clone(),
+            })),
+            Ok(Object::Reference(id)) => contents.push(reference(numbering.of(*owner, *id))),
+            Ok(other) => contents.push(other.clone()),
+            Err(_) => {}
+        }
+        let stream = new_stream(number_stream(mark, chunks[*owner], width, height)?)?;
+        if let Drawn::Text { text, .. } = mark {
+            id_source.extend_from_slice(text.as_bytes());
+        }
+        let number = numbering.add(stream);
+        contents.push(reference(number));
+        page_entries.insert(
+            *page_id,
+            PageEntries {
+                contents: Object::Array(contents),
+                parent: reference(pages_id),
+            },
+        );
+    }
+    let page_tree = Dictionary::from_iter(vec![
+        ("Type", Object::Name(b"Pages".to_vec())),
+        ("Count", Object::Integer(kids.len() as i64)),
+        (
+            "Kids",
+            Object::Array(kids.iter().map(|(_, p)| reference(*p)).collect()),
+        ),
     ]);
-    let info_id = out.add_object(info);
-    out.trailer.set("Root", Object::Reference(catalog_id));
-    out.trailer.set("Info", Object::Reference(info_id));
-    out.prune_objects();
-    out.renumber_objects();
-    finish::compress(&mut out)?;
+    if let Some(slot) = numbering.made.iter_mut().find(|(n, _)| *n == pages_id) {
+        slot.1 = Object::Dictionary(page_tree);
+    }
+    let outlines = (!titles.is_empty() && titles.len() == first_pages.len())
+        .then(|| outline(&mut numbering, titles, &first_pages));
+    let catalog_id = numbering.add(catalog(pages_id, layers, outlines));
+    let info_id = numbering.add(info(meta));
+    numbering.made.insert(0, (1, Object::Stream(width)));
+    let last = numbering.next() - 1;
+    let seen = reached(&numbering, &page_entries, &[catalog_id, info_id], last);
+    // Final numbers: the objects kept, 1, 2, … in provisional order.
+    let mut finals = vec![0u32; seen.len()];
+    let mut count = 0;
+    for (n, kept) in seen.iter().enumerate() {
+        if *kept {
+            count += 1;
+            finals[n] = count;
+        }
+    }
+    let final_of = |n: u32| {
+        finals
+            .get(n as usize)
+            .copied()
+            .filter(|f| *f > 0)
+            .unwrap_or(n)
+    };
+    let capacity = chunks
+        .iter()
+        .flat_map(|c| c.doc.objects.values())
+        .map(|o| o.as_stream().map_or(64, |s| s.content.len() + 64))
+        .sum::<usize>();
+    let mut file = PdfFile::new("1.5", capacity);
+    let made_map = |id: ObjectId| (final_of(id.0), id.1);
+    for n in (1..=last).filter(|n| seen[*n as usize]) {
+        match numbering.get(n) {
+            None => {}
+            Some(Source::New(object)) => file.object(0, object, &made_map),
+            Some(Source::Chunk(chunk, id, object)) => {
+                let map = |r: ObjectId| (final_of(numbering.of(chunk, r)), r.1);
+                match (page_entries.get(&n), object) {
+                    (Some(page), Object::Dictionary(dict)) => {
+                        file.dictionary_with(id.1, dict, &map, &page.entries(), &made_map)
+                    }
+                    _ => file.object(id.1, object, &map),
+                }
+            }
+        }
+    }
     let id = Object::String(
         finish::fingerprint(&id_source).to_vec(),
         StringFormat::Hexadecimal,
     );
-    out.trailer.set("ID", Object::Array(vec![id.clone(), id]));
-    let mut bytes = Vec::new();
-    out.save_to(&mut bytes)
-        .map_err(|e| format!("PDF write: {e}"))?;
-    Ok(bytes)
+    let trailer = Dictionary::from_iter(vec![
+        ("Root", reference(catalog_id)),
+        ("Info", reference(info_id)),
+        ("ID", Object::Array(vec![id.clone(), id])),
+    ]);
+    Ok(file.finish(&trailer, &made_map))
 }

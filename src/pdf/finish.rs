@@ -71,8 +71,7 @@ pub fn compress_reusing(doc: &mut Document, deflated: &mut Deflated) -> Result<(
         let packed = match known {
             Some(packed) => packed,
             None => {
-                let packed = deflate(&stream.content)?;
-                let packed = (packed.len() + 20 < stream.content.len()).then_some(packed);
+                let packed = worth_deflating(&stream.content)?;
                 if large {
                     deflated.0.push((stream.content.clone(), packed.clone()));
                 }
@@ -80,11 +79,35 @@ pub fn compress_reusing(doc: &mut Document, deflated: &mut Deflated) -> Result<(
             }
         };
         if let Some(packed) = packed {
-            stream.dict.set("Filter", "FlateDecode");
-            stream.set_content(packed);
+            set_deflated(stream, packed);
         }
     }
     Ok(())
+}
+
+/// Deflates `stream` if that makes it smaller (by more than a filter entry takes).
+pub fn compress_stream(stream: &mut lopdf::Stream) -> Result<(), String> {
+    if let Some(packed) = worth_deflating(&stream.content)? {
+        set_deflated(stream, packed);
+    }
+    Ok(())
+}
+
+/// `bytes` deflated, if that saves more than the `Filter` entry costs.
+fn worth_deflating(bytes: &[u8]) -> Result<Option<Vec<u8>>, String> {
+    let mut packed = deflate(bytes)?;
+    if packed.len() + 20 >= bytes.len() {
+        return Ok(None);
+    }
+    // Kept until the files are written: without the encoder's spare room.
+    packed.shrink_to_fit();
+    Ok(Some(packed))
+}
+
+/// Makes `packed` the content of `stream`, marked as deflated.
+fn set_deflated(stream: &mut lopdf::Stream, packed: Vec<u8>) {
+    stream.dict.set("Filter", "FlateDecode");
+    stream.set_content(packed);
 }
 
 /// `bytes` deflated as zlib data at the default level.
@@ -181,30 +204,10 @@ pub fn share_fonts(doc: &mut Document) {
         std::collections::HashMap::new();
     let mut same: std::collections::HashMap<ObjectId, ObjectId> = std::collections::HashMap::new();
     for (id, obj) in &doc.objects {
-        let Ok(font) = obj.as_dict() else { continue };
-        if font.get(b"Subtype").and_then(Object::as_name).ok() != Some(b"Type0") {
-            continue;
-        }
-        let Ok(name) = font.get(b"BaseFont").and_then(Object::as_name) else {
+        let Some(key) = font_key(doc, obj) else {
             continue;
         };
-        let file = font
-            .get(b"DescendantFonts")
-            .and_then(Object::as_array)
-            .ok()
-            .and_then(|d| d.first())
-            .and_then(|cid| cid.as_dict().ok())
-            .and_then(|cid| {
-                cid.get(b"FontDescriptor")
-                    .and_then(Object::as_reference)
-                    .ok()
-            })
-            .and_then(|d| doc.get_dictionary(d).ok())
-            .and_then(|d| d.get(b"FontFile2").and_then(Object::as_reference).ok())
-            .and_then(|f| doc.get_object(f).and_then(Object::as_stream).ok())
-            .map(|f| fingerprint(&f.content));
-        let Some(file) = file else { continue };
-        match first.entry((name.to_vec(), file)) {
+        match first.entry(key) {
             std::collections::hash_map::Entry::Occupied(e) => {
                 same.insert(*id, *e.get());
             }
@@ -219,6 +222,35 @@ pub fn share_fonts(doc: &mut Document) {
     for obj in doc.objects.values_mut() {
         redirect(obj, &same);
     }
+}
+
+/// What makes two embedded fonts the same: a Type0 font's name and a fingerprint of its font
+/// file (`obj` is an object of `doc`); None for any other object.
+pub fn font_key(doc: &Document, obj: &Object) -> Option<(Vec<u8>, [u8; 16])> {
+    let font = obj.as_dict().ok()?;
+    if font.get(b"Subtype").and_then(Object::as_name).ok() != Some(b"Type0") {
+        return None;
+    }
+    let name = font.get(b"BaseFont").and_then(Object::as_name).ok()?;
+    let cid = font
+        .get(b"DescendantFonts")
+        .and_then(Object::as_array)
+        .ok()?
+        .first()?
+        .as_dict()
+        .ok()?;
+    let descriptor = cid
+        .get(b"FontDescriptor")
+        .and_then(Object::as_reference)
+        .ok()?;
+    let file = doc
+        .get_dictionary(descriptor)
+        .ok()?
+        .get(b"FontFile2")
+        .and_then(Object::as_reference)
+        .ok()?;
+    let file = doc.get_object(file).and_then(Object::as_stream).ok()?;
+    Some((name.to_vec(), fingerprint(&file.content)))
 }
 
 /// Points every reference in `obj` found in `to` at its target there.

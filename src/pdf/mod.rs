@@ -6,6 +6,7 @@ pub mod chunk;
 pub mod compose;
 pub mod embed;
 pub mod finish;
+pub mod serialize;
 pub mod write;
 
 use crate::fonts::FontSet;
