@@ -28,8 +28,18 @@ pub struct Rendered {
 pub struct RenderedProject {
     /// The report.
     pub report: Rendered,
-    /// Each annex with its context (for titles and file names).
-    pub annexes: Vec<(AnnexCtx, Rendered)>,
+    /// Each annex with its number and title.
+    pub annexes: Vec<(AnnexHeading, Rendered)>,
+}
+
+/// What the writers need of an annex's context once it is rendered: its number and title
+/// (for bookmarks, sheet names and file metadata), not the items the template read.
+#[derive(Debug, Clone)]
+pub struct AnnexHeading {
+    /// 附件 number.
+    pub number: u32,
+    /// Full table title.
+    pub title: String,
 }
 
 /// Renders the Tera expressions in the content's prose (no templates needed), so that
@@ -88,7 +98,7 @@ pub fn render(project: &Project, theme: &Theme) -> Result<RenderedProject, Failu
         theme,
         "meeting".into(),
     )?;
-    let one = |annex: &AnnexCtx| -> Result<(AnnexCtx, Rendered), Failure> {
+    let one = |annex: &AnnexCtx| -> Result<(AnnexHeading, Rendered), Failure> {
         let mut local = tera::Context::new();
         local.insert("years", &ctx.years);
         local.insert("meeting", &ctx.meeting);
@@ -101,7 +111,11 @@ pub fn render(project: &Project, theme: &Theme) -> Result<RenderedProject, Failu
             theme,
             annex.slug.clone(),
         )?;
-        Ok((annex.clone(), r))
+        let heading = AnnexHeading {
+            number: annex.number,
+            title: annex.title.clone(),
+        };
+        Ok((heading, r))
     };
     // The annexes on every core, in order; the first failure in that order is reported.
     let annexes = crate::parallel::map_in_order(&ctx.annexes, one);
