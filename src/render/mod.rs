@@ -88,16 +88,20 @@ fn render_one(
 pub fn render(project: &Project, theme: &Theme) -> Result<RenderedProject, Failure> {
     let mut tera = new_tera(theme)?;
     let ctx = context::build(project, &mut tera)?;
-    let base = tera::Context::from_serialize(&ctx)
-        .map_err(|e| Failure::Other(crate::tr!("render-context", detail = e.to_string())))?;
-    let report = render_one(
-        &tera,
-        "report.html",
-        &theme.report.name,
-        &base,
-        theme,
-        "meeting".into(),
-    )?;
+    // The report's context holds the whole project: it is dropped before the annexes are
+    // rendered, each with a context of its own.
+    let report = {
+        let base = tera::Context::from_serialize(&ctx)
+            .map_err(|e| Failure::Other(crate::tr!("render-context", detail = e.to_string())))?;
+        render_one(
+            &tera,
+            "report.html",
+            &theme.report.name,
+            &base,
+            theme,
+            "meeting".into(),
+        )?
+    };
     let one = |annex: &AnnexCtx| -> Result<(AnnexHeading, Rendered), Failure> {
         let mut local = tera::Context::new();
         local.insert("years", &ctx.years);
