@@ -157,14 +157,34 @@ fn same_contents(path: &Path, bytes: &[u8]) -> std::io::Result<bool> {
 }
 
 /// A font's bytes, read the first time they are needed: a fallback font (UMing's 12 MB, say)
-/// that no character of the document needs is never read.
+/// that no character of the document needs is never read. Fonts set in the same file share
+/// one reading (song and xbs are both `gbsn00lp.ttf`).
 struct LazyFont {
     name: String,
     source: FontSource,
-    bytes: std::sync::OnceLock<Result<Cow<'static, [u8]>, String>>,
+    bytes: Arc<std::sync::OnceLock<Result<Cow<'static, [u8]>, String>>>,
 }
 
 impl LazyFont {
+    /// The font `name` from `source`, sharing the reading of an earlier font in `earlier`
+    /// from the same file.
+    fn new(name: &str, source: FontSource, earlier: &[LazyFont]) -> LazyFont {
+        let file = |s: &FontSource| match s {
+            FontSource::File(p) | FontSource::FileLikeBuiltin(p, _) => Some(p.clone()),
+            FontSource::Builtin(_) => None,
+        };
+        let path = file(&source);
+        let bytes = earlier
+            .iter()
+            .find(|f| path.is_some() && file(&f.source) == path)
+            .map_or_else(Default::default, |f| Arc::clone(&f.bytes));
+        LazyFont {
+            name: name.to_string(),
+            source,
+            bytes,
+        }
+    }
+
     fn bytes(&self) -> Result<&[u8], &str> {
         self.bytes
             .get_or_init(|| match &self.source {
@@ -225,11 +245,7 @@ impl FontSet {
             if let Some(family) = family {
                 installed.insert(name.clone(), family);
             }
-            let font = LazyFont {
-                name: name.clone(),
-                source,
-                bytes: std::sync::OnceLock::new(),
-            };
+            let font = LazyFont::new(name, source, &all);
             if first.contains(name) {
                 let data = font.bytes().map_err(str::to_string)?;
                 usable(data, face).map_err(|detail| {
@@ -307,7 +323,13 @@ impl FontSet {
                     )
                 }),
             })
-            .collect()
+            .fold(Vec::new(), |mut all, problem| {
+                // Fonts sharing a file share its reading, and so a failure to read it.
+                if !all.contains(&problem) {
+                    all.push(problem);
+                }
+                all
+            })
     }
 
     /// The style's name of font `id` (`song`, `hei`, …).
@@ -567,11 +589,8 @@ mod tests {
         assert!(!same_contents(&path, &builtin).unwrap());
         // A file that differs is read as it is.
         std::fs::write(&path, &edited).unwrap();
-        let font = LazyFont {
-            name: "body".into(),
-            source: FontSource::FileLikeBuiltin(path, Box::leak(builtin.into_boxed_slice())),
-            bytes: std::sync::OnceLock::new(),
-        };
+        let source = FontSource::FileLikeBuiltin(path, Box::leak(builtin.into_boxed_slice()));
+        let font = LazyFont::new("body", source, &[]);
         assert_eq!(font.bytes().unwrap(), &edited[..]);
     }
 
