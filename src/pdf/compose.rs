@@ -497,7 +497,7 @@ pub fn compose(
                 let map = |r: ObjectId| (final_of(numbering.of(chunk, r)), r.1);
                 match (page_entries.get(&n), object) {
                     (Some(page), Object::Dictionary(dict)) => {
-                        file.dictionary_with(id.1, dict, &map, &page.entries(), &made_map)
+                        file.dictionary_with(id.1, dict, &map, &page.entries(), &made_map);
                     }
                     _ => file.object(id.1, object, &map),
                 }

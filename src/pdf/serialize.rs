@@ -217,11 +217,7 @@ fn write_string(out: &mut Vec<u8>, text: &[u8], format: &StringFormat) {
             for (i, &byte) in text.iter().enumerate() {
                 match byte {
                     b'(' => open.push(i),
-                    b')' => {
-                        if open.pop().is_none() {
-                            escaped.push(i);
-                        }
-                    }
+                    b')' if open.pop().is_none() => escaped.push(i),
                     b'\\' | b'\r' => escaped.push(i),
                     _ => {}
                 }
