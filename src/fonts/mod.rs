@@ -209,6 +209,41 @@ impl LazyFont {
     }
 }
 
+/// Reads and checks the fonts `checked` (each role's first) side by side, a thread a file: a
+/// CJK font is 5–12 MB to read or to compare with its built-in copy. The first problem in
+/// their order is the error.
+fn check_first_fonts(all: &[LazyFont], faces: &[u32], checked: &[usize]) -> Result<(), String> {
+    let check = |i: usize| -> Result<(), String> {
+        let font = &all[i];
+        let data = font.bytes().map_err(str::to_string)?;
+        usable(data, faces[i]).map(|_| ()).map_err(|detail| {
+            crate::tr!(
+                "font-unusable",
+                font = font.name.as_str(),
+                face = faces[i],
+                detail = detail
+            )
+        })
+    };
+    let results: Vec<Result<(), String>> = std::thread::scope(|s| {
+        let workers: Vec<_> = checked
+            .iter()
+            .skip(1)
+            .map(|&i| s.spawn(move || check(i)))
+            .collect();
+        let mut results: Vec<_> = checked.first().map(|&i| check(i)).into_iter().collect();
+        for worker in workers {
+            results.push(
+                worker
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+            );
+        }
+        results
+    });
+    results.into_iter().collect()
+}
+
 /// The style's fonts: the first font of each role read and checked at once, fallback fonts
 /// when a character first needs them.
 pub struct FontSet {
@@ -239,27 +274,32 @@ impl FontSet {
             .collect();
         let installed_fonts = system::Installed::default();
         let mut installed = BTreeMap::new();
+        // A font whose source cannot be found stops the loading, after the checks of the
+        // fonts before it (whose problems come first, in the style's order).
+        let mut unfound = None;
         for (name, spec) in &theme.style.fonts {
             let (source, face, family) =
-                font_source(theme, name, spec, &installed_fonts, &mut warnings)?;
+                match font_source(theme, name, spec, &installed_fonts, &mut warnings) {
+                    Ok(found) => found,
+                    Err(e) => {
+                        unfound = Some(e);
+                        break;
+                    }
+                };
             if let Some(family) = family {
                 installed.insert(name.clone(), family);
             }
             let font = LazyFont::new(name, source, &all);
-            if first.contains(name) {
-                let data = font.bytes().map_err(str::to_string)?;
-                usable(data, face).map_err(|detail| {
-                    crate::tr!(
-                        "font-unusable",
-                        font = name.as_str(),
-                        face = face,
-                        detail = detail
-                    )
-                })?;
-            }
             names.push(name.clone());
             all.push(font);
             index.push(face);
+        }
+        let checked: Vec<usize> = (0..all.len())
+            .filter(|i| first.contains(&names[*i]))
+            .collect();
+        check_first_fonts(&all, &index, &checked)?;
+        if let Some(e) = unfound {
+            return Err(e);
         }
         Ok(FontSet {
             names,
