@@ -19,7 +19,7 @@ use fontcull_write_fonts::read::collections::IntSet;
 use fontcull_write_fonts::types::{NameId, Tag};
 use std::borrow::Cow;
 use std::cell::RefCell;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 use std::sync::Arc;
 
@@ -251,7 +251,8 @@ pub struct FontSet {
     pub names: Vec<String>,
     data: Arc<Vec<LazyFont>>,
     index: Vec<u32>,
-    cache: RefCell<HashMap<(FontId, char), Option<f32>>>,
+    /// Advances looked up, by font and character (asked for every character laid out).
+    cache: RefCell<fnv::FnvHashMap<(FontId, char), Option<f32>>>,
     /// What loading found that does not stop a build (a named system font not installed).
     pub warnings: Diagnostics,
     /// Fonts of the style an installed font stands for, with its family name.
@@ -305,7 +306,7 @@ impl FontSet {
             names,
             data: Arc::new(all),
             index,
-            cache: RefCell::new(HashMap::new()),
+            cache: RefCell::new(fnv::FnvHashMap::default()),
             warnings,
             installed,
         })
@@ -458,11 +459,16 @@ pub struct MissingGlyph {
 
 /// Every character of `doc` that no font of its role's chain can draw (first occurrence each).
 pub fn missing_glyphs(doc: &Document, style: &Style, fonts: &FontSet) -> Vec<MissingGlyph> {
-    let mut seen = std::collections::BTreeSet::new();
+    // Every character of the document is seen here: each is asked about once per role,
+    // each role's fonts are found once.
+    let mut seen: fnv::FnvHashSet<(crate::style::RoleId, char)> = fnv::FnvHashSet::default();
+    let mut chains: fnv::FnvHashMap<crate::style::RoleId, Vec<FontId>> = Default::default();
     let mut out = Vec::new();
     for (role, text) in doc.texts() {
         let chain = &style.role(role).font;
-        let ids = chain_ids(&fonts.names, chain);
+        let ids = chains
+            .entry(role)
+            .or_insert_with(|| chain_ids(&fonts.names, chain));
         for ch in text.chars() {
             if ch.is_whitespace() || !seen.insert((role, ch)) {
                 continue;

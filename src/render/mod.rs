@@ -88,9 +88,9 @@ fn render_one(
 pub fn render(project: &Project, theme: &Theme) -> Result<RenderedProject, Failure> {
     let mut tera = new_tera(theme)?;
     let ctx = context::build(project, &mut tera)?;
-    // The report's context holds the whole project: it is dropped before the annexes are
-    // rendered, each with a context of its own.
-    let report = {
+    // The report (its context is the whole project) beside the annexes, each with a context
+    // of its own, on every core; the first failure in that order is reported.
+    let report = || -> Result<Rendered, Failure> {
         let base = tera::Context::from_serialize(&ctx)
             .map_err(|e| Failure::Other(crate::tr!("render-context", detail = e.to_string())))?;
         render_one(
@@ -100,29 +100,47 @@ pub fn render(project: &Project, theme: &Theme) -> Result<RenderedProject, Failu
             &base,
             theme,
             "meeting".into(),
-        )?
+        )
     };
-    let one = |annex: &AnnexCtx| -> Result<(AnnexHeading, Rendered), Failure> {
+    let annex = |annex: &AnnexCtx| -> Result<Rendered, Failure> {
         let mut local = tera::Context::new();
         local.insert("years", &ctx.years);
         local.insert("meeting", &ctx.meeting);
         local.insert("annex", annex);
-        let r = render_one(
+        render_one(
             &tera,
             "annex.html",
             &theme.annex.name,
             &local,
             theme,
             annex.slug.clone(),
-        )?;
-        let heading = AnnexHeading {
-            number: annex.number,
-            title: annex.title.clone(),
-        };
-        Ok((heading, r))
+        )
     };
-    // The annexes on every core, in order; the first failure in that order is reported.
-    let annexes = crate::parallel::map_in_order(&ctx.annexes, one);
-    let annexes = annexes.into_iter().collect::<Result<Vec<_>, _>>()?;
+    let parts: Vec<Option<&AnnexCtx>> = std::iter::once(None)
+        .chain(ctx.annexes.iter().map(Some))
+        .collect();
+    let mut rendered = crate::parallel::map_in_order(&parts, |part| match part {
+        None => report(),
+        Some(a) => annex(a),
+    })
+    .into_iter();
+    let report = rendered.next().ok_or_else(|| {
+        Failure::Other(crate::tr!(
+            "internal-error",
+            detail = "the report was not rendered"
+        ))
+    })??;
+    let annexes = ctx
+        .annexes
+        .iter()
+        .zip(rendered)
+        .map(|(a, r)| {
+            let heading = AnnexHeading {
+                number: a.number,
+                title: a.title.clone(),
+            };
+            r.map(|r| (heading, r))
+        })
+        .collect::<Result<Vec<_>, _>>()?;
     Ok(RenderedProject { report, annexes })
 }
