@@ -225,22 +225,8 @@ fn check_first_fonts(all: &[LazyFont], faces: &[u32], checked: &[usize]) -> Resu
             )
         })
     };
-    let results: Vec<Result<(), String>> = std::thread::scope(|s| {
-        let workers: Vec<_> = checked
-            .iter()
-            .skip(1)
-            .map(|&i| s.spawn(move || check(i)))
-            .collect();
-        let mut results: Vec<_> = checked.first().map(|&i| check(i)).into_iter().collect();
-        for worker in workers {
-            results.push(
-                worker
-                    .join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
-            );
-        }
-        results
-    });
+    let threads = vec![(); checked.len()];
+    let results = crate::parallel::map_claimed(checked, threads, |&i, ()| check(i));
     results.into_iter().collect()
 }
 

@@ -145,6 +145,14 @@ impl<'a> Numbering<'a> {
         n
     }
 
+    /// Puts `object` in place of the made object numbered `n` (taken earlier with
+    /// [`Numbering::add`]).
+    fn set(&mut self, n: u32, object: impl Into<Object>) {
+        if let Ok(i) = self.made.binary_search_by_key(&n, |(m, _)| *m) {
+            self.made[i].1 = object.into();
+        }
+    }
+
     /// The provisional number of object `id` of chunk `chunk`, a later copy of a font taken
     /// as the first. An id the chunk lacks (a dangling reference) keeps its number.
     fn of(&self, chunk: usize, id: ObjectId) -> u32 {
@@ -211,11 +219,8 @@ struct PageEntries {
 
 impl PageEntries {
     /// The entries as the page's dictionary gets them, in order.
-    fn entries(&self) -> [(&'static [u8], Object); 2] {
-        [
-            (b"Contents", self.contents.clone()),
-            (b"Parent", self.parent.clone()),
-        ]
+    fn entries(&self) -> [(&'static [u8], &Object); 2] {
+        [(b"Contents", &self.contents), (b"Parent", &self.parent)]
     }
 }
 
@@ -249,7 +254,7 @@ fn reached(
                             }
                         }
                         for (_, value) in page.entries() {
-                            references(&value, &|id| id.0, &mut refs);
+                            references(value, &|id| id.0, &mut refs);
                         }
                     }
                     _ => references(object, &of, &mut refs),
@@ -409,8 +414,9 @@ pub fn compose(
             detail = format!("{} page numbers for {} pages", marks.len(), kids.len())
         ));
     }
-    let pages_id = numbering.next();
-    numbering.made.push((pages_id, Object::Null));
+    // The page tree lists the pages, and each page names it as its parent: its number is
+    // taken now, the tree made when every page is known.
+    let pages_id = numbering.add(Object::Null);
     let mut page_entries: HashMap<u32, PageEntries> = HashMap::new();
     for ((owner, page_id), mark) in kids.iter().zip(marks) {
         let Some(Source::Chunk(_, _, Object::Dictionary(page))) = numbering.get(*page_id) else {
@@ -452,9 +458,7 @@ pub fn compose(
             Object::Array(kids.iter().map(|(_, p)| reference(*p)).collect()),
         ),
     ]);
-    if let Some(slot) = numbering.made.iter_mut().find(|(n, _)| *n == pages_id) {
-        slot.1 = Object::Dictionary(page_tree);
-    }
+    numbering.set(pages_id, page_tree);
     let outlines = (!titles.is_empty() && titles.len() == first_pages.len())
         .then(|| outline(&mut numbering, titles, &first_pages));
     let catalog_id = numbering.add(catalog(pages_id, layers, outlines));

@@ -67,7 +67,7 @@ impl PdfFile {
         generation: u16,
         dict: &Dictionary,
         map: Renumber,
-        added: &[(&[u8], Object)],
+        added: &[(&[u8], &Object)],
         added_map: Renumber,
     ) {
         let kind = Object::Dictionary(Dictionary::new());

@@ -33,27 +33,10 @@ pub fn par_map<T: Sync, S: Fork + Send, R: Send>(
     f: impl Fn(&T, &S) -> R + Sync,
 ) -> Vec<(R, Duration)> {
     let threads = thread_count(threads).min(items.len()).max(1);
-    let next = std::sync::atomic::AtomicUsize::new(0);
-    let mut out: Vec<(usize, R, Duration)> = std::thread::scope(|s| {
-        let workers: Vec<_> = (0..threads)
-            .map(|_| {
-                let local = state.fork();
-                let (next, f) = (&next, &f);
-                s.spawn(move || {
-                    let mut done = Vec::new();
-                    loop {
-                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                        let Some(item) = items.get(i) else { break };
-                        let clock = Instant::now();
-                        let r = f(item, &local);
-                        done.push((i, r, clock.elapsed()));
-                    }
-                    done
-                })
-            })
-            .collect();
-        crate::parallel::join_all(workers)
-    });
-    out.sort_by_key(|(i, _, _)| *i);
-    out.into_iter().map(|(_, r, d)| (r, d)).collect()
+    let states: Vec<S> = (0..threads).map(|_| state.fork()).collect();
+    crate::parallel::map_claimed(items, states, |item, local| {
+        let clock = Instant::now();
+        let r = f(item, local);
+        (r, clock.elapsed())
+    })
 }
