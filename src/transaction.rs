@@ -17,6 +17,7 @@ use serde::{Deserialize, Serialize};
 use std::fs::{self, File};
 use std::io::Write;
 use std::path::{Component, Path, PathBuf};
+use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// Prefix of a new file not yet renamed into place.
@@ -209,12 +210,25 @@ impl Folder {
             self.roll_back(&entries);
             return Err(e);
         }
+        self.commit_entries(entries, stop_after)
+    }
+
+    /// Journals the staged `entries` and renames them into place (see the module's
+    /// documentation); on a failure every old file is put back.
+    fn commit_entries(
+        &self,
+        entries: Vec<Entry>,
+        stop_after: Option<usize>,
+    ) -> Result<bool, String> {
         let journal_path = self.root.join(JOURNAL);
         let mut journal = Journal {
             committed: false,
             entries,
         };
-        self.write_journal(&journal)?;
+        if let Err(e) = self.write_journal(&journal) {
+            self.roll_back(&journal.entries);
+            return Err(e);
+        }
         match self.swap(&journal.entries, stop_after) {
             Ok(true) => {}
             Ok(false) => return Ok(false),
@@ -242,49 +256,60 @@ impl Folder {
         entries: &mut Vec<Entry>,
     ) -> Result<(), String> {
         for (n, change) in changes.iter().enumerate() {
-            let target = self.root.join(change.name);
-            if let Some(parent) = target.parent() {
-                fs::create_dir_all(parent).map_err(|e| io_error(parent, "io-create", &e))?;
-            }
-            let existing = fs::symlink_metadata(&target).ok();
-            if permissions == Permissions::KeepRefuseReadOnly
-                && existing
-                    .as_ref()
-                    .is_some_and(|m| m.permissions().readonly())
-            {
-                return Err(crate::tr!(
-                    "transaction-read-only",
-                    file = crate::diag::escape_controls(&target.display().to_string())
-                ));
-            }
-            if permissions == Permissions::KeepRefuseReadOnly
-                && existing.as_ref().is_some_and(has_other_names)
-            {
-                // Replacing it by a rename would leave its other names with the old text.
-                return Err(crate::tr!(
-                    "transaction-hard-links",
-                    file = crate::diag::escape_controls(&target.display().to_string())
-                ));
-            }
-            let new = match change.bytes {
-                Some(bytes) => {
-                    let path = write_temporary(&self.root, bytes, existing.as_ref())
-                        .map_err(|e| io_error(&target, "io-write", &e))?;
-                    Some(file_name(&path))
-                }
-                None => None,
-            };
-            let old = existing.map(|_| format!("{OLD_PREFIX}{n}"));
-            if let Some(old) = &old {
-                let _ = fs::remove_file(self.root.join(old));
-            }
-            entries.push(Entry {
-                target: change.name.to_string(),
-                new,
-                old,
-            });
+            entries.push(self.stage_one(n, change, permissions)?);
         }
         Ok(())
+    }
+
+    /// Writes `change`'s new file as a synced temporary and names where its old file is set
+    /// aside (`n` makes that name unique within the swap).
+    fn stage_one(
+        &self,
+        n: usize,
+        change: &Change,
+        permissions: Permissions,
+    ) -> Result<Entry, String> {
+        let target = self.root.join(change.name);
+        if let Some(parent) = target.parent() {
+            fs::create_dir_all(parent).map_err(|e| io_error(parent, "io-create", &e))?;
+        }
+        let existing = fs::symlink_metadata(&target).ok();
+        if permissions == Permissions::KeepRefuseReadOnly
+            && existing
+                .as_ref()
+                .is_some_and(|m| m.permissions().readonly())
+        {
+            return Err(crate::tr!(
+                "transaction-read-only",
+                file = crate::diag::escape_controls(&target.display().to_string())
+            ));
+        }
+        if permissions == Permissions::KeepRefuseReadOnly
+            && existing.as_ref().is_some_and(has_other_names)
+        {
+            // Replacing it by a rename would leave its other names with the old text.
+            return Err(crate::tr!(
+                "transaction-hard-links",
+                file = crate::diag::escape_controls(&target.display().to_string())
+            ));
+        }
+        let new = match change.bytes {
+            Some(bytes) => {
+                let path = write_temporary(&self.root, bytes, existing.as_ref())
+                    .map_err(|e| io_error(&target, "io-write", &e))?;
+                Some(file_name(&path))
+            }
+            None => None,
+        };
+        let old = existing.map(|_| format!("{OLD_PREFIX}{n}"));
+        if let Some(old) = &old {
+            let _ = fs::remove_file(self.root.join(old));
+        }
+        Ok(Entry {
+            target: change.name.to_string(),
+            new,
+            old,
+        })
     }
 
     /// The renames: each old file aside, then its new one into place. False when it stopped
@@ -330,6 +355,93 @@ impl Folder {
     pub fn root(&self) -> &Path {
         &self.root
     }
+}
+
+/// A swap prepared one file at a time, from any thread: each new file is written as a synced
+/// temporary when it is added, so the caller need not hold every file in memory until the end;
+/// [`Swap::commit`] renames them all into place as [`Folder::commit`] does. Dropped
+/// uncommitted (a later failure), it removes its temporaries and leaves every file as it was.
+pub struct Swap {
+    folder: Folder,
+    permissions: Permissions,
+    entries: Mutex<Vec<Entry>>,
+    added: AtomicUsize,
+    committed: bool,
+}
+
+impl Swap {
+    /// A swap of files in `folder`, whose lock it holds until it is committed or dropped.
+    pub fn new(folder: Folder, permissions: Permissions) -> Swap {
+        Swap {
+            folder,
+            permissions,
+            entries: Mutex::new(Vec::new()),
+            added: AtomicUsize::new(0),
+            committed: false,
+        }
+    }
+
+    /// The folder the files go into.
+    pub fn folder(&self) -> &Folder {
+        &self.folder
+    }
+
+    /// Stages `change`: its new file is written as a temporary now.
+    pub fn add(&self, change: &Change) -> Result<(), String> {
+        let n = self.added.fetch_add(1, Ordering::Relaxed);
+        let entry = self.folder.stage_one(n, change, self.permissions)?;
+        self.entries().push(entry);
+        Ok(())
+    }
+
+    /// Renames every staged file into place, all or nothing.
+    pub fn commit(mut self) -> Result<(), String> {
+        let mut entries = std::mem::take(&mut *self.entries());
+        self.committed = true;
+        if entries.is_empty() {
+            return Ok(());
+        }
+        // Files come in as they are made; the journal lists them in one order every time.
+        entries.sort_by(|a, b| a.target.cmp(&b.target));
+        let crash = CRASH_AFTER_RENAMES.load(Ordering::Relaxed);
+        let done = self
+            .folder
+            .commit_entries(entries, (crash > 0).then_some(crash))?;
+        if !done {
+            // The test's failure point: die as a kill would, with nothing cleaned up.
+            std::process::abort();
+        }
+        Ok(())
+    }
+
+    /// The staged entries; a panic on another thread while adding leaves them usable.
+    fn entries(&self) -> std::sync::MutexGuard<'_, Vec<Entry>> {
+        self.entries
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+}
+
+impl Drop for Swap {
+    fn drop(&mut self) {
+        if !self.committed {
+            let entries = std::mem::take(&mut *self.entries());
+            self.folder.roll_back(&entries);
+        }
+    }
+}
+
+/// Removes the folder `root` that a swap which never happened made, with its lock and any
+/// subfolders its temporaries needed, if nothing else is in it.
+pub fn remove_unused(root: &Path) {
+    let _ = fs::remove_file(root.join(LOCK));
+    if let Ok(entries) = fs::read_dir(root) {
+        for entry in entries.flatten() {
+            // Only an empty folder goes (remove_dir refuses any other).
+            let _ = fs::remove_dir(entry.path());
+        }
+    }
+    let _ = fs::remove_dir(root);
 }
 
 /// Settles a swap a killed run left in `root`, if it has a journal (for commands that write

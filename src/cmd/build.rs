@@ -24,11 +24,12 @@ pub fn build(
         &opts.output,
         &[("content", &opts.content), ("templates", &opts.templates)],
     )?;
-    let produced = crate::pipeline::produce(opts)?;
-    if deny_warnings && !produced.warnings.is_empty() {
-        return Err(Failure::Denied(produced.warnings));
-    }
-    let report = crate::pipeline::write(opts, produced)?;
+    let report = crate::pipeline::build(opts, |warnings| {
+        if deny_warnings && !warnings.is_empty() {
+            return Err(Failure::Denied(warnings.clone()));
+        }
+        Ok(())
+    })?;
     drop(bar);
     let mut out = String::new();
     for p in &report.written {

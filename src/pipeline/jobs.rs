@@ -254,7 +254,8 @@ impl Writer for PdfJob {
 struct XlsxJob<'a> {
     name: String,
     doc: &'a Document,
-    markup: &'a str,
+    /// Its section's key (markup and column widths).
+    section: u64,
     meta: XlsxMeta,
     data: &'a [DataRow],
 }
@@ -269,7 +270,7 @@ impl Writer for XlsxJob<'_> {
     fn key(&self) -> u64 {
         key_of(&(
             &self.name,
-            self.markup,
+            self.section,
             format!("{:?}", self.meta),
             self.data,
         ))
@@ -326,7 +327,8 @@ struct DocxJob<'a> {
     name: String,
     /// Each section document with its index in [`Context::word_bodies`].
     parts: Vec<(usize, &'a Document)>,
-    markups: Vec<&'a str>,
+    /// Its sections' keys (their markup and column widths).
+    sections: Vec<u64>,
     meta: crate::docx::DocxMeta,
 }
 
@@ -338,17 +340,7 @@ impl Writer for DocxJob<'_> {
         Stage::Docx
     }
     fn key(&self) -> u64 {
-        let widths: Vec<Vec<u32>> = self
-            .parts
-            .iter()
-            .map(|(_, d)| super::widths_key(d))
-            .collect();
-        key_of(&(
-            &self.name,
-            &self.markups,
-            widths,
-            format!("{:?}", self.meta),
-        ))
+        key_of(&(&self.name, &self.sections, format!("{:?}", self.meta)))
     }
     fn write(&self, cx: &Context, fonts: &FontSet) -> Result<Vec<u8>, String> {
         let taken: Vec<_> = self
@@ -414,9 +406,7 @@ pub fn jobs<'a>(inputs: &Inputs<'a>, style: &Style) -> Vec<Box<dyn Writer + 'a>>
                 .chain(rendered.annexes.iter().map(|(_, r)| &r.document))
                 .enumerate()
                 .collect(),
-            markups: std::iter::once(rendered.report.markup.as_str())
-                .chain(rendered.annexes.iter().map(|(_, r)| r.markup.as_str()))
-                .collect(),
+            sections: section_keys.to_vec(),
             meta: docx_meta(&meeting.title),
         }));
     }
@@ -430,7 +420,7 @@ pub fn jobs<'a>(inputs: &Inputs<'a>, style: &Style) -> Vec<Box<dyn Writer + 'a>>
         out.push(Box::new(XlsxJob {
             name: names::section_file(&r.stem, "xlsx"),
             doc: &r.document,
-            markup: &r.markup,
+            section: section_keys[i + 1],
             meta: XlsxMeta {
                 title: annex.title.clone(),
                 author: meeting.presenter.clone(),
@@ -444,7 +434,7 @@ pub fn jobs<'a>(inputs: &Inputs<'a>, style: &Style) -> Vec<Box<dyn Writer + 'a>>
             out.push(Box::new(DocxJob {
                 name: names::section_file(&r.stem, "docx"),
                 parts: vec![(i + 1, &r.document)],
-                markups: vec![&r.markup],
+                sections: vec![section_keys[i + 1]],
                 meta: docx_meta(&annex.title),
             }));
         }

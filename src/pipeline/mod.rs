@@ -1,7 +1,8 @@
-//! Stage 4: the pipeline. Loads, validates, renders, lays out and runs the writers, holding every
-//! output in memory; only when all of them succeeded are the files written, all or nothing
-//! ([`output`]), and a file whose bytes did not change is left untouched. The PDF and XLSX files
-//! are made in parallel; their bytes do not depend on it.
+//! Stage 4: the pipeline. Loads, validates, renders, lays out and runs the writers. A build
+//! writes each output as a temporary in the output folder as soon as it is made, and only when
+//! all of them succeeded are they swapped in, all or nothing ([`output`]); a file whose bytes did
+//! not change is left untouched. `check` and `watch` keep the outputs in memory instead. The
+//! PDF and XLSX files are made in parallel; their bytes do not depend on it.
 
 pub mod jobs;
 pub mod output;
@@ -128,7 +129,7 @@ impl Timings {
 /// Produces every output in memory: the markup, the PDFs and the workbooks, with the time
 /// each stage took and the warnings found. `check` is this without writing.
 pub fn produce(opts: &BuildOptions) -> Result<Produced, Failure> {
-    produce_timed(opts, &mut Cache::default())
+    produce_timed(opts, &mut Cache::default(), &output::InMemory)
 }
 
 /// What a long-running session (`huibao watch`) keeps from one build to the next, so an edit
@@ -179,12 +180,17 @@ fn key_of(parts: &impl std::hash::Hash) -> u64 {
 
 /// [`produce`] with what `cache` holds from earlier builds (updated for the next one).
 pub fn produce_with(opts: &BuildOptions, cache: &mut Cache) -> Result<Produced, Failure> {
-    produce_timed(opts, cache)
+    produce_timed(opts, cache, &output::InMemory)
 }
 
 /// The stages in order: read and check the content, render it, lay out and draw each section,
-/// then run the writer jobs ([`jobs`]) on every core.
-fn produce_timed(opts: &BuildOptions, cache: &mut Cache) -> Result<Produced, Failure> {
+/// then run the writer jobs ([`jobs`]) on every core. Each file goes to `sink` as it is made;
+/// the files it hands back are returned.
+fn produce_timed(
+    opts: &BuildOptions,
+    cache: &mut Cache,
+    sink: &dyn output::Sink,
+) -> Result<Produced, Failure> {
     // A swap a killed build or import left is settled before anything is read.
     for dir in [&opts.content, &opts.output] {
         crate::transaction::recover_if_interrupted(dir).map_err(Failure::Other)?;
@@ -223,18 +229,22 @@ fn produce_timed(opts: &BuildOptions, cache: &mut Cache) -> Result<Produced, Fai
     }
     share_annex_widths(&mut rendered, &theme.style, fonts, opts.threads);
     let style = &theme.style;
+    let keys = section_keys(&rendered);
+    // The markup is its own files, and nothing after needs it: moved into them, not copied.
+    let mut files = Vec::new();
+    for file in markup_files(&mut rendered) {
+        files.extend(sink.take(file).map_err(Failure::Other)?);
+    }
     let made = make_files(
         opts,
         &mut cache.sections,
         &mut cache.files,
-        &project,
-        &rendered,
+        (&project, &rendered, &keys),
         style,
         fonts,
+        sink,
         &mut t,
     )?;
-    // The markup is not needed any more: moved into its files, not copied.
-    let mut files = markup_files(rendered);
     files.extend(made);
     files.sort_by(|a, b| a.name.cmp(&b.name));
     warnings.sort();
@@ -255,10 +265,10 @@ fn make_files(
     opts: &BuildOptions,
     kept_sections: &mut std::collections::HashMap<u64, (Layout, Chunk)>,
     kept_files: &mut schedule::KeptFiles,
-    project: &Project,
-    rendered: &RenderedProject,
+    (project, rendered, keys): (&Project, &RenderedProject, &[u64]),
     style: &crate::style::Style,
     fonts: &FontSet,
+    sink: &dyn output::Sink,
     t: &mut Timings,
 ) -> Result<Vec<OutputFile>, Failure> {
     let meeting = &project.meeting.value;
@@ -273,11 +283,10 @@ fn make_files(
         .iter()
         .map(|a| xlsx::data::rows(a, &meeting.years))
         .collect();
-    let keys = section_keys(rendered);
     let inputs = jobs::Inputs {
         project,
         rendered,
-        section_keys: &keys,
+        section_keys: keys,
         data_rows: &data_rows,
         time,
     };
@@ -286,7 +295,7 @@ fn make_files(
     // Every Word file's body is dropped once the Word files that need it are made.
     let word_bodies = jobs::WordBodies::new(&jobs::WordBodies::uses(keys.len(), &to_run));
     kept_sections.retain(|k, _| keys.contains(k));
-    let draws = sections_to_draw(&keys, rendered, kept_sections);
+    let draws = sections_to_draw(keys, rendered, kept_sections);
     let drawn = jobs::DrawnSections::new(kept_sections, draws.iter().map(|(k, _)| *k));
     let cx = jobs::Context {
         style,
@@ -296,7 +305,7 @@ fn make_files(
         sections: &drawn,
         word_bodies: &word_bodies,
     };
-    let made = schedule::run(opts, &draws, &to_run, &cx, fonts, t)?.files;
+    let made = schedule::run(opts, &draws, &to_run, &cx, fonts, sink, t)?.files;
     for (key, section) in drawn.into_drawn() {
         kept_sections.insert(key, section.map_err(Failure::Other)?);
     }
@@ -443,21 +452,43 @@ fn check_glyphs(
     Ok(())
 }
 
-/// A department's name as a file name that is safe on Windows too.
-fn markup_files(rendered: RenderedProject) -> Vec<OutputFile> {
-    std::iter::once(rendered.report)
-        .chain(rendered.annexes.into_iter().map(|(_, r)| r))
+/// Each section's markup as its file, taken out of `rendered` (no job needs it: they know a
+/// section by its key).
+fn markup_files(rendered: &mut RenderedProject) -> Vec<OutputFile> {
+    std::iter::once(&mut rendered.report)
+        .chain(rendered.annexes.iter_mut().map(|(_, r)| r))
         .map(|r| OutputFile {
             name: names::section_file(&r.stem, "html"),
-            bytes: r.markup.into_bytes(),
+            bytes: std::mem::take(&mut r.markup).into_bytes(),
         })
         .collect()
 }
 
-/// The whole pipeline: produces everything, then writes the files.
+/// The whole pipeline: produces everything, writing each file as a temporary in the output
+/// folder as soon as it is made (so the files of a long material are not all held in memory),
+/// then swaps them all in. `ready` sees the build's warnings before anything is swapped in, and
+/// may stop it (`--deny-warnings`).
+pub fn build(
+    opts: &BuildOptions,
+    ready: impl FnOnce(&Diagnostics) -> Result<(), Failure>,
+) -> Result<BuildReport, Failure> {
+    let staging = output::Staging::new(
+        &opts.output,
+        &[("content", &opts.content), ("templates", &opts.templates)],
+    );
+    let produced = produce_timed(opts, &mut Cache::default(), &staging)?;
+    ready(&produced.warnings)?;
+    opts.progress.stage("saving", 0);
+    let mut report = staging.commit()?;
+    report.timings = produced.timings;
+    report.warnings = produced.warnings;
+    report.fonts = produced.fonts;
+    Ok(report)
+}
+
+/// [`build`] without a say before the swap.
 pub fn run(opts: &BuildOptions) -> Result<BuildReport, Failure> {
-    let produced = produce(opts)?;
-    write(opts, produced)
+    build(opts, |_| Ok(()))
 }
 
 /// Writes what [`produce`] made into the output folder, all or nothing, after checking that the

@@ -1,5 +1,6 @@
 //! Writing output files all or nothing, through [`crate::transaction`]: under a lock on the
-//! output folder every changed file is written as a temporary, then all are renamed into place
+//! output folder every changed file is written as a temporary (by a build, as soon as it is
+//! made: [`Staging`]), then all are renamed into place
 //! under a journal, so a failed or killed build leaves every old file (the next run rolls an
 //! interrupted swap back). A manifest, swapped in with the files, records what huibao wrote, so
 //! the files of an annex that was removed or renamed are deleted by the same swap — never a
@@ -7,67 +8,224 @@
 
 use super::{BuildReport, OutputFile};
 use crate::diag::Failure;
-use crate::transaction::{Change, Folder, Permissions};
+use crate::transaction::{Change, Folder, Permissions, Swap};
 use std::collections::BTreeSet;
 use std::fs::{self, File};
 use std::path::{Path, PathBuf};
+use std::sync::{Mutex, OnceLock};
 
 /// The names of the files the last build wrote: a JSON list, so no name can be misread.
 const MANIFEST: &str = ".huibao-manifest.json";
 /// The manifest of earlier versions, one name a line: read once, then replaced.
 const OLD_MANIFEST: &str = ".huibao-manifest";
 
-/// Writes `files` into `dir`, all or nothing; files whose bytes are unchanged are not touched.
-pub fn write_outputs(dir: &Path, files: &[OutputFile]) -> Result<BuildReport, Failure> {
-    let folder = Folder::open(dir).map_err(Failure::Other)?;
-    let previous = read_manifest(dir);
-    let mut report = BuildReport::default();
-    let mut changes = Vec::new();
-    for file in files {
-        let path = dir.join(&file.name);
-        if same_bytes(&path, &file.bytes) {
+/// Where each output file goes once it is made.
+pub trait Sink: Sync {
+    /// Takes `file`, or hands it back to be kept in memory with the build's other outputs.
+    fn take(&self, file: OutputFile) -> Result<Option<OutputFile>, String>;
+}
+
+/// Keeps every file in memory: `check`, `watch` (which keeps them for the next build) and
+/// [`super::produce`].
+pub struct InMemory;
+
+impl Sink for InMemory {
+    fn take(&self, file: OutputFile) -> Result<Option<OutputFile>, String> {
+        Ok(Some(file))
+    }
+}
+
+/// The output folder of a build under way: each file is compared with the one on disk when it
+/// is made and, if it changed, written as a temporary at once, so a long material's files are
+/// never all in memory; [`Staging::commit`] swaps them in all or nothing. The folder is opened
+/// (checked, locked, an interrupted swap settled) when the first file arrives, so a build that
+/// fails on its content touches nothing; dropped uncommitted, it removes its temporaries.
+pub struct Staging {
+    dir: PathBuf,
+    /// The folders the output must not be inside: (what, path).
+    sources: Vec<(&'static str, PathBuf)>,
+    /// The swap, with whether opening it made the folder.
+    swap: OnceLock<Result<(Swap, bool), String>>,
+    report: Mutex<Staged>,
+}
+
+/// What the staging has seen so far.
+#[derive(Default)]
+struct Staged {
+    names: BTreeSet<String>,
+    /// Subfolders made for the files (removed again if the build fails).
+    made_folders: Vec<PathBuf>,
+    written: Vec<PathBuf>,
+    unchanged: Vec<PathBuf>,
+}
+
+impl Staging {
+    /// Staging for `dir`, refused (when the first file comes) if it is or is inside one of
+    /// `sources`.
+    pub fn new(dir: &Path, sources: &[(&'static str, &Path)]) -> Staging {
+        Staging {
+            dir: dir.to_path_buf(),
+            sources: sources
+                .iter()
+                .map(|(what, path)| (*what, path.to_path_buf()))
+                .collect(),
+            swap: OnceLock::new(),
+            report: Mutex::new(Staged::default()),
+        }
+    }
+
+    /// The swap into the folder, opened on first use.
+    fn swap(&self) -> Result<&Swap, String> {
+        self.swap
+            .get_or_init(|| {
+                let sources: Vec<(&str, &Path)> = self
+                    .sources
+                    .iter()
+                    .map(|(w, p)| (*w, p.as_path()))
+                    .collect();
+                check_output_folder(&self.dir, &sources).map_err(|e| match e {
+                    Failure::Other(message) => message,
+                    other => other.to_string(),
+                })?;
+                let made = !self.dir.exists();
+                let folder = Folder::open(&self.dir)?;
+                Ok((Swap::new(folder, Permissions::Inherit), made))
+            })
+            .as_ref()
+            .map(|(swap, _)| swap)
+            .map_err(Clone::clone)
+    }
+
+    fn report(&self) -> std::sync::MutexGuard<'_, Staged> {
+        self.report
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    /// Stages the file `name` with `bytes` unless the folder already holds exactly them.
+    fn stage(&self, name: &str, bytes: &[u8]) -> Result<(), String> {
+        let swap = self.swap()?;
+        let path = self.dir.join(name);
+        let unchanged = same_bytes(&path, bytes);
+        let new_folder = path
+            .parent()
+            .filter(|p| *p != self.dir && !p.exists())
+            .map(Path::to_path_buf);
+        if !unchanged {
+            swap.add(&Change {
+                name,
+                bytes: Some(bytes),
+            })
+            .map_err(with_advice)?;
+        }
+        let mut report = self.report();
+        report.made_folders.extend(new_folder);
+        report.names.insert(name.to_string());
+        if unchanged {
             report.unchanged.push(path);
         } else {
-            changes.push(Change {
-                name: &file.name,
-                bytes: Some(&file.bytes),
-            });
             report.written.push(path);
         }
+        Ok(())
     }
-    let names: BTreeSet<String> = files.iter().map(|f| f.name.clone()).collect();
-    for stale in previous.difference(&names) {
-        // Only a name huibao wrote itself inside the output folder; never a path elsewhere.
-        let inside = Path::new(stale)
-            .components()
-            .all(|c| matches!(c, std::path::Component::Normal(_)));
-        if inside && dir.join(stale).is_file() {
-            changes.push(Change {
-                name: stale,
+
+    /// Stages what is left (the manifest of every file made, the removal of the files an
+    /// earlier build made that this one did not) and swaps everything in.
+    pub fn commit(mut self) -> Result<BuildReport, Failure> {
+        let swap = self.swap().map_err(Failure::Other)?;
+        let previous = read_manifest(&self.dir);
+        let Staged {
+            names,
+            mut written,
+            mut unchanged,
+            ..
+        } = std::mem::take(&mut *self.report());
+        let mut report = BuildReport::default();
+        for stale in previous.difference(&names) {
+            // Only a name huibao wrote itself inside the output folder; never a path elsewhere.
+            let inside = Path::new(stale)
+                .components()
+                .all(|c| matches!(c, std::path::Component::Normal(_)));
+            if inside && self.dir.join(stale).is_file() {
+                swap.add(&Change {
+                    name: stale,
+                    bytes: None,
+                })
+                .map_err(|e| Failure::Other(with_advice(e)))?;
+                report.removed.push(self.dir.join(stale));
+            }
+        }
+        let manifest =
+            serde_json::to_vec_pretty(&names).map_err(|e| Failure::Other(e.to_string()))?;
+        if !same_bytes(&self.dir.join(MANIFEST), &manifest) {
+            swap.add(&Change {
+                name: MANIFEST,
+                bytes: Some(&manifest),
+            })
+            .map_err(|e| Failure::Other(with_advice(e)))?;
+        }
+        if self.dir.join(OLD_MANIFEST).is_file() {
+            swap.add(&Change {
+                name: OLD_MANIFEST,
                 bytes: None,
-            });
-            report.removed.push(dir.join(stale));
+            })
+            .map_err(|e| Failure::Other(with_advice(e)))?;
+        }
+        let Some(Ok((swap, _))) = self.swap.take() else {
+            // Opened above.
+            return Err(Failure::Other(crate::tr!(
+                "internal-error",
+                detail = "the output folder was not opened"
+            )));
+        };
+        swap.commit().map_err(|e| Failure::Other(with_advice(e)))?;
+        // Files are staged as they are made, on any thread: listed in name order.
+        written.sort();
+        unchanged.sort();
+        report.written = written;
+        report.unchanged = unchanged;
+        Ok(report)
+    }
+}
+
+impl Drop for Staging {
+    /// A build that failed after its first file: the temporaries go, and so does the folder if
+    /// the build made it (the failure leaves no trace).
+    fn drop(&mut self) {
+        if let Some(Ok((swap, made))) = self.swap.take() {
+            let folder = swap.folder().root().to_path_buf();
+            drop(swap);
+            for made in self.report().made_folders.iter().rev() {
+                // Only if empty: remove_dir refuses any other.
+                let _ = fs::remove_dir(made);
+            }
+            if made {
+                crate::transaction::remove_unused(&folder);
+            }
         }
     }
-    let manifest = serde_json::to_vec_pretty(&names).map_err(|e| Failure::Other(e.to_string()))?;
-    if !same_bytes(&dir.join(MANIFEST), &manifest) {
-        changes.push(Change {
-            name: MANIFEST,
-            bytes: Some(&manifest),
-        });
+}
+
+impl Sink for Staging {
+    fn take(&self, file: OutputFile) -> Result<Option<OutputFile>, String> {
+        self.stage(&file.name, &file.bytes)?;
+        Ok(None)
     }
-    if dir.join(OLD_MANIFEST).is_file() {
-        changes.push(Change {
-            name: OLD_MANIFEST,
-            bytes: None,
-        });
+}
+
+/// Writes `files` into `dir`, all or nothing; files whose bytes are unchanged are not touched.
+pub fn write_outputs(dir: &Path, files: &[OutputFile]) -> Result<BuildReport, Failure> {
+    let staging = Staging::new(dir, &[]);
+    if files.is_empty() {
+        // Even with nothing made, the folder is opened: the manifest and stale files.
+        staging.swap().map_err(Failure::Other)?;
     }
-    if !changes.is_empty() {
-        folder
-            .commit(&changes, Permissions::Inherit)
-            .map_err(|e| Failure::Other(with_advice(e)))?;
+    for file in files {
+        staging
+            .stage(&file.name, &file.bytes)
+            .map_err(Failure::Other)?;
     }
-    Ok(report)
+    staging.commit()
 }
 
 /// Removes every file the last build wrote into `dir` (its manifest says which) and the
@@ -206,4 +364,89 @@ fn resolved(path: &Path) -> PathBuf {
         out.push(name);
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names_in(dir: &Path) -> Vec<String> {
+        let mut names: Vec<String> = fs::read_dir(dir)
+            .map(|entries| {
+                entries
+                    .flatten()
+                    .map(|e| e.file_name().to_string_lossy().into_owned())
+                    .collect()
+            })
+            .unwrap_or_default();
+        names.sort();
+        names
+    }
+
+    fn file(name: &str, bytes: &[u8]) -> OutputFile {
+        OutputFile {
+            name: name.to_string(),
+            bytes: bytes.to_vec(),
+        }
+    }
+
+    #[test]
+    fn staged_files_are_on_disk_before_the_swap_and_all_in_after_it() {
+        let root = tempfile::tempdir().unwrap();
+        let dir = root.path().join("output");
+        write_outputs(&dir, &[file("a.pdf", b"old a"), file("b.xlsx", b"old b")]).unwrap();
+        let staging = Staging::new(&dir, &[]);
+        // The sink takes each file: none is handed back to be held in memory.
+        assert!(staging.take(file("b.xlsx", b"new b")).unwrap().is_none());
+        assert!(staging.take(file("a.pdf", b"old a")).unwrap().is_none());
+        assert!(
+            staging
+                .take(file("departments/c.xlsx", b"c"))
+                .unwrap()
+                .is_none()
+        );
+        // Before the swap the old files are as they were; the new ones wait as temporaries.
+        assert_eq!(fs::read(dir.join("b.xlsx")).unwrap(), b"old b");
+        let waiting = names_in(&dir)
+            .into_iter()
+            .filter(|n| n.starts_with(crate::transaction::TEMP_PREFIX))
+            .count();
+        assert_eq!(waiting, 2, "b.xlsx and c.xlsx (a.pdf is unchanged)");
+        let report = staging.commit().unwrap();
+        assert_eq!(fs::read(dir.join("b.xlsx")).unwrap(), b"new b");
+        assert_eq!(fs::read(dir.join("departments/c.xlsx")).unwrap(), b"c");
+        assert_eq!(
+            report.written,
+            vec![dir.join("b.xlsx"), dir.join("departments/c.xlsx")],
+            "listed in name order, whatever order they came in"
+        );
+        assert_eq!(report.unchanged, vec![dir.join("a.pdf")]);
+        assert!(
+            !names_in(&dir)
+                .iter()
+                .any(|n| n.starts_with(crate::transaction::TEMP_PREFIX))
+        );
+    }
+
+    #[test]
+    fn a_build_that_fails_after_staging_leaves_the_old_files_and_no_trace() {
+        let root = tempfile::tempdir().unwrap();
+        let dir = root.path().join("output");
+        write_outputs(&dir, &[file("a.pdf", b"old a")]).unwrap();
+        let before = names_in(&dir);
+        let staging = Staging::new(&dir, &[]);
+        staging.take(file("a.pdf", b"new a")).unwrap();
+        staging.take(file("departments/c.xlsx", b"c")).unwrap();
+        drop(staging);
+        assert_eq!(fs::read(dir.join("a.pdf")).unwrap(), b"old a");
+        assert_eq!(names_in(&dir), before);
+
+        // A folder the failed build made itself is gone again.
+        let fresh = root.path().join("fresh");
+        let staging = Staging::new(&fresh, &[]);
+        staging.take(file("departments/c.xlsx", b"c")).unwrap();
+        assert!(fresh.join("departments").is_dir());
+        drop(staging);
+        assert!(!fresh.exists());
+    }
 }

@@ -32,8 +32,8 @@ enum Done {
     /// A section laid out and drawn (handed to the jobs through [`jobs::DrawnSections`]):
     /// the time the layout took and whether the drawing failed.
     Drawn(Duration, Result<(), String>),
-    /// A file's bytes.
-    Written(Result<Vec<u8>, String>),
+    /// A file, unless the sink took it.
+    Written(Result<Option<OutputFile>, String>),
 }
 
 /// What a run of the queue made.
@@ -73,6 +73,7 @@ pub(super) fn run(
     writes: &[(&dyn Writer, u64)],
     cx: &jobs::Context,
     fonts: &FontSet,
+    sink: &dyn super::output::Sink,
     t: &mut Timings,
 ) -> Result<Made, Failure> {
     let mut draws: Vec<&(u64, &Document)> = draws.iter().collect();
@@ -95,7 +96,13 @@ pub(super) fn run(
     let done = par_map(opts.threads, &tasks, fonts, |task, f| {
         let done = match task {
             Task::Draw(key, doc) => draw(*key, doc, cx, f),
-            Task::Write(job, _) => Done::Written(job.write(cx, f)),
+            // Made, each file goes to the sink at once (a build writes it to disk).
+            Task::Write(job, _) => Done::Written(job.write(cx, f).and_then(|bytes| {
+                sink.take(OutputFile {
+                    name: job.name().to_string(),
+                    bytes,
+                })
+            })),
         };
         counter.step();
         done
@@ -115,11 +122,9 @@ pub(super) fn run(
                     jobs::Stage::Xlsx => t.xlsx += spent,
                     jobs::Stage::Docx => t.docx += spent,
                 }
-                let file = OutputFile {
-                    name: job.name().to_string(),
-                    bytes: bytes.map_err(Failure::Other)?,
-                };
-                made.files.push((*key, file));
+                if let Some(file) = bytes.map_err(Failure::Other)? {
+                    made.files.push((*key, file));
+                }
             }
             // Each task gives its own kind of result.
             _ => {
