@@ -4,7 +4,7 @@
 //! and only they), the title and author in the core properties, paragraph ids numbered per
 //! part, and the zip written again in a fixed order with fixed times.
 
-use super::DocxMeta;
+use super::{DocxMeta, PackedBodies};
 use std::fmt::Write as _;
 use std::io::{Read, Write};
 
@@ -23,7 +23,11 @@ pub fn body_fixes(xml: &str) -> String {
 /// The package `bytes` with the additions above and the sections' `bodies` (made by
 /// [`body_fixes`]) in place of their markers. Each part is changed in place, one copy at a
 /// time (a 10,000-item material's `document.xml` is about 40 MB).
-pub fn finish(bytes: Vec<u8>, bodies: &[&str], meta: &DocxMeta) -> Result<Vec<u8>, String> {
+pub fn finish(
+    bytes: Vec<u8>,
+    documents: &[&PackedBodies],
+    meta: &DocxMeta,
+) -> Result<Vec<u8>, String> {
     let err = |e: zip::result::ZipError| format!("DOCX: {e}");
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(err)?;
     let mut parts: Vec<(String, Vec<u8>)> = Vec::with_capacity(zip.len());
@@ -47,7 +51,7 @@ pub fn finish(bytes: Vec<u8>, bodies: &[&str], meta: &DocxMeta) -> Result<Vec<u8
         let mut text = String::from_utf8(std::mem::take(data))
             .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
         text = match name.as_str() {
-            "word/document.xml" => with_bodies(&sections_with_footers(&text), bodies)?,
+            "word/document.xml" => with_bodies(&sections_with_footers(&text), documents)?,
             "docProps/core.xml" => number_paragraph_ids(&core_properties(&text, meta)),
             "word/styles.xml" => number_paragraph_ids(&indents_in_characters(&text)),
             _ => number_paragraph_ids(&text),
@@ -204,20 +208,22 @@ fn core_properties(xml: &str, meta: &DocxMeta) -> String {
 }
 
 /// The document part `skeleton` with each marker paragraph replaced by its section's body, and
-/// the paragraph ids numbered through the whole.
-fn with_bodies(skeleton: &str, bodies: &[&str]) -> Result<String, String> {
-    let total: usize = skeleton.len() + bodies.iter().map(|b| b.len()).sum::<usize>();
+/// the paragraph ids numbered through the whole. The part is made at its full size at once, and
+/// each body is inflated only while it is copied in.
+fn with_bodies(skeleton: &str, documents: &[&PackedBodies]) -> Result<String, String> {
+    let total: usize = skeleton.len() + documents.iter().map(|d| d.len()).sum::<usize>();
     let mut out = String::with_capacity(total);
     let mut n = 0u32;
     let mut rest = skeleton;
-    for (i, body) in bodies.iter().enumerate() {
+    for (i, body) in documents.iter().flat_map(|d| d.unpacked()).enumerate() {
+        let body = body?;
         let marker = marker(i);
         let missing = || format!("DOCX: the marker of section {i} is missing");
         let at = rest.find(&marker).ok_or_else(missing)?;
         let start = rest[..at].rfind("<w:p ").ok_or_else(missing)?;
         let end = rest[at..].find("</w:p>").ok_or_else(missing)? + at + "</w:p>".len();
         push_numbered(&mut out, &rest[..start], &mut n);
-        push_numbered(&mut out, body, &mut n);
+        push_numbered(&mut out, &body, &mut n);
         rest = &rest[end..];
     }
     push_numbered(&mut out, rest, &mut n);

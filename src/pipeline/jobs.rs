@@ -5,6 +5,7 @@ use super::key_of;
 use crate::content::{Project, names};
 use crate::date::DateTime;
 use crate::document::Document;
+use crate::docx::PackedBodies;
 use crate::fonts::FontSet;
 use crate::layout::Layout;
 use crate::pdf::{self, chunk::Chunk, compose::Meta};
@@ -135,7 +136,7 @@ pub struct WordBodies(Vec<std::sync::Mutex<BodySlot>>);
 /// made.
 struct BodySlot {
     uses_left: usize,
-    made: Option<std::sync::Arc<Vec<crate::docx::SectionBody>>>,
+    made: Option<std::sync::Arc<PackedBodies>>,
 }
 
 impl WordBodies {
@@ -174,8 +175,11 @@ impl WordBodies {
         doc: &Document,
         style: &Style,
         fonts: &FontSet,
-    ) -> std::sync::Arc<Vec<crate::docx::SectionBody>> {
-        let make = || std::sync::Arc::new(crate::docx::section_bodies(doc, style, fonts));
+    ) -> Result<std::sync::Arc<PackedBodies>, String> {
+        let make = || {
+            PackedBodies::pack(crate::docx::section_bodies(doc, style, fonts))
+                .map(std::sync::Arc::new)
+        };
         let Some(slot) = self.0.get(i) else {
             return make();
         };
@@ -183,12 +187,15 @@ impl WordBodies {
         let Ok(mut slot) = slot.lock() else {
             return make();
         };
-        let body = slot.made.take().unwrap_or_else(make);
+        let body = match slot.made.take() {
+            Some(body) => body,
+            None => make()?,
+        };
         slot.uses_left = slot.uses_left.saturating_sub(1);
         if slot.uses_left > 0 {
             slot.made = Some(body.clone());
         }
-        body
+        Ok(body)
     }
 }
 
@@ -343,23 +350,24 @@ impl Writer for DocxJob<'_> {
         key_of(&(&self.name, &self.sections, format!("{:?}", self.meta)))
     }
     fn write(&self, cx: &Context, fonts: &FontSet) -> Result<Vec<u8>, String> {
-        let taken: Vec<_> = self
+        let taken = self
             .parts
             .iter()
             .map(|(i, doc)| cx.word_bodies.take(*i, doc, cx.style, fonts))
-            .collect();
-        let bodies: Vec<&crate::docx::SectionBody> = taken.iter().flat_map(|b| b.iter()).collect();
-        crate::docx::write_docx(&bodies, cx.style, &self.meta)
+            .collect::<Result<Vec<_>, String>>()?;
+        let documents: Vec<&PackedBodies> = taken.iter().map(|b| &**b).collect();
+        crate::docx::write_docx(&documents, cx.style, &self.meta)
     }
     fn word_sections(&self) -> Vec<usize> {
         self.parts.iter().map(|(i, _)| *i).collect()
     }
 }
 
-/// What the jobs are made from.
-pub struct Inputs<'a> {
+/// What the jobs are made from. No job keeps a borrow of the project (`'p`): once they are
+/// made, its items may go.
+pub struct Inputs<'a, 'p> {
     /// The project.
-    pub project: &'a Project,
+    pub project: &'p Project,
     /// Its rendered documents and markup.
     pub rendered: &'a RenderedProject,
     /// Each section's key (see [`PdfJob`]): the report first, then the annexes.
@@ -372,7 +380,7 @@ pub struct Inputs<'a> {
 
 /// Every file the build makes, as jobs: the full material's PDF (and Word file), then per
 /// annex its PDF, workbook (and Word file), then a workbook per department.
-pub fn jobs<'a>(inputs: &Inputs<'a>, style: &Style) -> Vec<Box<dyn Writer + 'a>> {
+pub fn jobs<'a>(inputs: &Inputs<'a, '_>, style: &Style) -> Vec<Box<dyn Writer + 'a>> {
     let Inputs {
         project,
         rendered,
