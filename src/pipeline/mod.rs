@@ -235,11 +235,12 @@ fn produce_timed(
     for file in markup_files(&mut rendered) {
         files.extend(sink.take(file).map_err(Failure::Other)?);
     }
+    let summary = project.summary();
     let made = make_files(
         opts,
         &mut cache.sections,
         &mut cache.files,
-        (&project, &rendered, &keys),
+        (&mut project, &rendered, &keys),
         style,
         fonts,
         sink,
@@ -252,7 +253,7 @@ fn produce_timed(
         files,
         timings: t,
         warnings,
-        summary: project.summary(),
+        summary,
         fonts: fonts.used(),
     })
 }
@@ -265,7 +266,7 @@ fn make_files(
     opts: &BuildOptions,
     kept_sections: &mut std::collections::HashMap<u64, (Layout, Chunk)>,
     kept_files: &mut schedule::KeptFiles,
-    (project, rendered, keys): (&Project, &RenderedProject, &[u64]),
+    (project, rendered, keys): (&mut Project, &RenderedProject, &[u64]),
     style: &crate::style::Style,
     fonts: &FontSet,
     sink: &dyn output::Sink,
@@ -291,6 +292,9 @@ fn make_files(
         time,
     };
     let all = jobs::jobs(&inputs, style);
+    // The jobs hold what they need (the data rows, the documents): the items, a 10,000-item
+    // material's largest copy of its text, are not needed any more.
+    project.annexes = Vec::new();
     let (reused, to_run) = schedule::reusable(kept_files, &all);
     // Every Word file's body is dropped once the Word files that need it are made.
     let word_bodies = jobs::WordBodies::new(&jobs::WordBodies::uses(keys.len(), &to_run));
