@@ -44,42 +44,129 @@ pub struct Context<'a> {
 /// A section laid out and drawn, or why it could not be.
 type Drawn = Result<(Layout, Chunk), String>;
 
+/// A drawn section as the PDFs made from it share it.
+type Shared = std::sync::Arc<(Layout, Chunk)>;
+
 /// The sections' layouts and drawn pages by key: those a session kept, and a slot for each one
 /// being drawn in this run of the queue. A PDF that needs a section still being drawn on
 /// another core waits for it; the draws come first in the queue, so it never waits for one
-/// that has not started.
+/// that has not started. Outside a session a drawn section is let go as soon as the last PDF
+/// made from it has taken it, so the workbooks after them run without the drawn pages.
 pub struct DrawnSections<'a> {
     kept: &'a std::collections::HashMap<u64, (Layout, Chunk)>,
-    drawn: std::collections::HashMap<u64, std::sync::OnceLock<Drawn>>,
+    drawn: std::collections::HashMap<u64, DrawSlot>,
+    /// Whether the drawn sections are kept for the next build (a session).
+    keep: bool,
+}
+
+/// The slot of a section drawn in this run, and the PDFs still to take it.
+struct DrawSlot {
+    state: std::sync::Mutex<SlotState>,
+    ready: std::sync::Condvar,
+}
+
+#[derive(Default)]
+struct SlotState {
+    /// Set once drawn; None again when let go.
+    drawn: Option<Result<Shared, String>>,
+    filled: bool,
+    uses_left: usize,
+}
+
+impl DrawSlot {
+    fn state(&self) -> std::sync::MutexGuard<'_, SlotState> {
+        self.state
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    fn fill(&self, drawn: Drawn) {
+        let mut state = self.state();
+        if !state.filled {
+            state.drawn = Some(drawn.map(std::sync::Arc::new));
+            state.filled = true;
+        }
+        self.ready.notify_all();
+    }
+}
+
+/// A section a PDF is made from: kept by the session, or drawn in this run.
+pub enum Section<'a> {
+    /// Kept from an earlier build.
+    Kept(&'a (Layout, Chunk)),
+    /// Drawn in this run, shared with the other PDFs that need it.
+    Drawn(Shared),
+}
+
+impl std::ops::Deref for Section<'_> {
+    type Target = (Layout, Chunk);
+    fn deref(&self) -> &(Layout, Chunk) {
+        match self {
+            Section::Kept(section) => section,
+            Section::Drawn(section) => section,
+        }
+    }
 }
 
 impl<'a> DrawnSections<'a> {
-    /// The `kept` sections, and room for the sections with keys `to_draw`.
+    /// The `kept` sections, and room for the sections `to_draw`, each with the number of PDFs
+    /// that will take it; `keep` keeps them all for the next build.
     pub fn new(
         kept: &'a std::collections::HashMap<u64, (Layout, Chunk)>,
-        to_draw: impl IntoIterator<Item = u64>,
+        to_draw: impl IntoIterator<Item = (u64, usize)>,
+        keep: bool,
     ) -> DrawnSections<'a> {
         DrawnSections {
             kept,
             drawn: to_draw
                 .into_iter()
-                .map(|k| (k, std::sync::OnceLock::new()))
+                .map(|(k, uses_left)| {
+                    let state = SlotState {
+                        uses_left,
+                        ..SlotState::default()
+                    };
+                    let slot = DrawSlot {
+                        state: std::sync::Mutex::new(state),
+                        ready: std::sync::Condvar::new(),
+                    };
+                    (k, slot)
+                })
                 .collect(),
+            keep,
         }
     }
 
-    /// The section with `key`, waiting while another core draws it.
-    pub fn get(&self, key: u64) -> Result<(&Layout, &Chunk), String> {
-        if let Some((laid, chunk)) = self.kept.get(&key) {
-            return Ok((laid, chunk));
+    /// The section with `key`, waiting while another core draws it. Each PDF takes it once:
+    /// after the last, it is let go (outside a session).
+    pub fn get(&self, key: u64) -> Result<Section<'_>, String> {
+        if let Some(section) = self.kept.get(&key) {
+            return Ok(Section::Kept(section));
         }
         let slot = self.drawn.get(&key).ok_or_else(|| {
             crate::tr!("internal-error", detail = "a PDF of a section never drawn")
         })?;
-        match slot.wait() {
-            Ok((laid, chunk)) => Ok((laid, chunk)),
-            Err(e) => Err(e.clone()),
+        let mut state = slot.state();
+        while !state.filled {
+            state = slot
+                .ready
+                .wait(state)
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
         }
+        let section = match &state.drawn {
+            Some(Ok(section)) => section.clone(),
+            Some(Err(e)) => return Err(e.clone()),
+            None => {
+                return Err(crate::tr!(
+                    "internal-error",
+                    detail = "a section taken by more PDFs than counted"
+                ));
+            }
+        };
+        state.uses_left = state.uses_left.saturating_sub(1);
+        if state.uses_left == 0 && !self.keep {
+            state.drawn = None;
+        }
+        Ok(Section::Drawn(section))
     }
 
     /// Hands over the section drawn for `key` to the jobs waiting for it. Whatever happens
@@ -88,18 +175,25 @@ impl<'a> DrawnSections<'a> {
         self.drawn.get(&key).map(SlotFiller)
     }
 
-    /// The sections drawn in this run, by key (a slot left empty is an internal error).
+    /// The sections drawn in this run and not let go, by key (a slot left empty is an
+    /// internal error).
     pub fn into_drawn(self) -> Vec<(u64, Drawn)> {
         self.drawn
             .into_iter()
-            .map(|(k, slot)| {
-                let drawn = slot.into_inner().unwrap_or_else(|| {
-                    Err(crate::tr!(
-                        "internal-error",
-                        detail = "a section was not drawn"
-                    ))
-                });
-                (k, drawn)
+            .filter_map(|(k, slot)| {
+                let state = slot
+                    .state
+                    .into_inner()
+                    .unwrap_or_else(std::sync::PoisonError::into_inner);
+                let internal = |detail: &str| Err(crate::tr!("internal-error", detail = detail));
+                let drawn = match state.drawn {
+                    Some(Ok(shared)) => std::sync::Arc::try_unwrap(shared)
+                        .or_else(|_| internal("a drawn section still in use")),
+                    Some(Err(e)) => Err(e),
+                    None if state.filled => return None,
+                    None => internal("a section was not drawn"),
+                };
+                Some((k, drawn))
             })
             .collect()
     }
@@ -107,23 +201,21 @@ impl<'a> DrawnSections<'a> {
 
 /// The slot of a section being drawn; dropped unfilled (a panic while drawing), it is filled
 /// with an internal error, so the jobs waiting for it go on.
-pub struct SlotFiller<'s>(&'s std::sync::OnceLock<Drawn>);
+pub struct SlotFiller<'s>(&'s DrawSlot);
 
 impl SlotFiller<'_> {
     /// Fills the slot with what the drawing gave.
     pub fn fill(self, drawn: Drawn) {
-        let _ = self.0.set(drawn);
+        self.0.fill(drawn);
     }
 }
 
 impl Drop for SlotFiller<'_> {
     fn drop(&mut self) {
-        if self.0.get().is_none() {
-            let _ = self.0.set(Err(crate::tr!(
-                "internal-error",
-                detail = "drawing a section stopped"
-            )));
-        }
+        self.0.fill(Err(crate::tr!(
+            "internal-error",
+            detail = "drawing a section stopped"
+        )));
     }
 }
 
@@ -211,7 +303,11 @@ pub trait Writer: Sync {
     fn write(&self, cx: &Context, fonts: &FontSet) -> Result<Vec<u8>, String>;
     /// Whether it is made from the drawn sections (so it waits for the ones it needs).
     fn needs_drawn_sections(&self) -> bool {
-        false
+        !self.drawn_sections().is_empty()
+    }
+    /// The drawn sections it is made from, by key (PDFs).
+    fn drawn_sections(&self) -> &[u64] {
+        &[]
     }
     /// The section documents whose Word bodies it splices in ([`WordBodies`]).
     fn word_sections(&self) -> Vec<usize> {
@@ -245,15 +341,16 @@ impl Writer for PdfJob {
             time: cx.time,
             rule: cx.style.table.rule,
         };
-        let parts = self
+        let sections = self
             .parts
             .iter()
             .map(|key| cx.sections.get(*key))
             .collect::<Result<Vec<_>, String>>()?;
+        let parts: Vec<(&Layout, &Chunk)> = sections.iter().map(|s| (&s.0, &s.1)).collect();
         pdf::write_pdf(&parts, &self.outline, cx.style, fonts, &meta)
     }
-    fn needs_drawn_sections(&self) -> bool {
-        true
+    fn drawn_sections(&self) -> &[u64] {
+        &self.parts
     }
 }
 
@@ -505,7 +602,7 @@ mod tests {
     #[test]
     fn a_section_whose_drawing_stopped_is_an_error_not_a_wait() {
         let kept = std::collections::HashMap::new();
-        let sections = DrawnSections::new(&kept, [7, 8]);
+        let sections = DrawnSections::new(&kept, [(7, 1), (8, 1)], true);
         std::thread::scope(|s| {
             // The drawing of section 7 stops (a panic) before filling its slot.
             s.spawn(|| {
@@ -530,5 +627,36 @@ mod tests {
         );
         let drawn = sections.into_drawn();
         assert_eq!(drawn.len(), 2);
+    }
+
+    #[test]
+    fn a_drawn_section_is_let_go_after_its_last_pdf_unless_a_session_keeps_it() {
+        let kept = std::collections::HashMap::new();
+        let empty = || {
+            let layout = Layout {
+                fonts: Vec::new(),
+                pages: Vec::new(),
+            };
+            let chunk = Chunk {
+                doc: lopdf::Document::new(),
+                number_font: crate::pdf::chunk::NumberFont {
+                    resource: Vec::new(),
+                    glyphs: Default::default(),
+                },
+                fingerprint: [0; 16],
+            };
+            (layout, chunk)
+        };
+        for keep in [false, true] {
+            let sections = DrawnSections::new(&kept, [(7, 2)], keep);
+            if let Some(slot) = sections.slot(7) {
+                slot.fill(Ok(empty()));
+            }
+            let first = sections.get(7).map(|s| matches!(s, Section::Drawn(_)));
+            assert_eq!(first, Ok(true));
+            assert!(sections.get(7).is_ok(), "the second PDF gets it too");
+            // Outside a session nothing holds it now; a session keeps it for the next build.
+            assert_eq!(sections.into_drawn().len(), usize::from(keep));
+        }
     }
 }

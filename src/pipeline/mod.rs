@@ -300,7 +300,18 @@ fn make_files(
     let word_bodies = jobs::WordBodies::new(&jobs::WordBodies::uses(keys.len(), &to_run));
     kept_sections.retain(|k, _| keys.contains(k));
     let draws = sections_to_draw(keys, rendered, kept_sections);
-    let drawn = jobs::DrawnSections::new(kept_sections, draws.iter().map(|(k, _)| *k));
+    // Each section drawn now is let go once the PDFs made from it have it (outside a session).
+    let pdfs_of = |key: u64| {
+        to_run
+            .iter()
+            .filter(|(job, _)| job.drawn_sections().contains(&key))
+            .count()
+    };
+    let drawn = jobs::DrawnSections::new(
+        kept_sections,
+        draws.iter().map(|(k, _)| (*k, pdfs_of(*k))),
+        kept_files.is_some(),
+    );
     let cx = jobs::Context {
         style,
         author: &meeting.presenter,
@@ -315,8 +326,7 @@ fn make_files(
     }
     schedule::remember(kept_files, &reused, &made);
     if kept_files.is_none() {
-        // Not a session: the drawn sections are not needed again, and the files they made
-        // are all in memory now.
+        // Not a session: the drawn sections are not needed again.
         kept_sections.clear();
     }
     let mut files = reused;

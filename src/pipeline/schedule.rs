@@ -1,10 +1,11 @@
 //! The heavy work of a build on every core, from one queue: first the sections not drawn yet
-//! (laid out and drawn), longest first; then the files that are not made from drawn sections
-//! (workbooks, Word files); then the PDFs, composed from the drawn sections. There is no
-//! barrier between them: a PDF whose section is still being drawn on the other core waits for
-//! that one section, and neither core idles while the other finishes a long file. The PDFs
-//! come last so the Word bodies are gone before they are composed (the peak memory of a long
-//! material). Results come back in queue order, so output bytes never depend on scheduling.
+//! (laid out and drawn), longest first; then the PDFs, composed from the drawn sections (each
+//! section is let go once the PDFs made from it have it); then the files that are not made
+//! from drawn sections (workbooks, Word files). There is no barrier between them: a PDF whose
+//! section is still being drawn on the other core waits for that one section, and neither core
+//! idles while the other finishes a long file. The workbooks come last so they run without the
+//! drawn pages in memory (the peak of a long material). Results come back in queue order, so
+//! output bytes never depend on scheduling.
 
 use super::OutputFile;
 use super::jobs::{self, Writer};
@@ -78,16 +79,19 @@ pub(super) fn run(
 ) -> Result<Made, Failure> {
     let mut draws: Vec<&(u64, &Document)> = draws.iter().collect();
     draws.sort_by_key(|(_, doc)| std::cmp::Reverse(drawing_work(doc)));
-    let (composed, independent): (Vec<_>, Vec<_>) = writes
+    let (mut composed, independent): (Vec<&(&dyn Writer, u64)>, Vec<_>) = writes
         .iter()
         .partition(|(job, _)| job.needs_drawn_sections());
+    // The annexes' own PDFs first, each waiting at most for its one section; the full
+    // material's (which needs them all) after.
+    composed.sort_by_key(|(job, _)| job.drawn_sections().len());
     let tasks: Vec<Task> = draws
         .into_iter()
         .map(|(key, doc)| Task::Draw(*key, doc))
         .chain(
-            independent
+            composed
                 .into_iter()
-                .chain(composed)
+                .chain(independent)
                 .map(|&(job, key)| Task::Write(job, key)),
         )
         .collect();
