@@ -169,6 +169,11 @@ impl<'a> DrawnSections<'a> {
         Ok(Section::Drawn(section))
     }
 
+    /// Whether every drawn section is kept for the next build (a session).
+    pub fn keeps_all(&self) -> bool {
+        self.keep
+    }
+
     /// Hands over the section drawn for `key` to the jobs waiting for it. Whatever happens
     /// while drawing, the slot gets a value when `fill` is dropped, so no job waits forever.
     pub fn slot(&self, key: u64) -> Option<SlotFiller<'_>> {

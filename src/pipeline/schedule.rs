@@ -4,8 +4,9 @@
 //! from drawn sections (workbooks, Word files). There is no barrier between them: a PDF whose
 //! section is still being drawn on the other core waits for that one section, and neither core
 //! idles while the other finishes a long file. The workbooks come last so they run without the
-//! drawn pages in memory (the peak of a long material). Results come back in queue order, so
-//! output bytes never depend on scheduling.
+//! drawn pages in memory (the peak of a long material); in a session, which keeps the drawn
+//! pages, they come before the PDFs. Results come back in queue order, so output bytes never
+//! depend on scheduling.
 
 use super::OutputFile;
 use super::jobs::{self, Writer};
@@ -85,13 +86,20 @@ pub(super) fn run(
     // The annexes' own PDFs first, each waiting at most for its one section; the full
     // material's (which needs them all) after.
     composed.sort_by_key(|(job, _)| job.drawn_sections().len());
+    // A session keeps its drawn sections anyway: there the other files go first, so the
+    // other core makes them while an edited section is drawn, instead of waiting for it.
+    let writes = if cx.sections.keeps_all() {
+        [independent, composed]
+    } else {
+        [composed, independent]
+    };
     let tasks: Vec<Task> = draws
         .into_iter()
         .map(|(key, doc)| Task::Draw(*key, doc))
         .chain(
-            composed
+            writes
                 .into_iter()
-                .chain(independent)
+                .flatten()
                 .map(|&(job, key)| Task::Write(job, key)),
         )
         .collect();
