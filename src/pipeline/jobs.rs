@@ -306,6 +306,11 @@ pub trait Writer: Sync {
     fn key(&self) -> u64;
     /// Makes the file.
     fn write(&self, cx: &Context, fonts: &FontSet) -> Result<Vec<u8>, String>;
+    /// Roughly how much work it is, in rows: the queue starts the longest files first, so
+    /// neither core is left alone with a long one at the end.
+    fn work(&self) -> usize {
+        0
+    }
     /// Whether it is made from the drawn sections (so it waits for the ones it needs).
     fn needs_drawn_sections(&self) -> bool {
         !self.drawn_sections().is_empty()
@@ -387,6 +392,10 @@ impl Writer for XlsxJob<'_> {
     fn write(&self, cx: &Context, _: &FontSet) -> Result<Vec<u8>, String> {
         xlsx::write_xlsx(self.doc, cx.style, &self.meta, cx.years, self.data)
     }
+    fn work(&self) -> usize {
+        // A print sheet and a data sheet of the annex's rows.
+        2 * self.data.len()
+    }
 }
 
 /// A department's print sheet: its name (附件N), the annex's document and which of its rows
@@ -429,6 +438,10 @@ impl Writer for DepartmentJob<'_> {
         let rows = xlsx::data::with_roles(&self.rows);
         xlsx::write_department_xlsx(cx.style, &self.meta, cx.years, &rows, &cut)
     }
+    fn work(&self) -> usize {
+        // Its data sheet and its print sheets, a row each.
+        2 * self.rows.len()
+    }
 }
 
 /// A Word file of one or more section documents in order.
@@ -463,6 +476,32 @@ impl Writer for DocxJob<'_> {
     fn word_sections(&self) -> Vec<usize> {
         self.parts.iter().map(|(i, _)| *i).collect()
     }
+    fn work(&self) -> usize {
+        // The full material's Word file makes every section's body (an annex's own then only
+        // splices its body in). Counted at half: it holds a long material's largest document,
+        // so it runs beside the annexes' small workbooks, not beside the departments'.
+        if self.parts.len() > 1 {
+            self.parts
+                .iter()
+                .map(|(_, doc)| document_rows(doc))
+                .sum::<usize>()
+                / 2
+        } else {
+            0
+        }
+    }
+}
+
+/// How many paragraphs and table rows `doc` has.
+fn document_rows(doc: &Document) -> usize {
+    doc.sections
+        .iter()
+        .flat_map(|s| &s.blocks)
+        .map(|b| match b {
+            crate::document::Block::Table(t) => t.groups.iter().map(Vec::len).sum(),
+            _ => 1,
+        })
+        .sum()
 }
 
 /// What the jobs are made from. No job keeps a borrow of the project (`'p`): once they are

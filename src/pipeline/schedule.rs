@@ -80,12 +80,15 @@ pub(super) fn run(
 ) -> Result<Made, Failure> {
     let mut draws: Vec<&(u64, &Document)> = draws.iter().collect();
     draws.sort_by_key(|(_, doc)| std::cmp::Reverse(drawing_work(doc)));
-    let (mut composed, independent): (Vec<&(&dyn Writer, u64)>, Vec<_>) = writes
+    let (mut composed, mut independent): (Vec<&(&dyn Writer, u64)>, Vec<_>) = writes
         .iter()
         .partition(|(job, _)| job.needs_drawn_sections());
     // The annexes' own PDFs first, each waiting at most for its one section; the full
     // material's (which needs them all) after.
     composed.sort_by_key(|(job, _)| job.drawn_sections().len());
+    // The longest files first: the short ones fill in at the end, so neither core waits long
+    // for the other.
+    independent.sort_by_key(|(job, _)| std::cmp::Reverse(job.work()));
     // A session keeps its drawn sections anyway: there the other files go first, so the
     // other core makes them while an edited section is drawn, instead of waiting for it.
     let writes = if cx.sections.keeps_all() {
