@@ -478,14 +478,14 @@ impl Writer for DocxJob<'_> {
     }
     fn work(&self) -> usize {
         // The full material's Word file makes every section's body (an annex's own then only
-        // splices its body in). Counted at half: it holds a long material's largest document,
+        // splices its body in). Counted at an eighth: it holds a long material's largest document,
         // so it runs beside the annexes' small workbooks, not beside the departments'.
         if self.parts.len() > 1 {
             self.parts
                 .iter()
                 .map(|(_, doc)| document_rows(doc))
                 .sum::<usize>()
-                / 2
+                / 8
         } else {
             0
         }
