@@ -27,15 +27,56 @@ pub fn map_claimed<T: Sync, S: Send, R: Send>(
     f: impl Fn(&T, &S) -> R + Sync,
 ) -> Vec<R> {
     let next = std::sync::atomic::AtomicUsize::new(0);
-    let (f, next) = (&f, &next);
+    let claim = || Some(next.fetch_add(1, std::sync::atomic::Ordering::Relaxed));
+    run_claiming(items, states, claim, f)
+}
+
+/// [`map_claimed`], each thread taking the first item not yet taken that `ready` says can
+/// start now, or the first not yet taken when none can: an item that would only wait for
+/// another thread's work goes after the work that can be done meanwhile.
+pub fn map_claimed_ready<T: Sync, S: Send, R: Send>(
+    items: &[T],
+    states: Vec<S>,
+    ready: impl Fn(&T) -> bool + Sync,
+    f: impl Fn(&T, &S) -> R + Sync,
+) -> Vec<R> {
+    // The first item not yet taken, and which are taken.
+    let taken = std::sync::Mutex::new((0, vec![false; items.len()]));
+    let claim = || {
+        let mut guard = taken
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let (first, flags) = &mut *guard;
+        while flags.get(*first).copied() == Some(true) {
+            *first += 1;
+        }
+        if *first >= flags.len() {
+            return None;
+        }
+        let pick = (*first..flags.len())
+            .find(|&i| !flags[i] && items.get(i).is_some_and(&ready))
+            .unwrap_or(*first);
+        flags[pick] = true;
+        Some(pick)
+    };
+    run_claiming(items, states, claim, f)
+}
+
+/// The threads of [`map_claimed`]: each takes the item `claim` gives it until there is none.
+fn run_claiming<T: Sync, S: Send, R: Send>(
+    items: &[T],
+    states: Vec<S>,
+    claim: impl Fn() -> Option<usize> + Sync,
+    f: impl Fn(&T, &S) -> R + Sync,
+) -> Vec<R> {
+    let (f, claim) = (&f, &claim);
     let mut done: Vec<(usize, R)> = std::thread::scope(|s| {
         let workers: Vec<_> = states
             .into_iter()
             .map(|state| {
                 s.spawn(move || {
                     let mut done = Vec::new();
-                    loop {
-                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                    while let Some(i) = claim() {
                         let Some(item) = items.get(i) else { break };
                         done.push((i, f(item, &state)));
                     }
@@ -53,4 +94,37 @@ pub fn map_claimed<T: Sync, S: Send, R: Send>(
     });
     done.sort_by_key(|(i, _)| *i);
     done.into_iter().map(|(_, r)| r).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::atomic::{AtomicBool, Ordering};
+
+    #[test]
+    fn an_item_that_is_not_ready_goes_after_the_work_that_can_be_done_meanwhile() {
+        // Item 0 can start only once item 2 is done; one thread must take 1 and 2 first.
+        let done_2 = AtomicBool::new(false);
+        let order = std::sync::Mutex::new(Vec::new());
+        let out = map_claimed_ready(
+            &[0, 1, 2],
+            vec![()],
+            |&i| i != 0 || done_2.load(Ordering::SeqCst),
+            |&i, ()| {
+                order.lock().unwrap().push(i);
+                if i == 2 {
+                    done_2.store(true, Ordering::SeqCst);
+                }
+                i * 10
+            },
+        );
+        assert_eq!(out, vec![0, 10, 20], "results still in input order");
+        assert_eq!(*order.lock().unwrap(), vec![1, 2, 0]);
+    }
+
+    #[test]
+    fn when_nothing_is_ready_the_first_item_not_taken_is() {
+        let out = map_claimed_ready(&[3, 4], vec![(), ()], |_| false, |&i, ()| i + 1);
+        assert_eq!(out, vec![4, 5]);
+    }
 }

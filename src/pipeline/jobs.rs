@@ -169,6 +169,11 @@ impl<'a> DrawnSections<'a> {
         Ok(Section::Drawn(section))
     }
 
+    /// Whether the section with `key` can be had without waiting (drawn, or kept).
+    pub fn is_drawn(&self, key: u64) -> bool {
+        self.drawn.get(&key).is_none_or(|slot| slot.state().filled)
+    }
+
     /// Whether every drawn section is kept for the next build (a session).
     pub fn keeps_all(&self) -> bool {
         self.keep

@@ -32,9 +32,21 @@ pub fn par_map<T: Sync, S: Fork + Send, R: Send>(
     state: &S,
     f: impl Fn(&T, &S) -> R + Sync,
 ) -> Vec<(R, Duration)> {
+    par_map_ready(threads, items, state, |_| true, f)
+}
+
+/// [`par_map`], a thread taking an item that can start now (`ready`) before one that would
+/// wait for another thread ([`crate::parallel::map_claimed_ready`]).
+pub fn par_map_ready<T: Sync, S: Fork + Send, R: Send>(
+    threads: Option<usize>,
+    items: &[T],
+    state: &S,
+    ready: impl Fn(&T) -> bool + Sync,
+    f: impl Fn(&T, &S) -> R + Sync,
+) -> Vec<(R, Duration)> {
     let threads = thread_count(threads).min(items.len()).max(1);
     let states: Vec<S> = (0..threads).map(|_| state.fork()).collect();
-    crate::parallel::map_claimed(items, states, |item, local| {
+    crate::parallel::map_claimed_ready(items, states, ready, |item, local| {
         let clock = Instant::now();
         let r = f(item, local);
         (r, clock.elapsed())

@@ -2,15 +2,16 @@
 //! (laid out and drawn), longest first; then the PDFs, composed from the drawn sections (each
 //! section is let go once the PDFs made from it have it); then the files that are not made
 //! from drawn sections (workbooks, Word files). There is no barrier between them: a PDF whose
-//! section is still being drawn on the other core waits for that one section, and neither core
-//! idles while the other finishes a long file. The workbooks come last so they run without the
+//! section is still being drawn on the other core is passed over for the work after it until
+//! the section is done (or waits for it when nothing else is left), and neither core idles
+//! while the other finishes a long file. The workbooks come last so they run without the
 //! drawn pages in memory (the peak of a long material); in a session, which keeps the drawn
 //! pages, they come before the PDFs. Results come back in queue order, so output bytes never
 //! depend on scheduling.
 
 use super::OutputFile;
 use super::jobs::{self, Writer};
-use super::parallel::par_map;
+use super::parallel::par_map_ready;
 use super::{BuildOptions, Failure, Timings};
 use crate::document::Document;
 use crate::fonts::FontSet;
@@ -108,7 +109,15 @@ pub(super) fn run(
         .collect();
     let clock = Instant::now();
     let counter = opts.progress.counter("writing", tasks.len());
-    let done = par_map(opts.threads, &tasks, fonts, |task, f| {
+    // A PDF whose sections are still being drawn waits its turn while there is other work.
+    let ready = |task: &Task| match task {
+        Task::Draw(..) => true,
+        Task::Write(job, _) => job
+            .drawn_sections()
+            .iter()
+            .all(|k| cx.sections.is_drawn(*k)),
+    };
+    let done = par_map_ready(opts.threads, &tasks, fonts, ready, |task, f| {
         let done = match task {
             Task::Draw(key, doc) => draw(*key, doc, cx, f),
             // Made, each file goes to the sink at once (a build writes it to disk).
