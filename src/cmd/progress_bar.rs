@@ -20,7 +20,7 @@ impl Bar {
     /// Starts the (hidden) bar and returns it with the [`Progress`] that moves it.
     pub fn start() -> (Bar, Progress) {
         let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::hidden());
-        let style = ProgressStyle::with_template("{spinner} {msg} {pos}/{len} [{elapsed}]")
+        let style = ProgressStyle::with_template("{spinner} {msg} [{elapsed}]")
             .unwrap_or_else(|_| ProgressStyle::default_spinner());
         bar.set_style(style);
         let done = Arc::new(AtomicBool::new(false));
@@ -36,14 +36,8 @@ impl Bar {
         }
         let moved = bar.clone();
         let progress = Progress::new(move |stage, pos, len| {
-            // Position first: no frame shows a count above its total.
-            moved.set_position(0);
-            moved.set_length(len as u64);
-            moved.set_position(pos as u64);
-            moved.set_message(crate::i18n::message(
-                &format!("stage-{}", stage.replace(' ', "-")),
-                &[],
-            ));
+            let name = crate::i18n::message(&format!("stage-{}", stage.replace(' ', "-")), &[]);
+            moved.set_message(counted(&name, pos, len));
         });
         (Bar { bar, done }, progress)
     }
@@ -53,5 +47,27 @@ impl Drop for Bar {
     fn drop(&mut self) {
         self.done.store(true, Ordering::Relaxed);
         self.bar.finish_and_clear();
+    }
+}
+
+/// A stage's line: with its count when it has steps (`正在生成文件 3/52`), without one when it
+/// has none (`正在保存`, not `正在保存 0/0`).
+fn counted(stage: &str, pos: usize, len: usize) -> String {
+    if len == 0 {
+        stage.to_string()
+    } else {
+        format!("{stage} {}/{len}", pos.min(len))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::counted;
+
+    #[test]
+    fn a_stage_without_steps_shows_no_count() {
+        assert_eq!(counted("正在保存", 0, 0), "正在保存");
+        assert_eq!(counted("正在生成文件", 3, 52), "正在生成文件 3/52");
+        assert_eq!(counted("正在生成文件", 53, 52), "正在生成文件 52/52");
     }
 }
