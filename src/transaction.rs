@@ -137,15 +137,8 @@ impl Folder {
     /// Removes temporaries and set-aside files no journal names (a run killed before writing
     /// its journal, which renamed nothing yet).
     fn clear_strays(&self) {
-        let Ok(entries) = fs::read_dir(&self.root) else {
-            return;
-        };
-        for entry in entries.flatten() {
-            let name = entry.file_name();
-            let name = name.to_string_lossy();
-            if name.starts_with(TEMP_PREFIX) || name.starts_with(OLD_PREFIX) {
-                let _ = fs::remove_file(entry.path());
-            }
+        for stray in strays(&self.root) {
+            let _ = fs::remove_file(stray);
         }
     }
 
@@ -444,13 +437,40 @@ pub fn remove_unused(root: &Path) {
     let _ = fs::remove_dir(root);
 }
 
-/// Settles a swap a killed run left in `root`, if it has a journal (for commands that write
-/// nothing there themselves, such as `check`).
+/// Settles a swap a killed run left in `root`, if it has a journal, and removes the
+/// temporaries a run killed before its swap left (for commands that write nothing there
+/// themselves, such as `check`). Temporaries under a lock another huibao holds are its own
+/// and stay.
 pub fn recover_if_interrupted(root: &Path) -> Result<(), String> {
     if root.join(JOURNAL).exists() {
         Folder::open(root)?;
+    } else if !strays(root).is_empty()
+        && let Ok(lock) = File::options().write(true).open(root.join(LOCK))
+        && lock.try_lock().is_ok()
+    {
+        let folder = Folder {
+            root: root.to_path_buf(),
+            _lock: lock,
+        };
+        folder.clear_strays();
     }
     Ok(())
+}
+
+/// The temporaries and set-aside files of swaps in `root`.
+fn strays(root: &Path) -> Vec<PathBuf> {
+    let Ok(entries) = fs::read_dir(root) else {
+        return Vec::new();
+    };
+    entries
+        .flatten()
+        .filter(|e| {
+            let name = e.file_name();
+            let name = name.to_string_lossy();
+            name.starts_with(TEMP_PREFIX) || name.starts_with(OLD_PREFIX)
+        })
+        .map(|e| e.path())
+        .collect()
 }
 
 /// Whether a journal entry names only paths inside the folder (a damaged or hostile journal
@@ -646,6 +666,24 @@ mod tests {
             .commit(&changes, Permissions::Inherit)
             .unwrap();
         assert_eq!(listing(dir.path()), all_new);
+    }
+
+    #[test]
+    fn temporaries_of_a_run_killed_before_its_swap_go_unless_a_live_run_holds_the_lock() {
+        let root = tempfile::tempdir().unwrap();
+        let dir = root.path();
+        write_all(dir, &[("a.pdf", "old")]);
+        // While another run holds the folder, its temporaries are its own.
+        let live = Folder::open(dir).unwrap();
+        let stray = format!("{TEMP_PREFIX}killed");
+        write_all(dir, &[(stray.as_str(), "half")]);
+        recover_if_interrupted(dir).unwrap();
+        assert_eq!(strays(dir), vec![dir.join(&stray)]);
+        // Killed (its lock gone with it, the temporary left): the next `check` clears it.
+        drop(live);
+        recover_if_interrupted(dir).unwrap();
+        assert!(strays(dir).is_empty());
+        assert_eq!(fs::read_to_string(dir.join("a.pdf")).unwrap(), "old");
     }
 
     #[test]
