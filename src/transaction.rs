@@ -42,6 +42,20 @@ pub fn crash_after_renames(renames: usize) {
     CRASH_AFTER_RENAMES.store(renames, Ordering::Relaxed);
 }
 
+/// After how many renames a test wants the process stopped, if it does.
+fn crash_point() -> Option<usize> {
+    let crash = CRASH_AFTER_RENAMES.load(Ordering::Relaxed);
+    (crash > 0).then_some(crash)
+}
+
+/// The test's failure point, when a swap stopped there (`done` false): die as a kill would,
+/// with nothing cleaned up.
+fn die_unless(done: bool) {
+    if !done {
+        std::process::abort();
+    }
+}
+
 /// One file of a swap: new bytes for `name`, or its removal (`bytes` None).
 #[derive(Debug, Clone, Copy)]
 pub struct Change<'a> {
@@ -180,12 +194,8 @@ impl Folder {
     /// Replaces and removes the files of `changes`, all or nothing (see the module's
     /// documentation). Parent folders are created as needed.
     pub fn commit(&self, changes: &[Change], permissions: Permissions) -> Result<(), String> {
-        let crash = CRASH_AFTER_RENAMES.load(Ordering::Relaxed);
-        let done = self.commit_until(changes, permissions, (crash > 0).then_some(crash))?;
-        if !done {
-            // The test's failure point: die as a kill would, with nothing cleaned up.
-            std::process::abort();
-        }
+        let done = self.commit_until(changes, permissions, crash_point())?;
+        die_unless(done);
         Ok(())
     }
 
@@ -396,14 +406,8 @@ impl Swap {
         }
         // Files come in as they are made; the journal lists them in one order every time.
         entries.sort_by(|a, b| a.target.cmp(&b.target));
-        let crash = CRASH_AFTER_RENAMES.load(Ordering::Relaxed);
-        let done = self
-            .folder
-            .commit_entries(entries, (crash > 0).then_some(crash))?;
-        if !done {
-            // The test's failure point: die as a kill would, with nothing cleaned up.
-            std::process::abort();
-        }
+        let done = self.folder.commit_entries(entries, crash_point())?;
+        die_unless(done);
         Ok(())
     }
 

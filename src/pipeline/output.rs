@@ -133,6 +133,10 @@ impl Staging {
     /// earlier build made that this one did not) and swaps everything in.
     pub fn commit(mut self) -> Result<BuildReport, Failure> {
         let swap = self.swap().map_err(Failure::Other)?;
+        let add = |change: Change| {
+            swap.add(&change)
+                .map_err(|e| Failure::Other(with_advice(e)))
+        };
         let previous = read_manifest(&self.dir);
         let Staged {
             names,
@@ -147,29 +151,26 @@ impl Staging {
                 .components()
                 .all(|c| matches!(c, std::path::Component::Normal(_)));
             if inside && self.dir.join(stale).is_file() {
-                swap.add(&Change {
+                add(Change {
                     name: stale,
                     bytes: None,
-                })
-                .map_err(|e| Failure::Other(with_advice(e)))?;
+                })?;
                 report.removed.push(self.dir.join(stale));
             }
         }
         let manifest =
             serde_json::to_vec_pretty(&names).map_err(|e| Failure::Other(e.to_string()))?;
         if !same_bytes(&self.dir.join(MANIFEST), &manifest) {
-            swap.add(&Change {
+            add(Change {
                 name: MANIFEST,
                 bytes: Some(&manifest),
-            })
-            .map_err(|e| Failure::Other(with_advice(e)))?;
+            })?;
         }
         if self.dir.join(OLD_MANIFEST).is_file() {
-            swap.add(&Change {
+            add(Change {
                 name: OLD_MANIFEST,
                 bytes: None,
-            })
-            .map_err(|e| Failure::Other(with_advice(e)))?;
+            })?;
         }
         let Some(Ok((swap, _))) = self.swap.take() else {
             // Opened above.
@@ -216,10 +217,6 @@ impl Sink for Staging {
 /// Writes `files` into `dir`, all or nothing; files whose bytes are unchanged are not touched.
 pub fn write_outputs(dir: &Path, files: &[OutputFile]) -> Result<BuildReport, Failure> {
     let staging = Staging::new(dir, &[]);
-    if files.is_empty() {
-        // Even with nothing made, the folder is opened: the manifest and stale files.
-        staging.swap().map_err(Failure::Other)?;
-    }
     for file in files {
         staging
             .stage(&file.name, &file.bytes)
