@@ -300,7 +300,9 @@ enum SchemaKind {
 /// The environment variables huibao honours, read here and nowhere in the library. A value
 /// that is set but malformed is an error naming the variable, not silently ignored.
 fn environment(progress_bar: bool) -> Result<cmd::Environment, String> {
+    // `what` (the catalog's name for what the variable holds) is looked up only for a message.
     fn number<T: std::str::FromStr>(name: &str, what: &str) -> Result<Option<T>, String> {
+        let what = || huibao::i18n::message(what, &[]);
         match std::env::var(name) {
             Ok(v) if v.trim().is_empty() => Ok(None),
             Ok(v) => v.trim().parse().map(Some).map_err(|_| {
@@ -308,22 +310,22 @@ fn environment(progress_bar: bool) -> Result<cmd::Environment, String> {
                     "env-malformed",
                     name = name,
                     value = huibao::diag::escape_controls(&v),
-                    what = what
+                    what = what()
                 )
             }),
             Err(std::env::VarError::NotPresent) => Ok(None),
             Err(std::env::VarError::NotUnicode(_)) => {
-                Err(huibao::tr!("env-not-text", name = name, what = what))
+                Err(huibao::tr!("env-not-text", name = name, what = what()))
             }
         }
     }
     // The test suite's failure point: abort after this many renames of a swap.
-    if let Some(n) = number::<usize>("HUIBAO_CRASH_AFTER_RENAMES", &huibao::tr!("env-number"))? {
+    if let Some(n) = number::<usize>("HUIBAO_CRASH_AFTER_RENAMES", "env-number")? {
         huibao::transaction::crash_after_renames(n);
     }
     Ok(cmd::Environment {
-        threads: number("HUIBAO_THREADS", &huibao::tr!("env-threads"))?,
-        source_date_epoch: number("SOURCE_DATE_EPOCH", &huibao::tr!("env-epoch"))?,
+        threads: number("HUIBAO_THREADS", "env-threads")?,
+        source_date_epoch: number("SOURCE_DATE_EPOCH", "env-epoch")?,
         progress_bar,
         bundled_fonts: false,
     })
@@ -404,7 +406,7 @@ impl Printer {
 fn main() -> ExitCode {
     use clap::{CommandFactory as _, FromArgMatches as _};
     huibao::i18n::set_lang(language());
-    let matches = match huibao::cmd::help::localize(Cli::command()).try_get_matches() {
+    let matches = match huibao::cmd::help::matches(Cli::command) {
         Ok(matches) => matches,
         Err(e) => match huibao::cmd::help::error_text(&e) {
             Some(text) => {
