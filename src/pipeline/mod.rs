@@ -196,19 +196,10 @@ fn produce_timed(
         crate::transaction::recover_if_interrupted(dir).map_err(Failure::Other)?;
     }
     let mut t = Timings::default();
-    let mut project = read_content(opts, &mut t)?;
-    let clock = Instant::now();
-    opts.progress.stage("rendering", 0);
-    let mut theme = Theme::load(&opts.templates).map_err(Failure::Other)?;
-    theme.style.bundled_fonts |= opts.bundled_fonts;
+    let (theme, read) = read_and_render(opts, &mut cache.fonts, &mut t);
+    let (mut project, mut rendered, fonts) = read?;
+    let mut theme = theme.map_err(Failure::Other)?;
     let mut warnings = project.warnings.clone();
-    let mut rendered = render::render(&project, &theme)?;
-    t.render = clock.elapsed();
-
-    let fonts = match cache.fonts.take() {
-        Some(fonts) => fonts,
-        None => FontSet::load(&theme).map_err(Failure::Other)?,
-    };
     let fonts = &*cache.fonts.insert(fonts);
     warnings.extend(fonts.warnings.clone());
     // An installed font stands for a style font: the workbook and the Word file name it too.
@@ -383,6 +374,47 @@ pub(crate) fn widths_key(doc: &Document) -> Vec<u32> {
         .flatten()
         .map(|w| w.to_bits())
         .collect()
+}
+
+/// What [`read_and_render`] gives: the content, rendered, and the fonts.
+type ReadAndRendered = Result<(Project, RenderedProject, FontSet), Failure>;
+
+/// Reads the content and the templates and renders them, while the fonts load on another
+/// thread (unless a session `kept` them; they stay kept when the content fails): reading the first fonts compares the
+/// templates folder's copies of the built-in ones byte for byte, 15 MB for the default
+/// style, which was the largest part of a small build's serial start. A content error comes
+/// before a templates error, and both before a font error, as when they ran one after another.
+fn read_and_render(
+    opts: &BuildOptions,
+    kept: &mut Option<FontSet>,
+    t: &mut Timings,
+) -> (Result<Theme, String>, ReadAndRendered) {
+    let theme = Theme::load(&opts.templates).map(|mut theme| {
+        theme.style.bundled_fonts |= opts.bundled_fonts;
+        theme
+    });
+    let read = std::thread::scope(|s| {
+        let loading = match (&*kept, &theme) {
+            (None, Ok(theme)) => Some(s.spawn(|| FontSet::load(theme))),
+            _ => None,
+        };
+        let project = read_content(opts, t)?;
+        let clock = Instant::now();
+        opts.progress.stage("rendering", 0);
+        let theme = theme.as_ref().map_err(|e| Failure::Other(e.clone()))?;
+        let rendered = render::render(&project, theme)?;
+        t.render = clock.elapsed();
+        let fonts = match (kept.take(), loading) {
+            (Some(fonts), _) => fonts,
+            (None, Some(loading)) => loading
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+                .map_err(Failure::Other)?,
+            (None, None) => FontSet::load(theme).map_err(Failure::Other)?,
+        };
+        Ok((project, rendered, fonts))
+    });
+    (theme, read)
 }
 
 /// Finds, parses and checks the content.
