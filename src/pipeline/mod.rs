@@ -196,9 +196,8 @@ fn produce_timed(
         crate::transaction::recover_if_interrupted(dir).map_err(Failure::Other)?;
     }
     let mut t = Timings::default();
-    let (theme, read) = read_and_render(opts, &mut cache.fonts, &mut t);
-    let (mut project, mut rendered, fonts) = read?;
-    let mut theme = theme.map_err(Failure::Other)?;
+    let (mut theme, mut project, mut rendered, fonts) =
+        read_and_render(opts, &mut cache.fonts, &mut t)?;
     let mut warnings = project.warnings.clone();
     let fonts = &*cache.fonts.insert(fonts);
     warnings.extend(fonts.warnings.clone());
@@ -376,24 +375,25 @@ pub(crate) fn widths_key(doc: &Document) -> Vec<u32> {
         .collect()
 }
 
-/// What [`read_and_render`] gives: the content, rendered, and the fonts.
-type ReadAndRendered = Result<(Project, RenderedProject, FontSet), Failure>;
+/// What [`read_and_render`] gives: the theme, the content, rendered, and the fonts.
+type ReadAndRendered = Result<(Theme, Project, RenderedProject, FontSet), Failure>;
 
 /// Reads the content and the templates and renders them, while the fonts load on another
-/// thread (unless a session `kept` them; they stay kept when the content fails): reading the first fonts compares the
-/// templates folder's copies of the built-in ones byte for byte, 15 MB for the default
-/// style, which was the largest part of a small build's serial start. A content error comes
-/// before a templates error, and both before a font error, as when they ran one after another.
+/// thread (unless a session `kept` them; they stay kept when the content fails). Reading the
+/// first fonts compares the templates folder's copies of the built-in ones byte for byte,
+/// 15 MB for the default style: the largest part of a small build's serial start. A content
+/// error comes before a templates error, and both before a font error, as when they ran one
+/// after another.
 fn read_and_render(
     opts: &BuildOptions,
     kept: &mut Option<FontSet>,
     t: &mut Timings,
-) -> (Result<Theme, String>, ReadAndRendered) {
+) -> ReadAndRendered {
     let theme = Theme::load(&opts.templates).map(|mut theme| {
         theme.style.bundled_fonts |= opts.bundled_fonts;
         theme
     });
-    let read = std::thread::scope(|s| {
+    let (project, rendered, fonts) = std::thread::scope(|s| {
         let loading = match (&*kept, &theme) {
             (None, Ok(theme)) => Some(s.spawn(|| FontSet::load(theme))),
             _ => None,
@@ -412,9 +412,11 @@ fn read_and_render(
                 .map_err(Failure::Other)?,
             (None, None) => FontSet::load(theme).map_err(Failure::Other)?,
         };
-        Ok((project, rendered, fonts))
-    });
-    (theme, read)
+        Ok::<_, Failure>((project, rendered, fonts))
+    })?;
+    // Loaded, or the scope returned its error.
+    let theme = theme.map_err(Failure::Other)?;
+    Ok((theme, project, rendered, fonts))
 }
 
 /// Finds, parses and checks the content.
