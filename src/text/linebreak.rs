@@ -22,10 +22,11 @@ const CLOSING: &str = "）》”’」』】〕〉｝］，。、；：？！";
 /// belong: a closing mark's glyph is in its left half, an opening mark's in its right half,
 /// and the next mark's box moves up by half an em.
 fn compressed(chars: &[char], widths: &mut [f32], full: f32) {
+    let (opening, closing) = (&*OPENING_SET, &*CLOSING_SET);
     for i in 0..chars.len().saturating_sub(1) {
         let (a, b) = (chars[i], chars[i + 1]);
-        let pair = (CLOSING.contains(a) && (OPENING.contains(b) || CLOSING.contains(b)))
-            || (OPENING.contains(a) && OPENING.contains(b));
+        let pair = (closing.contains(a) && (opening.contains(b) || closing.contains(b)))
+            || (opening.contains(a) && opening.contains(b));
         if pair && widths[i] >= 0.9 * full {
             widths[i] -= full / 2.0;
         }
@@ -170,41 +171,40 @@ const UNIT_WORDS: &[&str] = &[
 /// Characters of a Chinese numeral (二〇二六年).
 const CHINESE_DIGITS: &str = "〇零一二三四五六七八九十";
 
-/// For each character, whether a line must not break before it for a reason two neighbours
-/// cannot tell: inside a word of measure and the `/` joining two of them (微克/立方米), inside a
-/// year written in Chinese numerals (二〇二六年).
-/// A set of characters looked up in constant time: a bit per ASCII character, a sorted list
-/// of the others. The line breaker asks for every character of every cell; `str::contains`
-/// scanned the set's text each time.
+/// A set of characters looked up in constant time: a bit per character of the Basic
+/// Multilingual Plane (8 KB), a sorted list of the few beyond it. The line breaker asks for
+/// every character of every cell, several times; `str::contains` scanned the set's text each
+/// time, a binary search took a dozen comparisons.
 pub(crate) struct CharSet {
-    ascii: u128,
-    others: Vec<char>,
+    bmp: Box<[u64; 1024]>,
+    astral: Vec<char>,
 }
 
 impl CharSet {
     fn new(chars: &str) -> CharSet {
         let mut set = CharSet {
-            ascii: 0,
-            others: Vec::new(),
+            bmp: Box::new([0; 1024]),
+            astral: Vec::new(),
         };
         for c in chars.chars() {
-            if c.is_ascii() {
-                set.ascii |= 1 << (c as u32);
+            let code = c as usize;
+            if code < 0x10000 {
+                set.bmp[code >> 6] |= 1 << (code & 63);
             } else {
-                set.others.push(c);
+                set.astral.push(c);
             }
         }
-        set.others.sort_unstable();
-        set.others.dedup();
+        set.astral.sort_unstable();
+        set.astral.dedup();
         set
     }
 
     /// Whether `c` is in the set.
     pub(crate) fn contains(&self, c: char) -> bool {
-        if c.is_ascii() {
-            self.ascii & (1 << (c as u32)) != 0
-        } else {
-            self.others.binary_search(&c).is_ok()
+        let code = c as usize;
+        match self.bmp.get(code >> 6) {
+            Some(word) => word & (1 << (code & 63)) != 0,
+            None => self.astral.binary_search(&c).is_ok(),
         }
     }
 }
@@ -216,6 +216,8 @@ static NUMBER_UNITS_SET: LazyLock<CharSet> = LazyLock::new(|| CharSet::new(NUMBE
 static CHINESE_DIGITS_SET: LazyLock<CharSet> = LazyLock::new(|| CharSet::new(CHINESE_DIGITS));
 static WORD_ENDS_SET: LazyLock<CharSet> = LazyLock::new(|| CharSet::new(WORD_ENDS));
 static NAME_SEPARATORS_SET: LazyLock<CharSet> = LazyLock::new(|| CharSet::new(NAME_SEPARATORS));
+static OPENING_SET: LazyLock<CharSet> = LazyLock::new(|| CharSet::new(OPENING));
+static CLOSING_SET: LazyLock<CharSet> = LazyLock::new(|| CharSet::new(CLOSING));
 /// The first characters of [`UNIT_WORDS`]: only there can a unit word start.
 static UNIT_WORD_STARTS: LazyLock<CharSet> = LazyLock::new(|| {
     CharSet::new(
@@ -226,6 +228,9 @@ static UNIT_WORD_STARTS: LazyLock<CharSet> = LazyLock::new(|| {
     )
 });
 
+/// For each character, whether a line must not break before it for a reason two neighbours
+/// cannot tell: inside a word of measure and the `/` joining two of them (微克/立方米), inside a
+/// year written in Chinese numerals (二〇二六年).
 fn kept_together(chars: &[char]) -> Vec<bool> {
     let mut kept = vec![false; chars.len()];
     let starts_with = |at: usize, word: &str| {
@@ -377,7 +382,7 @@ impl Builder<'_> {
         // a ragged edge); justification then closes the line up to the margin.
         if !last
             && let Some(g) = self.glyphs.last_mut()
-            && CLOSING.contains(g.ch)
+            && CLOSING_SET.contains(g.ch)
             && g.advance >= 0.9 * self.full
         {
             g.advance -= self.full / 2.0;
