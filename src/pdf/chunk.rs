@@ -8,6 +8,7 @@
 
 use super::embed::{self, StandIn};
 use super::finish;
+use super::pieces::{self, Pieces};
 use super::write::{self, SectionFonts};
 use crate::fonts::{FontId, FontSet};
 use crate::layout::{Drawn, Layout};
@@ -39,19 +40,20 @@ pub struct Chunk {
 }
 
 /// Draws `layout` and finishes it; the page-number font (`number_font`) is embedded with
-/// `number_chars` whether or not the pages use it.
+/// `number_chars` whether or not the pages use it. A session passes the drawings of its last
+/// build (`kept`, with this section's key): the pieces that show the same are not drawn again.
 pub fn render(
     layout: &Layout,
     fonts: &FontSet,
-    number_font: FontId,
-    number_chars: &str,
+    (number_font, number_chars): (FontId, &str),
+    kept: Option<(&Pieces, u64)>,
 ) -> Result<Chunk, String> {
     render_with(
         layout,
         fonts,
-        number_font,
-        number_chars,
+        (number_font, number_chars),
         embed::STAND_INS.len(),
+        kept,
     )
 }
 
@@ -59,16 +61,28 @@ pub fn render(
 fn render_with(
     layout: &Layout,
     fonts: &FontSet,
-    number_font: FontId,
-    number_chars: &str,
+    (number_font, number_chars): (FontId, &str),
     stand_ins: usize,
+    kept: Option<(&Pieces, u64)>,
 ) -> Result<Chunk, String> {
     let section = SectionFonts::new(layout, fonts, Some((number_font, number_chars)), stand_ins)?;
+    // A font printpdf embeds is in its drawing: such a drawing is not kept.
+    let kept = kept.filter(|_| !section.embeds_without_stand_in());
+    let metrics = match kept {
+        Some(_) => pieces::metrics(&section)?,
+        None => Vec::new(),
+    };
     let mut doc: Option<Document> = None;
     let mut deflated = finish::Deflated::default();
     for pages in layout.pages.chunks(PAGES_PER_PIECE) {
-        let bytes = write::render_pages(pages, &section, fonts)?;
-        let piece = finish_piece(&bytes, &section, &mut deflated)?;
+        let draw = || write::render_pages(pages, &section, fonts);
+        let piece = match kept {
+            Some((kept, key)) => {
+                let drawn = kept.draw(key, pages, &section, &metrics, draw)?;
+                finish_piece(&drawn.bytes, &section, &drawn.stand_ins, &mut deflated)?
+            }
+            None => finish_piece(&draw()?, &section, &section.stand_ins(), &mut deflated)?,
+        };
         match &mut doc {
             None => doc = Some(piece),
             Some(doc) => append(doc, piece)?,
@@ -108,6 +122,7 @@ fn render_with(
 fn finish_piece(
     bytes: &[u8],
     section: &SectionFonts,
+    stand_ins: &[StandIn],
     deflated: &mut finish::Deflated,
 ) -> Result<Document, String> {
     let mut doc = Document::load_mem(bytes).map_err(|e| {
@@ -116,7 +131,7 @@ fn finish_piece(
             detail = format!("PDF post-processing: {e}")
         )
     })?;
-    embed::replace_stand_ins(&mut doc, &section.stand_ins())?;
+    embed::replace_stand_ins(&mut doc, stand_ins)?;
     if section.embeds_without_stand_in() {
         finish::name_subset_fonts(&mut doc);
     }
@@ -198,6 +213,7 @@ mod tests {
     use super::*;
     use crate::document::Orientation;
     use crate::layout::Page;
+    use crate::pdf::pieces::Pieces;
     use crate::theme::Theme;
 
     fn text(font: FontId, text: &str, baseline: f32) -> Drawn {
@@ -236,7 +252,7 @@ mod tests {
             let section = SectionFonts::new(&layout, &fonts, Some((song, "1")), stand_ins).unwrap();
             assert_eq!(section.slots[song.index()], Some(0));
             assert_eq!(section.slots[hei.index()], (stand_ins > 1).then_some(1));
-            let chunk = render_with(&layout, &fonts, song, "1", stand_ins).unwrap();
+            let chunk = render_with(&layout, &fonts, (song, "1"), stand_ins, None).unwrap();
             let mut type0 = 0;
             for obj in chunk.doc.objects.values() {
                 let Ok(d) = obj.as_dict() else { continue };
@@ -281,7 +297,7 @@ mod tests {
                 })
                 .collect(),
         };
-        let chunk = render(&layout, &fonts, song, "1").unwrap();
+        let chunk = render(&layout, &fonts, (song, "1"), None).unwrap();
         let doc = &chunk.doc;
         assert_eq!(doc.get_pages().len(), pages);
         let fonts_in_doc = doc
@@ -304,5 +320,80 @@ mod tests {
             .map(|c| format!("{:04X}", subset.glyphs[&c]))
             .collect();
         assert!(content.contains(&format!("<{codes}> Tj")), "{content}");
+    }
+
+    /// A chunk's bytes as lopdf writes them, without printpdf's document ID (random) and
+    /// information (dated): the files composed from chunks have their own.
+    fn saved(chunk: &Chunk) -> Vec<u8> {
+        let mut doc = chunk.doc.clone();
+        doc.trailer.remove(b"ID");
+        if let Ok(info) = doc
+            .trailer
+            .get(b"Info")
+            .and_then(lopdf::Object::as_reference)
+        {
+            doc.objects.remove(&info);
+            doc.trailer.remove(b"Info");
+        }
+        let mut bytes = Vec::new();
+        doc.save_to(&mut bytes).unwrap();
+        bytes
+    }
+
+    #[test]
+    fn kept_pieces_give_the_same_chunk_as_drawing_anew_even_when_the_subset_changes() {
+        let theme = Theme::load(std::path::Path::new("/nonexistent-templates")).unwrap();
+        let fonts = FontSet::load(&theme).unwrap();
+        let index = |name: &str| fonts.names.iter().position(|n| n == name).unwrap();
+        let (song, hei) = (FontId::new(index("song")), FontId::new(index("hei")));
+        let page = |i: usize, middle: &str| Page {
+            width: 842.0,
+            height: 595.0,
+            orientation: Orientation::Landscape,
+            items: vec![
+                text(song, &format!("第{i}页永安市生态环境"), 100.0),
+                text(hei, &format!("大田县{i}"), 130.0),
+                Drawn::Rule {
+                    from: (72.0, 140.0),
+                    to: (700.0, 140.0),
+                    width: 0.5,
+                },
+                text(
+                    song,
+                    if i == PAGES_PER_PIECE + 5 {
+                        middle
+                    } else {
+                        "合作"
+                    },
+                    160.0,
+                ),
+            ],
+        };
+        let layout = |middle: &str| Layout {
+            fonts: fonts.names.clone(),
+            pages: (0..PAGES_PER_PIECE * 3 + 2)
+                .map(|i| page(i, middle))
+                .collect(),
+        };
+        let kept = Pieces::default();
+        let number = (song, "1234567890—");
+        // 龘 is in no other page: the subset, and every glyph id after it, changes.
+        for (build, middle) in ["合作", "合作龘", "交流合作", "合作"]
+            .into_iter()
+            .enumerate()
+        {
+            let laid = layout(middle);
+            // An edited section has a new key, as in a build.
+            let section = 7 + build as u64;
+            let session = render(&laid, &fonts, number, Some((&kept, section))).unwrap();
+            let fresh = render(&laid, &fonts, number, None).unwrap();
+            assert!(
+                saved(&session) == saved(&fresh),
+                "build {build} ({middle}) differs"
+            );
+            kept.keep_sections(&[section]);
+            // The first build draws the four pieces; each later one only the edited one.
+            assert_eq!(kept.drawn(), 4 + build, "after build {build}");
+        }
     }
 }

@@ -19,6 +19,7 @@ use pdf_writer::types::{SystemInfo, UnicodeCmap};
 use pdf_writer::{Name, Str};
 use printpdf::BuiltinFont;
 use std::collections::HashMap;
+use std::sync::Arc;
 
 /// The built-in fonts that can stand in, one per subset font of a section (genpdf names a
 /// built-in font's resource after it, so two subsets cannot share one).
@@ -49,8 +50,9 @@ const BASE: u32 = (b'~' - b'!' + 1) as u32;
 pub struct Subset {
     /// The TrueType file.
     pub bytes: Vec<u8>,
-    /// Glyph id of each character.
-    pub glyphs: HashMap<char, u16>,
+    /// Glyph id of each character (shared with the drawings spelled in them, see
+    /// [`Spelling`]).
+    pub glyphs: Arc<HashMap<char, u16>>,
     /// How many stand-in characters spell one glyph id (2 up to 8,836 glyphs, else 3).
     digits: usize,
 }
@@ -70,9 +72,17 @@ impl Subset {
         let digits = if count <= BASE * BASE { 2 } else { 3 };
         Ok(Subset {
             bytes,
-            glyphs,
+            glyphs: Arc::new(glyphs),
             digits,
         })
+    }
+
+    /// How text drawn through this subset's stand-in is spelled (kept with a drawing).
+    pub fn spelling(&self) -> Spelling {
+        Spelling {
+            glyphs: Arc::clone(&self.glyphs),
+            digits: self.digits,
+        }
     }
 
     /// `text` as the stand-in draws it: each character's glyph id (0, the missing glyph, for a
@@ -88,17 +98,29 @@ impl Subset {
         }
         out
     }
+}
 
-    /// The glyph ids spelled by `bytes` (the stand-in's codes), as two-byte codes.
-    fn codes(&self, bytes: &[u8]) -> Vec<u8> {
-        let mut out = Vec::with_capacity(bytes.len() / self.digits * 2);
-        for digits in bytes.chunks_exact(self.digits) {
-            let gid = digits.iter().fold(0u32, |acc, d| {
-                acc * BASE + u32::from(d.saturating_sub(FIRST_DIGIT))
-            });
-            out.extend_from_slice(&(gid as u16).to_be_bytes());
+/// The glyph ids a drawing's stand-in text spells: those of the subset it was drawn with.
+#[derive(Debug, Clone)]
+pub struct Spelling {
+    glyphs: Arc<HashMap<char, u16>>,
+    digits: usize,
+}
+
+impl Spelling {
+    /// Each glyph id of this spelling as `now` numbers the same character; None when two
+    /// characters sharing a glyph here have different glyphs in `now` (then the drawing
+    /// cannot be respelled and is drawn again).
+    fn regid(&self, now: &Subset) -> Option<HashMap<u16, u16>> {
+        let mut map = HashMap::with_capacity(self.glyphs.len() + 1);
+        map.insert(0, 0);
+        for (c, old) in self.glyphs.iter() {
+            let new = now.glyphs.get(c).copied().unwrap_or(0);
+            if *map.entry(*old).or_insert(new) != new {
+                return None;
+            }
         }
-        out
+        Some(map)
     }
 }
 
@@ -109,6 +131,10 @@ pub struct StandIn<'a> {
     pub resource: Vec<u8>,
     /// The subset drawn through it.
     pub subset: &'a Subset,
+    /// When the text was spelled in an earlier subset of the same font (a drawing kept from an
+    /// earlier build, [`super::pieces`]): its digits per glyph, and its glyph ids as
+    /// `subset` numbers them.
+    respell: Option<(usize, HashMap<u16, u16>)>,
 }
 
 impl StandIn<'_> {
@@ -118,16 +144,51 @@ impl StandIn<'_> {
         StandIn {
             resource: name.as_bytes().to_vec(),
             subset,
+            respell: None,
         }
+    }
+
+    /// The stand-in for `subset` in a drawing whose text `drawn` spells; None when its
+    /// glyph ids cannot be carried over ([`Spelling::regid`]).
+    pub fn drawn_in<'a>(slot: usize, subset: &'a Subset, drawn: &Spelling) -> Option<StandIn<'a>> {
+        let respell = if Arc::ptr_eq(&drawn.glyphs, &subset.glyphs)
+            || (drawn.digits == subset.digits && drawn.glyphs == subset.glyphs)
+        {
+            None
+        } else {
+            Some((drawn.digits, drawn.regid(subset)?))
+        };
+        Some(StandIn {
+            respell,
+            ..StandIn::new(slot, subset)
+        })
+    }
+
+    /// The glyph ids spelled by `bytes` (the stand-in's codes), as two-byte codes of the
+    /// subset.
+    fn codes(&self, bytes: &[u8]) -> Vec<u8> {
+        let digits = self.respell.as_ref().map_or(self.subset.digits, |r| r.0);
+        let mut out = Vec::with_capacity(bytes.len() / digits * 2);
+        for spelled in bytes.chunks_exact(digits) {
+            let gid = spelled.iter().fold(0u32, |acc, d| {
+                acc * BASE + u32::from(d.saturating_sub(FIRST_DIGIT))
+            }) as u16;
+            let gid = match &self.respell {
+                Some((_, regid)) => regid.get(&gid).copied().unwrap_or(0),
+                None => gid,
+            };
+            out.extend_from_slice(&gid.to_be_bytes());
+        }
+        out
     }
 }
 
 /// Replaces each stand-in font of `doc` (genpdf's output, just loaded) with its subset and
 /// rewrites the pages' text in it to glyph codes.
 pub fn replace_stand_ins(doc: &mut Document, stand_ins: &[StandIn]) -> Result<(), String> {
-    let by_name: HashMap<&[u8], &Subset> = stand_ins
+    let by_name: HashMap<&[u8], &StandIn> = stand_ins
         .iter()
-        .map(|s| (s.resource.as_slice(), s.subset))
+        .map(|s| (s.resource.as_slice(), s))
         .collect();
     // printpdf writes a built-in font as a Type1 dictionary named after it.
     let builtin: Vec<(ObjectId, Vec<u8>)> = doc
@@ -144,13 +205,13 @@ pub fn replace_stand_ins(doc: &mut Document, stand_ins: &[StandIn]) -> Result<()
         })
         .collect();
     for (id, name) in builtin {
-        if let Some(subset) = by_name.get(name.as_slice()) {
-            let font = type0_font(doc, subset)?;
+        if let Some(stand_in) = by_name.get(name.as_slice()) {
+            let font = type0_font(doc, stand_in.subset)?;
             doc.objects.insert(id, Object::Dictionary(font));
         }
     }
     for page in doc.get_pages().into_values() {
-        let mut current: Option<&Subset> = None;
+        let mut current: Option<&StandIn> = None;
         for stream_id in doc.get_page_contents(page) {
             let Ok(Object::Stream(stream)) = doc.get_object_mut(stream_id) else {
                 continue;
@@ -174,8 +235,8 @@ pub fn replace_stand_ins(doc: &mut Document, stand_ins: &[StandIn]) -> Result<()
 /// writes text as hex strings), so the lines are the operations.
 fn rewrite_text<'a>(
     content: &[u8],
-    by_name: &HashMap<&[u8], &'a Subset>,
-    current: &mut Option<&'a Subset>,
+    by_name: &HashMap<&[u8], &'a StandIn<'a>>,
+    current: &mut Option<&'a StandIn<'a>>,
 ) -> Vec<u8> {
     let mut out = Vec::with_capacity(content.len());
     for line in content.split_inclusive(|b| *b == b'\n') {
@@ -185,7 +246,7 @@ fn rewrite_text<'a>(
                 .strip_prefix(b"/")
                 .and_then(|rest| rest.split(|b| *b == b' ').next())
                 .and_then(|name| by_name.get(name).copied());
-        } else if let (Some(subset), Some(array)) = (*current, op.strip_suffix(b" TJ")) {
+        } else if let (Some(stand_in), Some(array)) = (*current, op.strip_suffix(b" TJ")) {
             // Each string's last byte is a stand-in character.
             let spelled: Vec<u8> = array
                 .split(|b| *b == b'<')
@@ -197,7 +258,7 @@ fn rewrite_text<'a>(
                 })
                 .collect();
             out.push(b'<');
-            for b in subset.codes(&spelled) {
+            for b in stand_in.codes(&spelled) {
                 const HEX: &[u8; 16] = b"0123456789ABCDEF";
                 out.extend_from_slice(&[HEX[usize::from(b >> 4)], HEX[usize::from(b & 15)]]);
             }
@@ -326,7 +387,7 @@ mod tests {
     fn subset(digits: usize, glyphs: &[(char, u16)]) -> Subset {
         Subset {
             bytes: Vec::new(),
-            glyphs: glyphs.iter().copied().collect(),
+            glyphs: Arc::new(glyphs.iter().copied().collect()),
             digits,
         }
     }
@@ -341,7 +402,7 @@ mod tests {
             );
             let spelled = s.stand_in_text("永安市、龘无");
             assert!(spelled.bytes().all(|b| (b'!'..=b'~').contains(&b)));
-            let codes = s.codes(spelled.as_bytes());
+            let codes = StandIn::new(0, &s).codes(spelled.as_bytes());
             let ids: Vec<u16> = codes
                 .chunks(2)
                 .map(|p| u16::from_be_bytes([p[0], p[1]]))

@@ -6,6 +6,7 @@ pub mod chunk;
 pub mod compose;
 pub mod embed;
 pub mod finish;
+pub mod pieces;
 pub mod serialize;
 pub mod write;
 
@@ -13,15 +14,21 @@ use crate::fonts::FontSet;
 use crate::layout::{self, Engine, Layout};
 use crate::style::Style;
 
-/// Draws one section's layout as a chunk, with the page-number font embedded.
-pub fn render_chunk(laid: &Layout, style: &Style, fonts: &FontSet) -> Result<chunk::Chunk, String> {
+/// Draws one section's layout as a chunk, with the page-number font embedded; a session
+/// passes the drawings of its last build (`kept`, with the section's key; see [`pieces`]).
+pub fn render_chunk(
+    laid: &Layout,
+    style: &Style,
+    fonts: &FontSet,
+    kept: Option<(&pieces::Pieces, u64)>,
+) -> Result<chunk::Chunk, String> {
     let engine = Engine::new(style, fonts);
     let number_font = engine.text_style(style.page_number.role_id, 100.0).font;
     chunk::render(
         laid,
         fonts,
-        number_font,
-        &layout::page_number_chars(&engine),
+        (number_font, &layout::page_number_chars(&engine)),
+        kept,
     )
 }
 

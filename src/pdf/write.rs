@@ -104,6 +104,17 @@ impl SectionFonts {
     }
 }
 
+/// genpdf's metrics of `subset` per point of size, in mm: its glyph height (where a run's
+/// baseline goes below the top genpdf is given) and its line height.
+pub fn genpdf_metrics(subset: &Subset) -> Result<(f64, f64), String> {
+    // As a stand-in, so genpdf keeps no copy of the bytes; the metrics are the subset's.
+    let data = FontData::new(subset.bytes.clone(), Some(embed::STAND_INS[0]))
+        .map_err(|e| e.to_string())?;
+    let font = FontCache::new(family(data)).default_font_family().regular;
+    let mm = |m: Mm| printpdf::Mm::from(m).0;
+    Ok((mm(font.glyph_height(1)), mm(font.get_line_height(1))))
+}
+
 /// Which stand-in slot each used font gets: `first` (the page-number font) before the
 /// others, then by font index, as long as slots last.
 fn assign_slots(used: &[BTreeSet<char>], first: Option<usize>, max: usize) -> Vec<Option<usize>> {

@@ -39,6 +39,8 @@ pub struct Context<'a> {
     pub sections: &'a DrawnSections<'a>,
     /// Each section document's Word body, made by the first Word file that needs it.
     pub word_bodies: &'a WordBodies,
+    /// In a session, the drawn pieces of its last build.
+    pub pieces: Option<&'a crate::pdf::pieces::Pieces>,
 }
 
 /// A section laid out and drawn, or why it could not be.
@@ -254,6 +256,14 @@ impl WordBodies {
                 })
                 .collect(),
         )
+    }
+
+    /// Whether another thread is making section document `i`'s bodies now (a file that
+    /// needs them would wait).
+    pub fn is_being_made(&self, i: usize) -> bool {
+        self.0
+            .get(i)
+            .is_some_and(|slot| matches!(slot.try_lock(), Err(std::sync::TryLockError::WouldBlock)))
     }
 
     /// How many of `jobs` need each of `n` section documents' Word bodies.

@@ -138,24 +138,37 @@ pub fn produce(opts: &BuildOptions) -> Result<Produced, Failure> {
 #[derive(Default)]
 pub struct Cache {
     fonts: Option<FontSet>,
+    kept: Kept,
+}
+
+/// What a cache keeps of the last build beside the fonts.
+#[derive(Default)]
+struct Kept {
     sections: std::collections::HashMap<u64, (Layout, Chunk)>,
     /// Output files by name, with the key of what they were made from (only for a session).
     files: schedule::KeptFiles,
+    /// The drawn pieces of the sections (only for a session): an edited section's pieces
+    /// that show the same are not drawn again.
+    pieces: Option<crate::pdf::pieces::Pieces>,
 }
 
 impl Cache {
     /// A cache for a session of many builds: it also keeps every output file, so a workbook
-    /// or PDF whose inputs did not change is not made again.
+    /// or PDF whose inputs did not change is not made again, and every drawn piece.
     pub fn for_session() -> Cache {
         Cache {
-            files: Some(Default::default()),
-            ..Cache::default()
+            fonts: None,
+            kept: Kept {
+                files: Some(Default::default()),
+                pieces: Some(Default::default()),
+                ..Kept::default()
+            },
         }
     }
 
     /// Forgets everything: the templates (fonts, style) changed.
     pub fn clear(&mut self) {
-        let session = self.files.is_some();
+        let session = self.kept.files.is_some();
         *self = if session {
             Cache::for_session()
         } else {
@@ -166,7 +179,16 @@ impl Cache {
     /// How many sections are kept (for tests: an edit to one annex re-lays only it and the
     /// report).
     pub fn sections(&self) -> usize {
-        self.sections.len()
+        self.kept.sections.len()
+    }
+
+    /// How many pieces of pages genpdf has drawn in the session (for tests: an edit to a long
+    /// annex draws only the pieces it touches).
+    pub fn pieces_drawn(&self) -> usize {
+        self.kept
+            .pieces
+            .as_ref()
+            .map_or(0, crate::pdf::pieces::Pieces::drawn)
     }
 }
 
@@ -228,8 +250,7 @@ fn produce_timed(
     let summary = project.summary();
     let made = make_files(
         opts,
-        &mut cache.sections,
-        &mut cache.files,
+        &mut cache.kept,
         (&mut project, &rendered, &keys),
         style,
         fonts,
@@ -251,11 +272,9 @@ fn produce_timed(
 /// Every output file but the markup: the sections not drawn before (all of them, outside
 /// watch) beside the files that do not need them, then the PDFs from every section; the
 /// files a session holds for the same inputs are reused.
-#[allow(clippy::too_many_arguments)]
 fn make_files(
     opts: &BuildOptions,
-    kept_sections: &mut std::collections::HashMap<u64, (Layout, Chunk)>,
-    kept_files: &mut schedule::KeptFiles,
+    kept: &mut Kept,
     (project, rendered, keys): (&mut Project, &RenderedProject, &[u64]),
     style: &crate::style::Style,
     fonts: &FontSet,
@@ -285,6 +304,11 @@ fn make_files(
     // The jobs hold what they need (the data rows, the documents): the items, a 10,000-item
     // material's largest copy of its text, are not needed any more.
     project.annexes = Vec::new();
+    let Kept {
+        sections: kept_sections,
+        files: kept_files,
+        pieces,
+    } = kept;
     let (reused, to_run) = schedule::reusable(kept_files, &all);
     // Every Word file's body is dropped once the Word files that need it are made.
     let word_bodies = jobs::WordBodies::new(&jobs::WordBodies::uses(keys.len(), &to_run));
@@ -309,8 +333,12 @@ fn make_files(
         years: &meeting.years,
         sections: &drawn,
         word_bodies: &word_bodies,
+        pieces: pieces.as_ref(),
     };
     let made = schedule::run(opts, &draws, &to_run, &cx, fonts, sink, t)?.files;
+    if let Some(pieces) = pieces {
+        pieces.keep_sections(keys);
+    }
     for (key, section) in drawn.into_drawn() {
         kept_sections.insert(key, section.map_err(Failure::Other)?);
     }

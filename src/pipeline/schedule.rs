@@ -91,7 +91,13 @@ pub(super) fn run(
     // for the other.
     independent.sort_by_key(|(job, _)| std::cmp::Reverse(job.work()));
     // A session keeps its drawn sections anyway: there the other files go first, so the
-    // other core makes them while an edited section is drawn, instead of waiting for it.
+    // other core makes them while an edited section is drawn, instead of waiting for it;
+    // and the Word files first of them (a full build counts their work low to keep the
+    // largest document out of its memory peak): making a long material's Word bodies is the
+    // longest task after the drawing, and an annex's Word file waits for them.
+    if cx.sections.keeps_all() {
+        independent.sort_by_key(|(job, _)| job.word_sections().is_empty());
+    }
     let writes = if cx.sections.keeps_all() {
         [independent, composed]
     } else {
@@ -110,12 +116,18 @@ pub(super) fn run(
     let clock = Instant::now();
     let counter = opts.progress.counter("writing", tasks.len());
     // A PDF whose sections are still being drawn waits its turn while there is other work.
+    // So does a Word file whose bodies another core is making.
     let ready = |task: &Task| match task {
         Task::Draw(..) => true,
-        Task::Write(job, _) => job
-            .drawn_sections()
-            .iter()
-            .all(|k| cx.sections.is_drawn(*k)),
+        Task::Write(job, _) => {
+            job.drawn_sections()
+                .iter()
+                .all(|k| cx.sections.is_drawn(*k))
+                && job
+                    .word_sections()
+                    .into_iter()
+                    .all(|i| !cx.word_bodies.is_being_made(i))
+        }
     };
     let done = par_map_ready(opts.threads, &tasks, fonts, ready, |task, f| {
         let done = match task {
@@ -190,7 +202,7 @@ fn draw(key: u64, doc: &Document, cx: &jobs::Context, fonts: &FontSet) -> Done {
     let clock = Instant::now();
     let mut laid = crate::layout::lay_out(doc, cx.style, fonts);
     let layout_time = clock.elapsed();
-    let chunk = pdf::render_chunk(&laid, cx.style, fonts);
+    let chunk = pdf::render_chunk(&laid, cx.style, fonts, cx.pieces.map(|p| (p, key)));
     for page in &mut laid.pages {
         page.items = Vec::new();
     }

@@ -180,3 +180,47 @@ fn a_session_after_edits_gives_the_same_files_as_a_fresh_build() {
         }
     }
 }
+
+/// An edit to a long annex draws again only the piece of pages it touches: the others are
+/// the last build's drawings, respelled when a new character renumbers the font subset's
+/// glyphs. The files equal a fresh build's all the same.
+#[test]
+fn a_session_editing_a_long_annex_gives_the_same_files_as_a_fresh_build() {
+    use huibao::pipeline::{self, BuildOptions, Cache};
+    let dir = tempfile::tempdir().unwrap();
+    // 140 items: about 70 pages, two pieces of drawing.
+    crate::synth::write_project(dir.path(), 1, 140, 1).unwrap();
+    let opts = BuildOptions {
+        content: dir.path().join("content"),
+        templates: dir.path().join("templates"),
+        output: dir.path().join("output"),
+        source_date_epoch: Some(1_700_000_000),
+        ..BuildOptions::default()
+    };
+    let mut cache = Cache::for_session();
+    pipeline::produce_with(&opts, &mut cache).unwrap();
+    // The report's piece and the annex's two.
+    assert_eq!(cache.pieces_drawn(), 3);
+    let item = dir.path().join("content/partner001/00130.yaml");
+    let text = std::fs::read_to_string(&item).unwrap();
+    let title = text.lines().find(|l| l.starts_with("title: ")).unwrap();
+    // 改 is in no other item (one character for another: the columns keep their widths; the
+    // same fonts draw the annex, with new glyph ids); then back to the original.
+    let edited = format!("title: 改{}", title.chars().skip(8).collect::<String>());
+    assert_eq!(edited.chars().count(), title.chars().count());
+    for (n, edited) in [text.replacen(title, &edited, 1), text.clone()]
+        .into_iter()
+        .enumerate()
+    {
+        std::fs::write(&item, &edited).unwrap();
+        let session = pipeline::produce_with(&opts, &mut cache).unwrap();
+        // The annex's second piece only.
+        assert_eq!(cache.pieces_drawn(), 4 + n, "edit {n}");
+        let fresh = pipeline::produce(&opts).unwrap();
+        assert_eq!(session.files.len(), fresh.files.len());
+        for (a, b) in session.files.iter().zip(&fresh.files) {
+            assert_eq!(a.name, b.name);
+            assert!(a.bytes == b.bytes, "{} differs", a.name);
+        }
+    }
+}
