@@ -35,53 +35,66 @@ pub fn width_units(ems: f32, size: f64) -> f64 {
 }
 
 /// The widest unit (a header word, a name) and widest line of `text`, in ems, as the
-/// workbook's fonts set it.
+/// workbook's fonts set it. Remembered like [`wrapped_lines`]: each department's print sheet
+/// fits its columns to the cells it keeps of an annex, measured for the annex before.
 pub fn unit_and_natural_ems(text: &str, units: crate::text::linebreak::Units) -> (f32, f32) {
-    crate::text::linebreak::unit_and_natural_width(text, units, &em)
+    static MEMO: Memo<(f32, f32)> = Memo::new();
+    MEMO.get_or_measure(text, [units as u64, 0], || {
+        crate::text::linebreak::unit_and_natural_width(text, units, &em)
+    })
 }
 
 /// How many lines `text` wraps to in a cell `width_units` wide at `size` points.
 ///
 /// Remembered by (text, width, size): a row's text is measured for its annex workbook and
 /// again for each department's (the lead's and every supporting one's) at the same widths.
-/// The memo keeps a 128-bit fingerprint of the text and its length, not the text itself
-/// (at 10,000 items the texts would be the memo's bulk).
 pub fn wrapped_lines(text: &str, width_units: f64, size: f64) -> usize {
-    use std::collections::HashMap;
-    use std::hash::{Hash, Hasher};
-    use std::sync::{Mutex, OnceLock};
-    type Key = (u64, u64, usize, u64, u64);
-    type Memo = Mutex<HashMap<Key, usize, fnv::FnvBuildHasher>>;
-    static MEMO: OnceLock<Memo> = OnceLock::new();
-    /// Enough for the rows of 10,000 items at a few widths; beyond, start again.
-    const MAX_REMEMBERED: usize = 200_000;
+    static MEMO: Memo<usize> = Memo::new();
     if text.is_empty() {
         return 1;
     }
-    let memo = MEMO.get_or_init(Memo::default);
-    // Two unrelated 64-bit hashes: texts that share both and their length do not occur.
-    let mut sip = std::collections::hash_map::DefaultHasher::new();
-    text.hash(&mut sip);
-    let mut fnv = fnv::FnvHasher::default();
-    fnv.write(text.as_bytes());
-    let key = (
-        sip.finish(),
-        fnv.finish(),
-        text.len(),
-        width_units.to_bits(),
-        size.to_bits(),
-    );
-    if let Some(&n) = memo.lock().ok().and_then(|m| m.get(&key).copied()).as_ref() {
-        return n;
+    MEMO.get_or_measure(text, [width_units.to_bits(), size.to_bits()], || {
+        measure_wrapped_lines(text, width_units, size)
+    })
+}
+
+/// Measurements of texts, by the text and two numbers of how it was measured. The memo keeps
+/// a 128-bit fingerprint of the text and its length, not the text itself (at 10,000 items the
+/// texts would be the memo's bulk).
+struct Memo<T>(std::sync::OnceLock<std::sync::Mutex<MemoMap<T>>>);
+
+type MemoMap<T> = std::collections::HashMap<(u64, u64, usize, [u64; 2]), T, fnv::FnvBuildHasher>;
+
+impl<T: Copy> Memo<T> {
+    /// Enough for the cells of 10,000 items in a few ways; beyond, start again.
+    const MAX_REMEMBERED: usize = 200_000;
+
+    const fn new() -> Memo<T> {
+        Memo(std::sync::OnceLock::new())
     }
-    let n = measure_wrapped_lines(text, width_units, size);
-    if let Ok(mut m) = memo.lock() {
-        if m.len() >= MAX_REMEMBERED {
-            m.clear();
+
+    /// What `measure` gives for `text` measured by `how`, remembered.
+    fn get_or_measure(&self, text: &str, how: [u64; 2], measure: impl FnOnce() -> T) -> T {
+        use std::hash::{Hash, Hasher};
+        let memo = self.0.get_or_init(Default::default);
+        // Two unrelated 64-bit hashes: texts that share both and their length do not occur.
+        let mut sip = std::collections::hash_map::DefaultHasher::new();
+        text.hash(&mut sip);
+        let mut fnv = fnv::FnvHasher::default();
+        fnv.write(text.as_bytes());
+        let key = (sip.finish(), fnv.finish(), text.len(), how);
+        if let Some(known) = memo.lock().ok().and_then(|m| m.get(&key).copied()) {
+            return known;
         }
-        m.insert(key, n);
+        let measured = measure();
+        if let Ok(mut m) = memo.lock() {
+            if m.len() >= Self::MAX_REMEMBERED {
+                m.clear();
+            }
+            m.insert(key, measured);
+        }
+        measured
     }
-    n
 }
 
 /// [`wrapped_lines`] without the memo.

@@ -162,6 +162,8 @@ struct SheetWriter<'a> {
     /// Every text written, with its row and column (what import compares a returned print
     /// sheet with).
     cells: Vec<(u32, u16, String)>,
+    /// The formats of table cells made so far, by role and whether they hold a number.
+    formats: std::collections::HashMap<(RoleId, bool), Format>,
 }
 
 impl SheetWriter<'_> {
@@ -237,7 +239,6 @@ impl SheetWriter<'_> {
         }
         for (r, row) in rows.iter().enumerate() {
             for (cell, &col) in row.cells.iter().zip(&placed[r]) {
-                let format = cell_format(self.style, cell.role);
                 let (last_row, last_col) = span(r, cell, col);
                 let (r0, c0) = (first[r], col as u16);
                 let (r1, c1) = (first[last_row] + parts[last_row] - 1, last_col as u16);
@@ -247,10 +248,16 @@ impl SheetWriter<'_> {
                     .parse::<u32>()
                     .ok()
                     .filter(|_| self.numeric.get(col).copied().unwrap_or(false));
-                let format = match number {
-                    Some(_) => format.set_num_format("0"),
-                    None => format.set_num_format("@"),
-                };
+                let style = self.style;
+                let format = self
+                    .formats
+                    .entry((cell.role, number.is_some()))
+                    .or_insert_with(|| {
+                        cell_format(style, cell.role).set_num_format(match number {
+                            Some(_) => "0",
+                            None => "@",
+                        })
+                    });
                 if (r0, c0) != (r1, c1) {
                     self.ws
                         .merge_range(r0, c0, r1, c1, &cell.text, &format)
@@ -348,6 +355,7 @@ fn print_sheet(
         row: 0,
         numeric,
         cells: Vec::new(),
+        formats: Default::default(),
     };
     let mut header_rows = (0, 0);
     // Heights in points of what precedes the table, of the header, and of each item's rows.
