@@ -260,17 +260,17 @@ impl SheetWriter<'_> {
                     });
                 if (r0, c0) != (r1, c1) {
                     self.ws
-                        .merge_range(r0, c0, r1, c1, &cell.text, &format)
+                        .merge_range(r0, c0, r1, c1, &cell.text, format)
                         .map_err(err)?;
                 }
                 match number {
                     Some(n) => self
                         .ws
-                        .write_number_with_format(r0, c0, f64::from(n), &format)
+                        .write_number_with_format(r0, c0, f64::from(n), format)
                         .map_err(err)?,
                     None => self
                         .ws
-                        .write_string_with_format(r0, c0, &cell.text, &format)
+                        .write_string_with_format(r0, c0, &cell.text, format)
                         .map_err(err)?,
                 };
                 self.cells.push((r0, c0, cell.text.clone()));
