@@ -226,6 +226,15 @@ mod tests {
         }
     }
 
+    /// The built-in fonts, with the ids of 宋体 and 黑体.
+    fn bundled_fonts() -> (FontSet, FontId, FontId) {
+        let theme = Theme::load(std::path::Path::new("/nonexistent-templates")).unwrap();
+        let fonts = FontSet::load(&theme).unwrap();
+        let index = |name: &str| FontId::new(fonts.names.iter().position(|n| n == name).unwrap());
+        let (song, hei) = (index("song"), index("hei"));
+        (fonts, song, hei)
+    }
+
     /// The first page's content.
     fn shown(chunk: &Chunk) -> String {
         let doc = &chunk.doc;
@@ -235,10 +244,7 @@ mod tests {
 
     #[test]
     fn fonts_beyond_the_stand_ins_are_embedded_by_printpdf_alongside() {
-        let theme = Theme::load(std::path::Path::new("/nonexistent-templates")).unwrap();
-        let fonts = FontSet::load(&theme).unwrap();
-        let index = |name: &str| fonts.names.iter().position(|n| n == name).unwrap();
-        let (song, hei) = (FontId::new(index("song")), FontId::new(index("hei")));
+        let (fonts, song, hei) = bundled_fonts();
         let layout = Layout {
             fonts: fonts.names.clone(),
             pages: vec![Page {
@@ -282,9 +288,7 @@ mod tests {
 
     #[test]
     fn a_long_section_is_drawn_in_pieces_joined_with_one_copy_of_each_font() {
-        let theme = Theme::load(std::path::Path::new("/nonexistent-templates")).unwrap();
-        let fonts = FontSet::load(&theme).unwrap();
-        let song = FontId::new(fonts.names.iter().position(|n| n == "song").unwrap());
+        let (fonts, song, _) = bundled_fonts();
         let pages = PAGES_PER_PIECE * 2 + 3;
         let layout = Layout {
             fonts: fonts.names.clone(),
@@ -342,10 +346,7 @@ mod tests {
 
     #[test]
     fn kept_pieces_give_the_same_chunk_as_drawing_anew_even_when_the_subset_changes() {
-        let theme = Theme::load(std::path::Path::new("/nonexistent-templates")).unwrap();
-        let fonts = FontSet::load(&theme).unwrap();
-        let index = |name: &str| fonts.names.iter().position(|n| n == name).unwrap();
-        let (song, hei) = (FontId::new(index("song")), FontId::new(index("hei")));
+        let (fonts, song, hei) = bundled_fonts();
         let page = |i: usize, middle: &str| Page {
             width: 842.0,
             height: 595.0,
