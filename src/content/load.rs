@@ -26,6 +26,11 @@ pub struct Source {
     /// A fingerprint of the bytes the file was read as: `import --write` refuses to replace a
     /// file that changed since (another program saved it meanwhile).
     pub read_as: u64,
+    /// The fields a stand-in value was put in for (a missing field, a value of the wrong
+    /// kind, an unknown key taken out) after their error was reported, so that the file's
+    /// other fields are checked in the same run. Empty for a file that parsed as written; a
+    /// file with stand-ins always carries an error, so it never reaches a build.
+    pub stand_ins: Vec<String>,
 }
 
 impl Source {
@@ -75,6 +80,21 @@ pub struct RawProject {
     pub meeting: Option<Sourced<Meeting>>,
     /// One per folder, in folder-name order.
     pub annexes: Vec<RawAnnex>,
+}
+
+impl RawProject {
+    /// Every file that parsed, meeting first.
+    pub fn sources(&self) -> impl Iterator<Item = &Source> {
+        self.meeting
+            .iter()
+            .map(|m| &m.source)
+            .chain(self.annexes.iter().flat_map(|a| {
+                a.meta
+                    .iter()
+                    .map(|m| &m.source)
+                    .chain(a.items.iter().map(|i| &i.source))
+            }))
+    }
 }
 
 /// True for names huibao never reads: hidden files and editor leftovers.
@@ -295,6 +315,7 @@ pub fn parse_bytes<T: DeserializeOwned>(
         kind,
         locator: Locator::new(text),
         read_as: fingerprint(bytes),
+        stand_ins: Vec::new(),
     };
     if let Some((field, pos)) = source.locator.aliases.first() {
         let mut d = source.diag(field, crate::tr!("load-alias"));
@@ -303,12 +324,13 @@ pub fn parse_bytes<T: DeserializeOwned>(
         diags.push(d.with_hint(crate::tr!("load-alias-hint")));
         return None;
     }
-    let before = diags.len();
-    limits::check_scalars(&source, diags);
-    if diags.len() > before {
-        return None;
-    }
-    if super::slips::scan(&source, text, diags) {
+    // Only an error keeps a file out of the project: a file with warnings builds with every
+    // string it holds (a warning that dropped the file would lose text without an error).
+    let mut found = Diagnostics::default();
+    limits::check_scalars(&source, &mut found);
+    let scalar_errors = found.has_errors();
+    diags.extend(found);
+    if super::slips::scan(&source, text, diags) || scalar_errors {
         return None;
     }
     if !source.locator.duplicates.is_empty() {
@@ -325,8 +347,8 @@ pub fn parse_bytes<T: DeserializeOwned>(
     match serde_yaml::from_str::<T>(text) {
         Ok(value) => Some(Sourced { value, source }),
         Err(err) => {
-            diags.push(yaml_error(&source, text, &err));
-            None
+            diags.push(yaml_error(&source, text, &err, err.location()));
+            super::stand_in::parse_rest(source, text, &err, diags)
         }
     }
 }
@@ -375,7 +397,14 @@ fn decode_utf8<'a>(path: &Path, bytes: &'a [u8]) -> Result<&'a str, Diagnostic> 
 
 /// Turns a serde_yaml error into a diagnostic with the field path, a message from the
 /// catalog and, for the common slips, a hint that is valid YAML.
-fn yaml_error(source: &Source, text: &str, err: &serde_yaml::Error) -> Diagnostic {
+/// `location` is where the parser stopped, when that is in `text` (not for a value checked
+/// again after a stand-in was put in: the field's own position is used then).
+pub(super) fn yaml_error(
+    source: &Source,
+    text: &str,
+    err: &serde_yaml::Error,
+    location: Option<serde_yaml::Location>,
+) -> Diagnostic {
     let mut message = crate::diag::yaml::strip_positions(&err.to_string());
     let mut field = String::new();
     if let Some((prefix, rest)) = message.split_once(": ") {
@@ -406,9 +435,12 @@ fn yaml_error(source: &Source, text: &str, err: &serde_yaml::Error) -> Diagnosti
     let exact = source.locator.find(&field).is_some() && !field.is_empty();
     if message.starts_with("unknown field") && exact {
         // The locator points at the misspelt key itself.
-    } else if let Some(loc) = err.location() {
+    } else if let Some(loc) = location {
         diag.line = loc.line();
         diag.column = loc.column();
+    } else if diag.line == 0 {
+        // A field missing from the top of the file: the file's first line.
+        (diag.line, diag.column) = (1, 1);
     }
     if let Some(key) = quoted("plan key `") {
         // The parser reports the first key of `plans`; the slip is on the key's own line.
@@ -520,11 +552,19 @@ fn hint(message: &str, text: &str, line: usize) -> Option<String> {
         if ROW_FIELDS.contains(&key.as_str()) {
             return Some(crate::tr!("yaml-hint-row-field", key = key));
         }
-        let digits: String = key.chars().filter(char::is_ascii_digit).collect();
-        if super::model::YearSpan::parse(&digits).is_some() {
-            return Some(crate::tr!("yaml-hint-plan-key", key = digits));
-        }
-        return None;
+        // The years written in the key (`2024.6` → 2024, `2023年-2025年` → 2023-2025).
+        let years: Vec<&str> = key
+            .split(|c: char| !c.is_ascii_digit())
+            .filter(|run| run.len() == 4)
+            .collect();
+        let span = match years.as_slice() {
+            [year] => (*year).to_string(),
+            [first, last] => format!("{first}-{last}"),
+            _ => return None,
+        };
+        let at = here.find(key.as_str())?;
+        let line = format!("{}{span}{}", &here[..at], &here[at + key.len()..]);
+        return Some(crate::tr!("slip-write-line", line = without_comment(&line)));
     }
     if let Some(key) = quoted("unknown field `") {
         if super::model::YearSpan::parse(&key).is_some() {
@@ -545,22 +585,109 @@ fn hint(message: &str, text: &str, line: usize) -> Option<String> {
     if message.contains("invalid type: string")
         && (message.ends_with("u16") || message.ends_with("u32") || message.ends_with("u64"))
     {
-        return Some(crate::tr!("yaml-hint-digits"));
+        return numbers_in_a_list(message, here)
+            .or_else(|| number_in_words(message, here))
+            .or_else(|| Some(crate::tr!("yaml-hint-digits")));
     }
     if message.contains("invalid type: string") && message.ends_with("a sequence") {
         let (key, value) = here.split_once(':')?;
-        let items: Vec<String> = without_comment(value)
-            .split(super::validate::SEPARATORS)
-            .map(str::trim)
-            .filter(|v| !v.is_empty())
-            .map(yaml_value)
-            .collect();
+        let value = without_comment(value).trim();
+        let name = key.trim_start_matches([' ', '-']);
+        let items: Vec<String> = if name == "excluded" {
+            // One reason typed as a sentence: the list of feedback it belongs in.
+            vec![format!("{{text: {}}}", flow_value(value))]
+        } else {
+            value
+                .split(super::validate::SEPARATORS)
+                .map(str::trim)
+                .filter(|v| !v.is_empty())
+                .flat_map(|v| years_of(name, v))
+                .map(|v| flow_value(&v))
+                .collect()
+        };
         return Some(crate::tr!(
             "slip-write-line",
             line = format!("{key}: [{}]", items.join(", "))
         ));
     }
+    if message.contains("found character that cannot start any token")
+        && let Some((key, value)) = here.split_once(": ")
+        && value.trim_start().starts_with(['@', '`', '%'])
+    {
+        return Some(crate::tr!(
+            "slip-write-line",
+            line = format!("{key}: {}", yaml_value(without_comment(value)))
+        ));
+    }
     None
+}
+
+/// A number list typed with Chinese separators (`[2023，2024]` reads as one text): the line
+/// with ordinary commas.
+fn numbers_in_a_list(message: &str, here: &str) -> Option<String> {
+    let start = message.find("string \"")? + "string \"".len();
+    let typed = &message[start..start + message[start..].find('"')?];
+    let parts: Vec<&str> = typed
+        .split(super::validate::SEPARATORS)
+        .map(str::trim)
+        .collect();
+    let numbers = parts.len() > 1 && parts.iter().all(|p| p.parse::<u32>().is_ok());
+    (numbers && here.contains(typed)).then(|| {
+        let line = here.replacen(typed, &parts.join(", "), 1);
+        crate::tr!(
+            "slip-write-line",
+            line = super::slips::without_comment(&line)
+        )
+    })
+}
+
+/// A whole number typed in Chinese numerals or full-width digits (`seq: 三`, `seq: １２`): the
+/// line with the number in digits.
+fn number_in_words(message: &str, here: &str) -> Option<String> {
+    let start = message.find("string \"")? + "string \"".len();
+    let typed = &message[start..start + message[start..].find('"')?];
+    let number = whole_number(typed.trim())?;
+    let (key, value) = here.split_once(": ")?;
+    let value = super::slips::without_comment(value);
+    (value.trim() == typed)
+        .then(|| crate::tr!("slip-write-line", line = format!("{key}: {number}")))
+}
+
+/// `三`, `十二` or `１２` as a number (Chinese numerals up to 999, read back through the
+/// same writer the templates use, so the two agree).
+fn whole_number(typed: &str) -> Option<u64> {
+    let digits: Option<String> = typed
+        .chars()
+        .map(|c| match c {
+            '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32),
+            _ => None,
+        })
+        .collect();
+    if let Some(n) = digits.and_then(|d| d.parse().ok()) {
+        return Some(n);
+    }
+    (0..1000).find(|&n| crate::render::filters::zh_number(n) == typed)
+}
+
+/// One entry of a list written as text: for `years`, a range (`2023-2026`) as its years.
+fn years_of(key: &str, entry: &str) -> Vec<String> {
+    match super::model::YearSpan::parse(entry) {
+        Some(span) if key == "years" && span.first >= 1000 && span.first <= span.last => {
+            (span.first..=span.last).map(|y| y.to_string()).collect()
+        }
+        _ => vec![entry.to_string()],
+    }
+}
+
+/// A value as it must be written inside `[…]` or `{…}`: quoted also when it holds a comma or
+/// a bracket, which end an entry there.
+fn flow_value(value: &str) -> String {
+    let plain = super::slips::yaml_value(value);
+    if plain.starts_with('"') || !value.contains([',', '[', ']', '{', '}']) {
+        plain
+    } else {
+        format!("\"{}\"", value.replace('\\', "\\\\").replace('"', "\\\""))
+    }
 }
 
 /// A fingerprint of a file's bytes (FNV-1a), to tell whether it changed since it was read.
@@ -569,4 +696,89 @@ pub fn fingerprint(bytes: &[u8]) -> u64 {
     let mut h = fnv::FnvHasher::default();
     h.write(bytes);
     h.finish()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// An item whose `progress` line is `line` as typed.
+    fn item(line: &str) -> String {
+        format!(
+            "seq: 1\ntitle: 事项\nrows:\n  - content: 内容\n    plans:\n      2024: 计划\n{line}\n    lead_dept: 环保处\n"
+        )
+    }
+
+    /// What a clerk types and pastes: Chinese, ASCII punctuation, tabs, runs of spaces, `#`,
+    /// quotes of both kinds, a colon.
+    fn typed() -> impl Strategy<Value = String> {
+        proptest::collection::vec(
+            prop_oneof![
+                Just("完成"),
+                Just("，"),
+                Just(","),
+                Just("("),
+                Just(")"),
+                Just(";"),
+                Just(" "),
+                Just("  "),
+                Just("\t"),
+                Just(" #"),
+                Just("#"),
+                Just("\""),
+                Just("'"),
+                Just("“"),
+                Just(": "),
+                Just("2024"),
+            ],
+            1..12,
+        )
+        .prop_map(|parts| parts.concat())
+    }
+
+    proptest! {
+        /// Severity decides: a file whose problems are all warnings is in the project, with
+        /// its text, whatever the warnings are.
+        #[test]
+        fn a_file_with_only_warnings_is_always_loaded(text in typed(), quoted in any::<bool>()) {
+            let value = if quoted {
+                serde_yaml::to_string(&text).unwrap_or_default().trim_end().to_string()
+            } else {
+                text.clone()
+            };
+            let yaml = item(&format!("    progress: {value}"));
+            let mut diags = Diagnostics::default();
+            let parsed = parse_bytes::<Item>(Path::new("x.yaml"), FileKind::Item, yaml.as_bytes(), &mut diags);
+            if !diags.has_errors() {
+                prop_assert!(parsed.is_some(), "{yaml}\n{diags}");
+            }
+            if parsed.is_some() && !diags.has_errors() && quoted {
+                let progress = parsed.unwrap().value.rows[0].progress.clone().unwrap_or_default();
+                prop_assert_eq!(progress.trim(), text.trim());
+            }
+        }
+    }
+
+    #[test]
+    fn each_kind_of_warning_keeps_its_file() {
+        for line in [
+            "    progress: 以上汇报,请予审议。",
+            "    progress: \"完成\\t需求\"",
+            "    progress: 完成  需求",
+            "    progress: “完成”",
+            "    progress: 已完成 #环境日 活动",
+        ] {
+            let yaml = item(line);
+            let mut diags = Diagnostics::default();
+            let parsed = parse_bytes::<Item>(
+                Path::new("x.yaml"),
+                FileKind::Item,
+                yaml.as_bytes(),
+                &mut diags,
+            );
+            assert!(!diags.is_empty() && !diags.has_errors(), "{line}: {diags}");
+            assert!(parsed.is_some(), "{line}");
+        }
+    }
 }

@@ -10,6 +10,7 @@ pub mod names;
 pub mod scaffold;
 pub mod schema;
 pub mod slips;
+mod stand_in;
 pub mod validate;
 
 use crate::diag::{Diagnostic, Diagnostics};

@@ -121,6 +121,7 @@ pub fn yaml_value(value: &str) -> String {
     let plain_ok = !value.is_empty()
         && !value.contains(": ")
         && !value.contains(" #")
+        && !value.contains('\t')
         && !value.ends_with(':')
         && !value.starts_with([
             '"', '\'', '[', '{', '&', '*', '!', '|', '>', '%', '@', '`', '#', '-', '?', ',',
@@ -148,7 +149,20 @@ fn as_written(value: &str) -> String {
 pub fn scan(source: &Source, text: &str, diags: &mut Diagnostics) -> bool {
     let mut error = false;
     let mut block_indent: Option<usize> = None;
+    // The line before, when it is a field with a plain text on it.
+    let mut previous: Option<&str> = None;
     for (n, line) in text.lines().enumerate() {
+        let before = previous.take();
+        if let Some(e) = entry(line, ": ")
+            && !e.value.trim().is_empty()
+            && !e
+                .value
+                .trim_start()
+                .starts_with(['"', '\'', '[', '{', '|', '>'])
+        {
+            previous = Some(line);
+        }
+        let previous = before;
         let indent = line.len() - line.trim_start_matches(' ').len();
         if let Some(b) = block_indent {
             if line.trim().is_empty() || indent > b {
@@ -160,7 +174,8 @@ pub fn scan(source: &Source, text: &str, diags: &mut Diagnostics) -> bool {
         if trimmed.starts_with('#') || trimmed.is_empty() {
             continue;
         }
-        let found = check_line(source.kind, line);
+        let found = check_line(source.kind, line)
+            .or_else(|| broken_off(previous, line).map(|slip| (slip, 1)));
         if let Some((slip, column)) = found {
             let mut d = Diagnostic::file(&source.path, slip.message);
             d.line = n + 1;
@@ -182,6 +197,95 @@ pub fn scan(source: &Source, text: &str, diags: &mut Diagnostics) -> bool {
         }
     }
     error
+}
+
+/// A line that is no field, no list entry and no more indented than the field above it,
+/// whose text it continues: a line break pasted into a value (YAML reports the next line).
+fn broken_off(previous: Option<&str>, line: &str) -> Option<Slip> {
+    let above = previous?;
+    let indent = |l: &str| l.len() - l.trim_start_matches([' ', '-']).len();
+    let body = line.trim();
+    let is_field = entry(line, ":").is_some_and(|e| is_key(e.key)) || body.contains(": ");
+    if is_field
+        || body.starts_with(['-', '#'])
+        || body.ends_with(':')
+        || indent(line) > indent(above)
+    {
+        return None;
+    }
+    let joined = format!("{}{}", without_comment(above), without_comment(body));
+    Some(error(
+        crate::tr!("slip-broken-line"),
+        crate::tr!("slip-join-line", line = joined),
+    ))
+}
+
+/// A text typed after a value's closing quote (`"他说"好"的"`: the quote closes at the second
+/// `"`), as a slip with the value in the other kind of quotes.
+fn closed_early(e: &Entry<'_>) -> Option<Slip> {
+    let value = e.value.trim();
+    let quote = value.chars().next().filter(|c| matches!(c, '"' | '\''))?;
+    let inner = &value[1..];
+    // Where the quote closes: `\"` is a quote inside "…", `''` one inside '…'.
+    let mut chars = inner.char_indices().peekable();
+    let close = loop {
+        let (i, c) = chars.next()?;
+        if quote == '"' && c == '\\' {
+            chars.next();
+        } else if c == quote {
+            if quote == '\'' && chars.peek().is_some_and(|&(_, n)| n == '\'') {
+                chars.next();
+            } else {
+                break i;
+            }
+        }
+    };
+    let after = inner[close + 1..].trim();
+    if after.is_empty() {
+        return None;
+    }
+    let text = value.strip_suffix(quote).unwrap_or(value);
+    let text = &text[1..];
+    let fixed = if quote == '"' {
+        format!("'{}'", text.replace('\'', "''"))
+    } else {
+        format!("\"{}\"", text.replace('\\', "\\\\").replace('"', "\\\""))
+    };
+    Some(error(
+        crate::tr!("slip-quote-inside", key = e.key, quote = quote.to_string()),
+        crate::tr!(
+            "slip-write-line",
+            line = format!("{}{}: {fixed}", e.prefix, e.key)
+        ),
+    ))
+}
+
+/// A `#` right after a space and before a word (`已完成 #环境日 活动`): YAML starts a comment
+/// there and drops the rest of the text. Comments written as comments (`# 备注`, with a space)
+/// are left alone.
+fn cut_by_comment(e: &Entry<'_>, line: &str) -> Option<Slip> {
+    let value = e.value.trim();
+    if value.is_empty() || value.starts_with(['"', '\'', '[', '{', '|', '>', '#']) {
+        return None;
+    }
+    let at = line.find(value)? + value.len();
+    let comment = line[at..].trim_start().strip_prefix('#')?;
+    if comment.is_empty() || comment.starts_with(char::is_whitespace) {
+        return None;
+    }
+    let whole = format!("{value} #{}", comment.trim_end());
+    Some(Slip {
+        message: crate::tr!(
+            "slip-comment-cuts",
+            key = e.key,
+            dropped = format!("#{}", comment.trim_end())
+        ),
+        hint: Some(crate::tr!(
+            "slip-comment-cuts-hint",
+            line = format!("{}{}: {}", e.prefix, e.key, yaml_value(&whole))
+        )),
+        warning: true,
+    })
 }
 
 /// What one slip says.
@@ -253,6 +357,9 @@ fn check_line(kind: FileKind, line: &str) -> Option<(Slip, usize)> {
     let e = entry(line, ": ")?;
     let value = e.value.trim();
     let value_at = line.len() - line.trim_start().len() + line.trim_start().find(": ")? + 2;
+    if let Some(slip) = closed_early(&e).or_else(|| cut_by_comment(&e, line)) {
+        return Some((slip, column(value_at)));
+    }
     if REQUIRED.contains(&e.key)
         && matches!(value, "~" | "null" | "Null" | "NULL")
         && kind_has(kind, e.key)

@@ -115,7 +115,11 @@ check-not-a-plan-year = { $outside } is not a plan year of meeting.yaml (years: 
 check-plan-overlap = overlaps the plan for { $range }: each year has one plan
 check-department-name = `{ $name }` cannot be a department: the name { $problem } (each department gets a workbook named after it)
 check-several-departments = `{ $name }` looks like several departments in one entry
-check-several-departments-hint = write one department per entry: [{ $list }]
+check-several-departments-hint = write one department per entry: change `{ $name }` to `{ $list }`
+check-lead-and-support = `{ $name }` already leads this row and is listed as supporting too: the table shows it twice
+check-lead-and-support-hint = remove `{ $name }` from support_depts
+check-title-years = this says { $written }, while the plan years of meeting.yaml (years) run from { $first } to { $last }
+check-title-years-hint = change { $written } to { $fixed } (if the range is right, change years in meeting.yaml)
 check-unknown-department = `{ $name }` is not one of the departments listed in meeting.yaml
 check-did-you-mean = did you mean { $name }?
 check-new-department-hint = add it to `departments` in meeting.yaml if it is a new department
@@ -164,6 +168,11 @@ yaml-hint-digits = write the number in digits, e.g. seq: 3 or years: [2023, 2024
 ## Slips recognised on their own line
 
 slip-write-line = write: { $line }
+slip-broken-line = this line is no field: the text of the line above seems broken in two (a line break pasted from Word); YAML would report the line after
+slip-join-line = join it to the line above: { $line }
+slip-quote-inside = the value of `{ $key }` starts with { $quote } and has another { $quote } inside: YAML ends the text at the second { $quote }
+slip-comment-cuts = in the value of `{ $key }`, YAML reads what follows ` #` as a comment: `{ $dropped }` will not be printed
+slip-comment-cuts-hint = if it is part of the text, quote it: { $line }
 slip-fullwidth-indent = the line is indented with full-width spaces (　): YAML indents with ordinary spaces only
 slip-fullwidth-colon = `{ $key }` is followed by a full-width colon `：`: YAML needs the ordinary colon and a space, `: `
 slip-no-space = `{ $key }:` needs a space after the colon, or YAML reads the whole line as one text

@@ -189,7 +189,11 @@ check-not-a-plan-year = { $outside } 不是 meeting.yaml 中的计划年度（ye
 check-plan-overlap = 与 { $range } 的计划重叠：每个年度只有一个计划
 check-department-name = `{ $name }` 不能作为部门：名称{ $problem }（每个部门会生成一个以其名称命名的工作簿）
 check-several-departments = `{ $name }` 看起来是把几个部门写在了一项里
-check-several-departments-hint = 每项写一个部门：[{ $list }]
+check-several-departments-hint = 每项写一个部门：把 `{ $name }` 改为 `{ $list }`
+check-lead-and-support = `{ $name }` 已是本行的牵头部门，又列为配合部门：表中会出现两次
+check-lead-and-support-hint = 把 `{ $name }` 从 support_depts 中删去
+check-title-years = 这里写的是 { $written }，而 meeting.yaml 的计划年度（years）是 { $first } 到 { $last }
+check-title-years-hint = 把 { $written } 改为 { $fixed }（如果年度范围就是这样，请改 meeting.yaml 的 years）
 check-unknown-department = `{ $name }` 不在 meeting.yaml 列出的部门中
 check-did-you-mean = 是不是 { $name }？
 check-new-department-hint = 如果这是新部门，请把它加到 meeting.yaml 的 `departments` 中
@@ -238,6 +242,11 @@ yaml-hint-digits = 用阿拉伯数字书写，例如 seq: 3 或 years: [2023, 20
 ## 在出错行上识别的常见笔误
 
 slip-write-line = 应写成：{ $line }
+slip-broken-line = 这一行不是字段：像是上一行的文字中间断了行（从 Word 粘贴时常见）；YAML 会在下一行才报错
+slip-join-line = 接回上一行：{ $line }
+slip-quote-inside = `{ $key }` 的值以 { $quote } 开头，文字中间又有 { $quote }：YAML 在第二个 { $quote } 处就结束了这段文字
+slip-comment-cuts = `{ $key }` 的值中 ` #` 之后被 YAML 当作注释：`{ $dropped }` 不会印出
+slip-comment-cuts-hint = 如果这是正文的一部分，请加上引号：{ $line }
 slip-fullwidth-indent = 这一行用全角空格（　）缩进：YAML 只能用半角空格缩进
 slip-fullwidth-colon = `{ $key }` 后面是全角冒号“：”：YAML 要用半角冒号加一个空格“: ”
 slip-no-space = `{ $key }:` 的冒号后面要有一个空格，否则 YAML 把整行当成一段文字

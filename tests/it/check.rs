@@ -337,7 +337,7 @@ warning: content/notes.txt: ignored: huibao reads only .yaml and .yml files in c
 warning: content/yongan/01-加强生态环境保护.yaml:3:1: rows (对口合作交流内容): this item has no plan in any year: its plan columns will be empty
   hint: add `plans:` with a year (2024: …) to a row, or mark the item `excluded` if it was left out
 warning: content/yongan/01-加强生态环境保护.yaml:8:21: rows[0].support_depts[0] (配合部门): `监测站，环保处` looks like several departments in one entry
-  hint: write one department per entry: [监测站, 环保处]
+  hint: write one department per entry: change `监测站，环保处` to `监测站, 环保处`
 warning: content/yongan/说明.docx: ignored: huibao reads only .yaml and .yml files in content/
   hint: keep other files (Word drafts, notes) outside content/, or rename a YAML file to end in .yaml
 4 warnings
@@ -391,7 +391,7 @@ fn common_yaml_slips_get_a_hint() {
         (
             "seq: 1",
             "seq: 一",
-            "error: content/yongan/01-加强生态环境保护.yaml:1:6: seq (序号): the text \"一\" where a whole number belongs\n  hint: write the number in digits, e.g. seq: 3 or years: [2023, 2024, 2025]",
+            "error: content/yongan/01-加强生态环境保护.yaml:1:6: seq (序号): the text \"一\" where a whole number belongs\n  hint: write: seq: 1",
         ),
         (
             "support_depts: [监测站]",
@@ -536,7 +536,7 @@ fn problems_as_json_lines_for_tools() {
             "column": 6,
             "field": "seq (序号)",
             "message": "the text \"一\" where a whole number belongs",
-            "hints": ["write the number in digits, e.g. seq: 3 or years: [2023, 2024, 2025]"],
+            "hints": ["write: seq: 1"],
         })
     );
     assert_eq!(lines[0]["severity"], "warning");

@@ -22,5 +22,6 @@ mod scale;
 mod schema;
 mod slips;
 mod typeset;
+mod warnings;
 mod watch;
 mod xlsx;

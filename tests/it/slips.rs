@@ -63,7 +63,7 @@ const SLIPS: &[(&str, &str, &str)] = &[
     (
         "      2023-2025: 按需求",
         "      2025年: 按需求",
-        "错误: content/yongan/01-加强生态环境保护.yaml:6:7: rows[0].plans (年度计划): 计划的键 `2025年` 不是年度（2024）或年度范围（2023-2025）\n  提示：年度只写数字：2025: …",
+        "错误: content/yongan/01-加强生态环境保护.yaml:6:7: rows[0].plans (年度计划): 计划的键 `2025年` 不是年度（2024）或年度范围（2023-2025）\n  提示：应写成：      2025: 按需求，梳理技术支撑关键点，完成技术帮扶，合作交流。",
     ),
     (
         "    progress: 2023年年内完成需求梳理。尽快开展需求沟通。\n",
@@ -83,12 +83,12 @@ const SLIPS: &[(&str, &str, &str)] = &[
     (
         "seq: 1\n",
         "seq: 一\n",
-        "错误: content/yongan/01-加强生态环境保护.yaml:1:6: seq (序号): 这里应为整数，写的却是文字 \"一\"\n  提示：用阿拉伯数字书写，例如 seq: 3 或 years: [2023, 2024, 2025]",
+        "错误: content/yongan/01-加强生态环境保护.yaml:1:6: seq (序号): 这里应为整数，写的却是文字 \"一\"\n  提示：应写成：seq: 1",
     ),
     (
         "    support_depts: [监测站]\n",
-        "    support_depts: 监测站、环保处\n",
-        "错误: content/yongan/01-加强生态环境保护.yaml:10:20: rows[0].support_depts (配合部门): 这里应为列表，写的却是文字 \"监测站、环保处\"\n  提示：应写成：    support_depts: [监测站, 环保处]",
+        "    support_depts: 监测站、绿林处\n",
+        "错误: content/yongan/01-加强生态环境保护.yaml:10:20: rows[0].support_depts (配合部门): 这里应为列表，写的却是文字 \"监测站、绿林处\"\n  提示：应写成：    support_depts: [监测站, 绿林处]",
     ),
     (
         "    support_depts: [监测站]\n",
@@ -113,7 +113,7 @@ const SLIPS: &[(&str, &str, &str)] = &[
     (
         "    lead_dept: 环保处\n",
         "    lead_dept: 环保处，监测站\n",
-        "警告: content/yongan/01-加强生态环境保护.yaml:9:5: rows[0].lead_dept (牵头部门): `环保处，监测站` 看起来是把几个部门写在了一项里\n  提示：每项写一个部门：[环保处, 监测站]",
+        "警告: content/yongan/01-加强生态环境保护.yaml:9:5: rows[0].lead_dept (牵头部门): `环保处，监测站` 看起来是把几个部门写在了一项里\n  提示：每项写一个部门：把 `环保处，监测站` 改为 `[环保处, 监测站]`",
     ),
     (
         "      2023-2025: 按需求",
@@ -147,47 +147,216 @@ const SLIPS: &[(&str, &str, &str)] = &[
     ),
 ];
 
-/// The line a `应写成：` hint proposes.
-fn proposed_line(hint: &str) -> Option<&str> {
-    hint.split_once("应写成：").map(|(_, line)| line)
+/// Slips in other files, and those the issue of hints that led to another error named:
+/// (file, what the line says, what the clerk typed, the problem as `huibao --lang zh check`
+/// prints it).
+const MORE_SLIPS: &[(&str, &str, &str, &str)] = &[
+    (
+        "content/meeting.yaml",
+        "years: [2023, 2024, 2025]",
+        "years: 2023-2025",
+        "错误: content/meeting.yaml:6:8: years (计划年度): 这里应为列表，写的却是文字 \"2023-2025\"\n  提示：应写成：years: [2023, 2024, 2025]",
+    ),
+    (
+        "content/meeting.yaml",
+        "years: [2023, 2024, 2025]",
+        "years: [2023，2024，2025]",
+        "错误: content/meeting.yaml:6:9: years[0] (计划年度): 这里应为整数，写的却是文字 \"2023，2024，2025\"\n  提示：应写成：years: [2023, 2024, 2025]",
+    ),
+    (
+        "content/meeting.yaml",
+        "closing: 以上汇报，请予审议。",
+        "closing: 以上汇报,请予审议。",
+        "警告: content/meeting.yaml:18:10: closing (结束语): 汉字之间用了半角的 `,`：公文应使用全角的 `，`\n  提示：把 , 改为 ，（这里只指出第一处，请检查全文）",
+    ),
+    (
+        DATIAN6,
+        "excluded:\n  - by: 环保处\n    text: EOD项目浦东暂未开展过。",
+        "excluded: 环保处反馈非我局职能，建议不纳入",
+        "错误: content/datian/06-EOD项目.yaml:5:11: excluded (不纳入意见): 这里应为列表，写的却是文字 \"环保处反馈非我局职能，建议不纳入\"\n  提示：应写成：excluded: [{text: 环保处反馈非我局职能，建议不纳入}]",
+    ),
+    (
+        YONGAN1,
+        "      2023-2025:",
+        "      2023.6:",
+        "错误: content/yongan/01-加强生态环境保护.yaml:6:7: rows[0].plans (年度计划): 计划的键 `2023.6` 不是年度（2024）或年度范围（2023-2025）\n  提示：应写成：      2023: 按需求，梳理技术支撑关键点，完成技术帮扶，合作交流。",
+    ),
+    (
+        YONGAN1,
+        "    lead_leader: 沈敏",
+        "    lead_leader: @沈敏",
+        "错误: content/yongan/01-加强生态环境保护.yaml:8:18: 值不能以这个字符开头（制表符，或 ` @ %）\n  提示：应写成：    lead_leader: \"@沈敏\"",
+    ),
+    (
+        YONGAN1,
+        "    progress: 2023年年内完成需求梳理。尽快开展需求沟通。",
+        "    progress: 已完成第1场 #环境日 主题活动",
+        "警告: content/yongan/01-加强生态环境保护.yaml:7:15: `progress` 的值中 ` #` 之后被 YAML 当作注释：`#环境日 主题活动` 不会印出\n  提示：如果这是正文的一部分，请加上引号：    progress: \"已完成第1场 #环境日 主题活动\"",
+    ),
+    (
+        YONGAN1,
+        "    progress: 2023年年内完成需求梳理。尽快开展需求沟通。",
+        "    progress: \"他说\"好\"的\"",
+        "错误: content/yongan/01-加强生态环境保护.yaml:7:15: `progress` 的值以 \" 开头，文字中间又有 \"：YAML 在第二个 \" 处就结束了这段文字\n  提示：应写成：    progress: '他说\"好\"的'",
+    ),
+    (
+        YONGAN1,
+        "    progress: 2023年年内完成需求梳理。尽快开展需求沟通。",
+        "    progress: 2023年年内完成需求梳理。\n尽快开展需求沟通。",
+        "错误: content/yongan/01-加强生态环境保护.yaml:8:1: 这一行不是字段：像是上一行的文字中间断了行（从 Word 粘贴时常见）；YAML 会在下一行才报错\n  提示：接回上一行：    progress: 2023年年内完成需求梳理。尽快开展需求沟通。",
+    ),
+    (
+        YONGAN1,
+        "    support_depts: [监测站]",
+        "    support_depts: [监测站, 环保处]",
+        "警告: content/yongan/01-加强生态环境保护.yaml:10:26: rows[0].support_depts[1] (配合部门): `环保处` 已是本行的牵头部门，又列为配合部门：表中会出现两次\n  提示：把 `环保处` 从 support_depts 中删去",
+    ),
+    (
+        "content/meeting.yaml",
+        "years: [2023, 2024, 2025]",
+        "years: [2023, 2024, 2025, 2026]",
+        "警告: content/datian/_annex.yaml:3:1: title (表格标题): 这里写的是 2023—2025，而 meeting.yaml 的计划年度（years）是 2023 到 2026\n  提示：把 2023—2025 改为 2023—2026（如果年度范围就是这样，请改 meeting.yaml 的 years）\n警告: content/yongan/_annex.yaml:3:1: title (表格标题): 这里写的是 2023—2025，而 meeting.yaml 的计划年度（years）是 2023 到 2026\n  提示：把 2023—2025 改为 2023—2026（如果年度范围就是这样，请改 meeting.yaml 的 years）",
+    ),
+];
+
+/// Hints that advise and propose no text: nothing to apply.
+const ADVICE: &[&str] = &[
+    "请与 `",
+    "缩进到 `plans:` 下面",
+    "如果这是新部门",
+    "每个事项用不同的名称",
+];
+
+/// One problem of `check --message-format short`: file, line, the message's backticked name
+/// and its hints.
+struct Problem {
+    file: String,
+    line: usize,
+    named: Option<String>,
+    hints: Vec<String>,
+}
+
+fn problems(err: &str) -> Vec<Problem> {
+    let mut out: Vec<Problem> = Vec::new();
+    for l in err.lines() {
+        if let Some(hint) = l.strip_prefix("  提示：") {
+            out.last_mut().unwrap().hints.push(hint.to_string());
+        } else if let Some((_, rest)) = l.split_once(": ").filter(|_| l.contains(".yaml:")) {
+            let mut parts = rest.splitn(3, ':');
+            let file = parts.next().unwrap().to_string();
+            let line = parts.next().unwrap().parse().unwrap();
+            let named = rest.split('`').nth(1).map(str::to_string);
+            out.push(Problem {
+                file,
+                line,
+                named,
+                hints: Vec::new(),
+            });
+        }
+    }
+    out
+}
+
+/// `lines` with `hint` applied as a clerk reads it, at 1-based `at`; false when the hint
+/// proposes nothing to write (advice).
+fn apply(hint: &str, lines: &mut Vec<String>, at: usize, named: Option<&str>) -> bool {
+    let i = at - 1;
+    if let Some((_, line)) = hint
+        .split_once("应写成：")
+        .or_else(|| hint.split_once("请加上引号："))
+    {
+        lines[i] = line.to_string();
+    } else if let Some(line) = hint.strip_prefix("接回上一行：") {
+        lines[i - 1] = line.to_string();
+        lines.remove(i);
+    } else if let Some(meant) = hint
+        .strip_prefix("是不是 ")
+        .and_then(|h| h.strip_suffix('？'))
+    {
+        lines[i] = lines[i].replacen(named.unwrap(), meant, 1);
+    } else if let Some(rest) = hint
+        .strip_prefix("把 ")
+        .or_else(|| hint.split_once("：把 ").map(|(_, r)| r))
+    {
+        if let Some((name, _)) = rest.split_once(" 从 ") {
+            let name = name.trim_matches('`');
+            for gone in [format!(", {name}"), format!("{name}, "), name.to_string()] {
+                if lines[i].contains(&gone) {
+                    lines[i] = lines[i].replacen(&gone, "", 1);
+                    break;
+                }
+            }
+        } else {
+            let (from, to) = rest.split_once(" 改为 ").unwrap();
+            let to = to.split('（').next().unwrap();
+            lines[i] = lines[i].replacen(from.trim_matches('`'), to.trim_matches('`'), 1);
+        }
+    } else {
+        assert!(
+            ADVICE.iter().any(|a| hint.contains(a)),
+            "a hint neither applied nor known as advice: {hint}"
+        );
+        return false;
+    }
+    true
+}
+
+/// Types `to` for `from` in `file` of the seed, checks the exact problems, then applies every
+/// hint as written and checks again: nothing is reported at that place any more.
+fn typed_then_fixed(file: &str, from: &str, to: &str, expected: &str) {
+    let f = seed_with_departments();
+    f.edit(file, from, to);
+    let out = f.run(&["--lang", "zh", "check", "--message-format", "short"]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    let shown: Vec<&str> = err
+        .lines()
+        .filter(|l| !l.starts_with("共 ") && !l.ends_with("个警告"))
+        .collect();
+    assert_eq!(shown.join("\n"), expected, "typed: {to:?}");
+    assert_eq!(out.status.success(), expected.starts_with("警告"), "{to:?}");
+    // A warning never keeps a file out: the build writes every file.
+    let found = problems(&err);
+    let mut fixed_at = Vec::new();
+    for p in found.iter().rev() {
+        let text = f.read(&p.file);
+        let mut lines: Vec<String> = text.lines().map(str::to_string).collect();
+        let mut applied = false;
+        for hint in &p.hints {
+            applied |= apply(hint, &mut lines, p.line, p.named.as_deref());
+            // `…` in a proposed line is the place to write the text: the clerk writes it.
+            if hint.ends_with('…') {
+                let text = from.split_once(": ").map_or("x", |(_, v)| v.trim());
+                lines[p.line - 1] = lines[p.line - 1].replace('…', text);
+            }
+        }
+        if applied {
+            f.write(&p.file, lines.join("\n") + "\n");
+            fixed_at.push((p.file.clone(), p.line));
+        }
+    }
+    if fixed_at.is_empty() {
+        return;
+    }
+    let again = f.run(&["--lang", "zh", "check", "--message-format", "short"]);
+    let err = String::from_utf8_lossy(&again.stderr);
+    for p in problems(&err) {
+        assert!(
+            !fixed_at.contains(&(p.file.clone(), p.line)),
+            "typed {to:?}, applied the hints, and {}:{} still has a problem:\n{err}",
+            p.file,
+            p.line
+        );
+    }
 }
 
 #[test]
-fn the_common_slips_are_named_on_their_line_in_chinese_with_a_fix_that_is_yaml() {
+fn the_common_slips_are_named_on_their_line_in_chinese_with_a_fix_that_checks() {
     assert!(SLIPS.len() >= 27, "{} slips", SLIPS.len());
     for (from, to, expected) in SLIPS {
-        let f = seed_with_departments();
-        f.edit(YONGAN1, from, to);
-        let out = f.run(&["--lang", "zh", "check", "--message-format", "short"]);
-        let err = String::from_utf8_lossy(&out.stderr);
-        let problems: Vec<&str> = err
-            .lines()
-            .filter(|l| !l.starts_with("共 ") && !l.ends_with("个警告"))
-            .collect();
-        assert_eq!(problems.join("\n"), *expected, "typed: {to:?}");
-        assert_eq!(out.status.success(), expected.starts_with("警告"), "{to:?}");
-        // The proposed line, written in place of the reported one, makes the file YAML again.
-        let Some(line) = problems.iter().find_map(|l| proposed_line(l)) else {
-            continue;
-        };
-        let at: usize = expected
-            .split_once(".yaml:")
-            .and_then(|(_, rest)| rest.split(':').next())
-            .unwrap()
-            .parse()
-            .unwrap();
-        let text = f.read(YONGAN1);
-        let mut lines: Vec<&str> = text.lines().collect();
-        lines[at - 1] = line;
-        let fixed = lines.join("\n");
-        if !line.ends_with('…') {
-            serde_yaml::from_str::<serde_yaml::Value>(&fixed)
-                .unwrap_or_else(|e| panic!("{to:?}: the hint's line is no YAML: {e}\n{fixed}"));
-        }
-        assert!(
-            !line.contains('#'),
-            "a hint never carries the comment: {line}"
-        );
+        typed_then_fixed(YONGAN1, from, to, expected);
+    }
+    for (file, from, to, expected) in MORE_SLIPS {
+        typed_then_fixed(file, from, to, expected);
     }
 }
 
