@@ -7,6 +7,7 @@
 #![allow(clippy::unwrap_used)]
 
 mod shared;
+mod spoilt;
 
 use shared::{copy, peak_rss_mb};
 use std::path::PathBuf;
@@ -155,6 +156,43 @@ fn run(i: usize) {
     );
 }
 
+/// Runs spoilt project `i` in this process: a copy of the seed with its templates, spoilt,
+/// checked; prints one table row.
+fn run_spoilt(i: usize) {
+    let s = &spoilt::all()[i];
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    copy(&repo().join("content"), &dir.path().join("content"));
+    copy(&repo().join("templates"), &dir.path().join("templates"));
+    (s.spoil)(dir.path());
+    let clock = Instant::now();
+    let result = huibao::cmd::check(
+        &dir.path().join("content"),
+        Some(&dir.path().join("templates")),
+        false,
+        huibao::cmd::Environment::default(),
+    );
+    let wall = clock.elapsed();
+    let answer = match result {
+        Ok(_) => "accepted".to_string(),
+        Err(e) => e
+            .to_string()
+            .lines()
+            .next()
+            .unwrap_or("")
+            .chars()
+            .take(90)
+            .collect(),
+    };
+    let mb = peak_rss_mb();
+    let ok = wall.as_secs_f64() < 1.0 && mb < 200.0;
+    println!(
+        "| {} | {:.0} | {mb:.0} | {} | {answer} |",
+        s.name,
+        wall.as_secs_f64() * 1000.0,
+        if ok { "yes" } else { "NO" }
+    );
+}
+
 /// A hostile returned workbook: its name, the part of the seed's yongan.xlsx it replaces, and
 /// how that part's text is changed.
 type WorkbookCase = (&'static str, &'static str, fn(&str) -> String);
@@ -244,6 +282,7 @@ fn run_import(i: usize, dir: &std::path::Path) {
         None,
         &[dir.join("back.xlsx")],
         huibao::cmd::ImportOptions::default(),
+        huibao::cmd::Environment::default(),
     );
     let wall = clock.elapsed();
     let answer = match result {
@@ -274,6 +313,10 @@ fn main() {
         run(args[i + 1].parse().expect("a case number"));
         return;
     }
+    if let Some(i) = args.iter().position(|a| a == "--spoilt") {
+        run_spoilt(args[i + 1].parse().expect("a case number"));
+        return;
+    }
     if let Some(i) = args.iter().position(|a| a == "--import") {
         let case = args[i + 1].parse().expect("a case number");
         run_import(case, std::path::Path::new(&args[i + 2]));
@@ -288,6 +331,13 @@ fn main() {
             .status()
             .expect("run a case");
         assert!(status.success(), "case {i} crashed");
+    }
+    for i in 0..spoilt::all().len() {
+        let status = Command::new(&me)
+            .args(["--spoilt", &i.to_string()])
+            .status()
+            .expect("run a case");
+        assert!(status.success(), "spoilt project {i} crashed");
     }
     for i in 0..workbook_cases().len() {
         let dir = prepare_workbook(i);

@@ -17,6 +17,7 @@ pub fn peak_rss_mb() -> f64 {
 
 /// Copies the folder `from` (files and subfolders) into `to`.
 pub fn copy(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).expect("mkdir");
     for entry in walkdir::WalkDir::new(from).min_depth(1) {
         let entry = entry.expect("readable");
         let target = to.join(entry.path().strip_prefix(from).expect("inside"));

@@ -275,6 +275,27 @@ enum Command {
     },
 }
 
+impl Command {
+    /// Whether the command works on a project (found upward from a subfolder).
+    fn in_project(&self) -> bool {
+        !matches!(
+            self,
+            Command::Init { .. } | Command::Fonts { .. } | Command::Completions { .. }
+        )
+    }
+
+    /// The content and templates folders and their flags, for the commands that read both.
+    fn folders(&self) -> Option<&Folders> {
+        match self {
+            Command::Check { folders, .. }
+            | Command::Build { folders, .. }
+            | Command::Watch { folders, .. }
+            | Command::Import { folders, .. } => Some(folders),
+            _ => None,
+        }
+    }
+}
+
 /// How `changes` writes.
 #[derive(Clone, Copy, clap::ValueEnum)]
 enum ChangesFormatArg {
@@ -331,20 +352,11 @@ fn environment(progress_bar: bool) -> Result<cmd::Environment, String> {
     })
 }
 
-/// The nearest folder above the current one that holds a project (`content/meeting.yaml`).
-fn project_root() -> Option<PathBuf> {
-    let here = std::env::current_dir().ok()?;
-    here.ancestors()
-        .skip(1)
-        .find(|dir| dir.join("content").join("meeting.yaml").is_file())
-        .map(std::path::Path::to_path_buf)
-}
-
 /// Prints to stderr, quietly doing nothing when it is closed.
 fn print_stderr(text: &str, newline: bool) {
     use std::io::Write as _;
     let mut err = std::io::stderr().lock();
-    let _ = err.write_all(text.as_bytes());
+    let _ = err.write_all(&huibao::i18n::terminal_bytes(text));
     if newline {
         let _ = err.write_all(b"\n");
     }
@@ -355,7 +367,10 @@ fn print_stderr(text: &str, newline: bool) {
 fn print_stdout(text: &str) {
     use std::io::Write as _;
     let mut out = std::io::stdout().lock();
-    let _ = writeln!(out, "{text}").and_then(|()| out.flush());
+    let _ = out
+        .write_all(&huibao::i18n::terminal_bytes(text))
+        .and_then(|()| out.write_all(b"\n"))
+        .and_then(|()| out.flush());
 }
 
 /// How a command's outcome is printed, from the global options.
@@ -431,55 +446,18 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    // Run inside a project's subfolder (content/yongan, say), a command finds the project
-    // upward, as cargo and Zola do: the first folder above with content/meeting.yaml.
-    let mut cli = cli;
-    let uses_project = matches!(
-        cli.command,
-        Command::Check { .. }
-            | Command::Build { .. }
-            | Command::Watch { .. }
-            | Command::List { .. }
-            | Command::Import { .. }
-            | Command::New { .. }
-            | Command::Changes { .. }
-            | Command::Clean { .. }
-            | Command::Schema { .. }
-    );
-    if uses_project
-        && !std::path::Path::new("content").exists()
-        && let Some(root) = project_root()
-    {
-        // Paths the user gave stay what they named.
-        if let Command::Import { workbooks, .. } = &mut cli.command {
-            for w in workbooks.iter_mut() {
-                if let Ok(abs) = std::path::absolute(&*w) {
-                    *w = abs;
-                }
-            }
-        }
-        if let Command::Changes { out: Some(out), .. } | Command::Schema { out: Some(out), .. } =
-            &mut cli.command
-            && let Ok(abs) = std::path::absolute(&*out)
-        {
-            *out = abs;
-        }
-        if std::env::set_current_dir(&root).is_err() {
-            printer.print(Err(cmd::Failure::Other(huibao::tr!(
-                "env-cannot-enter",
-                folder = huibao::diag::shown(&root)
-            ))));
-            return ExitCode::FAILURE;
-        }
-    }
     let mut env = env;
-    if let Command::Check { folders, .. }
-    | Command::Build { folders, .. }
-    | Command::Watch { folders, .. }
-    | Command::Import { folders, .. } = &cli.command
-    {
+    if let Some(folders) = cli.command.folders() {
         env.bundled_fonts = folders.bundled_fonts;
     }
+    let session = match cmd::Session::start(env, cli.command.in_project()) {
+        Ok(session) => session,
+        Err(message) => {
+            printer.print(Err(cmd::Failure::Other(message)));
+            return ExitCode::FAILURE;
+        }
+    };
+    let env = session.env;
     let result = match cli.command {
         Command::Watch { folders, output } => cmd::watch(
             &folders.content,
@@ -529,7 +507,7 @@ fn main() -> ExitCode {
                 SchemaKind::Annex => cmd::SchemaKind::Annex,
                 SchemaKind::Item => cmd::SchemaKind::Item,
             }),
-            out.as_deref(),
+            out.map(|o| session.user_path(&o)).as_deref(),
         ),
         Command::Changes {
             rev,
@@ -547,7 +525,7 @@ fn main() -> ExitCode {
                 ChangesFormatArg::Docx => cmd::ChangesFormat::Docx,
             },
             cli.color.colour(std::io::stdout().is_terminal()),
-            out.as_deref(),
+            out.map(|o| session.user_path(&o)).as_deref(),
         ),
         Command::Import {
             workbooks,
@@ -557,8 +535,12 @@ fn main() -> ExitCode {
         } => cmd::import(
             &folders.content,
             folders.templates.as_deref(),
-            &workbooks,
+            &workbooks
+                .iter()
+                .map(|w| session.user_path(w))
+                .collect::<Vec<_>>(),
             cmd::ImportOptions { write, force },
+            env,
         ),
         Command::Completions { shell } => {
             let mut command = <Cli as clap::CommandFactory>::command();

@@ -458,6 +458,64 @@ fn yes() -> bool {
     true
 }
 
+/// Every number of `style.yaml` finite and in a range a page can hold, with its line: a
+/// `.nan`, `.inf`, `1e308` or a negative length would otherwise reach the writers as `NaN`
+/// operators in a PDF or `w:after="4294967295"` in a .docx, or text off the paper. Lengths,
+/// sizes and counts lie in 0 to [`MAX_NUMBER`]; an `indent` (hanging when negative) within
+/// ±[`MAX_INDENT`] characters.
+fn check_numbers(text: &str) -> Result<(), String> {
+    let locator = crate::content::locate::Locator::new(text);
+    for (path, pos, value) in &locator.scalars {
+        let Some(number) = yaml_number(value) else {
+            continue;
+        };
+        let key = path.rsplit('.').next().unwrap_or(path);
+        let (min, max) = if key == "indent" {
+            (-MAX_INDENT, MAX_INDENT)
+        } else {
+            (0.0, MAX_NUMBER)
+        };
+        if !(number.is_finite() && (min..=max).contains(&number)) {
+            let message = crate::tr!(
+                "style-number",
+                field = path.as_str(),
+                value = value.as_str(),
+                min = min.to_string(),
+                max = max.to_string()
+            );
+            return Err(crate::tr!(
+                "yaml-at-line",
+                message = message,
+                line = pos.line,
+                column = pos.column
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// Largest length, size or count in `style.yaml` (an A3 page is 420 mm; 5000 leaves room).
+const MAX_NUMBER: f64 = 5000.0;
+/// Largest indent, in characters, either way.
+const MAX_INDENT: f64 = 100.0;
+
+/// A scalar as YAML 1.2's core schema reads a number (`.nan`, `-.inf`, `1e3`, `0x1F`), or
+/// `None` for text.
+fn yaml_number(value: &str) -> Option<f64> {
+    let v = value.trim();
+    match v.to_ascii_lowercase().as_str() {
+        ".nan" => return Some(f64::NAN),
+        ".inf" | "+.inf" => return Some(f64::INFINITY),
+        "-.inf" => return Some(f64::NEG_INFINITY),
+        _ => {}
+    }
+    if let Some(hex) = v.strip_prefix("0x") {
+        return i64::from_str_radix(hex, 16).ok().map(|n| n as f64);
+    }
+    let numeric = v.starts_with(|c: char| c.is_ascii_digit() || "+-.".contains(c));
+    numeric.then(|| v.parse::<f64>().ok()).flatten()
+}
+
 /// Chinese 字号 names and their sizes in points.
 pub const ZIHAO: &[(&str, f32)] = &[
     ("初号", 42.0),
@@ -619,6 +677,7 @@ impl Style {
 
     /// Parses `style.yaml` and checks that every role names a known font.
     pub fn parse(text: &str) -> Result<Style, String> {
+        check_numbers(text)?;
         let mut style: Style =
             serde_yaml::from_str(text).map_err(|e| crate::diag::yaml::in_words(&e))?;
         let known = || crate::i18n::join(&style.fonts.keys().collect::<Vec<_>>());

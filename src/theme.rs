@@ -46,16 +46,24 @@ pub struct Theme {
     pub style_name: String,
 }
 
+/// Largest template or `style.yaml` read (the built-in ones are under 20 KB).
+const MAX_TEMPLATE_BYTES: u64 = 4 * 1024 * 1024;
+
 fn read(dir: &Path, name: &str) -> Result<TemplateText, String> {
     let path = dir.join(name);
-    if path.is_file() {
-        let text = std::fs::read_to_string(&path).map_err(|e| {
+    // Only a name that is not there at all falls back to the built-in file: a pipe, a folder
+    // or a broken link there is the user's and is refused, never silently replaced.
+    if std::fs::symlink_metadata(&path).is_ok() {
+        let unreadable = |detail: String| {
             crate::tr!(
                 "theme-unreadable",
                 file = path.display().to_string(),
-                detail = e.to_string()
+                detail = detail
             )
-        })?;
+        };
+        let bytes = crate::files::read(&path, MAX_TEMPLATE_BYTES)
+            .map_err(|r| unreadable(r.reason(MAX_TEMPLATE_BYTES)))?;
+        let text = String::from_utf8(bytes).map_err(|e| unreadable(e.to_string()))?;
         return Ok(TemplateText {
             name: path.display().to_string(),
             text,

@@ -28,6 +28,7 @@ pub fn import(
     templates: Option<&Path>,
     workbooks: &[PathBuf],
     opts: ImportOptions,
+    env: super::Environment,
 ) -> Result<Outcome, Failure> {
     // Under the content folder's lock from before it is read, so two imports at once take
     // turns and the second sees the first one's edits.
@@ -178,7 +179,11 @@ pub fn import(
         content,
         templates,
         Path::new("output"),
-        super::Environment::default(),
+        // The flags of this run (`--bundled-fonts`), so the check is the build's own.
+        super::Environment {
+            progress_bar: false,
+            ..env
+        },
     )
     .and_then(|o| crate::pipeline::produce(&o));
     if let Err(failure) = checked {

@@ -14,7 +14,8 @@ pub fn init(dir: &Path) -> Result<Outcome, Failure> {
     Ok(Outcome::from(crate::tr!(
         "init-wrote",
         count = written.len(),
-        folder = dir.display().to_string()
+        folder = dir.display().to_string(),
+        cd = shell_word(&dir.display().to_string())
     )))
 }
 
@@ -193,4 +194,31 @@ fn modeline(path: &Path) -> String {
         .find(|(k, _)| *k == kind)
         .map_or("", |(_, n)| n);
     schema::modeline(&format!("{}{}/{name}", "../".repeat(depth), schema::FOLDER))
+}
+
+/// `word` as one word on the command line the user pastes it into: quoted when it holds a
+/// space or a character the shell reads (`'新 项目'` in a Unix shell, `"新 项目"` in cmd).
+fn shell_word(word: &str) -> String {
+    let plain = !word.is_empty()
+        && word
+            .chars()
+            .all(|c| c.is_alphanumeric() || "-_./\\:+,@".contains(c) || !c.is_ascii());
+    if plain && !word.chars().any(char::is_whitespace) {
+        word.to_string()
+    } else if cfg!(windows) {
+        format!("\"{word}\"")
+    } else {
+        format!("'{}'", word.replace('\'', "'\\''"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_folder_with_a_space_is_one_word_in_the_cd_line() {
+        assert_eq!(super::shell_word("项目"), "项目");
+        assert_eq!(super::shell_word("新 项目 2026"), "'新 项目 2026'");
+        assert_eq!(super::shell_word("it's"), "'it'\\''s'");
+        assert_eq!(super::shell_word("a　b"), "'a　b'");
+    }
 }

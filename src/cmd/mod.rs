@@ -67,6 +67,61 @@ pub struct Environment {
     pub bundled_fonts: bool,
 }
 
+/// What every command runs with, resolved once by the command line: the environment and its
+/// flags, and where the user was. Run in a project's subfolder (content/yongan, say), a
+/// command works on the project found upward, as cargo and Zola do: the session moves into
+/// it, and the paths the user typed on the command line (workbooks, `--out`) still name what
+/// they named from where they were typed ([`Session::user_path`]).
+#[derive(Debug, Clone)]
+pub struct Session {
+    /// The environment and the flags that set it.
+    pub env: Environment,
+    /// The folder the command was typed in.
+    invoked_from: std::path::PathBuf,
+}
+
+impl Session {
+    /// Starts a session: when `in_project` and the current folder holds no `content/`, moves
+    /// into the nearest folder above that holds `content/meeting.yaml`.
+    pub fn start(env: Environment, in_project: bool) -> Result<Session, String> {
+        let here = std::env::current_dir()
+            .map_err(|e| crate::tr!("env-cannot-enter", folder = crate::i18n::io_reason(&e)))?;
+        if in_project
+            && !Path::new("content").exists()
+            && let Some(root) = project_root(&here)
+        {
+            std::env::set_current_dir(&root)
+                .map_err(|_| crate::tr!("env-cannot-enter", folder = crate::diag::shown(&root)))?;
+        }
+        Ok(Session {
+            env,
+            invoked_from: here,
+        })
+    }
+
+    /// A path the user typed, as it named a file from the folder it was typed in.
+    pub fn user_path(&self, typed: &Path) -> std::path::PathBuf {
+        if typed.is_absolute() {
+            typed.to_path_buf()
+        } else {
+            let joined = self.invoked_from.join(typed);
+            // Shown relative again when that is where the session is.
+            std::env::current_dir()
+                .ok()
+                .filter(|now| *now == self.invoked_from)
+                .map_or(joined, |_| typed.to_path_buf())
+        }
+    }
+}
+
+/// The nearest folder above `here` that holds a project (`content/meeting.yaml`).
+fn project_root(here: &Path) -> Option<std::path::PathBuf> {
+    here.ancestors()
+        .skip(1)
+        .find(|dir| dir.join("content").join("meeting.yaml").is_file())
+        .map(Path::to_path_buf)
+}
+
 /// The build options for a content folder and an optional templates folder the user named
 /// (which must exist; without one, `templates` is used when present, else the built-in files).
 pub(crate) fn options(

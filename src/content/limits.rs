@@ -14,6 +14,54 @@ pub const MAX_ROWS: usize = 500;
 /// Most characters of one text: what an Excel cell holds.
 pub const MAX_CELL_CHARS: usize = 32_767;
 
+/// Deepest nesting a content file may have (an item needs 4: rows, a row, plans, a plan).
+pub const MAX_DEPTH: usize = 32;
+
+/// The first line where `text` nests deeper than [`MAX_DEPTH`], with the depth there: the
+/// indentation levels open above it, the `- ` that start it and the brackets open in it. An
+/// upper bound of what a parser would build, counted in one pass without recursion.
+pub fn too_deep(text: &str) -> Option<(usize, usize)> {
+    let mut indents: Vec<usize> = Vec::new();
+    let mut brackets = 0usize;
+    for (n, line) in text.lines().enumerate() {
+        let body = line.trim_start_matches(' ');
+        if body.is_empty() || body.starts_with('#') {
+            continue;
+        }
+        let indent = line.len() - body.len();
+        if brackets == 0 {
+            while indents.last().is_some_and(|&i| i >= indent) {
+                indents.pop();
+            }
+            indents.push(indent);
+        }
+        let dashes = body
+            .split_inclusive(' ')
+            .take_while(|part| *part == "- " || *part == "-")
+            .count();
+        let mut quote = None;
+        let mut deepest = brackets;
+        for c in body.chars() {
+            match (quote, c) {
+                (None, '"' | '\'') => quote = Some(c),
+                (Some(q), c) if c == q => quote = None,
+                (None, '[' | '{') => {
+                    brackets += 1;
+                    deepest = deepest.max(brackets);
+                }
+                (None, ']' | '}') => brackets = brackets.saturating_sub(1),
+                (None, '#') => break,
+                _ => {}
+            }
+        }
+        let depth = indents.len() + dashes + deepest;
+        if depth > MAX_DEPTH {
+            return Some((n + 1, depth));
+        }
+    }
+    None
+}
+
 /// Checks every scalar of a file: no control character (other than a line break or tab) and no
 /// text longer than an Excel cell; a tab or a run of spaces is warned about, since the PDF
 /// (whose markup folds white space, as HTML does) shows it as one gap while the workbook keeps
@@ -104,7 +152,23 @@ pub fn ascii_punctuation(text: &str) -> Option<(char, char)> {
 
 #[cfg(test)]
 mod tests {
-    use super::ascii_punctuation;
+    use super::{ascii_punctuation, too_deep};
+
+    #[test]
+    fn nesting_is_bounded_before_parsing() {
+        assert_eq!(
+            too_deep(&format!("rows:\n{}x\n", "- ".repeat(10_000))),
+            Some((2, 10_001))
+        );
+        assert_eq!(
+            too_deep(&format!("rows: {}\n", "[".repeat(40))),
+            Some((1, 41))
+        );
+        let item = "seq: 1\nrows:\n  - content: x\n    plans:\n      2024: [a, \"[\"]\n";
+        assert_eq!(too_deep(item), None);
+        let closed = format!("x: {}{}\n", "[".repeat(5_000), "]".repeat(5_000));
+        assert_eq!(too_deep(&closed), Some((1, 5_001)));
+    }
 
     #[test]
     fn ascii_punctuation_between_chinese_characters_is_found() {

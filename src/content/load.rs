@@ -192,6 +192,15 @@ pub fn parse_tree(root: &Path, diags: &mut Diagnostics) -> RawProject {
             continue;
         }
         if !entry.file_type().is_file() {
+            // A named pipe, a device or a socket: refused by kind (reading would block).
+            if entry.depth() == 1 && name_of(&path) == "meeting.yaml" {
+                meeting_seen = true;
+            }
+            let kind = crate::files::not_a_file(&path).unwrap_or_default();
+            diags.push(Diagnostic::file(
+                &path,
+                crate::tr!("file-not-a-file", kind = kind),
+            ));
             continue;
         }
         if !is_yaml(&path) {
@@ -271,12 +280,25 @@ pub fn parse_file<T: DeserializeOwned>(
     kind: FileKind,
     diags: &mut Diagnostics,
 ) -> Option<Sourced<T>> {
-    let bytes = match std::fs::read(path) {
+    // One byte over the limit is enough for `parse_bytes` to say how large the file is.
+    let max = limits::MAX_FILE_BYTES as u64;
+    let bytes = match crate::files::read(path, max) {
         Ok(b) => b,
-        Err(err) => {
+        Err(crate::files::Refused::TooBig(size)) => {
             diags.push(Diagnostic::file(
                 path,
-                crate::tr!("load-cannot-read", error = err.to_string()),
+                crate::tr!(
+                    "load-too-big",
+                    kb = size / 1024,
+                    max = limits::MAX_FILE_BYTES / 1024
+                ),
+            ));
+            return None;
+        }
+        Err(refused) => {
+            diags.push(Diagnostic::file(
+                path,
+                crate::tr!("load-cannot-read", error = refused.reason(max)),
             ));
             return None;
         }
@@ -310,6 +332,17 @@ pub fn parse_bytes<T: DeserializeOwned>(
             return None;
         }
     };
+    // The parsers recurse once per level: a hostile nesting is refused before either reads it.
+    if let Some((line, depth)) = limits::too_deep(text) {
+        let mut d = Diagnostic::file(
+            path,
+            crate::tr!("load-too-deep", depth = depth, max = limits::MAX_DEPTH),
+        );
+        d.line = line;
+        d.column = 1;
+        diags.push(d);
+        return None;
+    }
     let source = Source {
         path: path.to_path_buf(),
         kind,
@@ -322,6 +355,13 @@ pub fn parse_bytes<T: DeserializeOwned>(
         d.line = pos.line;
         d.column = pos.column;
         diags.push(d.with_hint(crate::tr!("load-alias-hint")));
+        return None;
+    }
+    if let Some((field, tag, pos)) = source.locator.tags.first() {
+        let mut d = source.diag(field, crate::tr!("load-tag", tag = tag.as_str()));
+        d.line = pos.line;
+        d.column = pos.column;
+        diags.push(d.with_hint(crate::tr!("load-tag-hint", tag = tag.as_str())));
         return None;
     }
     // Only an error keeps a file out of the project: a file with warnings builds with every

@@ -50,6 +50,8 @@ pub struct Locator {
     pub duplicates: Vec<(String, Pos)>,
     /// Where YAML aliases (`*name`) are used: (path, position).
     pub aliases: Vec<(String, Pos)>,
+    /// Where YAML tags (`!!binary`, `!x`) are written: (path, the tag, position).
+    pub tags: Vec<(String, String, Pos)>,
     /// Every value node (not keys) by path, with its style (only from [`Locator::with_nodes`]).
     pub nodes: HashMap<String, Node>,
 }
@@ -159,6 +161,16 @@ impl Walker {
 }
 
 impl Walker {
+    fn tag(&mut self, path: String, tag: &yaml_rust2::parser::Tag, mark: Marker) {
+        // As typed: the core schema's handle is written `!!`.
+        let handle = match tag.handle.as_str() {
+            "tag:yaml.org,2002:" => "!!",
+            other => other,
+        };
+        let written = format!("{handle}{}", tag.suffix);
+        self.locator.tags.push((path, written, pos(mark)));
+    }
+
     fn node(&mut self, path: &str, mark: Marker, style: NodeStyle) {
         if !self.record_nodes {
             return;
@@ -177,7 +189,12 @@ impl Walker {
 impl MarkedEventReceiver for Walker {
     fn on_event(&mut self, ev: Event, mark: Marker) {
         match ev {
-            Event::Scalar(value, style, ..) => {
+            Event::Scalar(value, style, _, tag) => {
+                if let Some(tag) = tag {
+                    let path = self.enter_node(mark, Some(&value)).unwrap_or_default();
+                    self.tag(path, &tag, mark);
+                    return;
+                }
                 if let Some(p) = self.enter_node(mark, Some(&value)) {
                     self.node(&p, mark, NodeStyle::Scalar(style));
                     self.locator.scalars.push((p, pos(mark), value));
@@ -187,8 +204,11 @@ impl MarkedEventReceiver for Walker {
                 let path = self.enter_node(mark, None).unwrap_or_default();
                 self.locator.aliases.push((path, pos(mark)));
             }
-            Event::MappingStart(..) => {
+            Event::MappingStart(_, tag) => {
                 let path = self.enter_node(mark, None).unwrap_or_default();
+                if let Some(tag) = tag {
+                    self.tag(path.clone(), &tag, mark);
+                }
                 self.node(&path, mark, NodeStyle::Mapping);
                 self.stack.push(Frame::Map {
                     path,
@@ -196,8 +216,11 @@ impl MarkedEventReceiver for Walker {
                     seen: Vec::new(),
                 });
             }
-            Event::SequenceStart(..) => {
+            Event::SequenceStart(_, tag) => {
                 let path = self.enter_node(mark, None).unwrap_or_default();
+                if let Some(tag) = tag {
+                    self.tag(path.clone(), &tag, mark);
+                }
                 self.node(&path, mark, NodeStyle::Sequence);
                 self.stack.push(Frame::Seq { path, index: 0 });
             }

@@ -144,6 +144,21 @@ pub fn is_format_control(c: char) -> bool {
     )
 }
 
+/// A JSON line with the invisible direction and format controls (U+202E in a file name)
+/// written as `\uXXXX` escapes: the same JSON value, but nothing a terminal or an editor
+/// would turn around. They can only stand inside strings, where the escape is valid.
+fn json_escaped(line: &str) -> String {
+    line.chars()
+        .map(|c| {
+            if is_format_control(c) {
+                format!("\\u{:04x}", c as u32)
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
+}
+
 /// All problems of a run, in a stable order (by file, then line).
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct Diagnostics(pub Vec<Diagnostic>);
@@ -214,7 +229,7 @@ impl Diagnostics {
                 "message": d.message,
                 "hints": d.hints,
             });
-            out.push_str(&value.to_string());
+            out.push_str(&json_escaped(&value.to_string()));
             out.push('\n');
         }
         out
@@ -275,16 +290,18 @@ impl Failure {
         match self {
             Failure::Invalid(d) | Failure::Denied(d) => d.json_lines(),
             Failure::Other(message) => {
-                let mut line = serde_json::json!({
-                    "severity": "error",
-                    "file": "",
-                    "line": 0,
-                    "column": 0,
-                    "field": "",
-                    "message": message,
-                    "hints": [],
-                })
-                .to_string();
+                let mut line = json_escaped(
+                    &serde_json::json!({
+                        "severity": "error",
+                        "file": "",
+                        "line": 0,
+                        "column": 0,
+                        "field": "",
+                        "message": message,
+                        "hints": [],
+                    })
+                    .to_string(),
+                );
                 line.push('\n');
                 line
             }

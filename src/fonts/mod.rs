@@ -134,6 +134,10 @@ fn usable(data: &[u8], face: u32) -> Result<FontRef<'_>, String> {
     Ok(font)
 }
 
+/// Largest font file read: the largest CJK fonts (a full 思源宋体 .ttc) are under 100 MB; a
+/// sparse or runaway file is refused by its size before it is read.
+const MAX_FONT_BYTES: u64 = 128 * 1024 * 1024;
+
 /// Whether the file at `path` holds exactly `bytes`, read in small blocks (a copy of a
 /// built-in font is compared without reading it into memory whole).
 fn same_contents(path: &Path, bytes: &[u8]) -> std::io::Result<bool> {
@@ -193,14 +197,16 @@ impl LazyFont {
                     Ok(Cow::Borrowed(*b))
                 }
                 FontSource::File(path) | FontSource::FileLikeBuiltin(path, _) => {
-                    std::fs::read(path).map(Cow::Owned).map_err(|e| {
-                        crate::tr!(
-                            "font-unreadable-file",
-                            font = self.name.as_str(),
-                            file = path.display().to_string(),
-                            detail = e.to_string()
-                        )
-                    })
+                    crate::files::read(path, MAX_FONT_BYTES)
+                        .map(Cow::Owned)
+                        .map_err(|r| {
+                            crate::tr!(
+                                "font-unreadable-file",
+                                font = self.name.as_str(),
+                                file = path.display().to_string(),
+                                detail = r.reason(MAX_FONT_BYTES)
+                            )
+                        })
                 }
             })
             .as_ref()

@@ -20,16 +20,30 @@ pub struct Repo {
 }
 
 fn git(dir: &Path, args: &[&str]) -> Result<String, String> {
+    run(dir, args).map_err(|e| match e {
+        GitError::Missing(m) | GitError::Refused(m) => m,
+    })
+}
+
+/// Why git gave no answer: it could not be started (not installed), or it said no.
+enum GitError {
+    Missing(String),
+    Refused(String),
+}
+
+fn run(dir: &Path, args: &[&str]) -> Result<String, GitError> {
     let out = Command::new("git")
         .arg("-C")
         .arg(dir)
         .args(args)
         .output()
-        .map_err(|e| crate::tr!("git-missing", error = e.to_string()))?;
+        .map_err(|e| GitError::Missing(crate::tr!("git-missing", error = e.to_string())))?;
     if out.status.success() {
         Ok(String::from_utf8_lossy(&out.stdout).trim_end().to_string())
     } else {
-        Err(String::from_utf8_lossy(&out.stderr).trim().to_string())
+        Err(GitError::Refused(
+            String::from_utf8_lossy(&out.stderr).trim().to_string(),
+        ))
     }
 }
 
@@ -42,8 +56,20 @@ impl Repo {
                 folder = content.display().to_string()
             ));
         }
-        let top = git(content, &["rev-parse", "--show-toplevel"])
-            .map_err(|_| crate::tr!("git-no-repo", folder = content.display().to_string()))?;
+        let folder = content.display().to_string();
+        let top = run(content, &["rev-parse", "--show-toplevel"]).map_err(|e| match e {
+            GitError::Missing(m) => m,
+            GitError::Refused(said) if said.contains("not a git repository") => {
+                crate::tr!("git-no-repo", folder = folder.as_str())
+            }
+            // git's own refusal in its words (a folder owned by another user: "dubious
+            // ownership", with the command that allows it).
+            GitError::Refused(said) => crate::tr!(
+                "git-refused",
+                folder = folder.as_str(),
+                said = said.as_str()
+            ),
+        })?;
         let prefix = git(content, &["rev-parse", "--show-prefix"])?;
         Ok(Repo {
             top: PathBuf::from(top),

@@ -251,3 +251,39 @@ macro_rules! tr {
         $crate::i18n::message($id, &[$((stringify!($name), $crate::i18n::Arg::from($value))),+])
     };
 }
+
+/// The terminal's character set as the locale names it (`zh_CN.GB18030` → GB18030), when it is
+/// one of the Chinese national encodings; `None` for UTF-8 and anything else.
+fn terminal_encoding() -> Option<&'static encoding_rs::Encoding> {
+    static ENCODING: std::sync::OnceLock<Option<&'static encoding_rs::Encoding>> =
+        std::sync::OnceLock::new();
+    *ENCODING.get_or_init(|| {
+        let locale = ["LC_ALL", "LC_CTYPE", "LANG"]
+            .iter()
+            .filter_map(|v| std::env::var(v).ok())
+            .find(|v| !v.is_empty())?;
+        let charset = locale.split_once('.')?.1;
+        let charset = charset
+            .split('@')
+            .next()
+            .unwrap_or(charset)
+            .to_ascii_lowercase();
+        match charset.as_str() {
+            "gb18030" => Some(encoding_rs::GB18030),
+            "gbk" | "gb2312" | "euccn" | "euc-cn" => Some(encoding_rs::GBK),
+            _ => None,
+        }
+    })
+}
+
+/// `text` in the bytes the terminal reads: UTF-8, or GB18030/GBK where the locale says so
+/// (a character GBK lacks is written as its `&#N;` code, never as mojibake).
+pub fn terminal_bytes(text: &str) -> std::borrow::Cow<'_, [u8]> {
+    match terminal_encoding() {
+        Some(encoding) => match encoding.encode(text).0 {
+            std::borrow::Cow::Borrowed(b) => std::borrow::Cow::Borrowed(b),
+            std::borrow::Cow::Owned(b) => std::borrow::Cow::Owned(b),
+        },
+        None => std::borrow::Cow::Borrowed(text.as_bytes()),
+    }
+}

@@ -5,6 +5,7 @@ pub mod context;
 pub mod filters;
 pub mod guard;
 pub mod markup;
+mod recursion;
 
 use crate::content::Project;
 use crate::diag::Failure;
@@ -62,6 +63,7 @@ fn new_tera(theme: &Theme) -> Result<tera::Tera, Failure> {
         tera.add_raw_template(key, &t.text)
             .map_err(|e| Failure::Other(format!("{}: {}", t.name, context::error_chain(&e))))?;
     }
+    recursion::check(&tera).map_err(Failure::Other)?;
     Ok(tera)
 }
 

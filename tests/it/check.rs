@@ -595,7 +595,7 @@ fn ascii_punctuation_between_chinese_and_numbered_notes_are_warned_with_the_fix(
         err,
         "\
 warning: content/yongan/01-加强生态环境保护.yaml:6:18: rows[0].plans.2023-2025 (2023-2025年计划): `,` between Chinese characters: an official document uses the full-width `，`
-  hint: write ， instead of , (the first of them is named; check the rest of the text too)
+  hint: write `，` instead of `,` (the first of them is named; check the rest of the text too)
 warning: content/yongan/_annex.yaml:11:5: notes[1] (注): starts with its own number `2、`: the notes are numbered for you, so it is left out
   hint: write the note's text without the number
 2 warnings

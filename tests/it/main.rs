@@ -5,6 +5,8 @@
 #![allow(clippy::unwrap_used)]
 
 mod common;
+#[path = "../../benches/spoilt.rs"]
+mod spoilt;
 #[path = "../../benches/synth.rs"]
 mod synth;
 
@@ -12,6 +14,7 @@ mod build_markup;
 mod changes;
 mod check;
 mod docx;
+mod hostile;
 mod i18n;
 mod import;
 mod pdf;

@@ -167,7 +167,7 @@ const MORE_SLIPS: &[(&str, &str, &str, &str)] = &[
         "content/meeting.yaml",
         "closing: 以上汇报，请予审议。",
         "closing: 以上汇报,请予审议。",
-        "警告: content/meeting.yaml:18:10: closing (结束语): 汉字之间用了半角的 `,`：公文应使用全角的 `，`\n  提示：把 , 改为 ，（这里只指出第一处，请检查全文）",
+        "警告: content/meeting.yaml:18:10: closing (结束语): 汉字之间用了半角的 `,`：公文应使用全角的 `，`\n  提示：把 `,` 改为 `，`（这里只指出第一处，请检查全文）",
     ),
     (
         DATIAN6,
@@ -288,8 +288,12 @@ fn apply(hint: &str, lines: &mut Vec<String>, at: usize, named: Option<&str>) ->
             }
         } else {
             let (from, to) = rest.split_once(" 改为 ").unwrap();
-            let to = to.split('（').next().unwrap();
-            lines[i] = lines[i].replacen(from.trim_matches('`'), to.trim_matches('`'), 1);
+            // `（` quoted, or up to the remark in brackets.
+            let to = match to.strip_prefix('`') {
+                Some(quoted) => quoted.split('`').next().unwrap(),
+                None => to.split('（').next().unwrap(),
+            };
+            lines[i] = lines[i].replacen(from.trim_matches('`'), to, 1);
         }
     } else {
         assert!(

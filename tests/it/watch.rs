@@ -7,13 +7,13 @@ use std::sync::mpsc::{Receiver, channel};
 use std::time::Duration;
 
 /// A running `huibao watch` with its stdout and stderr lines arriving on one channel.
-struct Watch {
+pub struct Watch {
     child: Child,
     lines: Receiver<String>,
 }
 
 impl Watch {
-    fn start(f: &Fixture) -> Watch {
+    pub fn start(f: &Fixture) -> Watch {
         let mut child = Command::new(env!("CARGO_BIN_EXE_huibao"))
             .args(["watch", "--message-format", "short"])
             .current_dir(f.dir.path())
@@ -41,8 +41,25 @@ impl Watch {
         Watch { child, lines }
     }
 
+    /// The lines up to and including the first that contains `words` (panics after 20 s).
+    pub fn until_containing(&self, words: &str) -> Vec<String> {
+        let mut seen = Vec::new();
+        loop {
+            match self.lines.recv_timeout(Duration::from_secs(20)) {
+                Ok(line) => {
+                    let done = line.contains(words);
+                    seen.push(line);
+                    if done {
+                        return seen;
+                    }
+                }
+                Err(_) => panic!("no line containing {words:?}; saw {seen:#?}"),
+            }
+        }
+    }
+
     /// The lines up to and including the first that starts with `prefix` (panics after 20 s).
-    fn until(&self, prefix: &str) -> Vec<String> {
+    pub fn until(&self, prefix: &str) -> Vec<String> {
         let mut seen = Vec::new();
         loop {
             match self.lines.recv_timeout(Duration::from_secs(20)) {
