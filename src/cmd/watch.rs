@@ -138,9 +138,10 @@ fn snapshot(dir: &Path) -> Vec<(PathBuf, u64, Option<std::time::SystemTime>)> {
         .into_iter()
         .filter_entry(|e| e.depth() == 0 || !is_editor_noise(e.path()))
         .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file() && !is_editor_noise(e.path()))
+        // Every entry but folders: a named pipe put where a file was is a change to report.
+        .filter(|e| !e.file_type().is_dir() && !is_editor_noise(e.path()))
         .filter_map(|e| {
-            let meta = e.metadata().ok()?;
+            let meta = std::fs::symlink_metadata(e.path()).ok()?;
             Some((e.into_path(), meta.len(), meta.modified().ok()))
         })
         .collect();

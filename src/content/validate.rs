@@ -473,10 +473,23 @@ fn check_row(s: &Source, p: &str, row: &Row, years: Option<&[u16]>, diags: &mut 
         let path = format!("{p}.plans.{}", plan.key);
         require_text(s, &path, &plan.text, diags);
         if plan.span.first > plan.span.last {
-            diags.push(s.diag(
-                &path,
-                crate::tr!("check-range-backwards", range = &plan.key),
-            ));
+            let (first, last) = (plan.span.first, plan.span.last);
+            // `2024-25`: the later year shortened to its last digits, not a range backwards.
+            let d = if first >= 1000 && last < 100 && first % 100 < last {
+                let full = format!("{first}-{}", first / 100 * 100 + last);
+                s.diag(&path, crate::tr!("check-range-short", range = &plan.key))
+                    .with_hint(crate::tr!(
+                        "hint-change",
+                        from = plan.key.as_str(),
+                        to = full.as_str()
+                    ))
+            } else {
+                s.diag(
+                    &path,
+                    crate::tr!("check-range-backwards", range = &plan.key),
+                )
+            };
+            diags.push(d);
             continue;
         }
         if let Some(years) = years {

@@ -183,6 +183,12 @@ const MORE_SLIPS: &[(&str, &str, &str, &str)] = &[
     ),
     (
         YONGAN1,
+        "      2023-2025:",
+        "      2023-25:",
+        "错误: content/yongan/01-加强生态环境保护.yaml:6:7: rows[0].plans.2023-25 (2023-25年计划): 年度范围 2023-25 的后一年要写全四位\n  提示：把 `2023-25` 改为 `2023-2025`",
+    ),
+    (
+        YONGAN1,
         "    lead_leader: 沈敏",
         "    lead_leader: @沈敏",
         "错误: content/yongan/01-加强生态环境保护.yaml:8:18: 值不能以这个字符开头（制表符，或 ` @ %）\n  提示：应写成：    lead_leader: \"@沈敏\"",

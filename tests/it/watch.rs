@@ -41,6 +41,12 @@ impl Watch {
         Watch { child, lines }
     }
 
+    /// Reads lines until none has come for two seconds: the rebuilds a burst of saves set
+    /// off are all done.
+    pub fn settle(&self) {
+        while self.lines.recv_timeout(Duration::from_secs(2)).is_ok() {}
+    }
+
     /// The lines up to and including the first that contains `words` (panics after 20 s).
     pub fn until_containing(&self, words: &str) -> Vec<String> {
         let mut seen = Vec::new();
