@@ -81,6 +81,14 @@ pub fn assemble(
             })
         }
         _ => {
+            // A project that cannot be built always says why: a failed run never shows only
+            // warnings (meeting.yaml unread for a reason no check named is still an error).
+            if !diags.has_errors() {
+                diags.push(Diagnostic::file(
+                    &root.join("meeting.yaml"),
+                    crate::tr!("load-no-meeting"),
+                ));
+            }
             diags.sort();
             Err(diags)
         }
