@@ -337,12 +337,12 @@ import-added-row = a row added in the workbook (it has no key): not imported; ad
 import-added-row-under = a row added in the workbook under { $item } (it has no key): not imported; add it to the item's rows in the content, or start an item with huibao new
 import-same-key = rows { $rows } carry the same key (a row copied in the workbook?): none of them is imported; keep one and import again ({ $key })
 
-import-refused = { $file }: { $why }: not a workbook huibao built, so it is not read
+import-refused = { $file }: { $why }: the workbook is not read
 import-too-large = { $bytes } bytes, more than { $mb } MB
 import-too-many-parts = { $parts } parts in the file
 import-part-too-large = { $part } inflates to more than { $mb } MB
 import-bad-xml = not readable XML ({ $detail })
-import-cell-past-rows = a cell at { $place }, row { $row }: the content has rows for at most { $max }
+import-cell-past-rows = cell { $place } holds something far outside the table (row { $row }; this project's tables end before row { $max }): delete what is outside the table and send it back
 import-cell-past-columns = a cell at { $place }, beyond the { $max } columns a huibao workbook may use
 
 import-foreign-key = the key `{ $key }` is not one huibao writes

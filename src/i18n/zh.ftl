@@ -399,12 +399,12 @@ import-added-row = 工作簿中新增的一行（没有键）：不导入；请�
 import-added-row-under = 工作簿中在 { $item }下新增的一行（没有键）：不导入；请在内容中把它加到该事项的 rows，或用 huibao new 新建事项
 import-same-key = 第 { $rows } 行带有相同的键（在工作簿中复制了行？）：都不导入；只保留一行后重新导入（{ $key }）
 
-import-refused = { $file }：{ $why }：不是 huibao 生成的工作簿，不读取
+import-refused = { $file }：{ $why }：不读取这个工作簿
 import-too-large = { $bytes } 字节，超过 { $mb } MB
 import-too-many-parts = 文件中有 { $parts } 个部件
 import-part-too-large = { $part } 解压后超过 { $mb } MB
 import-bad-xml = XML 无法读取（{ $detail }）
-import-cell-past-rows = 单元格 { $place } 在第 { $row } 行：内容最多只有 { $max } 行
+import-cell-past-rows = 单元格 { $place } 有内容，远在表格之外（第 { $row } 行；这个项目的表格不超过 { $max } 行）：请删掉表格以外的内容再发回
 import-cell-past-columns = 单元格 { $place } 超出了 huibao 工作簿可用的 { $max } 列
 
 import-foreign-key = 键“{ $key }”不是 huibao 写入的

@@ -78,30 +78,34 @@ pub fn check(path: &Path, max_rows: u32) -> Result<(), String> {
     Ok(())
 }
 
-/// Scans a sheet's XML for its dimension and cell positions.
+/// Scans a sheet's XML for the positions of the cells that hold something (a value, an
+/// inline string or a formula). Empty cells anywhere are nothing: LibreOffice Calc writes an
+/// empty, formatted row 1048576 after a row is deleted, and a column formatted down to XFD is
+/// as empty; calamine reads neither (it keeps only cells with values, and sizes nothing by the
+/// sheet's `dimension`).
 fn scan_cells(part: &mut impl Read, max_rows: u32) -> Result<(), String> {
     let mut reader = quick_xml::Reader::from_reader(std::io::BufReader::new(part));
     let mut buf = Vec::new();
+    // The reference of the `<c>` being read, until it shows it holds something.
+    let mut open: Option<String> = None;
     loop {
         match reader.read_event_into(&mut buf) {
-            Ok(Event::Start(e) | Event::Empty(e)) => {
-                // Cells and the dimension name positions (a row element alone allocates
-                // nothing).
-                let attr = match e.name().as_ref() {
-                    b"c" => b"r".as_slice(),
-                    b"dimension" => b"ref".as_slice(),
-                    _ => {
-                        buf.clear();
-                        continue;
-                    }
-                };
-                if let Some(value) = e.attributes().flatten().find(|a| a.key.as_ref() == attr) {
-                    let text = String::from_utf8_lossy(&value.value).into_owned();
-                    for place in text.split(':') {
-                        check_place(place, max_rows)?;
+            Ok(Event::Start(e)) => match e.name().as_ref() {
+                b"c" => {
+                    open = e
+                        .attributes()
+                        .flatten()
+                        .find(|a| a.key.as_ref() == b"r")
+                        .map(|a| String::from_utf8_lossy(&a.value).into_owned());
+                }
+                b"v" | b"is" | b"f" => {
+                    if let Some(place) = open.take() {
+                        check_place(&place, max_rows)?;
                     }
                 }
-            }
+                _ => {}
+            },
+            Ok(Event::End(e)) if e.name().as_ref() == b"c" => open = None,
             Ok(Event::Eof) => return Ok(()),
             Err(e) => return Err(crate::tr!("import-bad-xml", detail = e.to_string())),
             Ok(_) => {}

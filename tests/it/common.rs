@@ -168,9 +168,22 @@ pub fn runs_here(program: &str, args: &[&str]) -> bool {
         .is_ok_and(|o| o.status.success())
 }
 
-/// Whether LibreOffice (`soffice`) and its Python UNO bridge (Debian's python3) are here.
+/// Whether LibreOffice (`soffice`) and its Python UNO bridge (Debian's python3) are here. In
+/// CI (`CI=true`, where `.ci/run` installs them) their absence fails the test instead of
+/// skipping it: the tests that drive the real office programs must run there.
 pub fn libreoffice_uno() -> bool {
-    runs_here("soffice", &["--version"]) && runs_here("/usr/bin/python3", &["-c", "import uno"])
+    let here =
+        runs_here("soffice", &["--version"]) && runs_here("/usr/bin/python3", &["-c", "import uno"]);
+    required_in_ci(here, "LibreOffice with Python UNO");
+    here
+}
+
+/// Panics when `here` is false in CI, naming `what`: a real-client test never skips there.
+pub fn required_in_ci(here: bool, what: &str) {
+    assert!(
+        here || std::env::var("CI").as_deref() != Ok("true"),
+        "{what} is missing in CI: .ci/run installs it"
+    );
 }
 
 #[path = "common_pdf.rs"]

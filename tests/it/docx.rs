@@ -207,6 +207,7 @@ fn office() -> bool {
             .arg("-v")
             .output()
             .is_ok();
+    required_in_ci(ok, "pdftotext");
     if !ok {
         println!(
             "soffice, Python UNO or pdftotext not found: the LibreOffice checks of the Word file are skipped (the XML checks above cover its content)"

@@ -7,7 +7,9 @@ times and percentages to numbers whatever the cell's format). A TEXT of the form
 set with setString instead, as a paste of plain text is (`\\r\\n` in it becomes a CR LF);
 `general:...` first resets the cell's format to General, as pasting a formatted cell does;
 `type:...` goes through Calc's input line (.uno:EnterString), which honours a text format;
-`sort=N` sorts the data rows by column N (0-based) descending, `hide=R` hides row R.
+`sort=N` sorts the data rows by column N (0-based) descending, `hide=R` hides row R,
+`deleterow=R` and `insertrow=R` delete row R or insert an empty row above it (.uno:DeleteRows,
+.uno:InsertRows, the row selected first).
 Started with its own headless soffice and profile (office.py), so it runs next to a user's
 LibreOffice.
 """
@@ -47,6 +49,16 @@ def main():
                     prop("SortFields", uno.Any("[]com.sun.star.table.TableSortField", (field,))),
                     prop("ContainsHeader", True),
                 ))
+                continue
+            if cell in ("deleterow", "insertrow"):
+                # Select row `text` (1-based) and delete it, or insert an empty row above it,
+                # through the menu command as a department head does (protection lifted first:
+                # it has no password).
+                sheet.unprotect("")
+                row = sheet.getRows().getByIndex(int(text) - 1)
+                controller.select(row)
+                command = ".uno:DeleteRows" if cell == "deleterow" else ".uno:InsertRows"
+                dispatcher.executeDispatch(frame, command, "", 0, ())
                 continue
             if cell == "hide":
                 # Hide row `text` (1-based), as a filter does.
