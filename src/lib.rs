@@ -31,6 +31,7 @@ pub mod i18n;
 pub mod import;
 pub mod layout;
 pub mod parallel;
+pub mod paths;
 pub mod pdf;
 pub mod pipeline;
 pub mod render;

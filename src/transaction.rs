@@ -16,7 +16,7 @@
 use serde::{Deserialize, Serialize};
 use std::fs::{self, File};
 use std::io::Write;
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -130,8 +130,11 @@ impl Folder {
         match fs::read(&path) {
             Ok(bytes) => {
                 if let Ok(journal) = serde_json::from_slice::<Journal>(&bytes) {
-                    let entries: Vec<Entry> =
-                        journal.entries.into_iter().filter(is_inside).collect();
+                    let entries: Vec<Entry> = journal
+                        .entries
+                        .into_iter()
+                        .filter(|e| is_inside(&self.root, e))
+                        .collect();
                     if journal.committed {
                         self.finish(&entries);
                     } else {
@@ -272,7 +275,8 @@ impl Folder {
         change: &Change,
         permissions: Permissions,
     ) -> Result<Entry, String> {
-        let target = self.root.join(change.name);
+        // Never through a link: a linked subfolder would put the file elsewhere.
+        let target = crate::paths::inside(&self.root, change.name)?;
         if let Some(parent) = target.parent() {
             fs::create_dir_all(parent).map_err(|e| io_error(parent, "io-create", &e))?;
         }
@@ -449,7 +453,8 @@ pub fn recover_if_interrupted(root: &Path) -> Result<(), String> {
     if root.join(JOURNAL).exists() {
         Folder::open(root)?;
     } else if !strays(root).is_empty()
-        && let Ok(lock) = File::options().write(true).open(root.join(LOCK))
+        && let Ok(path) = own_file(root, LOCK)
+        && let Ok(lock) = File::options().write(true).open(path)
         && lock.try_lock().is_ok()
     {
         let folder = Folder {
@@ -477,18 +482,20 @@ fn strays(root: &Path) -> Vec<PathBuf> {
         .collect()
 }
 
-/// Whether a journal entry names only paths inside the folder (a damaged or hostile journal
-/// never makes huibao touch a file elsewhere).
-fn is_inside(entry: &Entry) -> bool {
-    let inside = |name: &str| {
-        !name.is_empty()
-            && Path::new(name)
-                .components()
-                .all(|c| matches!(c, Component::Normal(_)))
-    };
+/// Whether a journal entry names only paths inside the folder, reached without a link (a
+/// damaged or hostile journal, or a linked subfolder, never makes huibao touch a file
+/// elsewhere): [`crate::paths::inside`].
+fn is_inside(root: &Path, entry: &Entry) -> bool {
+    let inside = |name: &str| crate::paths::inside(root, name).is_ok();
     inside(&entry.target)
         && entry.new.as_deref().is_none_or(inside)
         && entry.old.as_deref().is_none_or(inside)
+}
+
+/// One of huibao's own files in `dir` (the lock, the journal), refused when it is a link: it
+/// would make huibao create or write a file wherever the link points.
+fn own_file(dir: &Path, name: &str) -> Result<PathBuf, String> {
+    crate::paths::inside(dir, name)
 }
 
 fn file_name(path: &Path) -> String {
@@ -499,7 +506,7 @@ fn file_name(path: &Path) -> String {
 
 /// Takes the folder's lock, waiting for another huibao that holds it.
 fn lock(dir: &Path) -> Result<File, String> {
-    let path = dir.join(LOCK);
+    let path = own_file(dir, LOCK)?;
     let file = File::options()
         .create(true)
         .truncate(false)

@@ -26,6 +26,10 @@ pub fn changes(
     colour: bool,
     out: Option<&Path>,
 ) -> Result<Outcome, Failure> {
+    // A 修改说明 never replaces a content or template file: refused before anything is read.
+    if let Some(out) = out {
+        crate::paths::not_a_source(out, &super::sources(content)).map_err(Failure::Other)?;
+    }
     let repo = git::Repo::find(content).map_err(Failure::Other)?;
     let mut skipped = Vec::new();
     let mut side = |rev: &str| -> Result<(git::Files, String), Failure> {

@@ -122,6 +122,12 @@ fn project_root(here: &Path) -> Option<std::path::PathBuf> {
         .map(Path::to_path_buf)
 }
 
+/// The source folders a destination of huibao's own (an output folder, a 修改说明, schemas)
+/// must stay out of: the content folder given, and the templates.
+pub(crate) fn sources(content: &Path) -> [(&'static str, &Path); 2] {
+    [("content", content), ("templates", Path::new("templates"))]
+}
+
 /// The build options for a content folder and an optional templates folder the user named
 /// (which must exist; without one, `templates` is used when present, else the built-in files).
 pub(crate) fn options(

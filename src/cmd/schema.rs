@@ -25,6 +25,7 @@ pub fn schema(
 ) -> Result<Outcome, Failure> {
     let facts = schema::Facts::of(content);
     if let Some(dir) = out {
+        crate::paths::not_a_source(dir, &super::sources(content)).map_err(Failure::Other)?;
         std::fs::create_dir_all(dir).map_err(|e| {
             Failure::Other(format!("{}: {}", dir.display(), crate::i18n::io_reason(&e)))
         })?;

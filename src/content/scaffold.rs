@@ -103,7 +103,8 @@ fn one_line_text(what: String, text: &str) -> Result<(), String> {
 /// Writes the next item file of `annex` (a folder under `root`): the next free seq, a file
 /// name from seq and title. Returns the path written.
 pub fn new_item(root: &Path, annex: &str, title: &str) -> Result<PathBuf, String> {
-    let dir = root.join(annex);
+    // An annex is a folder name inside content/: never `../templates` or `/abs/dir`.
+    let dir = crate::paths::inside(root, annex)?;
     if !dir.is_dir() {
         return Err(crate::tr!(
             "new-no-annex",
@@ -132,7 +133,7 @@ pub fn new_annex(root: &Path, slug: &str, partner: &str) -> Result<PathBuf, Stri
     if slug.is_empty() || file_stem(slug) != slug || slug.starts_with('.') {
         return Err(crate::tr!("new-bad-slug", slug = slug));
     }
-    let dir = root.join(slug);
+    let dir = crate::paths::inside(root, slug)?;
     if dir.exists() {
         return Err(crate::tr!("new-exists", path = dir.display().to_string()));
     }

@@ -277,6 +277,9 @@ import-wrote-conflicts = {" "}({ $conflicts } in conflict not written)
 
 output-locked-hint = close the file in the program that has it open (Word, WPS, Excel, a PDF viewer) and build again
 output-inside-source = { $output }: the output folder is inside the { $what } folder { $source }; choose another (--output output)
+path-outside = `{ $path }` in { $folder }: { $why }; huibao deletes, moves or writes nothing outside the folder, so it is left alone
+path-not-plain = not a path inside the folder
+path-link = { $link } is a symbolic link, which would lead outside the folder
 
 ## changes
 

@@ -339,6 +339,9 @@ import-wrote-conflicts = （{ $conflicts } 处冲突未写入）
 
 output-locked-hint = 请在打开它的程序（Word、WPS、Excel、PDF 阅读器）中关闭这个文件，然后重新生成
 output-inside-source = { $output }：输出文件夹位于 { $what } 文件夹 { $source } 之内；请另选一个（--output output）
+path-outside = { $folder } 中的 `{ $path }`：{ $why }；huibao 不在文件夹之外删除、移动或写入任何文件，这一项不动
+path-not-plain = 不是文件夹内的相对路径
+path-link = { $link } 是一个符号链接，经由它会到文件夹之外
 
 ## changes
 

@@ -146,10 +146,9 @@ impl Staging {
         } = std::mem::take(&mut *self.report());
         let mut report = BuildReport::default();
         for stale in previous.difference(&names) {
-            // Only a name huibao wrote itself inside the output folder; never a path elsewhere.
-            let inside = Path::new(stale)
-                .components()
-                .all(|c| matches!(c, std::path::Component::Normal(_)));
+            // Only a name huibao wrote itself inside the output folder, reached without a
+            // link; never a path elsewhere.
+            let inside = crate::paths::inside(&self.dir, stale).is_ok();
             if inside && self.dir.join(stale).is_file() {
                 add(Change {
                     name: stale,
@@ -235,12 +234,7 @@ pub fn clean(dir: &Path) -> Result<Vec<PathBuf>, Failure> {
     let folder = Folder::open(dir).map_err(Failure::Other)?;
     let names: Vec<String> = read_manifest(dir)
         .into_iter()
-        .filter(|n| {
-            Path::new(n)
-                .components()
-                .all(|c| matches!(c, std::path::Component::Normal(_)))
-                && dir.join(n).is_file()
-        })
+        .filter(|n| crate::paths::inside(dir, n).is_ok_and(|p| p.is_file()))
         .collect();
     let mut changes: Vec<Change> = names
         .iter()
@@ -327,40 +321,7 @@ fn read_manifest(dir: &Path) -> BTreeSet<String> {
 /// Refuses an output folder that is, or is inside, `content` or `templates`: a build must never
 /// overwrite the user's sources (an annex named `report` would replace templates/report.html).
 pub fn check_output_folder(output: &Path, sources: &[(&str, &Path)]) -> Result<(), Failure> {
-    let out = resolved(output);
-    for (what, source) in sources {
-        let source = resolved(source);
-        if out.starts_with(&source) {
-            return Err(Failure::Other(crate::tr!(
-                "output-inside-source",
-                output = output.display().to_string(),
-                what = *what,
-                source = source.display().to_string()
-            )));
-        }
-    }
-    Ok(())
-}
-
-/// `path` made absolute, with symbolic links resolved as far as the path exists.
-fn resolved(path: &Path) -> PathBuf {
-    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
-    let mut existing = absolute.as_path();
-    let mut rest = Vec::new();
-    while !existing.exists() {
-        match (existing.parent(), existing.file_name()) {
-            (Some(parent), Some(name)) => {
-                rest.push(name.to_owned());
-                existing = parent;
-            }
-            _ => break,
-        }
-    }
-    let mut out = fs::canonicalize(existing).unwrap_or_else(|_| existing.to_path_buf());
-    for name in rest.into_iter().rev() {
-        out.push(name);
-    }
-    out
+    crate::paths::not_a_source(output, sources).map_err(Failure::Other)
 }
 
 #[cfg(test)]

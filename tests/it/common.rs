@@ -172,8 +172,8 @@ pub fn runs_here(program: &str, args: &[&str]) -> bool {
 /// CI (`CI=true`, where `.ci/run` installs them) their absence fails the test instead of
 /// skipping it: the tests that drive the real office programs must run there.
 pub fn libreoffice_uno() -> bool {
-    let here =
-        runs_here("soffice", &["--version"]) && runs_here("/usr/bin/python3", &["-c", "import uno"]);
+    let here = runs_here("soffice", &["--version"])
+        && runs_here("/usr/bin/python3", &["-c", "import uno"]);
     required_in_ci(here, "LibreOffice with Python UNO");
     here
 }

@@ -17,6 +17,7 @@ mod docx;
 mod hostile;
 mod i18n;
 mod import;
+mod paths;
 mod pdf;
 mod returns;
 mod robustness;

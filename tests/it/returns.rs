@@ -718,15 +718,21 @@ fn an_edit_calc_made_on_the_print_sheet_is_reported_with_its_cell() {
 /// output/yongan.xlsx tests/it/fixtures/calc-deleted-row.xlsx 明细 deleterow=3`.
 #[test]
 fn a_row_deleted_in_calc_is_kept_with_a_warning_and_the_rest_imports() {
-    with_calc_workbook("calc-deleted-row.xlsx", "明细", &["deleterow=3"], |f, book| {
-        let before = content_tree(f);
-        let (ok, stdout, stderr) = out(f, &["import", book, "--write", "--message-format", "short"]);
-        assert!(ok, "{stderr}");
-        assert_eq!(stdout, "wrote 0 changes to 0 files; the content checks\n");
-        assert_eq!(
-            stderr,
-            "warning: back.xlsx: 2. 拓展竹林产业市场 (第1条, yongan/02-拓展竹林产业市场.yaml) is not in the workbook (deleted there?): the content keeps it; delete it in the YAML if that was meant\n1 warning\n"
-        );
-        assert_eq!(content_tree(f), before);
-    });
+    with_calc_workbook(
+        "calc-deleted-row.xlsx",
+        "明细",
+        &["deleterow=3"],
+        |f, book| {
+            let before = content_tree(f);
+            let (ok, stdout, stderr) =
+                out(f, &["import", book, "--write", "--message-format", "short"]);
+            assert!(ok, "{stderr}");
+            assert_eq!(stdout, "wrote 0 changes to 0 files; the content checks\n");
+            assert_eq!(
+                stderr,
+                "warning: back.xlsx: 2. 拓展竹林产业市场 (第1条, yongan/02-拓展竹林产业市场.yaml) is not in the workbook (deleted there?): the content keeps it; delete it in the YAML if that was meant\n1 warning\n"
+            );
+            assert_eq!(content_tree(f), before);
+        },
+    );
 }

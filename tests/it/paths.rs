@@ -1,0 +1,161 @@
+//! huibao never deletes, moves or writes anything it did not write, whatever a journal or a
+//! manifest says and wherever a link in its folders points: each case asserts that the file
+//! outside is untouched, and the exact message.
+
+use crate::common::*;
+
+/// A folder outside the project holding one file the user cares about, and `output/shared`
+/// linking to it.
+fn victim(f: &Fixture) -> std::path::PathBuf {
+    let outside = f.path("elsewhere");
+    std::fs::create_dir_all(&outside).unwrap();
+    std::fs::write(outside.join("victim.xlsx"), "the user's file").unwrap();
+    std::fs::create_dir_all(f.path("output")).unwrap();
+    std::os::unix::fs::symlink(&outside, f.path("output/shared")).unwrap();
+    outside.join("victim.xlsx")
+}
+
+fn untouched(victim: &std::path::Path) {
+    assert_eq!(std::fs::read_to_string(victim).unwrap(), "the user's file");
+}
+
+#[test]
+fn a_journal_entry_through_a_linked_folder_touches_nothing_outside() {
+    for committed in [false, true] {
+        let f = Fixture::seed();
+        let victim = victim(&f);
+        // Rolled back, the entry would remove the target; finished, its `old`.
+        let journal = serde_json::json!({
+            "committed": committed,
+            "entries": [{
+                "target": "shared/victim.xlsx",
+                "new": ".huibao-tmp-gone",
+                "old": if committed { Some("shared/victim.xlsx") } else { None },
+            }],
+        });
+        f.write("output/.huibao-journal", journal.to_string());
+        let out = f.run(&["check"]);
+        assert_ok(&out);
+        untouched(&victim);
+        assert!(!f.path("output/.huibao-journal").exists());
+    }
+}
+
+#[test]
+fn a_manifest_naming_a_file_through_a_linked_folder_removes_nothing_outside() {
+    let f = Fixture::seed();
+    f.build_ok();
+    let victim = victim(&f);
+    let manifest: Vec<String> =
+        serde_json::from_str::<Vec<String>>(&f.read("output/.huibao-manifest.json"))
+            .unwrap()
+            .into_iter()
+            .chain(["shared/victim.xlsx".to_string()])
+            .collect();
+    f.write(
+        "output/.huibao-manifest.json",
+        serde_json::to_string(&manifest).unwrap(),
+    );
+    // A build removes the files of the last one it no longer makes; clean removes them all.
+    f.build_ok();
+    untouched(&victim);
+    f.write(
+        "output/.huibao-manifest.json",
+        serde_json::to_string(&manifest).unwrap(),
+    );
+    assert_ok(&f.run(&["clean"]));
+    untouched(&victim);
+}
+
+#[test]
+fn a_linked_subfolder_of_output_is_not_written_through() {
+    let f = Fixture::seed();
+    let outside = f.path("elsewhere");
+    std::fs::create_dir_all(&outside).unwrap();
+    std::fs::create_dir_all(f.path("output")).unwrap();
+    std::os::unix::fs::symlink(&outside, f.path("output/departments")).unwrap();
+    let (ok, err) = f.build();
+    assert!(!ok);
+    assert!(
+        err.contains("`departments/")
+            && err.contains("is a symbolic link, which would lead outside the folder"),
+        "{err}"
+    );
+    assert_eq!(std::fs::read_dir(&outside).unwrap().count(), 0);
+}
+
+#[test]
+fn a_lock_that_is_a_link_creates_nothing_at_its_target() {
+    let f = Fixture::seed();
+    std::fs::create_dir_all(f.path("output")).unwrap();
+    std::os::unix::fs::symlink(f.path("made-by-huibao"), f.path("output/.huibao-lock")).unwrap();
+    let (ok, err) = f.build();
+    assert!(!ok);
+    assert!(err.contains("`.huibao-lock`"), "{err}");
+    assert!(!f.path("made-by-huibao").exists());
+}
+
+#[test]
+fn clean_and_changes_out_refuse_the_sources() {
+    let f = Fixture::seed();
+    f.build_ok();
+    let before = tree(&f.path("content"));
+    // A manifest in content/ (left by a build that once wrote there) is not obeyed.
+    f.write(
+        "content/.huibao-manifest.json",
+        r#"["meeting.yaml","yongan/_annex.yaml"]"#,
+    );
+    let out = f.run(&["clean", "--output", "content"]);
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.starts_with("error: content: the output folder is inside the content folder"),
+        "{err}"
+    );
+    std::fs::remove_file(f.path("content/.huibao-manifest.json")).unwrap();
+    assert_eq!(tree(&f.path("content")), before);
+    // A 修改说明 written over a content file.
+    assert!(runs_here(
+        "git",
+        &["init", "-q", f.path(".").to_str().unwrap()]
+    ));
+    let out = f.run(&[
+        "changes",
+        "--format",
+        "docx",
+        "--out",
+        "content/meeting.yaml",
+    ]);
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.starts_with(
+            "error: content/meeting.yaml: the output folder is inside the content folder"
+        ),
+        "{err}"
+    );
+    assert_eq!(tree(&f.path("content")), before);
+    let out = f.run(&["schema", "--out", "templates/schemas"]);
+    assert!(!out.status.success());
+}
+
+#[test]
+fn new_writes_only_inside_content() {
+    let f = Fixture::seed();
+    std::fs::create_dir_all(f.path("templates")).unwrap();
+    let abs = f.path("abs");
+    std::fs::create_dir_all(&abs).unwrap();
+    for annex in ["../templates", abs.to_str().unwrap()] {
+        let out = f.run(&["new", annex, "事项"]);
+        assert!(!out.status.success(), "{annex}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains("not a path inside the folder"), "{err}");
+    }
+    assert_eq!(std::fs::read_dir(f.path("templates")).unwrap().count(), 0);
+    assert_eq!(std::fs::read_dir(&abs).unwrap().count(), 0);
+    for annex in ["../templates", abs.to_str().unwrap()] {
+        let out = f.run(&["new", "--annex", annex, "三明市"]);
+        assert!(!out.status.success(), "{annex}");
+    }
+    assert_eq!(std::fs::read_dir(f.path("templates")).unwrap().count(), 0);
+}
