@@ -214,9 +214,10 @@ impl Folder {
         let staged = self.stage(changes, permissions, &mut entries);
         if let Err(e) = staged {
             self.roll_back(&entries);
-            return Err(e);
+            return Err(all_old(&e));
         }
         self.commit_entries(entries, stop_after)
+            .map_err(|e| all_old(&e))
     }
 
     /// Journals the staged `entries` and renames them into place (see the module's
@@ -247,9 +248,19 @@ impl Folder {
         }
         sync_dirs(&self.root, &journal.entries);
         journal.committed = true;
-        self.write_journal(&journal)?;
+        if let Err(e) = self.write_journal(&journal) {
+            // The mark could not be written (a full disk): the journal on disk still says the
+            // swap is not committed, and the next run would put every old file back. Doing
+            // that now leaves the one state this error can honestly report: all old.
+            self.roll_back(&journal.entries);
+            sync_dirs(&self.root, &journal.entries);
+            let _ = fs::remove_file(&journal_path);
+            return Err(e);
+        }
         self.finish(&journal.entries);
-        fs::remove_file(&journal_path).map_err(|e| io_error(&journal_path, "io-remove", &e))?;
+        // Committed: every file is new whatever happens now. A journal that cannot be removed
+        // is finished (a no-op) by the next run, never rolled back.
+        let _ = fs::remove_file(&journal_path);
         Ok(true)
     }
 
@@ -396,7 +407,11 @@ impl Swap {
     /// Stages `change`: its new file is written as a temporary now.
     pub fn add(&self, change: &Change) -> Result<(), String> {
         let n = self.added.fetch_add(1, Ordering::Relaxed);
-        let entry = self.folder.stage_one(n, change, self.permissions)?;
+        // A failure here ends the swap, whose drop puts every staged file away: all old.
+        let entry = self
+            .folder
+            .stage_one(n, change, self.permissions)
+            .map_err(|e| all_old(&e))?;
         self.entries().push(entry);
         Ok(())
     }
@@ -410,7 +425,10 @@ impl Swap {
         }
         // Files come in as they are made; the journal lists them in one order every time.
         entries.sort_by(|a, b| a.target.cmp(&b.target));
-        let done = self.folder.commit_entries(entries, crash_point())?;
+        let done = self
+            .folder
+            .commit_entries(entries, crash_point())
+            .map_err(|e| all_old(&e))?;
         die_unless(done);
         Ok(())
     }
@@ -430,6 +448,11 @@ impl Drop for Swap {
             self.folder.roll_back(&entries);
         }
     }
+}
+
+/// A failure of a swap that put every old file back, saying so.
+fn all_old(error: &str) -> String {
+    format!("{error}\n  {}", crate::tr!("transaction-all-old"))
 }
 
 /// Removes the folder `root` that a swap which never happened made, with its lock and any

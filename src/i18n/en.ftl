@@ -320,6 +320,7 @@ import-typed-value = { $place } became { $kind } when it was typed and is read a
 transaction-read-only = { $file }: the file is read-only; make it writable to import into it
 transaction-hard-links = { $file }: the file has other names (hard links), which a safe replacement would part from it; copy it to a file of its own to import into it
 transaction-waiting = waiting for another huibao writing into { $folder } to finish…
+transaction-all-old = nothing was replaced: every file is as it was
 new-no-annex = { $folder }: no such annex folder; start one with: huibao new --annex { $annex } 伙伴名称
 new-no-title = give the item a title, e.g. huibao new yongan "环保宣传"
 new-bad-slug = `{ $slug }` cannot be a folder name: use letters, digits and - (e.g. sanming)

@@ -382,6 +382,7 @@ import-typed-value = { $place } 输入后变成了{ $kind }，读作 `{ $shown }
 transaction-read-only = { $file }：文件是只读的；改为可写后才能导入
 transaction-hard-links = { $file }：文件还有其他名称（硬链接），安全替换会使它们分开；请把它复制成一个独立的文件后再导入
 transaction-waiting = 正在等待另一个 huibao 写完 { $folder }……
+transaction-all-old = 没有替换任何文件：每个文件都保持原样
 new-no-annex = { $folder }：没有这个附件文件夹；新建一个：huibao new --annex { $annex } 伙伴名称
 new-no-title = 请给事项一个名称，例如 huibao new yongan "环保宣传"
 new-bad-slug = `{ $slug }` 不能作文件夹名：只用字母、数字和 -（例如 sanming）

@@ -159,3 +159,93 @@ fn new_writes_only_inside_content() {
     }
     assert_eq!(std::fs::read_dir(f.path("templates")).unwrap().count(), 0);
 }
+
+/// Mounts a tmpfs of `kb` KiB at `dir`; false where this machine does not let the tests mount
+/// (not root).
+fn mount_tmpfs(dir: &std::path::Path, kb: usize) -> bool {
+    std::process::Command::new("mount")
+        .args(["-t", "tmpfs", "-o", &format!("size={kb}k"), "tmpfs"])
+        .arg(dir)
+        .output()
+        .is_ok_and(|o| o.status.success())
+}
+
+/// A disk that fills up at any step of a swap (staging, the journal, the renames, the mark
+/// that commits it): every size of a small tmpfs, 4 KiB apart, from too small for anything to
+/// large enough for all. After each failure the folder holds every old file and the message
+/// says so; after each success every new one; and the next run leaves either as it is.
+#[test]
+fn a_full_disk_at_any_step_leaves_all_old_or_all_new_files_and_says_which() {
+    use huibao::transaction::{Change, Folder, Permissions};
+    let names: Vec<String> = (0..12).map(|i| format!("f{i:02}.pdf")).collect();
+    let old: Vec<Vec<u8>> = (0..12).map(|i| vec![b'o' + (i % 2); 6000]).collect();
+    let new: Vec<Vec<u8>> = (0..12).map(|i| vec![b'N' + (i % 2); 6000]).collect();
+    let probe = tempfile::tempdir().unwrap();
+    let can_mount = mount_tmpfs(probe.path(), 64);
+    let _ = std::process::Command::new("umount")
+        .arg(probe.path())
+        .status();
+    required_in_ci(can_mount, "mounting a tmpfs (root)");
+    if !can_mount {
+        println!("cannot mount a tmpfs here (not root): the full-disk sweep is skipped");
+        return;
+    }
+    let (mut failed, mut succeeded) = (0, 0);
+    for kb in (96..=216).step_by(4) {
+        let dir = tempfile::tempdir().unwrap();
+        assert!(mount_tmpfs(dir.path(), kb));
+        let root = dir.path();
+        let written = names
+            .iter()
+            .zip(&old)
+            .all(|(n, b)| std::fs::write(root.join(n), b).is_ok());
+        let state = || -> Vec<Vec<u8>> {
+            names
+                .iter()
+                .map(|n| std::fs::read(root.join(n)).unwrap_or_default())
+                .collect()
+        };
+        let others = || -> Vec<String> {
+            std::fs::read_dir(root)
+                .unwrap()
+                .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+                .filter(|n| !names.contains(n) && n != ".huibao-lock")
+                .collect()
+        };
+        if written {
+            let changes: Vec<Change> = names
+                .iter()
+                .zip(&new)
+                .map(|(name, b)| Change {
+                    name,
+                    bytes: Some(b),
+                })
+                .collect();
+            let result = Folder::open(root).and_then(|f| f.commit(&changes, Permissions::Inherit));
+            let after = state();
+            match &result {
+                Ok(()) => {
+                    assert_eq!(after, new, "{kb} KiB: success but not all new");
+                    succeeded += 1;
+                }
+                Err(e) => {
+                    assert_eq!(after, old, "{kb} KiB: {e}\nfailed but not all old");
+                    assert!(
+                        e.ends_with("nothing was replaced: every file is as it was"),
+                        "{kb} KiB: {e}"
+                    );
+                    failed += 1;
+                }
+            }
+            assert_eq!(others(), Vec::<String>::new(), "{kb} KiB: leftovers");
+            // The next run settles nothing differently.
+            drop(Folder::open(root));
+            assert_eq!(state(), after, "{kb} KiB: the next run changed the files");
+        }
+        let _ = std::process::Command::new("umount").arg(root).status();
+    }
+    assert!(
+        failed > 0 && succeeded > 0,
+        "{failed} failed, {succeeded} succeeded"
+    );
+}
