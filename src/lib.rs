@@ -27,6 +27,7 @@ pub mod docx;
 pub mod files;
 pub mod fonts;
 pub mod history;
+pub mod hooks;
 pub mod i18n;
 pub mod import;
 pub mod layout;

@@ -340,10 +340,8 @@ fn environment(progress_bar: bool) -> Result<cmd::Environment, String> {
             }
         }
     }
-    // The test suite's failure point: abort after this many renames of a swap.
-    if let Some(n) = number::<usize>("HUIBAO_CRASH_AFTER_RENAMES", "env-number")? {
-        huibao::transaction::crash_after_renames(n);
-    }
+    // The test suite's failure points (only in a test build).
+    huibao::hooks::from_environment();
     Ok(cmd::Environment {
         threads: number("HUIBAO_THREADS", "env-threads")?,
         source_date_epoch: number("SOURCE_DATE_EPOCH", "env-epoch")?,

@@ -32,20 +32,10 @@ const JOURNAL: &str = ".huibao-journal";
 /// must leave no room for more: it is never part of them).
 pub const LONGEST_TEMPORARY: usize = 24;
 
-/// Stop the process (as a kill would) after this many renames: a test's failure point, set by
-/// the CLI from `HUIBAO_CRASH_AFTER_RENAMES`; 0 is never.
-static CRASH_AFTER_RENAMES: AtomicUsize = AtomicUsize::new(0);
-
-/// Makes the process abort after `renames` renames of a swap, so tests can show what a kill at
-/// each step leaves behind (0 turns it off).
-pub fn crash_after_renames(renames: usize) {
-    CRASH_AFTER_RENAMES.store(renames, Ordering::Relaxed);
-}
-
-/// After how many renames a test wants the process stopped, if it does.
+/// After how many renames a test wants the process stopped, if it does (only with the
+/// `test-hooks` feature: [`crate::hooks`]).
 fn crash_point() -> Option<usize> {
-    let crash = CRASH_AFTER_RENAMES.load(Ordering::Relaxed);
-    (crash > 0).then_some(crash)
+    crate::hooks::crash_after_renames()
 }
 
 /// The test's failure point, when a swap stopped there (`done` false): die as a kill would,
@@ -448,6 +438,44 @@ impl Drop for Swap {
             self.folder.roll_back(&entries);
         }
     }
+}
+
+/// Holds the content folder `dir` for reading (a shared lock on its lock file) while a build
+/// reads it: `import --write` holds the same lock exclusively while it swaps files, so a
+/// build reads all old or all new content, never half of an import. Waits, saying so, for
+/// an import under way. A folder huibao may not write in (read-only) is read without a lock:
+/// no import can swap files there either.
+pub fn read_lock(dir: &Path) -> Result<Option<File>, String> {
+    let path = own_file(dir, LOCK)?;
+    let file = match File::options()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&path)
+    {
+        Ok(file) => file,
+        Err(e)
+            if matches!(
+                e.kind(),
+                std::io::ErrorKind::PermissionDenied | std::io::ErrorKind::ReadOnlyFilesystem
+            ) =>
+        {
+            return Ok(None);
+        }
+        Err(e) => return Err(io_error(&path, "io-open-lock", &e)),
+    };
+    if file.try_lock_shared().is_err() {
+        eprintln!(
+            "{}",
+            crate::tr!(
+                "transaction-waiting",
+                folder = crate::diag::escape_controls(&dir.display().to_string())
+            )
+        );
+        file.lock_shared()
+            .map_err(|e| io_error(&path, "io-lock", &e))?;
+    }
+    Ok(Some(file))
 }
 
 /// A failure of a swap that put every old file back, saying so.

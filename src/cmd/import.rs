@@ -185,7 +185,12 @@ pub fn import(
             ..env
         },
     )
-    .and_then(|o| crate::pipeline::produce(&o));
+    .and_then(|o| {
+        crate::pipeline::produce(&crate::pipeline::BuildOptions {
+            content_held: true,
+            ..o
+        })
+    });
     if let Err(failure) = checked {
         import::write_files(&folder, &before).map_err(Failure::Other)?;
         let mut problems = match failure {

@@ -150,6 +150,7 @@ pub(crate) fn options(
         source_date_epoch: env.source_date_epoch,
         progress: crate::pipeline::Progress::default(),
         bundled_fonts: env.bundled_fonts,
+        content_held: false,
     })
 }
 

@@ -233,6 +233,7 @@ pub fn parse_tree(root: &Path, diags: &mut Diagnostics) -> RawProject {
             _ => diags.push(Diagnostic::file(&path, crate::tr!("load-unexpected-deep"))),
         }
     }
+    crate::hooks::pause_mid_read();
     let parsed = parse_items(&items);
     // From the last, so each one's problems go where a walk parsing it would have put them.
     for ((annex, _, at), (item, found)) in items.iter().zip(parsed).rev() {

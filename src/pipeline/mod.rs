@@ -46,6 +46,9 @@ pub struct BuildOptions {
     /// Only the bundled fonts, whatever is installed (`--bundled-fonts`): the same bytes on
     /// every machine.
     pub bundled_fonts: bool,
+    /// The caller holds the content folder's lock already (`import --write` checking what it
+    /// wrote): the build takes no reading lock of its own, which would wait for ever.
+    pub content_held: bool,
 }
 
 /// One output file: its name in the output folder and its bytes.
@@ -452,7 +455,13 @@ fn read_content(opts: &BuildOptions, t: &mut Timings) -> Result<Project, Failure
     let clock = Instant::now();
     let mut diags = Diagnostics::default();
     opts.progress.stage("reading content", 0);
+    // All old or all new content: `import --write` swaps files under the same lock.
+    let reading = (opts.content.is_dir() && !opts.content_held)
+        .then(|| crate::transaction::read_lock(&opts.content))
+        .transpose()
+        .map_err(Failure::Other)?;
     let raw = content::load::parse_tree(&opts.content, &mut diags);
+    drop(reading);
     t.load = clock.elapsed();
     let clock = Instant::now();
     content::validate::validate(&raw, &mut diags);

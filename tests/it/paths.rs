@@ -249,3 +249,58 @@ fn a_full_disk_at_any_step_leaves_all_old_or_all_new_files_and_says_which() {
         "{failed} failed, {succeeded} succeeded"
     );
 }
+
+/// A build that reads the content while `import --write` swaps three item files sees all old
+/// or all new content: the build holds the content folder's lock shared while it reads, the
+/// import holds it exclusively. The build is stopped for a while between reading
+/// `meeting.yaml` and the item files (a test-only pause); the import started meanwhile waits.
+#[test]
+fn a_build_reading_while_an_import_writes_sees_all_old_or_all_new() {
+    use crate::import::{data_sheet, save, set};
+    let f = Fixture::seed();
+    f.build_ok();
+    let mut rows = data_sheet(&f.path("output/yongan.xlsx"));
+    for (key, text) in [
+        ("yongan/01-", "第一项已更新"),
+        ("yongan/02-", "第二项已更新"),
+        ("yongan/03-", "第三项已更新"),
+    ] {
+        set(&mut rows, key, "事项推进情况", text);
+    }
+    save(&f.path("back.xlsx"), &rows, &[]);
+    let build = std::process::Command::new(env!("CARGO_BIN_EXE_huibao"))
+        .args(["build", "-q"])
+        .current_dir(f.dir.path())
+        .env("HUIBAO_PAUSE_MID_READ_MS", "1500")
+        .env("LANG", "C.UTF-8")
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(400));
+    let clock = std::time::Instant::now();
+    let import = f.run(&["import", "back.xlsx", "--write"]);
+    assert_ok(&import);
+    // The import waited for the build's reading (it says so on stderr).
+    assert!(
+        String::from_utf8_lossy(&import.stderr).contains("waiting"),
+        "{}",
+        String::from_utf8_lossy(&import.stderr)
+    );
+    assert!(clock.elapsed() >= std::time::Duration::from_millis(800));
+    let build = build.wait_with_output().unwrap();
+    assert!(
+        build.status.success(),
+        "{}",
+        String::from_utf8_lossy(&build.stderr)
+    );
+    let (text, _) = f.pdf_text("yongan.pdf");
+    let updated = ["第一项已更新", "第二项已更新", "第三项已更新"]
+        .iter()
+        .filter(|t| text.contains(*t))
+        .count();
+    assert_eq!(updated, 0, "the build read part of the import");
+    // The next build has all of it.
+    f.build_ok();
+    let (text, _) = f.pdf_text("yongan.pdf");
+    assert!(text.contains("第一项已更新") && text.contains("第三项已更新"));
+}
