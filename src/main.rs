@@ -284,6 +284,29 @@ impl Command {
         )
     }
 
+    /// The content and output folders this command reads or writes (the defaults where it
+    /// names none), whose interrupted swaps are settled before it runs.
+    fn folders_settled(&self) -> (PathBuf, PathBuf) {
+        let content = match self {
+            Command::Check { folders, .. }
+            | Command::Build { folders, .. }
+            | Command::Watch { folders, .. }
+            | Command::Import { folders, .. } => folders.content.clone(),
+            Command::New { content, .. }
+            | Command::Schema { content, .. }
+            | Command::Changes { content, .. }
+            | Command::List { content } => content.clone(),
+            _ => PathBuf::from("content"),
+        };
+        let output = match self {
+            Command::Build { output, .. }
+            | Command::Watch { output, .. }
+            | Command::Clean { output } => output.clone(),
+            _ => PathBuf::from("output"),
+        };
+        (content, output)
+    }
+
     /// The content and templates folders and their flags, for the commands that read both.
     fn folders(&self) -> Option<&Folders> {
         match self {
@@ -456,6 +479,16 @@ fn main() -> ExitCode {
         }
     };
     let env = session.env;
+    let (content, output) = cli.command.folders_settled();
+    let settled = if cli.command.in_project() {
+        session.settle(&[&content, &output])
+    } else {
+        Ok(())
+    };
+    if let Err(message) = settled {
+        printer.print(Err(cmd::Failure::Other(message)));
+        return ExitCode::FAILURE;
+    }
     let result = match cli.command {
         Command::Watch { folders, output } => cmd::watch(
             &folders.content,

@@ -99,6 +99,16 @@ impl Session {
         })
     }
 
+    /// Settles a swap a killed build or import left in any of `folders` (the command's
+    /// content and output folders), before the command reads or writes anything: every
+    /// command finds them all old or all new.
+    pub fn settle(&self, folders: &[&Path]) -> Result<(), String> {
+        for folder in folders.iter().filter(|f| f.is_dir()) {
+            crate::transaction::recover_if_interrupted(folder)?;
+        }
+        Ok(())
+    }
+
     /// A path the user typed, as it named a file from the folder it was typed in.
     pub fn user_path(&self, typed: &Path) -> std::path::PathBuf {
         if typed.is_absolute() {

@@ -161,6 +161,15 @@ pub fn parse_tree(root: &Path, diags: &mut Diagnostics) -> RawProject {
             }
         };
         let path = entry.path().to_path_buf();
+        if entry.file_name().to_str().is_none() {
+            // A name in another encoding (GBK bytes, as unzip leaves a zip made on Chinese
+            // Windows): made lossy it could become another file's name.
+            diags.push(not_utf8_name(&path, entry.file_name()));
+            if entry.file_type().is_dir() {
+                walker.skip_current_dir();
+            }
+            continue;
+        }
         if entry.file_type().is_dir() {
             if entry.depth() == 1 && is_ignored(&name_of(&path)) {
                 walker.skip_current_dir();
@@ -263,6 +272,27 @@ pub fn parse_tree(root: &Path, diags: &mut Diagnostics) -> RawProject {
     raw.annexes
         .retain(|a| a.has_meta_file || !a.items.is_empty() || a.unparsed > 0);
     raw
+}
+
+/// The error for a file or folder whose name is not UTF-8: the name with its bytes escaped,
+/// what it reads as in GBK, and the fix.
+fn not_utf8_name(path: &Path, name: &std::ffi::OsStr) -> Diagnostic {
+    let bytes = name.as_encoded_bytes();
+    let mut shown = String::new();
+    for chunk in bytes.utf8_chunks() {
+        shown.push_str(chunk.valid());
+        for b in chunk.invalid() {
+            shown.push_str(&format!("\\x{b:02X}"));
+        }
+    }
+    let (gbk, _, bad) = encoding_rs::GBK.decode(bytes);
+    let at = path.parent().unwrap_or(path).join(&shown);
+    let d = Diagnostic::file(&at, crate::tr!("load-name-not-utf8", name = shown.as_str()));
+    if bad {
+        d.with_hint(crate::tr!("load-name-not-utf8-hint"))
+    } else {
+        d.with_hint(crate::tr!("load-name-gbk-hint", name = gbk.as_ref()))
+    }
 }
 
 /// Parses the item files `items` (annex, path, _) on every core, each with its own problems,

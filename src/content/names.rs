@@ -77,8 +77,11 @@ pub fn problem(name: &str) -> Option<String> {
 /// The form under which two names are the same file on a case-insensitive disk (Windows,
 /// macOS), with full-width letters and digits as their ASCII twins (`ＡＢＣ`, `abc`, `ABC`).
 pub fn fold(name: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    // NFC first: `Café` typed as e + U+0301 and as é are one file on macOS disks, and a CJK
+    // compatibility ideograph (U+F9D1) is its unified one (六).
     name.trim()
-        .chars()
+        .nfc()
         .map(|c| match c {
             '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
             '\u{3000}' => ' ',
@@ -91,6 +94,13 @@ pub fn fold(name: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn names_equal_on_some_disk_fold_to_one() {
+        assert_eq!(fold("Cafe\u{301}"), fold("Café"));
+        assert_eq!(fold("\u{F9D1}合作"), fold("六合作"));
+        assert_eq!(fold("ＡＢ"), fold("ab"));
+    }
 
     #[test]
     fn names_that_fail_on_some_disk_are_named_with_the_reason() {

@@ -55,6 +55,9 @@ load-symlink = a symbolic link: huibao does not follow links, so it cannot read 
 load-symlink-hint = copy the file or folder here instead of linking it
 load-not-yaml = ignored: huibao reads only .yaml and .yml files in content/
 load-not-yaml-hint = keep other files (Word drafts, notes) outside content/, or rename a YAML file to end in .yaml
+load-name-not-utf8 = the name `{ $name }` is not UTF-8: huibao cannot read it reliably, and it could become the same name as another file
+load-name-gbk-hint = it is “{ $name }” in GBK: rename it to { $name } (or unzip with unzip -O GBK, or with 7-Zip)
+load-name-not-utf8-hint = rename it to an ordinary Chinese or English name
 file-not-a-file = this is not an ordinary file but { $kind }: put a file here
 file-too-big = the file is { $size } MB, over the limit of { $max } MB
 file-kind-folder = a folder
@@ -137,8 +140,8 @@ check-title-years-hint = change { $written } to { $fixed } (if the range is righ
 check-unknown-department = `{ $name }` is not one of the departments listed in meeting.yaml
 check-did-you-mean = did you mean { $name }?
 check-new-department-hint = add it to `departments` in meeting.yaml if it is a new department
-check-same-file-folder = `{ $name }` and `{ $first }` ({ $place }) would be the same file { $file } on Windows and macOS disks, which do not tell them apart: spell the annex folders the same way, or make them differ by more than case or width
-check-same-file-department = `{ $name }` and `{ $first }` ({ $place }) would be the same file { $file } on Windows and macOS disks, which do not tell them apart: spell the departments the same way, or make them differ by more than case or width
+check-same-file-folder = `{ $name }` and `{ $first }` ({ $place }) would be the same file { $file } on Windows and macOS disks, which do not tell them apart: spell the annex folders the same way, or make them differ by more than case, width or Unicode form (é typed as e + ´, 六 as its compatibility form)
+check-same-file-department = `{ $name }` and `{ $first }` ({ $place }) would be the same file { $file } on Windows and macOS disks, which do not tell them apart: spell the departments the same way, or make them differ by more than case, width or Unicode form (é typed as e + ´, 六 as its compatibility form)
 
 ## What the YAML parser found, in the user's words
 

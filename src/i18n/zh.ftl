@@ -129,6 +129,9 @@ load-symlink = 符号链接：huibao 不跟随链接，无法读取
 load-symlink-hint = 把文件或文件夹复制到这里，不要用链接
 load-not-yaml = 已忽略：huibao 只读取 content/ 中的 .yaml 和 .yml 文件
 load-not-yaml-hint = 其他文件（Word 草稿、备注）请放在 content/ 之外；如果这是 YAML 文件，请把扩展名改为 .yaml
+load-name-not-utf8 = 名字 `{ $name }` 不是 UTF-8 编码：huibao 无法可靠地读出这个名字，它可能和别的文件变成同一个名字
+load-name-gbk-hint = 这是 GBK 编码的“{ $name }”：请改名为 { $name }（或解压时用 unzip -O GBK，或用 7-Zip 解压）
+load-name-not-utf8-hint = 请把它改成一个普通的中文或英文名字
 file-not-a-file = 这不是普通文件，而是{ $kind }：请换成文件
 file-too-big = 文件有 { $size } MB，超过上限 { $max } MB
 file-kind-folder = 一个文件夹
@@ -211,8 +214,8 @@ check-title-years-hint = 把 { $written } 改为 { $fixed }（如果年度范围
 check-unknown-department = `{ $name }` 不在 meeting.yaml 列出的部门中
 check-did-you-mean = 是不是 { $name }？
 check-new-department-hint = 如果这是新部门，请把它加到 meeting.yaml 的 `departments` 中
-check-same-file-folder = `{ $name }` 和 `{ $first }`（{ $place }）在不区分大小写和全半角的 Windows、macOS 磁盘上是同一个文件 { $file }：请把附件文件夹写成一样，或让它们的差别不止于大小写和全半角
-check-same-file-department = `{ $name }` 和 `{ $first }`（{ $place }）在不区分大小写和全半角的 Windows、macOS 磁盘上是同一个文件 { $file }：请把部门名称写成一样，或让它们的差别不止于大小写和全半角
+check-same-file-folder = `{ $name }` 和 `{ $first }`（{ $place }）在不区分大小写和全半角的 Windows、macOS 磁盘上是同一个文件 { $file }：请把附件文件夹写成一样，或让它们的差别不止于大小写、全半角和 Unicode 写法（如 é 与 e+´、六 与其兼容字）
+check-same-file-department = `{ $name }` 和 `{ $first }`（{ $place }）在不区分大小写和全半角的 Windows、macOS 磁盘上是同一个文件 { $file }：请把部门名称写成一样，或让它们的差别不止于大小写、全半角和 Unicode 写法（如 é 与 e+´、六 与其兼容字）
 
 ## YAML 解析器发现的问题
 

@@ -304,3 +304,73 @@ fn a_build_reading_while_an_import_writes_sees_all_old_or_all_new() {
     let (text, _) = f.pdf_text("yongan.pdf");
     assert!(text.contains("第一项已更新") && text.contains("第三项已更新"));
 }
+
+/// A build killed in the middle of its swap leaves output/ mixed, with its journal: the next
+/// command of any kind (an import here) settles it to all old before anything else.
+#[test]
+fn every_command_settles_a_swap_a_killed_build_left() {
+    let f = Fixture::seed();
+    f.build_ok();
+    std::fs::copy(f.path("output/yongan.xlsx"), f.path("back.xlsx")).unwrap();
+    let before = tree(&f.path("output"));
+    f.edit(YONGAN1, "尽快开展需求沟通。", "尽快开展需求沟通，已约谈。");
+    let killed = std::process::Command::new(env!("CARGO_BIN_EXE_huibao"))
+        .args(["build", "-q"])
+        .current_dir(f.dir.path())
+        .env("HUIBAO_CRASH_AFTER_RENAMES", "2")
+        .output()
+        .unwrap();
+    assert!(!killed.status.success());
+    assert!(f.path("output/.huibao-journal").exists());
+    for command in [&["import", "back.xlsx"][..], &["list"], &["changes"]] {
+        let out = f.run(command);
+        assert!(
+            !f.path("output/.huibao-journal").exists(),
+            "{command:?}: {out:?}"
+        );
+        assert_eq!(tree(&f.path("output")), before, "{command:?}");
+    }
+}
+
+/// Names that are one file on some disk are one name to huibao: NFC and NFD forms of a
+/// department, a CJK compatibility ideograph in an annex folder; and a folder whose name is
+/// GBK bytes (what unzip leaves from a zip made on Chinese Windows) is named with the fix.
+#[test]
+fn names_equal_on_some_disk_and_names_in_gbk_are_refused_with_the_fix() {
+    let f = Fixture::seed();
+    f.edit(YONGAN1, "support_depts: [监测站]", "support_depts: [Café]");
+    f.edit(
+        YONGAN2,
+        "support_depts: [基建处]",
+        "support_depts: [Cafe\u{301}]",
+    );
+    let (ok, _, err) = f.check();
+    assert!(!ok);
+    assert!(
+        err.contains("would be the same file departments/Caf"),
+        "{err}"
+    );
+
+    let f = Fixture::seed();
+    std::fs::rename(f.path("content/datian"), f.path("content/\u{F9D1}合")).unwrap();
+    std::fs::create_dir(f.path("content/六合")).unwrap();
+    std::fs::copy(
+        f.path("content/yongan/_annex.yaml"),
+        f.path("content/六合/_annex.yaml"),
+    )
+    .unwrap();
+    let (ok, _, err) = f.check();
+    assert!(!ok);
+    assert!(err.contains("would be the same file"), "{err}");
+
+    let f = Fixture::seed();
+    let gbk =
+        <std::ffi::OsStr as std::os::unix::ffi::OsStrExt>::from_bytes(&[0xD3, 0xC0, 0xB0, 0xB2]);
+    std::fs::rename(f.path("content/yongan"), f.path("content").join(gbk)).unwrap();
+    let (ok, _, err) = f.check();
+    assert!(!ok);
+    assert_eq!(
+        err,
+        "error: content/\\xD3\\xC0\\xB0\\xB2: the name `\\xD3\\xC0\\xB0\\xB2` is not UTF-8: huibao cannot read it reliably, and it could become the same name as another file\n  hint: it is “永安” in GBK: rename it to 永安 (or unzip with unzip -O GBK, or with 7-Zip)\n1 problem in 1 file\n"
+    );
+}

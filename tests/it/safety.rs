@@ -200,7 +200,7 @@ fn department_names_that_collide_or_fail_on_windows_are_refused_with_both_places
     let (ok, _, err) = f.check();
     assert!(!ok);
     assert!(
-        err.contains(&format!("`abc` and `ABC` ({YONGAN1}:{line}) would be the same file departments/abc.xlsx on Windows and macOS disks, which do not tell them apart: spell the departments the same way, or make them differ by more than case or width")),
+        err.contains(&format!("`abc` and `ABC` ({YONGAN1}:{line}) would be the same file departments/abc.xlsx on Windows and macOS disks, which do not tell them apart: spell the departments the same way, or make them differ by more than case, width or Unicode form (é typed as e + ´, 六 as its compatibility form)")),
         "{err}"
     );
 }
