@@ -817,7 +817,9 @@ mod tests {
             )
             .unwrap_err();
         assert!(
-            err.ends_with("b.yaml: the file is read-only; make it writable to import into it"),
+            err.ends_with(
+                "b.yaml: the file is read-only; make it writable to import into it\n  nothing was replaced: every file is as it was"
+            ),
             "{err}"
         );
         assert_eq!(fs::read_to_string(dir.path().join("a.yaml")).unwrap(), "a");

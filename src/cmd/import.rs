@@ -120,7 +120,15 @@ pub fn import(
                 crate::tr!("import-conflict-why", origin = &c.origin)
             );
         }
+        if let Some(kind) = c.typed.as_ref().filter(|_| !opts.force) {
+            let _ = writeln!(
+                out,
+                "  {}",
+                crate::tr!("import-typed-not-written", kind = kind.as_str())
+            );
+        }
     }
+    let typed = plan.changes.iter().filter(|c| c.typed.is_some()).count();
     let conflicts = plan.changes.iter().filter(|c| c.conflict).count();
     let files = |changes: &mut dyn Iterator<Item = &import::Change>| {
         changes
@@ -210,7 +218,7 @@ pub fn import(
     let written = plan
         .changes
         .iter()
-        .filter(|c| opts.force || !c.conflict)
+        .filter(|c| c.written(opts.force))
         .count();
     out.push_str(&crate::tr!(
         "import-wrote",
@@ -219,6 +227,9 @@ pub fn import(
     ));
     if conflicts > 0 && !opts.force {
         out.push_str(&crate::tr!("import-wrote-conflicts", conflicts = conflicts));
+    }
+    if typed > 0 && !opts.force {
+        out.push_str(&crate::tr!("import-wrote-typed", typed = typed));
     }
     warnings.sort();
     Ok(Outcome {

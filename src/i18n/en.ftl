@@ -319,7 +319,15 @@ fonts-installed-only = installed { $family }
 import-error-value = { $place } holds the error value { $value }: type the text instead of a formula
 import-formula-empty = { $place } holds the formula ={ $formula } with no value saved (or an empty one): type the text instead of a formula
 import-formula = { $place } holds the formula ={ $formula }: its value is read as text
-import-typed-value = { $place } became { $kind } when it was typed and is read as `{ $shown }`; if something else was meant (2025.10, not 2025.1), format the cell as text and type it again
+import-typed-value = { $place } became { $kind } when it was typed and is read as `{ $shown }`; { $advice }
+import-kind-formula = a formula's result
+import-typed-not-written = (this cell became { $kind } when typed: --write leaves it out unless --force)
+import-wrote-typed = {" "}({ $typed } that became numbers, dates or formulas not written; add --force once they are right)
+import-advice-number = format the cell as text and type it again (so 2025.10 does not become 2025.1)
+import-advice-date = type the date as text: format the cell as text, then type 2025年6月30日 or 2025.6
+import-advice-time = type the time as text: format the cell as text, then type 9:30
+import-advice-percent = if it was a percentage, format the cell as text, then type 50%
+import-advice-boolean = format the cell as text and type the words again
 transaction-read-only = { $file }: the file is read-only; make it writable to import into it
 transaction-hard-links = { $file }: the file has other names (hard links), which a safe replacement would part from it; copy it to a file of its own to import into it
 transaction-waiting = waiting for another huibao writing into { $folder } to finish…

@@ -381,7 +381,15 @@ fonts-installed-only = 已安装的 { $family }
 import-error-value = { $place } 是错误值 { $value }：请直接输入文字，不要用公式
 import-formula-empty = { $place } 是公式 ={ $formula }，没有保存值（或值为空）：请直接输入文字，不要用公式
 import-formula = { $place } 是公式 ={ $formula }：按其值作为文字读取
-import-typed-value = { $place } 输入后变成了{ $kind }，读作 `{ $shown }`；如果原意不是这样（例如 2025.10 而不是 2025.1），请把单元格设为文本格式后重新输入
+import-typed-value = { $place } 输入后变成了{ $kind }，读作 `{ $shown }`；{ $advice }
+import-kind-formula = 公式的结果
+import-typed-not-written = （这个单元格输入后变成了{ $kind }：--write 不写入，除非加上 --force）
+import-wrote-typed = （{ $typed } 处输入后变成了数字、日期或公式，未写入；确认无误后加 --force）
+import-advice-number = 请把单元格设为文本格式后重新输入（例如 2025.10 才不会变成 2025.1）
+import-advice-date = 请把日期作为文字输入：先把单元格设为文本格式，再输入 2025年6月30日 或 2025.6
+import-advice-time = 请把时间作为文字输入：先把单元格设为文本格式，再输入 9:30
+import-advice-percent = 如果原来是百分数，请先把单元格设为文本格式，再输入 50%
+import-advice-boolean = 请把单元格设为文本格式后重新输入文字
 transaction-read-only = { $file }：文件是只读的；改为可写后才能导入
 transaction-hard-links = { $file }：文件还有其他名称（硬链接），安全替换会使它们分开；请把它复制成一个独立的文件后再导入
 transaction-waiting = 正在等待另一个 huibao 写完 { $folder }……

@@ -42,6 +42,16 @@ pub struct Change {
     pub conflict: bool,
     /// Where it came from: `yongan.xlsx row 3`.
     pub origin: String,
+    /// What the office program turned the typed text into (a date, a number), when it did:
+    /// written only with `--force`.
+    pub typed: Option<String>,
+}
+
+impl Change {
+    /// Whether `--write` writes it: a conflict or a typed value only with `--force`.
+    pub fn written(&self, force: bool) -> bool {
+        force || (!self.conflict && self.typed.is_none())
+    }
 }
 
 /// A note on something import did not do, with where it is.
@@ -354,23 +364,25 @@ fn compare_row(ctx: &RowContext, r: &Returned, now: &DataRow, out: &mut Plan) {
     let cell = |title: &str| r.cells.get(title).map(String::as_str);
     let i = ctx.index;
     let years = ctx.years.len();
-    let mut push = |path: String, old: &str, new: &str, value: NewValue, conflict: bool| {
-        // `find` falls back to an ancestor for a field not written yet: that one has no line.
-        let line = match ctx.source.locator.find(&path) {
-            Some(p) if ctx.source.locator.has(&path) => p.line,
-            _ => 0,
+    let mut push =
+        |path: String, column: &str, old: &str, new: &str, value: NewValue, conflict: bool| {
+            // `find` falls back to an ancestor for a field not written yet: that one has no line.
+            let line = match ctx.source.locator.find(&path) {
+                Some(p) if ctx.source.locator.has(&path) => p.line,
+                _ => 0,
+            };
+            out.changes.push(Change {
+                file: ctx.item_file.to_path_buf(),
+                line,
+                field: field(FileKind::Item, &path),
+                old: old.to_string(),
+                new: new.to_string(),
+                edit: Edit { path, value },
+                conflict,
+                origin: ctx.origin.to_string(),
+                typed: r.typed.get(column).cloned(),
+            });
         };
-        out.changes.push(Change {
-            file: ctx.item_file.to_path_buf(),
-            line,
-            field: field(FileKind::Item, &path),
-            old: old.to_string(),
-            new: new.to_string(),
-            edit: Edit { path, value },
-            conflict,
-            origin: ctx.origin.to_string(),
-        });
-    };
     // (column, field path, field index in the fingerprints, text now)
     let texts: [(&str, String, usize, &str); 5] = [
         ("事项", "title".to_string(), 0, &now.title),
@@ -398,7 +410,14 @@ fn compare_row(ctx: &RowContext, r: &Returned, now: &DataRow, out: &mut Plan) {
         if let Some(new) = cell(title)
             && let Some(conflict) = ctx.built.decide(index, old, new)
         {
-            push(path, old, new, NewValue::Text(new.to_string()), conflict);
+            push(
+                path,
+                title,
+                old,
+                new,
+                NewValue::Text(new.to_string()),
+                conflict,
+            );
         }
     }
     for (title, path, index, old) in [
@@ -421,7 +440,14 @@ fn compare_row(ctx: &RowContext, r: &Returned, now: &DataRow, out: &mut Plan) {
             continue;
         }
         if let Some(conflict) = ctx.built.decide(index, old, &joined) {
-            push(path, old, new, NewValue::List(departments(new)), conflict);
+            push(
+                path,
+                title,
+                old,
+                new,
+                NewValue::List(departments(new)),
+                conflict,
+            );
         }
     }
     compare_plans(ctx, r, now, &mut push, &mut out.notes);
@@ -446,7 +472,7 @@ fn compare_plans(
     ctx: &RowContext,
     r: &Returned,
     now: &DataRow,
-    push: &mut impl FnMut(String, &str, &str, NewValue, bool),
+    push: &mut impl FnMut(String, &str, &str, &str, NewValue, bool),
     notes: &mut Vec<Note>,
 ) {
     let cell = |title: &str| r.cells.get(title).map(String::as_str);
@@ -497,6 +523,7 @@ fn compare_plans(
         };
         push(
             format!("rows[{i}].plans.{key}"),
+            &title,
             old,
             new,
             NewValue::Text(new.to_string()),
@@ -513,7 +540,7 @@ pub fn edited_files(
     force: bool,
 ) -> Result<Vec<(PathBuf, String)>, String> {
     let mut by_file: BTreeMap<&PathBuf, Vec<Edit>> = BTreeMap::new();
-    for c in plan.changes.iter().filter(|c| force || !c.conflict) {
+    for c in plan.changes.iter().filter(|c| c.written(force)) {
         by_file.entry(&c.file).or_default().push(c.edit.clone());
     }
     let read_as: BTreeMap<&PathBuf, u64> = project

@@ -23,6 +23,10 @@ pub struct Returned {
     pub key: String,
     /// Every cell by its column title, as text.
     pub cells: BTreeMap<String, String>,
+    /// The columns whose cell the office program turned into another kind of value (a
+    /// number, a date, a formula's result) with what it became: shown as it displayed, but
+    /// written only with `--force`.
+    pub typed: BTreeMap<String, String>,
 }
 
 /// A print sheet (附件N) as returned: its texts by (row, column) from 0.
@@ -48,6 +52,8 @@ pub struct Workbook {
     /// Cells that cannot be imported (a formula without a value, an error value): nothing of
     /// the workbook is imported while there are any.
     pub refused: Vec<String>,
+    /// The cells of the row being read that turned into another kind of value: (column, kind).
+    typed_here: BTreeMap<String, String>,
 }
 
 /// The column holding each row's key.
@@ -144,6 +150,7 @@ fn data_rows(
     for (i, cells) in rows.enumerate() {
         let row = top as usize + i + 2;
         let mut values = Vec::with_capacity(cells.len());
+        out.typed_here.clear();
         for (c, cell) in cells.iter().enumerate() {
             let (r, col) = (top + i as u32 + 1, left + c as u32);
             let place = format!("{sheet}!{}", cell_name(r, col));
@@ -177,6 +184,7 @@ fn data_rows(
             row,
             key,
             cells,
+            typed: std::mem::take(&mut out.typed_here),
         });
     }
     // A row copied in Excel brings its hidden key along: neither copy is imported.
@@ -235,6 +243,8 @@ fn typed_text(
             row,
             crate::tr!("import-formula", place = place, formula = f),
         ));
+        out.typed_here
+            .insert(column.to_string(), crate::tr!("import-kind-formula"));
     }
     match plain(cell) {
         Some(text) => text,
@@ -247,9 +257,11 @@ fn typed_text(
                         "import-typed-value",
                         place = place,
                         kind = kind(cell),
-                        shown = &shown
+                        shown = &shown,
+                        advice = advice(cell)
                     ),
                 ));
+                out.typed_here.insert(column.to_string(), kind(cell));
             }
             shown
         }
@@ -264,6 +276,19 @@ fn plain(cell: &Data) -> Option<String> {
         Data::String(s) => Some(decode_escapes(s).replace("\r\n", "\n").trim().to_string()),
         _ => None,
     }
+}
+
+/// What to type instead, for each kind of value a cell can turn into.
+fn advice(cell: &Data) -> String {
+    let id = match cell {
+        Data::DateTime(d) if d.is_duration() || d.as_f64() < 1.0 => "import-advice-time",
+        Data::DateTime(_) | Data::DateTimeIso(_) => "import-advice-date",
+        Data::DurationIso(_) => "import-advice-time",
+        Data::Bool(_) => "import-advice-boolean",
+        Data::Float(f) if *f > 0.0 && *f < 1.0 => "import-advice-percent",
+        _ => "import-advice-number",
+    };
+    crate::i18n::message(id, &[])
 }
 
 /// What a typed value turned into, in words.

@@ -106,44 +106,67 @@ fn content_tree(f: &Fixture) -> Vec<(String, Vec<u8>)> {
 fn typed_expectations(f: &Fixture, book: &str) {
     let (ok, stdout, stderr) = out(f, &["import", book, "--message-format", "short"]);
     assert!(ok, "{stderr}");
+    let left_out = |kind: &str| {
+        format!("  (this cell became {kind} when typed: --write leaves it out unless --force)\n")
+    };
     assert_eq!(
         stdout,
-        "\
+        format!(
+            "\
 content/yongan/01-加强生态环境保护.yaml (new) rows[0].due (预计完成时间):  → 2025.10
 content/yongan/02-拓展竹林产业市场.yaml (new) rows[0].due (预计完成时间):  → 2025.1
-content/yongan/02-拓展竹林产业市场.yaml (new) rows[1].progress (事项推进情况):  → 第一行⏎第二行
+{}content/yongan/02-拓展竹林产业市场.yaml (new) rows[1].progress (事项推进情况):  → 第一行⏎第二行
 content/yongan/02-拓展竹林产业市场.yaml:6 rows[0].plans.2023 (2023年计划): 在环城生态公园带中探索试点应用 → 2025-06-30
-content/yongan/02-拓展竹林产业市场.yaml:7 rows[0].plans.2024 (2024年计划): 在环城生态公园带等公园绿地中逐步推开 → 09:30
-content/yongan/02-拓展竹林产业市场.yaml:8 rows[0].plans.2025 (2025年计划): 在环城生态公园带等公园绿地中打造特色景观，并推广应用 → 0.5
-content/yongan/02-拓展竹林产业市场.yaml:9 rows[0].progress (事项推进情况): 初步确定方向，探索试点应用 → 推进
-7 changes in 2 files; run again with --write to make them
-"
+{}content/yongan/02-拓展竹林产业市场.yaml:7 rows[0].plans.2024 (2024年计划): 在环城生态公园带等公园绿地中逐步推开 → 09:30
+{}content/yongan/02-拓展竹林产业市场.yaml:8 rows[0].plans.2025 (2025年计划): 在环城生态公园带等公园绿地中打造特色景观，并推广应用 → 0.5
+{}content/yongan/02-拓展竹林产业市场.yaml:9 rows[0].progress (事项推进情况): 初步确定方向，探索试点应用 → 推进
+{}7 changes in 2 files; run again with --write to make them
+",
+            left_out("a number"),
+            left_out("a date"),
+            left_out("a time"),
+            left_out("a number"),
+            left_out("a formula's result"),
+        )
     );
-    let hint = "if something else was meant (2025.10, not 2025.1), format the cell as text and type it again";
+    // Each kind with its own advice.
     assert_eq!(
         stderr,
         format!(
             "\
-warning: {book}:3:1: 明细!E3 became a number when it was typed and is read as `2025.1`; {hint}
-warning: {book}:3:1: 明细!F3 became a date when it was typed and is read as `2025-06-30`; {hint}
-warning: {book}:3:1: 明细!G3 became a time when it was typed and is read as `09:30`; {hint}
-warning: {book}:3:1: 明细!H3 became a number when it was typed and is read as `0.5`; {hint}
+warning: {book}:3:1: 明细!E3 became a number when it was typed and is read as `2025.1`; format the cell as text and type it again (so 2025.10 does not become 2025.1)
+warning: {book}:3:1: 明细!F3 became a date when it was typed and is read as `2025-06-30`; type the date as text: format the cell as text, then type 2025年6月30日 or 2025.6
+warning: {book}:3:1: 明细!G3 became a time when it was typed and is read as `09:30`; type the time as text: format the cell as text, then type 9:30
+warning: {book}:3:1: 明细!H3 became a number when it was typed and is read as `0.5`; if it was a percentage, format the cell as text, then type 50%
 warning: {book}:3:1: 明细!I3 holds the formula =LEFT(\"推进中\",2): its value is read as text
 5 warnings
 "
         )
     );
+    // --write leaves the five typed values out and says so; the two texts go in.
     let before = f.read(YONGAN2_FILE);
     let (ok, stdout, stderr) = out(f, &["import", book, "--write"]);
     assert!(ok, "{stderr}");
     assert!(
-        stdout.ends_with("wrote 7 changes to 2 files; the content checks\n"),
+        stdout.ends_with("wrote 2 changes to 2 files; the content checks (5 that became numbers, dates or formulas not written; add --force once they are right)\n"),
         "{stdout}"
     );
     // 2025.10 stays text in the YAML; the pasted CR LF becomes a block of two lines.
     assert!(
         f.read(YONGAN1)
             .ends_with("    support_depts: [监测站]\n    due: \"2025.10\"\n")
+    );
+    assert_eq!(
+        f.read(YONGAN2_FILE),
+        before.trim_end().to_string() + "\n    progress: |-\n      第一行\n      第二行\n"
+    );
+    // With --force, each as the cell displayed it (a date as its date text, never a serial).
+    let (ok, stdout, stderr) = out(f, &["import", book, "--write", "--force"]);
+    assert!(ok, "{stderr}");
+    assert!(
+        stdout.ends_with("wrote 5 changes to 1 file; the content checks\n")
+            && !stdout.contains("--force)"),
+        "{stdout}"
     );
     let after = f.read(YONGAN2_FILE);
     assert_eq!(
