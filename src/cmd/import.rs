@@ -120,7 +120,9 @@ pub fn import(
                 crate::tr!("import-conflict-why", origin = &c.origin)
             );
         }
-        if let Some(kind) = c.typed.as_ref().filter(|_| !opts.force) {
+        if c.locked {
+            let _ = writeln!(out, "  {}", crate::tr!("import-locked-not-written"));
+        } else if let Some(kind) = c.typed.as_ref().filter(|_| !opts.force) {
             let _ = writeln!(
                 out,
                 "  {}",
@@ -128,7 +130,12 @@ pub fn import(
             );
         }
     }
-    let typed = plan.changes.iter().filter(|c| c.typed.is_some()).count();
+    let typed = plan
+        .changes
+        .iter()
+        .filter(|c| c.typed.is_some() && !c.locked)
+        .count();
+    let locked = plan.changes.iter().filter(|c| c.locked).count();
     let conflicts = plan.changes.iter().filter(|c| c.conflict).count();
     let files = |changes: &mut dyn Iterator<Item = &import::Change>| {
         changes
@@ -230,6 +237,9 @@ pub fn import(
     }
     if typed > 0 && !opts.force {
         out.push_str(&crate::tr!("import-wrote-typed", typed = typed));
+    }
+    if locked > 0 {
+        out.push_str(&crate::tr!("import-wrote-locked", locked = locked));
     }
     warnings.sort();
     Ok(Outcome {

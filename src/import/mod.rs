@@ -45,12 +45,17 @@ pub struct Change {
     /// What the office program turned the typed text into (a date, a number), when it did:
     /// written only with `--force`.
     pub typed: Option<String>,
+    /// The column is locked in the workbook (事项, 对口合作交流内容, 牵头领导, 牵头部门,
+    /// 配合部门): a department that lifted the protection changed what the office decides,
+    /// which is shown, never written.
+    pub locked: bool,
 }
 
 impl Change {
-    /// Whether `--write` writes it: a conflict or a typed value only with `--force`.
+    /// Whether `--write` writes it: never a locked column's; a conflict or a typed value only
+    /// with `--force`.
     pub fn written(&self, force: bool) -> bool {
-        force || (!self.conflict && self.typed.is_none())
+        !self.locked && (force || (!self.conflict && self.typed.is_none()))
     }
 }
 
@@ -381,6 +386,7 @@ fn compare_row(ctx: &RowContext, r: &Returned, now: &DataRow, out: &mut Plan) {
                 conflict,
                 origin: ctx.origin.to_string(),
                 typed: r.typed.get(column).cloned(),
+                locked: !data::is_fill_column(column),
             });
         };
     // (column, field path, field index in the fingerprints, text now)

@@ -226,7 +226,7 @@ fn column_widths(headers: &[String], x: &crate::style::XlsxStyle) -> Vec<f64> {
 }
 
 /// The columns a department fills in: marked, and the only ones not locked.
-fn is_fill_column(header: &str) -> bool {
+pub fn is_fill_column(header: &str) -> bool {
     header == "预计完成时间" || header == "事项推进情况" || header.ends_with("年计划")
 }
 

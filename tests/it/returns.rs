@@ -548,7 +548,7 @@ fn two_imports_at_once_both_land() {
     set(&mut a, "yongan/01-", "事项推进情况", "甲的进展");
     save(&f.path("a.xlsx"), &a, &[]);
     let mut b = rows;
-    set(&mut b, "yongan/01-", "牵头领导", "乙的领导");
+    set(&mut b, "yongan/01-", "预计完成时间", "乙的时间");
     save(&f.path("b.xlsx"), &b, &[]);
     let spawn = |book: &str| {
         std::process::Command::new(env!("CARGO_BIN_EXE_huibao"))
@@ -564,7 +564,7 @@ fn two_imports_at_once_both_land() {
     assert_ok(&y.wait_with_output().unwrap());
     let text = f.read(YONGAN1);
     assert!(
-        text.contains("progress: 甲的进展") && text.contains("lead_leader: 乙的领导"),
+        text.contains("progress: 甲的进展") && text.contains("due: 乙的时间"),
         "{text}"
     );
 }
@@ -757,5 +757,43 @@ fn a_row_deleted_in_calc_is_kept_with_a_warning_and_the_rest_imports() {
             );
             assert_eq!(content_tree(f), before);
         },
+    );
+}
+
+/// A department that lifts the sheet's protection (it has no password) and changes a locked
+/// column — the 牵头部门 reassigned, the 牵头领导 — sees the change listed with what to do, and
+/// `--write` leaves it out: only the fill-in columns import.
+#[test]
+fn a_change_in_a_locked_column_is_reported_and_not_written() {
+    let f = Fixture::seed();
+    f.build_ok();
+    let mut rows = data_sheet(&f.path("output/yongan.xlsx"));
+    set(&mut rows, "yongan/01-", "牵头部门", "督察处");
+    set(&mut rows, "yongan/01-", "事项推进情况", "已完成需求梳理");
+    save(&f.path("back.xlsx"), &rows, &[]);
+    let before = f.read(YONGAN1);
+    let (ok, stdout, stderr) = out(&f, &["import", "back.xlsx"]);
+    assert!(ok, "{stderr}");
+    assert_eq!(
+        stdout,
+        "content/yongan/01-加强生态环境保护.yaml:7 rows[0].progress (事项推进情况): 2023年年内完成需求梳理。尽快开展需求沟通。 → 已完成需求梳理\n\
+content/yongan/01-加强生态环境保护.yaml:9 rows[0].lead_dept (牵头部门): 环保处 → 督察处\n  \
+(a locked column: the office changes it in the content, and import does not write it; if you agree, change this field in the YAML file)\n\
+2 changes in 1 file; run again with --write to make them\n"
+    );
+    let (ok, stdout, stderr) = out(&f, &["import", "back.xlsx", "--write", "--force"]);
+    assert!(ok, "{stderr}");
+    assert!(
+        stdout.ends_with(
+            "wrote 1 change to 1 file; the content checks (1 in locked columns not written)\n"
+        ),
+        "{stdout}"
+    );
+    assert_eq!(
+        f.read(YONGAN1),
+        before.replace(
+            "    progress: 2023年年内完成需求梳理。尽快开展需求沟通。",
+            "    progress: 已完成需求梳理"
+        )
     );
 }
