@@ -172,17 +172,7 @@ fn run_spoilt(i: usize) {
         huibao::cmd::Environment::default(),
     );
     let wall = clock.elapsed();
-    let answer = match result {
-        Ok(_) => "accepted".to_string(),
-        Err(e) => e
-            .to_string()
-            .lines()
-            .next()
-            .unwrap_or("")
-            .chars()
-            .take(90)
-            .collect(),
-    };
+    let answer = answer(result, |line| line);
     let mb = peak_rss_mb();
     let ok = wall.as_secs_f64() < 1.0 && mb < 200.0;
     println!(
@@ -191,6 +181,18 @@ fn run_spoilt(i: usize) {
         wall.as_secs_f64() * 1000.0,
         if ok { "yes" } else { "NO" }
     );
+}
+
+/// What a run answered, for the table: `accepted`, or the first 90 characters of the part of
+/// its first line that `shown` picks.
+fn answer<T>(result: Result<T, huibao::cmd::Failure>, shown: impl Fn(&str) -> &str) -> String {
+    match result {
+        Ok(_) => "accepted".to_string(),
+        Err(e) => shown(e.to_string().lines().next().unwrap_or(""))
+            .chars()
+            .take(90)
+            .collect(),
+    }
 }
 
 /// A hostile returned workbook: its name, the part of the seed's yongan.xlsx it replaces, and
@@ -285,16 +287,7 @@ fn run_import(i: usize, dir: &std::path::Path) {
         huibao::cmd::Environment::default(),
     );
     let wall = clock.elapsed();
-    let answer = match result {
-        Ok(_) => "accepted".to_string(),
-        Err(e) => e
-            .to_string()
-            .lines()
-            .next()
-            .unwrap_or("")
-            .split_once(": ")
-            .map_or(String::new(), |(_, m)| m.chars().take(90).collect()),
-    };
+    let answer = answer(result, |line| line.split_once(": ").map_or("", |(_, m)| m));
     let mb = peak_rss_mb();
     let ok = wall.as_secs_f64() < 1.0 && mb < 100.0;
     println!(

@@ -465,13 +465,7 @@ pub fn read_lock(dir: &Path) -> Result<Option<File>, String> {
         Err(e) => return Err(io_error(&path, "io-open-lock", &e)),
     };
     if file.try_lock_shared().is_err() {
-        eprintln!(
-            "{}",
-            crate::tr!(
-                "transaction-waiting",
-                folder = crate::diag::escape_controls(&dir.display().to_string())
-            )
-        );
+        say_waiting(dir);
         file.lock_shared()
             .map_err(|e| io_error(&path, "io-lock", &e))?;
     }
@@ -555,6 +549,17 @@ fn file_name(path: &Path) -> String {
         .unwrap_or_default()
 }
 
+/// Says on stderr that this run waits for another huibao holding `dir`'s lock.
+fn say_waiting(dir: &Path) {
+    eprintln!(
+        "{}",
+        crate::tr!(
+            "transaction-waiting",
+            folder = crate::diag::escape_controls(&dir.display().to_string())
+        )
+    );
+}
+
 /// Takes the folder's lock, waiting for another huibao that holds it.
 fn lock(dir: &Path) -> Result<File, String> {
     let path = own_file(dir, LOCK)?;
@@ -565,13 +570,7 @@ fn lock(dir: &Path) -> Result<File, String> {
         .open(&path)
         .map_err(|e| io_error(&path, "io-open-lock", &e))?;
     if file.try_lock().is_err() {
-        eprintln!(
-            "{}",
-            crate::tr!(
-                "transaction-waiting",
-                folder = crate::diag::escape_controls(&dir.display().to_string())
-            )
-        );
+        say_waiting(dir);
         file.lock().map_err(|e| io_error(&path, "io-lock", &e))?;
     }
     Ok(file)
