@@ -24,7 +24,7 @@ pub fn init(dir: &Path) -> Result<Outcome, Failure> {
 const REPOSITORY_FILES: &[(&str, &str)] = &[
     (
         ".gitignore",
-        "# What huibao builds: made again from content/ by `huibao build`.\n/output/*\n!/output/.gitkeep\n# huibao's lock while `import --write` edits content/.\n.huibao-lock\n",
+        "# What huibao builds: made again from content/ by `huibao build`.\n/output/*\n!/output/.gitkeep\n# huibao's lock while a build reads content/ and `import --write` edits it.\n.huibao-lock\n",
     ),
     (
         ".gitattributes",

@@ -367,10 +367,36 @@ fn departments(cell: &str) -> Vec<String> {
 
 fn compare_row(ctx: &RowContext, r: &Returned, now: &DataRow, out: &mut Plan) {
     let cell = |title: &str| r.cells.get(title).map(String::as_str);
+    if !now.included {
+        // A left-out item keeps only its content: what was typed into its plan or progress
+        // cannot be written (the check would refuse it), so it is said here, not announced
+        // as a change.
+        let typed: Vec<&str> = r
+            .cells
+            .iter()
+            .filter(|(title, text)| data::is_fill_column(title) && !text.is_empty())
+            .map(|(title, _)| title.as_str())
+            .collect();
+        if !typed.is_empty() {
+            out.notes.push(Note {
+                file: r.file.clone(),
+                row: r.row,
+                message: crate::tr!(
+                    "import-excluded-filled",
+                    columns = crate::i18n::join(&typed),
+                    file = crate::diag::shown(ctx.item_file)
+                ),
+            });
+        }
+    }
     let i = ctx.index;
     let years = ctx.years.len();
     let mut push =
         |path: String, column: &str, old: &str, new: &str, value: NewValue, conflict: bool| {
+            // A left-out item's fill-in columns are said above, not changes.
+            if !now.included && data::is_fill_column(column) {
+                return;
+            }
             // `find` falls back to an ancestor for a field not written yet: that one has no line.
             let line = match ctx.source.locator.find(&path) {
                 Some(p) if ctx.source.locator.has(&path) => p.line,

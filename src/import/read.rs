@@ -71,11 +71,22 @@ pub fn is_print_sheet(name: &str) -> bool {
 /// Reads `path`'s data sheet (`data_sheet`, e.g. 明细) and its print sheets, refusing a
 /// workbook larger than one with `max_rows` rows could be ([`bounds::check`]).
 pub fn read(path: &Path, data_sheet: &str, max_rows: u32) -> Result<Workbook, String> {
-    if !path.is_file() {
-        return Err(crate::tr!(
-            "import-no-file",
-            file = crate::diag::shown(path)
-        ));
+    match crate::files::not_a_file(path) {
+        None => {}
+        Some(_) if std::fs::symlink_metadata(path).is_err() => {
+            return Err(crate::tr!(
+                "import-no-file",
+                file = crate::diag::shown(path)
+            ));
+        }
+        // A folder, a named pipe, /dev/zero: named as what it is, never opened.
+        Some(kind) => {
+            return Err(crate::tr!(
+                "import-refused",
+                file = crate::diag::shown(path),
+                why = crate::tr!("file-not-a-file", kind = kind)
+            ));
+        }
     }
     bounds::check(path, max_rows)?;
     let mut book = open_workbook_auto(path).map_err(|e| {
@@ -137,6 +148,7 @@ fn data_rows(
         .next()
         .map(|r| r.iter().map(|c| plain(c).unwrap_or_default()).collect())
         .unwrap_or_default();
+    column_notes(sheet, &headers, out);
     let Some(key_col) = headers.iter().position(|h| h == KEY_COLUMN) else {
         return Err(crate::tr!(
             "import-no-key-column",
@@ -211,6 +223,43 @@ fn data_rows(
     out.rows
         .extend(keyed.into_iter().filter(|r| !doubled.contains_key(&r.key)));
     Ok(())
+}
+
+/// Notes on a reshaped sheet: a column whose title huibao does not know (renamed, or added)
+/// is not read, so what is typed under it would be lost without a word; a fill-in column that
+/// is gone (deleted, or renamed) cannot bring its edits back.
+fn column_notes(sheet: &str, headers: &[String], out: &mut Workbook) {
+    let known = |h: &str| {
+        crate::xlsx::data::headers(&[], true).iter().any(|k| k == h)
+            || h.strip_suffix("年计划")
+                .is_some_and(|y| y.len() == 4 && y.chars().all(|c| c.is_ascii_digit()))
+    };
+    for (c, h) in headers.iter().enumerate() {
+        if !h.is_empty() && !known(h) {
+            out.notes.push((
+                1,
+                crate::tr!(
+                    "import-unknown-column",
+                    place = format!("{sheet}!{}", cell_name(0, c as u32)),
+                    title = h.as_str()
+                ),
+            ));
+        }
+    }
+    for fill in ["预计完成时间", "事项推进情况"] {
+        if !headers.iter().any(|h| h == fill) {
+            out.notes.push((
+                1,
+                crate::tr!("import-missing-column", sheet = sheet, title = fill),
+            ));
+        }
+    }
+    if !headers.iter().any(|h| h.ends_with("年计划")) {
+        out.notes.push((
+            1,
+            crate::tr!("import-missing-column", sheet = sheet, title = "……年计划"),
+        ));
+    }
 }
 
 /// A cell as the text its reader saw, noting or refusing what is not plain text.

@@ -797,3 +797,88 @@ content/yongan/01-加强生态环境保护.yaml:9 rows[0].lead_dept (牵头部�
         )
     );
 }
+
+/// A sheet reshaped by a department never loses an edit without a word: a renamed fill-in
+/// column (the text typed under it), a deleted one, and progress typed on a left-out item's
+/// row are each said in the dry run, with the cell; `--write` writes none of them.
+#[test]
+fn a_reshaped_sheet_says_what_it_cannot_bring_back() {
+    let f = Fixture::seed();
+    f.build_ok();
+    let rows = data_sheet(&f.path("output/yongan.xlsx"));
+    let renamed: Vec<Vec<String>> = rows
+        .iter()
+        .enumerate()
+        .map(|(i, r)| {
+            r.iter()
+                .map(|c| {
+                    if i == 0 && c == "事项推进情况" {
+                        "进展".to_string()
+                    } else {
+                        c.clone()
+                    }
+                })
+                .collect()
+        })
+        .collect();
+    save(&f.path("renamed.xlsx"), &renamed, &[]);
+    let (ok, stdout, stderr) = out(&f, &["import", "renamed.xlsx", "--message-format", "short"]);
+    assert!(ok, "{stderr}");
+    assert_eq!(stdout, "0 changes in 0 files\n");
+    assert_eq!(
+        stderr,
+        "warning: renamed.xlsx:1:1: the column title `进展` at 明细!I1 is not one huibao made (renamed, or added): what is typed under it is not read; give the column its title back\n\
+warning: renamed.xlsx:1:1: 明细 has no `事项推进情况` column (deleted, or renamed): the edits in that column cannot be read back\n\
+2 warnings\n"
+    );
+
+    // Progress typed on the row of an item that was left out.
+    let g = Fixture::seed();
+    g.build_ok();
+    let mut rows = data_sheet(&g.path("output/datian.xlsx"));
+    set(&mut rows, "datian/06-", "事项推进情况", "已开展交流");
+    save(&g.path("back.xlsx"), &rows, &[]);
+    let before = content_tree(&g);
+    let (ok, stdout, stderr) = out(
+        &g,
+        &[
+            "import",
+            "back.xlsx",
+            "--write",
+            "--message-format",
+            "short",
+        ],
+    );
+    assert!(ok, "{stderr}");
+    assert_eq!(stdout, "wrote 0 changes to 0 files; the content checks\n");
+    assert!(
+        stderr.contains("this item was left out (不纳入), so only its content is kept: what was typed into 事项推进情况 is not written; to include it, delete `excluded` in content/datian/06-EOD项目.yaml"),
+        "{stderr}"
+    );
+    assert_eq!(content_tree(&g), before);
+}
+
+/// A folder, a device or a named pipe given to import is named as what it is, never opened.
+#[test]
+fn import_names_what_is_not_a_workbook_file() {
+    let f = Fixture::seed();
+    std::fs::create_dir(f.path("返回")).unwrap();
+    assert!(runs_here(
+        "mkfifo",
+        &[f.path("pipe.xlsx").to_str().unwrap()]
+    ));
+    for (given, kind) in [
+        ("返回", "a folder"),
+        ("/dev/zero", "a device"),
+        ("pipe.xlsx", "a named pipe (FIFO)"),
+    ] {
+        let (ok, _, stderr) = out(&f, &["import", given]);
+        assert!(!ok);
+        assert_eq!(
+            stderr,
+            format!(
+                "error: {given}: this is not an ordinary file but {kind}: put a file here: the workbook is not read\nerror: nothing was imported\n"
+            )
+        );
+    }
+}
