@@ -1,7 +1,10 @@
 //! Edits made on a print sheet (附件N), the sheet a workbook used to open on: it is not
-//! imported (its merged cells do not map to fields one to one), but every cell that differs
-//! from what huibao builds from the content is reported with its sheet, cell, old and new
-//! text, so no edit is dropped without a word.
+//! imported (its merged cells do not map to fields one to one), but every cell the department
+//! changed is reported with its sheet, cell, old and new text, so no edit is dropped without a
+//! word. A cell is judged against the workbook as it was built, not against today's content:
+//! one that differs from today's build but shows a field exactly as it was sent (the keys
+//! carry every field's fingerprint) was left alone by the department, and the office changed
+//! that field since — a reply arriving after another's `--write` raises no false alarm.
 
 use super::Note;
 use super::read::{Workbook, cell_name};
@@ -23,6 +26,13 @@ pub fn print_edits(
 ) -> Vec<Note> {
     let department = book.rows.iter().any(|r| r.cells.contains_key("角色"));
     let places: HashSet<&str> = book.rows.iter().map(|r| data::key_place(&r.key)).collect();
+    // Every field's fingerprint as the workbook was built (its keys carry them): what was sent.
+    let sent: HashSet<String> = book
+        .rows
+        .iter()
+        .filter_map(|r| r.key.rsplit_once('@'))
+        .flat_map(|(_, prints)| prints.split('.').map(str::to_string))
+        .collect();
     let mut notes = Vec::new();
     // A sheet left blank (made by another program, say) holds no edit.
     for sheet in book.prints.iter().filter(|s| !s.cells.is_empty()) {
@@ -64,6 +74,12 @@ pub fn print_edits(
             let old = built.get(pos).map_or("", String::as_str);
             let new = sheet.cells.get(pos).map_or("", String::as_str);
             if old.replace("\r\n", "\n") == new.replace("\r\n", "\n") {
+                continue;
+            }
+            // The cell shows a field exactly as the workbook was built with it: the office
+            // changed that field since (a reply arriving after another's `--write`), the
+            // department did not touch the cell.
+            if sent.contains(&data::text_print(&new.replace("\r\n", "\n"))) {
                 continue;
             }
             let one_line = |t: &str| crate::diag::escape_line(&t.replace('\n', "⏎"));

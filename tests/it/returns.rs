@@ -882,3 +882,33 @@ fn import_names_what_is_not_a_workbook_file() {
         );
     }
 }
+
+/// Monday the workbooks go out; Tuesday one department's reply is imported with `--write`;
+/// Thursday another department's untouched workbook comes back: its print sheet still shows
+/// Tuesday's field as it was sent, which is no edit of the department's (the comparison is with
+/// the workbook as built, not with today's content). A real print-sheet edit is still said
+/// (the Calc-saved `calc-print-edit.xlsx` above).
+#[test]
+fn a_late_reply_after_a_write_raises_no_false_print_sheet_alarm() {
+    let f = Fixture::seed();
+    f.build_ok();
+    std::fs::copy(
+        f.path("output/departments/监测站.xlsx"),
+        f.path("thursday.xlsx"),
+    )
+    .unwrap();
+    let mut rows = data_sheet(&f.path("output/departments/环保处.xlsx"));
+    set(&mut rows, "yongan/01-", "事项推进情况", "环保处已推进");
+    save(&f.path("tuesday.xlsx"), &rows, &[]);
+    let (ok, _, stderr) = out(&f, &["import", "tuesday.xlsx", "--write"]);
+    assert!(ok, "{stderr}");
+    let (ok, stdout, stderr) = out(
+        &f,
+        &["import", "thursday.xlsx", "--message-format", "short"],
+    );
+    assert!(ok, "{stderr}");
+    assert_eq!(
+        (stdout.as_str(), stderr.as_str()),
+        ("0 changes in 0 files\n", "")
+    );
+}
