@@ -279,21 +279,10 @@ fn deleted_rows(returned: &[Returned], data_rows: &BTreeMap<String, Vec<DataRow>
             rows.iter().map(|r| place(&r.key)).collect();
         let department = rows.iter().all(|r| r.cells.contains_key("角色"));
         let expected: Vec<&DataRow> = if department {
-            // The department is the one every row names as lead or support.
-            let named = |r: &Returned| -> Vec<String> {
-                ["牵头部门", "配合部门"]
-                    .iter()
-                    .flat_map(|c| departments(r.cells.get(*c).map_or("", String::as_str)))
-                    .collect()
-            };
-            let mut common = rows.first().map(|r| named(r)).unwrap_or_default();
-            for r in &rows {
-                let theirs = named(r);
-                common.retain(|d| theirs.contains(d));
-            }
-            let [dept] = common.as_slice() else {
+            let Some(dept) = department_of(&rows) else {
                 continue;
             };
+            let dept = &dept;
             data_rows
                 .values()
                 .flatten()
@@ -333,6 +322,31 @@ fn deleted_rows(returned: &[Returned], data_rows: &BTreeMap<String, Vec<DataRow>
                 });
             }
         }
+    }
+}
+
+/// The department a department's workbook was made for: the one every row names in the
+/// column its 角色 says (牵头: 牵头部门, 配合: 配合部门), or in either when a row has no role.
+pub(crate) fn department_of(rows: &[&Returned]) -> Option<String> {
+    let named = |r: &Returned| -> Vec<String> {
+        let columns: &[&str] = match r.cells.get("角色").map(String::as_str) {
+            Some("牵头") => &["牵头部门"],
+            Some("配合") => &["配合部门"],
+            _ => &["牵头部门", "配合部门"],
+        };
+        columns
+            .iter()
+            .flat_map(|c| departments(r.cells.get(*c).map_or("", String::as_str)))
+            .collect()
+    };
+    let mut common = rows.first().map(|r| named(r))?;
+    for r in rows {
+        let theirs = named(r);
+        common.retain(|d| theirs.contains(d));
+    }
+    match common.as_slice() {
+        [dept] => Some(dept.clone()),
+        _ => None,
     }
 }
 

@@ -25,7 +25,27 @@ pub fn print_edits(
     book: &Workbook,
 ) -> Vec<Note> {
     let department = book.rows.iter().any(|r| r.cells.contains_key("角色"));
-    let places: HashSet<&str> = book.rows.iter().map(|r| data::key_place(&r.key)).collect();
+    let mut places: HashSet<String> = book
+        .rows
+        .iter()
+        .map(|r| data::key_place(&r.key).to_string())
+        .collect();
+    // A department's print sheet was built with every row the department leads or supports,
+    // a row deleted from its data sheet since included: compared with those rows, the
+    // untouched print sheet shows no edit.
+    let rows: Vec<&super::read::Returned> = book.rows.iter().collect();
+    if let Some(dept) = department.then(|| super::department_of(&rows)).flatten() {
+        for annex in &project.annexes {
+            let folder = data::annex_folder(annex);
+            for item in &annex.items {
+                for (i, row) in item.value.rows.iter().enumerate() {
+                    if row.lead_dept.contains(&dept) || row.support_depts.contains(&dept) {
+                        places.insert(data::row_place(&folder, item, i));
+                    }
+                }
+            }
+        }
+    }
     // Every field's fingerprint as the workbook was built (its keys carry them): what was sent.
     let sent: HashSet<String> = book
         .rows
@@ -52,7 +72,7 @@ pub fn print_edits(
                 .iter()
                 .map(|item| {
                     (0..item.value.rows.len())
-                        .map(|i| places.contains(data::row_place(&folder, item, i).as_str()))
+                        .map(|i| places.contains(&data::row_place(&folder, item, i)))
                         .collect()
                 })
                 .collect();

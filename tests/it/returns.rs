@@ -912,3 +912,130 @@ fn a_late_reply_after_a_write_raises_no_false_print_sheet_alarm() {
         ("0 changes in 0 files\n", "")
     );
 }
+
+/// An office's week, end to end with LibreOffice Calc as the departments use it. Monday: the
+/// content is committed and built, three departments get their workbooks. 环保处 types two
+/// progress texts through Calc's input line (one with a line break); 监测站 deletes a row
+/// (select it, Delete Rows) and types a progress the office will have changed by then; 绿林处
+/// sorts its sheet, inserts an empty row and types a plan. Tuesday: 环保处's reply is imported
+/// with `--write`. Wednesday: the office edits a field by hand. Thursday: the other two replies
+/// in one call — 监测站's edit is a conflict (not written), its deleted row kept with a
+/// warning, and no false print-sheet alarm. Then the build, and `changes` lists exactly the
+/// week's edits.
+#[test]
+fn an_office_week_with_departments_in_calc() {
+    let Some(_) = calc() else {
+        println!("soffice or Python UNO not found: the office week in Calc is skipped");
+        return;
+    };
+    let f = Fixture::seed();
+    let git = |args: &[&str]| {
+        let o = std::process::Command::new("git")
+            .args([
+                "-c",
+                "user.email=office@example.org",
+                "-c",
+                "user.name=办公室",
+            ])
+            .args(args)
+            .current_dir(f.dir.path())
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    };
+    git(&["init", "-q"]);
+    git(&["add", "content"]);
+    git(&["commit", "-qm", "周一的版本"]);
+    f.build_ok();
+    std::fs::create_dir(f.path("返回")).unwrap();
+    let dept = |name: &str| f.path(&format!("output/departments/{name}.xlsx"));
+    let back = |name: &str| f.path(&format!("返回/{name}.xlsx"));
+    assert!(type_with_calc(
+        &dept("环保处"),
+        &back("环保处"),
+        &[
+            "J2=type:已与永安对接两次",
+            "J3=type:已介绍经验\n后续加强交流"
+        ],
+    ));
+    assert!(type_with_calc(
+        &dept("监测站"),
+        &back("监测站"),
+        &["deleterow=3", "J2=type:已提供监测方案"],
+    ));
+    assert!(type_with_calc(
+        &dept("绿林处"),
+        &back("绿林处"),
+        &["sort=4", "insertrow=3", "I2=type:打造竹制品示范点"],
+    ));
+
+    // Tuesday.
+    let (ok, stdout, stderr) = out(&f, &["import", "返回/环保处.xlsx", "--write"]);
+    assert!(ok, "{stderr}");
+    assert_eq!(
+        stdout,
+        "content/datian/03-土壤环境保护.yaml:10 rows[0].progress (事项推进情况): 前期与大田相关人员对接，告知浦东没有相关露天矿山和尾矿库的修复工作经验。后续如有其它建设用地土壤污染状况治理修复的工作会加强交流沟通。 → 已介绍经验⏎后续加强交流\n\
+content/yongan/01-加强生态环境保护.yaml:7 rows[0].progress (事项推进情况): 2023年年内完成需求梳理。尽快开展需求沟通。 → 已与永安对接两次\n\
+wrote 2 changes to 2 files; the content checks\n"
+    );
+    assert_eq!(stderr, "");
+
+    // Wednesday: the office's own edit.
+    f.edit(
+        "content/datian/04-气候投融资.yaml",
+        "    progress: 与大田县工作人员保持联络，",
+        "    progress: 已约大田县工作人员来沪交流；与大田县工作人员保持联络，",
+    );
+
+    // Thursday.
+    let (ok, stdout, stderr) = out(
+        &f,
+        &["import", "返回/监测站.xlsx", "返回/绿林处.xlsx", "--write"],
+    );
+    assert!(ok, "{stderr}");
+    assert_eq!(
+        stdout,
+        "conflict: content/yongan/01-加强生态环境保护.yaml:7 rows[0].progress (事项推进情况): 已与永安对接两次 → 已提供监测方案\n  \
+the row changed in the content since 监测站.xlsx row 2 was built: not written (--force writes the workbook's text)\n\
+content/yongan/02-拓展竹林产业市场.yaml:8 rows[0].plans.2025 (2025年计划): 在环城生态公园带等公园绿地中打造特色景观，并推广应用 → 打造竹制品示范点\n\
+wrote 1 change to 1 file; the content checks (1 in conflict not written)\n"
+    );
+    assert_eq!(
+        stderr,
+        "warning: 返回/监测站.xlsx: 5. 环境监测、环境执法能力提升 (第1条, datian/05-环境监测环境执法能力提升.yaml) is not in the workbook (deleted there?): the content keeps it; delete it in the YAML if that was meant\n1 warning\n"
+    );
+    f.build_ok();
+    let (text, _) = f.pdf_text("yongan.pdf");
+    assert!(text.contains("已与永安对接两次") && text.contains("打造竹制品示范点"));
+
+    // The week's edits, exactly: two from 环保处, one from 绿林处, the office's own.
+    let (ok, stdout, stderr) = out(&f, &["changes", "--color", "never"]);
+    assert!(ok, "{stderr}");
+    let fields: Vec<&str> = stdout
+        .lines()
+        .filter(|l| l.starts_with("    第"))
+        .map(|l| l.split(", line").next().unwrap())
+        .collect();
+    assert_eq!(
+        fields,
+        [
+            "    第1条 事项推进情况",
+            "    第1条 2025年计划",
+            "    第1条 事项推进情况",
+            "    第1条 事项推进情况",
+        ]
+    );
+    for text in [
+        "已与永安对接两次",
+        "竹制品示范点",
+        "已介绍",
+        "已约大田县工作人员来沪交流",
+    ] {
+        assert!(stdout.contains(text), "{text}: {stdout}");
+    }
+    assert!(!stdout.contains("已提供监测方案"), "{stdout}");
+    assert!(
+        stdout.ends_with("4 files: 4 changed, 0 added, 0 removed\n"),
+        "{stdout}"
+    );
+}
