@@ -414,9 +414,20 @@ fn insert(
                 .is_some_and(|rest| !rest.contains(['.', '[']))
         })
         .collect();
-    let (last_path, last) = children
+    // In the fields' own order (a row's `due` after its `content`, a plan after the years
+    // before it): after the last entry that comes before the new key, else after the last.
+    let rank = |k: &str| key_rank(parent, k);
+    let before: Vec<&(&String, &Node)> = children
         .iter()
-        .max_by_key(|(_, n)| n.index)
+        .filter(|(p, _)| {
+            let k = &p[prefix.len()..];
+            rank(k).zip(rank(key)).is_some_and(|(a, b)| a < b)
+        })
+        .collect();
+    let (last_path, last) = before
+        .into_iter()
+        .max_by_key(|(p, _)| rank(&p[prefix.len()..]))
+        .or_else(|| children.iter().max_by_key(|(_, n)| n.index))
         .ok_or_else(|| crate::tr!("edit-parent-empty", path = path, parent = parent))?;
     let (_, end) = span(text, locator, last_path, last)?;
     // Past the whole entry: nested lines of a list or mapping value.
@@ -434,6 +445,15 @@ fn insert(
     };
     let newline = if text.contains("\r\n") { "\r\n" } else { "\n" };
     Ok((end, end, format!("{newline}{}{line}", " ".repeat(column))))
+}
+
+/// Where `key` stands among the keys of the mapping at `parent`: a row's fields in the order
+/// the model and the starter files write them, plan years by year; None for anything else.
+fn key_rank(parent: &str, key: &str) -> Option<usize> {
+    if parent.ends_with(".plans") {
+        return super::model::YearSpan::parse(key).map(|s| usize::from(s.first));
+    }
+    super::slips::ROW_FIELDS.iter().position(|f| *f == key)
 }
 
 /// Parses both texts and checks that the new one is the old with exactly the edits made.

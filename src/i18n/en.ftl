@@ -254,7 +254,7 @@ check-title-twice-hint = give each item its own title, or merge the two files in
 ## import
 
 import-nothing = nothing was imported
-import-new-file = { $file } (new)
+import-new-file = { $file } (new field)
 import-conflict = conflict:{" "}
 import-conflict-why = the row changed in the content since { $origin } was built: not written (--force writes the workbook's text)
 import-summary = { $changes } { $changes ->

@@ -328,7 +328,7 @@ check-title-twice-hint = 每个事项用不同的名称，或把两个文件合�
 ## import
 
 import-nothing = 未导入任何内容
-import-new-file = { $file }（新文件）
+import-new-file = { $file }（新字段）
 import-conflict = 冲突：
 import-conflict-why = 自 { $origin } 生成以来，内容中这一行已有改动：未写入（加 --force 则写入工作簿中的文字）
 import-summary = { $files } 个文件中共 { $changes } 处改动

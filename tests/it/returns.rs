@@ -113,9 +113,9 @@ fn typed_expectations(f: &Fixture, book: &str) {
         stdout,
         format!(
             "\
-content/yongan/01-加强生态环境保护.yaml (new) rows[0].due (预计完成时间):  → 2025.10
-content/yongan/02-拓展竹林产业市场.yaml (new) rows[0].due (预计完成时间):  → 2025.1
-{}content/yongan/02-拓展竹林产业市场.yaml (new) rows[1].progress (事项推进情况):  → 第一行⏎第二行
+content/yongan/01-加强生态环境保护.yaml (new field) rows[0].due (预计完成时间):  → 2025.10
+content/yongan/02-拓展竹林产业市场.yaml (new field) rows[0].due (预计完成时间):  → 2025.1
+{}content/yongan/02-拓展竹林产业市场.yaml (new field) rows[1].progress (事项推进情况):  → 第一行⏎第二行
 content/yongan/02-拓展竹林产业市场.yaml:6 rows[0].plans.2023 (2023年计划): 在环城生态公园带中探索试点应用 → 2025-06-30
 {}content/yongan/02-拓展竹林产业市场.yaml:7 rows[0].plans.2024 (2024年计划): 在环城生态公园带等公园绿地中逐步推开 → 09:30
 {}content/yongan/02-拓展竹林产业市场.yaml:8 rows[0].plans.2025 (2025年计划): 在环城生态公园带等公园绿地中打造特色景观，并推广应用 → 0.5
@@ -151,14 +151,20 @@ warning: {book}:3:1: 明细!I3 holds the formula =LEFT(\"推进中\",2): its val
         stdout.ends_with("wrote 2 changes to 2 files; the content checks (5 that became numbers, dates or formulas not written; add --force once they are right)\n"),
         "{stdout}"
     );
-    // 2025.10 stays text in the YAML; the pasted CR LF becomes a block of two lines.
+    // 2025.10 stays text in the YAML, in its place after the row's content; the pasted CR LF
+    // becomes a block of two lines, after the row's plans.
     assert!(
         f.read(YONGAN1)
-            .ends_with("    support_depts: [监测站]\n    due: \"2025.10\"\n")
+            .contains("帮助永安市辖区空气监测网格整合提升\n    due: \"2025.10\"\n    plans:\n")
     );
+    let progress = "      2025: 支持举办竹博会\n    progress: |-\n      第一行\n      第二行\n    lead_leader: 刘军\n";
     assert_eq!(
         f.read(YONGAN2_FILE),
-        before.trim_end().to_string() + "\n    progress: |-\n      第一行\n      第二行\n"
+        before.replacen(
+            "      2025: 支持举办竹博会\n    lead_leader: 刘军\n",
+            progress,
+            1
+        )
     );
     // With --force, each as the cell displayed it (a date as its date text, never a serial).
     let (ok, stdout, stderr) = out(f, &["import", book, "--write", "--force"]);
@@ -189,13 +195,15 @@ warning: {book}:3:1: 明细!I3 holds the formula =LEFT(\"推进中\",2): its val
                 "    progress: 推进\n"
             )
             .replacen(
-                "    support_depts: [基建处]\n",
-                "    support_depts: [基建处]\n    due: \"2025.1\"\n",
+                "  - content: 推动公园栈道等公共设施优先使用竹制品\n",
+                "  - content: 推动公园栈道等公共设施优先使用竹制品\n    due: \"2025.1\"\n",
                 1
             )
-            .trim_end()
-            .to_string()
-            + "\n    progress: |-\n      第一行\n      第二行\n"
+            .replacen(
+                "      2025: 支持举办竹博会\n    lead_leader: 刘军\n",
+                progress,
+                1
+            )
     );
 }
 
