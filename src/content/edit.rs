@@ -605,11 +605,14 @@ rows:
             out,
             ITEM.replace("lead_dept: 环保处", "lead_dept: [环保处, 绿林处]")
         );
-        // A field the row does not have yet is added after its last entry.
+        // A field the row does not have yet goes in its place in the row's key order.
         let out = apply(ITEM, &[set("rows[0].lead_leader", "刘贵平")]).unwrap();
         assert_eq!(
             out,
-            ITEM.replace("      年底\n", "      年底\n    lead_leader: 刘贵平\n")
+            ITEM.replace(
+                "    progress: \"已完成\"\n",
+                "    progress: \"已完成\"\n    lead_leader: 刘贵平\n"
+            )
         );
         let out = apply(ITEM, &[set("rows[0].plans.2025", "完成")]).unwrap();
         assert_eq!(
@@ -640,7 +643,9 @@ rows:
         );
         let out = apply(ITEM, &[set("rows[0].lead_leader", "甲\n乙")]).unwrap();
         assert!(
-            out.ends_with("      年底\n    lead_leader: |-\n      甲\n      乙\n"),
+            out.contains(
+                "    progress: \"已完成\"\n    lead_leader: |-\n      甲\n      乙\n    lead_dept:"
+            ),
             "{out}"
         );
         let out = apply(ITEM, &[set("rows[0].due", "")]).unwrap();
