@@ -2,7 +2,7 @@
 //! `file:line field: old → new`, and with `--write` made in the content files.
 
 use super::{Failure, Outcome};
-use crate::diag::{Diagnostic, Diagnostics, escape_controls};
+use crate::diag::escape_controls;
 use crate::import;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -32,68 +32,24 @@ pub fn import(
 ) -> Result<Outcome, Failure> {
     // Under the content folder's lock from before it is read, so two imports at once take
     // turns and the second sees the first one's edits.
-    let folder = if opts.write {
-        Some(crate::transaction::Folder::open(content).map_err(Failure::Other)?)
+    // A dry run reads under the shared lock a build takes: never half of another's write.
+    let (folder, _reading) = if opts.write {
+        let folder = crate::transaction::Folder::open(content).map_err(Failure::Other)?;
+        (Some(folder), None)
     } else {
         crate::transaction::recover_if_interrupted(content).map_err(Failure::Other)?;
-        None
+        let reading = content
+            .is_dir()
+            .then(|| crate::transaction::read_lock(content))
+            .transpose()
+            .map_err(Failure::Other)?
+            .flatten();
+        (None, reading)
     };
-    let project = crate::content::load(content)?;
-    let theme = crate::theme::Theme::load(templates.unwrap_or(Path::new("templates")))
-        .map_err(Failure::Other)?;
-    let sheet = &theme.style.xlsx.data_sheet.name;
-    // No returned sheet needs many more rows than the content has (print sheets spread a
-    // tall row over several).
-    let content_rows: usize = project
-        .annexes
-        .iter()
-        .flat_map(|a| &a.items)
-        .map(|i| i.value.rows.len())
-        .sum();
-    let max_rows = u32::try_from(content_rows * 8 + 1000).unwrap_or(u32::MAX);
-    let rendered = crate::render::render(&project, &theme)?;
-    let mut rows = Vec::new();
-    let mut warnings = Diagnostics::default();
-    let mut errors = Vec::new();
-    for path in workbooks {
-        match import::read::read(path, sheet, max_rows) {
-            Ok(book) => {
-                for (row, message) in &book.notes {
-                    let mut d = Diagnostic::file(path, message.clone()).warning();
-                    d.line = *row;
-                    warnings.push(d);
-                }
-                for note in
-                    import::prints::print_edits(&project, &rendered, &theme.style, path, &book)
-                {
-                    let mut d = Diagnostic::file(&note.file, note.message).warning();
-                    d.line = note.row;
-                    warnings.push(d);
-                }
-                errors.extend(
-                    book.refused
-                        .iter()
-                        .map(|m| format!("{}: {m}", crate::diag::shown(path))),
-                );
-                rows.extend(book.rows);
-            }
-            Err(e) => errors.push(e),
-        }
-    }
-    if !errors.is_empty() {
-        errors.push(crate::tr!("import-nothing"));
-        let between = format!(
-            "\n{}: ",
-            crate::diag::severity_word(crate::diag::Severity::Error)
-        );
-        return Err(Failure::Other(errors.join(&between)));
-    }
-    let plan = import::plan(&project, &rows);
-    for note in &plan.notes {
-        let mut d = Diagnostic::file(&note.file, note.message.clone()).warning();
-        d.line = note.row;
-        warnings.push(d);
-    }
+    let look = templates.unwrap_or(Path::new("templates"));
+    let gathered = import::run::gather(content, look, workbooks)?;
+    let plan = &gathered.plan;
+    let mut warnings = gathered.warnings.clone();
     let mut out = String::new();
     for c in &plan.changes {
         let place = if c.line > 0 {
@@ -166,62 +122,23 @@ pub fn import(
             ..Outcome::default()
         });
     }
-    let edited = import::edited_files(&plan, &project, opts.force).map_err(Failure::Other)?;
     let Some(folder) = folder else {
         return Err(Failure::Other(crate::tr!(
             "internal-error",
             detail = "--write without the content folder's lock"
         )));
     };
-    let mut before = Vec::with_capacity(edited.len());
-    for (path, _) in &edited {
-        let bytes = std::fs::read(path).map_err(|e| {
-            Failure::Other(format!(
-                "{}: {}",
-                path.display(),
-                crate::i18n::io_reason(&e)
-            ))
-        })?;
-        before.push((path.clone(), bytes));
-    }
-    let new: Vec<(PathBuf, Vec<u8>)> = edited
-        .iter()
-        .map(|(p, text)| (p.clone(), text.clone().into_bytes()))
-        .collect();
-    import::write_files(&folder, &new).map_err(Failure::Other)?;
-    // The same check as `huibao check` (fonts and layout included): what is imported builds.
-    let checked = super::options(
+    // The same check as `huibao check`, with the flags of this run (`--bundled-fonts`).
+    let check = super::options(
         content,
         templates,
         Path::new("output"),
-        // The flags of this run (`--bundled-fonts`), so the check is the build's own.
         super::Environment {
             progress_bar: false,
             ..env
         },
-    )
-    .and_then(|o| {
-        crate::pipeline::produce(&crate::pipeline::BuildOptions {
-            content_held: true,
-            ..o
-        })
-    });
-    if let Err(failure) = checked {
-        import::write_files(&folder, &before).map_err(Failure::Other)?;
-        let mut problems = match failure {
-            Failure::Invalid(p) | Failure::Denied(p) => p,
-            other => {
-                let mut d = Diagnostics::default();
-                d.push(Diagnostic::file(content, other.to_string()));
-                d
-            }
-        };
-        problems.push(Diagnostic::file(
-            content,
-            crate::tr!("import-does-not-check"),
-        ));
-        return Err(Failure::Invalid(problems));
-    }
+    )?;
+    let files = import::run::write(&folder, &gathered, opts.force, &check)?;
     let written = plan
         .changes
         .iter()
@@ -230,7 +147,7 @@ pub fn import(
     out.push_str(&crate::tr!(
         "import-wrote",
         changes = written,
-        files = edited.len()
+        files = files
     ));
     if conflicts > 0 && !opts.force {
         out.push_str(&crate::tr!("import-wrote-conflicts", conflicts = conflicts));

@@ -12,6 +12,7 @@
 pub mod bounds;
 pub mod prints;
 pub mod read;
+pub mod run;
 
 use crate::content::Project;
 use crate::content::edit::{Edit, NewValue};

@@ -17,7 +17,6 @@ import os
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-import uno  # noqa: E402
 from office import desktop, prop, url  # noqa: E402
 
 
@@ -36,18 +35,18 @@ def main():
             cell, text = edit.split("=", 1)
             if cell == "sort":
                 # Sort the data rows by column `text` (0-based), descending, as a department
-                # sorting its sheet (lifting the protection, which has no password, first).
+                # sorting its sheet: select the table, Data ▸ Sort (.uno:DataSort) with a header
+                # row (lifting the protection, which has no password, first).
                 sheet.unprotect("")
                 cursor = sheet.createCursor()
                 cursor.gotoEndOfUsedArea(False)
                 end = cursor.getRangeAddress()
-                area = sheet.getCellRangeByPosition(0, 0, end.EndColumn, end.EndRow)
-                field = uno.createUnoStruct("com.sun.star.table.TableSortField")
-                field.Field = int(text)
-                field.IsAscending = False
-                area.sort((
-                    prop("SortFields", uno.Any("[]com.sun.star.table.TableSortField", (field,))),
-                    prop("ContainsHeader", True),
+                controller.select(sheet.getCellRangeByPosition(0, 0, end.EndColumn, end.EndRow))
+                dispatcher.executeDispatch(frame, ".uno:DataSort", "", 0, (
+                    prop("ByRows", True),
+                    prop("HasHeader", True),
+                    prop("Col1", int(text) + 1),
+                    prop("Ascending1", False),
                 ))
                 continue
             if cell in ("deleterow", "insertrow"):
