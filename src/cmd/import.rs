@@ -50,42 +50,7 @@ pub fn import(
     let gathered = import::run::gather(content, look, workbooks)?;
     let plan = &gathered.plan;
     let mut warnings = gathered.warnings.clone();
-    let mut out = String::new();
-    for c in &plan.changes {
-        let place = if c.line > 0 {
-            format!("{}:{}", c.file.display(), c.line)
-        } else {
-            crate::tr!("import-new-file", file = c.file.display().to_string())
-        };
-        let conflict = if c.conflict {
-            crate::tr!("import-conflict")
-        } else {
-            String::new()
-        };
-        let _ = writeln!(
-            out,
-            "{conflict}{place} {}: {} → {}",
-            c.field,
-            one_line(&c.old),
-            one_line(&c.new)
-        );
-        if c.conflict {
-            let _ = writeln!(
-                out,
-                "  {}",
-                crate::tr!("import-conflict-why", origin = &c.origin)
-            );
-        }
-        if c.locked {
-            let _ = writeln!(out, "  {}", crate::tr!("import-locked-not-written"));
-        } else if let Some(kind) = c.typed.as_ref().filter(|_| !opts.force) {
-            let _ = writeln!(
-                out,
-                "  {}",
-                crate::tr!("import-typed-not-written", kind = kind.as_str())
-            );
-        }
-    }
+    let mut out = change_lines(plan, opts.force);
     let typed = plan
         .changes
         .iter()
@@ -164,4 +129,45 @@ pub fn import(
         warnings,
         ..Outcome::default()
     })
+}
+
+/// Each change as `file:line field: old → new`, with what keeps it from `--write` under it.
+fn change_lines(plan: &import::Plan, force: bool) -> String {
+    let mut out = String::new();
+    for c in &plan.changes {
+        let place = if c.line > 0 {
+            format!("{}:{}", c.file.display(), c.line)
+        } else {
+            crate::tr!("import-new-file", file = c.file.display().to_string())
+        };
+        let conflict = if c.conflict {
+            crate::tr!("import-conflict")
+        } else {
+            String::new()
+        };
+        let _ = writeln!(
+            out,
+            "{conflict}{place} {}: {} → {}",
+            c.field,
+            one_line(&c.old),
+            one_line(&c.new)
+        );
+        if c.conflict {
+            let _ = writeln!(
+                out,
+                "  {}",
+                crate::tr!("import-conflict-why", origin = &c.origin)
+            );
+        }
+        if c.locked {
+            let _ = writeln!(out, "  {}", crate::tr!("import-locked-not-written"));
+        } else if let Some(kind) = c.typed.as_ref().filter(|_| !force) {
+            let _ = writeln!(
+                out,
+                "  {}",
+                crate::tr!("import-typed-not-written", kind = kind.as_str())
+            );
+        }
+    }
+    out
 }
