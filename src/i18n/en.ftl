@@ -321,6 +321,7 @@ import-formula-empty = { $place } holds the formula ={ $formula } with no value 
 import-formula = { $place } holds the formula ={ $formula }: its value is read as text
 import-typed-value = { $place } became { $kind } when it was typed and is read as `{ $shown }`; { $advice }
 import-kind-formula = a formula's result
+import-kind-percent = a percentage
 import-typed-not-written = (this cell became { $kind } when typed: --write leaves it out unless --force)
 import-wrote-typed = {" "}({ $typed } that became numbers, dates or formulas not written; add --force once they are right)
 import-locked-not-written = (a locked column: the office changes it in the content, and import does not write it; if you agree, change this field in the YAML file)
@@ -329,6 +330,7 @@ import-advice-number = format the cell as text and type it again (so 2025.10 doe
 import-advice-date = type the date as text: format the cell as text, then type 2025年6月30日 or 2025.6
 import-advice-time = type the time as text: format the cell as text, then type 9:30
 import-advice-percent = if it was a percentage, format the cell as text, then type 50%
+import-advice-percent-shown = read as it was shown; to keep it as text, format the cell as text before typing
 import-advice-boolean = format the cell as text and type the words again
 transaction-read-only = { $file }: the file is read-only; make it writable to import into it
 transaction-hard-links = { $file }: the file has other names (hard links), which a safe replacement would part from it; copy it to a file of its own to import into it

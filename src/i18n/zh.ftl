@@ -383,6 +383,7 @@ import-formula-empty = { $place } 是公式 ={ $formula }，没有保存值（�
 import-formula = { $place } 是公式 ={ $formula }：按其值作为文字读取
 import-typed-value = { $place } 输入后变成了{ $kind }，读作 `{ $shown }`；{ $advice }
 import-kind-formula = 公式的结果
+import-kind-percent = 百分数
 import-typed-not-written = （这个单元格输入后变成了{ $kind }：--write 不写入，除非加上 --force）
 import-wrote-typed = （{ $typed } 处输入后变成了数字、日期或公式，未写入；确认无误后加 --force）
 import-locked-not-written = （这是锁定的列：由办公室在内容中修改，导入不写入；如果同意，请改 YAML 文件中的这一项）
@@ -391,6 +392,7 @@ import-advice-number = 请把单元格设为文本格式后重新输入（例如
 import-advice-date = 请把日期作为文字输入：先把单元格设为文本格式，再输入 2025年6月30日 或 2025.6
 import-advice-time = 请把时间作为文字输入：先把单元格设为文本格式，再输入 9:30
 import-advice-percent = 如果原来是百分数，请先把单元格设为文本格式，再输入 50%
+import-advice-percent-shown = 读作它显示的样子；要让它保持为文字，请先把单元格设为文本格式再输入
 import-advice-boolean = 请把单元格设为文本格式后重新输入文字
 transaction-read-only = { $file }：文件是只读的；改为可写后才能导入
 transaction-hard-links = { $file }：文件还有其他名称（硬链接），安全替换会使它们分开；请把它复制成一个独立的文件后再导入

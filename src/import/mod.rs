@@ -10,6 +10,7 @@
 //! changed in one of them) are reported, never guessed.
 
 pub mod bounds;
+mod percent;
 pub mod prints;
 pub mod read;
 pub mod run;

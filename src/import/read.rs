@@ -130,7 +130,8 @@ pub fn read(path: &Path, data_sheet: &str, max_rows: u32) -> Result<Workbook, St
         )
     })?;
     let formulas = book.worksheet_formula(data_sheet).unwrap_or_default();
-    data_rows(path, data_sheet, &range, &formulas, &mut out)?;
+    let percents = super::percent::cells(path, data_sheet);
+    data_rows(path, data_sheet, &range, &formulas, &percents, &mut out)?;
     Ok(out)
 }
 
@@ -140,6 +141,7 @@ fn data_rows(
     sheet: &str,
     range: &Range<Data>,
     formulas: &Range<String>,
+    percents: &std::collections::BTreeSet<(u32, u32)>,
     out: &mut Workbook,
 ) -> Result<(), String> {
     let (top, left) = range.start().unwrap_or((0, 0));
@@ -168,7 +170,26 @@ fn data_rows(
             let place = format!("{sheet}!{}", cell_name(r, col));
             let formula = formulas.get_value((r, col)).filter(|f| !f.is_empty());
             let title = headers.get(c).map_or("", String::as_str);
-            values.push(typed_text(cell, formula, title, &place, row, out));
+            let cell = match cell {
+                // Shown as a percentage: what was typed was `50%`.
+                Data::Float(f) if percents.contains(&(r, col)) => Data::String(percent_text(*f)),
+                _ => cell.clone(),
+            };
+            if matches!(cell, Data::String(_)) && percents.contains(&(r, col)) {
+                out.typed_here
+                    .insert(title.to_string(), crate::tr!("import-kind-percent"));
+                out.notes.push((
+                    row,
+                    crate::tr!(
+                        "import-typed-value",
+                        place = place.as_str(),
+                        kind = crate::tr!("import-kind-percent"),
+                        shown = plain(&cell).unwrap_or_default(),
+                        advice = crate::tr!("import-advice-percent-shown")
+                    ),
+                ));
+            }
+            values.push(typed_text(&cell, formula, title, &place, row, out));
         }
         let key = values.get(key_col).cloned().unwrap_or_default();
         if key.is_empty() {
@@ -440,6 +461,25 @@ fn print_sheet(name: &str, range: &Range<Data>) -> PrintSheet {
         name: name.to_string(),
         cells,
     }
+}
+
+/// A percentage as a cell shows it by default: 0.5 → `50%`, 0.125 → `12.5%`.
+fn percent_text(value: f64) -> String {
+    let shown = format!("{:.4}", value * 100.0);
+    let shown = shown.trim_end_matches('0').trim_end_matches('.');
+    format!("{shown}%")
+}
+
+/// `B3` → (2, 1): a cell's row and column from 0.
+pub(crate) fn parse_cell_name(name: &str) -> Option<(u32, u32)> {
+    let letters = name.chars().take_while(char::is_ascii_alphabetic).count();
+    let (col, row) = name.split_at(letters);
+    let col = col.chars().try_fold(0u32, |n, c| {
+        n.checked_mul(26)?
+            .checked_add(u32::from(c.to_ascii_uppercase() as u8 - b'A' + 1))
+    })?;
+    let row: u32 = row.parse().ok()?;
+    Some((row.checked_sub(1)?, col.checked_sub(1)?))
 }
 
 /// `E5` for row 4, column 4 (both from 0).

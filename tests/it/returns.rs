@@ -118,14 +118,14 @@ content/yongan/02-拓展竹林产业市场.yaml (new field) rows[0].due (预计�
 {}content/yongan/02-拓展竹林产业市场.yaml (new field) rows[1].progress (事项推进情况):  → 第一行⏎第二行
 content/yongan/02-拓展竹林产业市场.yaml:6 rows[0].plans.2023 (2023年计划): 在环城生态公园带中探索试点应用 → 2025-06-30
 {}content/yongan/02-拓展竹林产业市场.yaml:7 rows[0].plans.2024 (2024年计划): 在环城生态公园带等公园绿地中逐步推开 → 09:30
-{}content/yongan/02-拓展竹林产业市场.yaml:8 rows[0].plans.2025 (2025年计划): 在环城生态公园带等公园绿地中打造特色景观，并推广应用 → 0.5
+{}content/yongan/02-拓展竹林产业市场.yaml:8 rows[0].plans.2025 (2025年计划): 在环城生态公园带等公园绿地中打造特色景观，并推广应用 → 50%
 {}content/yongan/02-拓展竹林产业市场.yaml:9 rows[0].progress (事项推进情况): 初步确定方向，探索试点应用 → 推进
 {}7 changes in 2 files; run again with --write to make them
 ",
             left_out("a number"),
             left_out("a date"),
             left_out("a time"),
-            left_out("a number"),
+            left_out("a percentage"),
             left_out("a formula's result"),
         )
     );
@@ -137,7 +137,7 @@ content/yongan/02-拓展竹林产业市场.yaml:6 rows[0].plans.2023 (2023年计
 warning: {book}:3:1: 明细!E3 became a number when it was typed and is read as `2025.1`; format the cell as text and type it again (so 2025.10 does not become 2025.1)
 warning: {book}:3:1: 明细!F3 became a date when it was typed and is read as `2025-06-30`; type the date as text: format the cell as text, then type 2025年6月30日 or 2025.6
 warning: {book}:3:1: 明细!G3 became a time when it was typed and is read as `09:30`; type the time as text: format the cell as text, then type 9:30
-warning: {book}:3:1: 明细!H3 became a number when it was typed and is read as `0.5`; if it was a percentage, format the cell as text, then type 50%
+warning: {book}:3:1: 明细!H3 became a percentage when it was typed and is read as `50%`; read as it was shown; to keep it as text, format the cell as text before typing
 warning: {book}:3:1: 明细!I3 holds the formula =LEFT(\"推进中\",2): its value is read as text
 5 warnings
 "
@@ -188,7 +188,7 @@ warning: {book}:3:1: 明细!I3 holds the formula =LEFT(\"推进中\",2): its val
             )
             .replace(
                 "      2025: 在环城生态公园带等公园绿地中打造特色景观，并推广应用\n",
-                "      2025: \"0.5\"\n"
+                "      2025: 50%\n"
             )
             .replace(
                 "    progress: 初步确定方向，探索试点应用\n",
