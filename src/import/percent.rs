@@ -103,7 +103,7 @@ fn elements(xml: &str, name: &[u8]) -> Vec<BTreeMap<String, String>> {
                 (
                     String::from_utf8_lossy(a.key.as_ref()).into_owned(),
                     a.decode_and_unescape_value(decoder)
-                        .map(|v| v.into_owned())
+                        .map(std::borrow::Cow::into_owned)
                         .unwrap_or_default(),
                 )
             })
