@@ -25,7 +25,7 @@ const TYPED: &[&str] = &[
     "F3=general:type:2025-06-30",
     "G3=general:type:09:30",
     "H3=general:type:50%",
-    "I3=general:=LEFT(\"推进中\";2)",
+    "I3=general:type:=LEFT(\"推进中\";2)",
     "I4=paste:第一行\\r\\n第二行",
 ];
 
