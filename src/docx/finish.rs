@@ -17,7 +17,22 @@ pub fn marker(i: usize) -> String {
 /// What [`finish`] would change in a section's body, done once for each body: header rows
 /// repeated, empty run properties dropped (see [`sections_with_footers`]).
 pub fn body_fixes(xml: &str) -> String {
-    repeat_header_rows(xml).replace("<w:pPr><w:rPr />", "<w:pPr>")
+    without_grid_types(&repeat_header_rows(xml).replace("<w:pPr><w:rPr />", "<w:pPr>"))
+}
+
+/// `w:gridCol` without the `w:type` docx-rs gives it (the schema has only `w:w` there; a
+/// table's and a cell's widths keep theirs).
+fn without_grid_types(xml: &str) -> String {
+    let mut out = String::with_capacity(xml.len());
+    let mut rest = xml;
+    while let Some(at) = rest.find("<w:gridCol ") {
+        out.push_str(&rest[..at]);
+        let end = rest[at..].find('>').map_or(rest.len(), |e| at + e + 1);
+        out.push_str(&rest[at..end].replace(" w:type=\"dxa\"", ""));
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
+    out
 }
 
 /// The package `bytes` with the additions above and the sections' `bodies` (made by
@@ -44,6 +59,7 @@ pub fn finish(
     }
     // The package as docx-rs wrote it is not needed any more.
     drop(zip);
+    with_theme(&mut parts);
     for (name, data) in &mut parts {
         if !name.ends_with(".xml") {
             continue;
@@ -53,7 +69,15 @@ pub fn finish(
         text = match name.as_str() {
             "word/document.xml" => with_bodies(&sections_with_footers(&text), documents)?,
             "docProps/core.xml" => number_paragraph_ids(&core_properties(&text, meta)),
-            "word/styles.xml" => number_paragraph_ids(&indents_in_characters(&text)),
+            "word/styles.xml" => {
+                super::order::schema_order(&number_paragraph_ids(&indents_in_characters(&text)))
+            }
+            "word/numbering.xml" | "word/settings.xml" => {
+                super::order::schema_order(&number_paragraph_ids(&text))
+            }
+            n if n.starts_with("word/footer") || n.starts_with("word/header") => {
+                super::order::schema_order(&number_paragraph_ids(&text))
+            }
             _ => number_paragraph_ids(&text),
         };
         *data = text.into_bytes();
@@ -77,6 +101,44 @@ pub fn finish(
         out.write_all(data).map_err(|e| format!("DOCX: {e}"))?;
     }
     Ok(out.finish().map_err(err)?.into_inner())
+}
+
+/// The theme part docx-rs leaves out, which Word's schema requires of a document (its
+/// fonts name the official faces, for text with no font of its own): the part, its content
+/// type and the document's relationship to it.
+fn with_theme(parts: &mut Vec<(String, Vec<u8>)>) {
+    const THEME: &str = "word/theme/theme1.xml";
+    if parts.iter().any(|(n, _)| n.starts_with("word/theme/")) {
+        return;
+    }
+    // Both the content type and the relationship, or neither (a package docx-rs wrote
+    // otherwise is left as it is).
+    let has = |n: &str| parts.iter().any(|(name, _)| name == n);
+    if !has("[Content_Types].xml") || !has("word/_rels/document.xml.rels") {
+        return;
+    }
+    let mut added = false;
+    for (name, data) in parts.iter_mut() {
+        let addition = match name.as_str() {
+            "[Content_Types].xml" => (
+                "</Types>",
+                "<Override PartName=\"/word/theme/theme1.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.theme+xml\"/>",
+            ),
+            "word/_rels/document.xml.rels" => (
+                "</Relationships>",
+                "<Relationship Id=\"rIdHuibaoTheme1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/theme\" Target=\"theme/theme1.xml\"/>",
+            ),
+            _ => continue,
+        };
+        let text = String::from_utf8_lossy(data).into_owned();
+        if let Some(at) = text.rfind(addition.0) {
+            *data = format!("{}{}{}", &text[..at], addition.1, &text[at..]).into_bytes();
+            added = true;
+        }
+    }
+    if added {
+        parts.push((THEME.to_string(), include_bytes!("theme1.xml").to_vec()));
+    }
 }
 
 /// `[Content_Types].xml` first, as Office writes it; then the relationships; then the rest.

@@ -11,6 +11,7 @@
 //! zip written in a fixed order with fixed times, so the same content gives the same bytes.
 
 mod finish;
+mod order;
 
 use crate::date::DateTime;
 use crate::document::{Block, Document, Orientation, Paragraph, Row, Table, place};

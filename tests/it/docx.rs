@@ -289,3 +289,78 @@ fn libreoffice_converts_it_with_every_string_and_records_a_tracked_change() {
         String::from_utf8_lossy(&out.stdout)
     );
 }
+
+/// The OOXML validator the tests use: `openxml-audit` from PyPI (the Open XML SDK's schema
+/// and semantic rules in Python; `.ci/run` installs it into a venv on the PATH).
+fn ooxml_validator() -> bool {
+    let here = runs_here("openxml-audit", &["--help"]);
+    required_in_ci(here, "openxml-audit");
+    if !here {
+        println!(
+            "openxml-audit not found (pip install openxml-audit): the schema check of the .docx files is skipped"
+        );
+    }
+    here
+}
+
+/// The errors the validator finds in `file` for Office 2016 and for Microsoft 365.
+fn ooxml_errors(file: &std::path::Path) -> Vec<String> {
+    let mut found = Vec::new();
+    for format in ["office2016", "microsoft365"] {
+        let out = std::process::Command::new("openxml-audit")
+            .args(["-f", format, "-m", "0", "-o", "json"])
+            .arg(file)
+            .output()
+            .unwrap();
+        let report: serde_json::Value = serde_json::from_slice(&out.stdout)
+            .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&out.stdout)));
+        for e in report[0]["errors"].as_array().into_iter().flatten() {
+            found.push(format!(
+                "{format} {} {}: {}",
+                e["part_uri"], e["path"], e["description"]
+            ));
+        }
+    }
+    found
+}
+
+/// Every .docx huibao writes — the material, each annex, a 修改说明 — is valid Office Open XML:
+/// no element out of the schema's order, no undeclared attribute, the theme part Word requires.
+#[test]
+fn every_word_file_is_valid_office_open_xml() {
+    if !ooxml_validator() {
+        return;
+    }
+    let f = Fixture::seed();
+    assert!(runs_here(
+        "git",
+        &["init", "-q", f.path(".").to_str().unwrap()]
+    ));
+    let git = |args: &[&str]| {
+        std::process::Command::new("git")
+            .args([
+                "-c",
+                "user.email=office@example.org",
+                "-c",
+                "user.name=办公室",
+            ])
+            .args(args)
+            .current_dir(f.dir.path())
+            .output()
+            .unwrap()
+    };
+    git(&["add", "content"]);
+    git(&["commit", "-qm", "v1"]);
+    f.build_ok();
+    f.edit(YONGAN1, "尽快开展需求沟通。", "尽快开展需求沟通，已对接。");
+    assert_ok(&f.run(&["changes", "--format", "docx", "--out", "修改说明.docx"]));
+    for name in [
+        "output/meeting.docx",
+        "output/yongan.docx",
+        "output/datian.docx",
+        "修改说明.docx",
+    ] {
+        let errors = ooxml_errors(&f.path(name));
+        assert!(errors.is_empty(), "{name}:\n{}", errors.join("\n"));
+    }
+}
