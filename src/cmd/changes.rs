@@ -118,10 +118,15 @@ fn write_docx(
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
     let fail = |e: std::io::Error| Failure::Other(format!("{}: {e}", crate::diag::shown(out)));
-    let mut tmp = tempfile::Builder::new()
-        .prefix(crate::transaction::TEMP_PREFIX)
-        .tempfile_in(dir)
-        .map_err(fail)?;
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(crate::transaction::TEMP_PREFIX);
+    // The modes every other output gets (the umask's), not a temporary file's 0600.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(std::fs::Permissions::from_mode(0o666));
+    }
+    let mut tmp = builder.tempfile_in(dir).map_err(fail)?;
     std::io::Write::write_all(&mut tmp, &bytes).map_err(fail)?;
     tmp.as_file().sync_all().map_err(fail)?;
     tmp.persist(out).map_err(|e| fail(e.error))?;

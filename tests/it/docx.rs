@@ -354,6 +354,12 @@ fn every_word_file_is_valid_office_open_xml() {
     f.build_ok();
     f.edit(YONGAN1, "尽快开展需求沟通。", "尽快开展需求沟通，已对接。");
     assert_ok(&f.run(&["changes", "--format", "docx", "--out", "修改说明.docx"]));
+    // Its mode is the umask's, as every output's.
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = |p: &str| std::fs::metadata(f.path(p)).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode("修改说明.docx"), mode("output/meeting.docx"));
+    }
     for name in [
         "output/meeting.docx",
         "output/yongan.docx",
