@@ -69,12 +69,11 @@ pub fn finish(
         text = match name.as_str() {
             "word/document.xml" => with_bodies(&sections_with_footers(&text), documents)?,
             "docProps/core.xml" => number_paragraph_ids(&core_properties(&text, meta)),
-            "word/styles.xml" => {
-                super::order::schema_order(&number_paragraph_ids(&indents_in_characters(&text)))
-            }
-            "word/numbering.xml" | "word/settings.xml" => {
-                super::order::schema_order(&number_paragraph_ids(&text))
-            }
+            "word/styles.xml" => super::order::schema_order(&with_widow_control(
+                &number_paragraph_ids(&indents_in_characters(&text)),
+            )),
+            "word/settings.xml" => super::order::schema_order(&with_settings(&text)),
+            "word/numbering.xml" => super::order::schema_order(&number_paragraph_ids(&text)),
             n if n.starts_with("word/footer") || n.starts_with("word/header") => {
                 super::order::schema_order(&number_paragraph_ids(&text))
             }
@@ -139,6 +138,32 @@ fn with_theme(parts: &mut Vec<(String, Vec<u8>)>) {
     if added {
         parts.push((THEME.to_string(), include_bytes!("theme1.xml").to_vec()));
     }
+}
+
+/// The settings with punctuation compressed at line ends and starts, as 公文 sets it and as
+/// the PDF does (`w:characterSpacingControl`; [`super::order`] puts it in its place).
+fn with_settings(xml: &str) -> String {
+    if xml.contains("characterSpacingControl") {
+        return xml.to_string();
+    }
+    xml.replacen(
+        "</w:settings>",
+        "<w:characterSpacingControl w:val=\"compressPunctuation\" /></w:settings>",
+        1,
+    )
+}
+
+/// Widow and orphan control for every paragraph (the document defaults), as the PDF keeps
+/// a paragraph's first and last lines off a page of their own.
+fn with_widow_control(xml: &str) -> String {
+    if xml.contains("<w:widowControl") {
+        return xml.to_string();
+    }
+    xml.replacen(
+        "<w:pPrDefault><w:pPr>",
+        "<w:pPrDefault><w:pPr><w:widowControl />",
+        1,
+    )
 }
 
 /// `[Content_Types].xml` first, as Office writes it; then the relationships; then the rest.
