@@ -143,27 +143,32 @@ fn with_theme(parts: &mut Vec<(String, Vec<u8>)>) {
 /// The settings with punctuation compressed at line ends and starts, as 公文 sets it and as
 /// the PDF does (`w:characterSpacingControl`; [`super::order`] puts it in its place).
 fn with_settings(xml: &str) -> String {
-    if xml.contains("characterSpacingControl") {
-        return xml.to_string();
-    }
-    xml.replacen(
+    added_once(
+        xml,
+        "characterSpacingControl",
         "</w:settings>",
         "<w:characterSpacingControl w:val=\"compressPunctuation\" /></w:settings>",
-        1,
     )
 }
 
 /// Widow and orphan control for every paragraph (the document defaults), as the PDF keeps
 /// a paragraph's first and last lines off a page of their own.
 fn with_widow_control(xml: &str) -> String {
-    if xml.contains("<w:widowControl") {
-        return xml.to_string();
-    }
-    xml.replacen(
+    added_once(
+        xml,
+        "<w:widowControl",
         "<w:pPrDefault><w:pPr>",
         "<w:pPrDefault><w:pPr><w:widowControl />",
-        1,
     )
+}
+
+/// `xml` with its first `anchor` replaced by `with`, unless it holds `present` already.
+fn added_once(xml: &str, present: &str, anchor: &str, with: &str) -> String {
+    if xml.contains(present) {
+        xml.to_string()
+    } else {
+        xml.replacen(anchor, with, 1)
+    }
 }
 
 /// `[Content_Types].xml` first, as Office writes it; then the relationships; then the rest.

@@ -113,6 +113,23 @@ impl Fixture {
         run_in(self.dir.path(), args)
     }
 
+    /// Runs git in the project folder as the office (its own name and address, so no global
+    /// configuration is needed), asserting that it succeeds.
+    pub fn git(&self, args: &[&str]) {
+        let o = Command::new("git")
+            .args([
+                "-c",
+                "user.email=office@example.org",
+                "-c",
+                "user.name=办公室",
+            ])
+            .args(args)
+            .current_dir(self.dir.path())
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    }
+
     /// Runs `huibao build`, asserting that it succeeds.
     pub fn build_ok(&self) {
         assert_ok(&self.run(&["build"]));

@@ -332,25 +332,9 @@ fn every_word_file_is_valid_office_open_xml() {
         return;
     }
     let f = Fixture::seed();
-    assert!(runs_here(
-        "git",
-        &["init", "-q", f.path(".").to_str().unwrap()]
-    ));
-    let git = |args: &[&str]| {
-        std::process::Command::new("git")
-            .args([
-                "-c",
-                "user.email=office@example.org",
-                "-c",
-                "user.name=办公室",
-            ])
-            .args(args)
-            .current_dir(f.dir.path())
-            .output()
-            .unwrap()
-    };
-    git(&["add", "content"]);
-    git(&["commit", "-qm", "v1"]);
+    f.git(&["init", "-q"]);
+    f.git(&["add", "content"]);
+    f.git(&["commit", "-qm", "v1"]);
     f.build_ok();
     f.edit(YONGAN1, "尽快开展需求沟通。", "尽快开展需求沟通，已对接。");
     assert_ok(&f.run(&["changes", "--format", "docx", "--out", "修改说明.docx"]));

@@ -937,23 +937,9 @@ fn an_office_week_with_departments_in_calc() {
         return;
     };
     let f = Fixture::seed();
-    let git = |args: &[&str]| {
-        let o = std::process::Command::new("git")
-            .args([
-                "-c",
-                "user.email=office@example.org",
-                "-c",
-                "user.name=办公室",
-            ])
-            .args(args)
-            .current_dir(f.dir.path())
-            .output()
-            .unwrap();
-        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    };
-    git(&["init", "-q"]);
-    git(&["add", "content"]);
-    git(&["commit", "-qm", "周一的版本"]);
+    f.git(&["init", "-q"]);
+    f.git(&["add", "content"]);
+    f.git(&["commit", "-qm", "周一的版本"]);
     f.build_ok();
     std::fs::create_dir(f.path("返回")).unwrap();
     let dept = |name: &str| f.path(&format!("output/departments/{name}.xlsx"));
