@@ -17,7 +17,33 @@ pub fn marker(i: usize) -> String {
 /// What [`finish`] would change in a section's body, done once for each body: header rows
 /// repeated, empty run properties dropped (see [`sections_with_footers`]).
 pub fn body_fixes(xml: &str) -> String {
-    without_grid_types(&repeat_header_rows(xml).replace("<w:pPr><w:rPr />", "<w:pPr>"))
+    layout_before_margins(&without_grid_types(
+        &repeat_header_rows(xml).replace("<w:pPr><w:rPr />", "<w:pPr>"),
+    ))
+}
+
+/// A table's `w:tblLayout` before its `w:tblCellMar`, as the schema orders them (docx-rs writes
+/// the margins first).
+fn layout_before_margins(xml: &str) -> String {
+    const LAYOUT: &str = "<w:tblLayout w:type=\"fixed\" />";
+    let mut out = String::with_capacity(xml.len());
+    let mut rest = xml;
+    while let Some(at) = rest.find("<w:tblCellMar>") {
+        let Some(end) = rest[at..].find("</w:tblCellMar>").map(|e| at + e + 15) else {
+            break;
+        };
+        out.push_str(&rest[..at]);
+        if rest[end..].starts_with(LAYOUT) {
+            out.push_str(LAYOUT);
+            out.push_str(&rest[at..end]);
+            rest = &rest[end + LAYOUT.len()..];
+        } else {
+            out.push_str(&rest[at..end]);
+            rest = &rest[end..];
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 /// `w:gridCol` without the `w:type` docx-rs gives it (the schema has only `w:w` there; a

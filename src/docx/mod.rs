@@ -472,10 +472,14 @@ fn table(style: &Style, measure: &dyn Measure, t: &Table, g: &PageGeometry) -> d
         rows.extend(grid_rows(style, group, &widths));
     }
     let total: usize = widths.iter().sum();
+    // The PDF's cell padding on every side (Word's default is 1.9 mm left and right, none
+    // above and below: header words would break where the PDF keeps them whole).
+    let pad = (style.table.padding * TWIPS_PER_MM).round() as usize;
     docx_rs::Table::new(rows)
         .set_grid(widths)
         .layout(TableLayoutType::Fixed)
         .width(total, WidthType::Dxa)
+        .margins(docx_rs::TableCellMargins::new().margin(pad, pad, pad, pad))
 }
 
 /// The Word rows of one row group: each cell placed on the grid, a cell spanning rows written
