@@ -42,7 +42,7 @@ pub fn inside(root: &Path, rel: &str) -> Result<PathBuf, String> {
 }
 
 /// `path` made absolute, with symbolic links resolved as far as the path exists.
-pub fn resolved(path: &Path) -> PathBuf {
+fn resolved(path: &Path) -> PathBuf {
     let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
     let mut existing = absolute.as_path();
     let mut rest = Vec::new();
@@ -78,9 +78,6 @@ pub fn not_a_source(path: &Path, sources: &[(&str, &Path)]) -> Result<(), String
     }
     Ok(())
 }
-
-/// The project's source folders as every command names them (`content`, `templates`).
-pub const SOURCES: [(&str, &str); 2] = [("content", "content"), ("templates", "templates")];
 
 #[cfg(all(test, unix))]
 mod tests {

@@ -476,23 +476,10 @@ pub(super) fn yaml_error(
     err: &serde_yaml::Error,
     location: Option<serde_yaml::Location>,
 ) -> Diagnostic {
-    let mut message = crate::diag::yaml::strip_positions(&err.to_string());
-    let mut field = String::new();
-    if let Some((prefix, rest)) = message.split_once(": ") {
-        let is_path = !prefix.is_empty()
-            && prefix
-                .chars()
-                .all(|c| c.is_alphanumeric() || "_.[]-".contains(c));
-        if is_path {
-            field = prefix.to_string();
-            message = rest.to_string();
-        }
-    }
-    let quoted = |marker: &str| {
-        let start = message.find(marker)? + marker.len();
-        let rest = &message[start..];
-        Some(rest[..rest.find('`')?].to_string())
-    };
+    let whole = crate::diag::yaml::strip_positions(&err.to_string());
+    let (field, message) = crate::diag::yaml::split_field(&whole);
+    let (mut field, message) = (field.to_string(), message.to_string());
+    let quoted = |marker: &str| crate::diag::yaml::backticked(&message, marker);
     for marker in ["unknown field `", "missing field `", "duplicate field `"] {
         if let Some(name) = quoted(marker) {
             field = if field.is_empty() {
@@ -614,11 +601,7 @@ fn hint(message: &str, text: &str, line: usize) -> Option<String> {
             line = format!("{key}: {}", yaml_value(without_comment(value)))
         ));
     }
-    let quoted = |marker: &str| {
-        let start = message.find(marker)? + marker.len();
-        let rest = &message[start..];
-        Some(rest[..rest.find('`')?].to_string())
-    };
+    let quoted = |marker: &str| crate::diag::yaml::backticked(message, marker);
     if let Some(key) = quoted("plan key `") {
         if ROW_FIELDS.contains(&key.as_str()) {
             return Some(crate::tr!("yaml-hint-row-field", key = key));
@@ -693,11 +676,16 @@ fn hint(message: &str, text: &str, line: usize) -> Option<String> {
     None
 }
 
+/// The text serde_yaml quotes in `invalid type: string "…"`: what was typed.
+fn typed_text(message: &str) -> Option<&str> {
+    let start = message.find("string \"")? + "string \"".len();
+    Some(&message[start..start + message[start..].find('"')?])
+}
+
 /// A number list typed with Chinese separators (`[2023，2024]` reads as one text): the line
 /// with ordinary commas.
 fn numbers_in_a_list(message: &str, here: &str) -> Option<String> {
-    let start = message.find("string \"")? + "string \"".len();
-    let typed = &message[start..start + message[start..].find('"')?];
+    let typed = typed_text(message)?;
     let parts: Vec<&str> = typed
         .split(super::validate::SEPARATORS)
         .map(str::trim)
@@ -715,8 +703,7 @@ fn numbers_in_a_list(message: &str, here: &str) -> Option<String> {
 /// A whole number typed in Chinese numerals or full-width digits (`seq: 三`, `seq: １２`): the
 /// line with the number in digits.
 fn number_in_words(message: &str, here: &str) -> Option<String> {
-    let start = message.find("string \"")? + "string \"".len();
-    let typed = &message[start..start + message[start..].find('"')?];
+    let typed = typed_text(message)?;
     let number = whole_number(typed.trim())?;
     let (key, value) = here.split_once(": ")?;
     let value = super::slips::without_comment(value);
@@ -757,7 +744,7 @@ fn flow_value(value: &str) -> String {
     if plain.starts_with('"') || !value.contains([',', '[', ']', '{', '}']) {
         plain
     } else {
-        format!("\"{}\"", value.replace('\\', "\\\\").replace('"', "\\\""))
+        super::slips::double_quoted(value)
     }
 }
 

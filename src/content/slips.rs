@@ -129,8 +129,13 @@ pub fn yaml_value(value: &str) -> String {
     if plain_ok {
         value.to_string()
     } else {
-        format!("\"{}\"", value.replace('\\', "\\\\").replace('"', "\\\""))
+        double_quoted(value)
     }
+}
+
+/// `text` in double quotes, YAML's way: a backslash or a quote in it escaped.
+pub fn double_quoted(text: &str) -> String {
+    format!("\"{}\"", text.replace('\\', "\\\\").replace('"', "\\\""))
 }
 
 /// A value written after a corrected key: as it was, quoted only when it holds `: ` (which
@@ -249,7 +254,7 @@ fn closed_early(e: &Entry<'_>) -> Option<Slip> {
     let fixed = if quote == '"' {
         format!("'{}'", text.replace('\'', "''"))
     } else {
-        format!("\"{}\"", text.replace('\\', "\\\\").replace('"', "\\\""))
+        double_quoted(text)
     };
     Some(error(
         crate::tr!("slip-quote-inside", key = e.key, quote = quote.to_string()),

@@ -68,15 +68,9 @@ enum Fix {
 /// The failing field's path and the stand-in for it, from serde_yaml's message (`rows[0]:
 /// missing field `content``, `seq: invalid type: string "一", expected u32`).
 fn failing_field(message: &str) -> Option<(String, Fix)> {
-    let (prefix, rest) = match message.split_once(": ") {
-        Some((p, r)) if is_path(p) => (p.to_string(), r),
-        _ => (String::new(), message),
-    };
-    let quoted = |marker: &str| {
-        let start = rest.find(marker)? + marker.len();
-        let tail = &rest[start..];
-        Some(tail[..tail.find('`')?].to_string())
-    };
+    let (prefix, rest) = crate::diag::yaml::split_field(message);
+    let prefix = prefix.to_string();
+    let quoted = |marker: &str| crate::diag::yaml::backticked(rest, marker);
     let join = |name: &str| {
         if prefix.is_empty() {
             name.to_string()
@@ -116,13 +110,6 @@ fn of_kind(expected: &str) -> Value {
     } else {
         Value::String("…".into())
     }
-}
-
-fn is_path(prefix: &str) -> bool {
-    !prefix.is_empty()
-        && prefix
-            .chars()
-            .all(|c| c.is_alphanumeric() || "_.[]-".contains(c))
 }
 
 impl Fix {

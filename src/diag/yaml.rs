@@ -118,26 +118,37 @@ pub fn strip_positions(message: &str) -> String {
     out
 }
 
-/// A whole serde_yaml error in the user's words, with its field and position (for files
-/// whose errors are one line of text, such as `style.yaml`).
-pub fn in_words(err: &serde_yaml::Error) -> String {
-    let message = strip_positions(&err.to_string());
-    let (field, rest) = match message.split_once(": ") {
+/// serde_yaml's message split into the field path it starts with (`rows[0].due: …`) and the
+/// rest; an empty path when it names none.
+pub fn split_field(message: &str) -> (&str, &str) {
+    match message.split_once(": ") {
         Some((prefix, rest))
             if !prefix.is_empty()
                 && prefix
                     .chars()
                     .all(|c| c.is_alphanumeric() || "_.[]-".contains(c)) =>
         {
-            (prefix.to_string(), rest.to_string())
+            (prefix, rest)
         }
-        _ => (String::new(), message.clone()),
-    };
-    let quoted = |marker: &str| {
-        let start = rest.find(marker)? + marker.len();
-        let tail = &rest[start..];
-        Some(tail[..tail.find('`')?].to_string())
-    };
+        _ => ("", message),
+    }
+}
+
+/// The name serde_yaml quotes after `marker` (`unknown field ``lead_dep```): up to the
+/// closing backtick.
+pub fn backticked(message: &str, marker: &str) -> Option<String> {
+    let start = message.find(marker)? + marker.len();
+    let tail = &message[start..];
+    Some(tail[..tail.find('`')?].to_string())
+}
+
+/// A whole serde_yaml error in the user's words, with its field and position (for files
+/// whose errors are one line of text, such as `style.yaml`).
+pub fn in_words(err: &serde_yaml::Error) -> String {
+    let message = strip_positions(&err.to_string());
+    let (field, rest) = split_field(&message);
+    let (field, rest) = (field.to_string(), rest.to_string());
+    let quoted = |marker: &str| crate::diag::yaml::backticked(&rest, marker);
     // huibao's own messages (a 字号 it does not know, say) are already in the user's words.
     let from_parser = [
         "unknown field",
