@@ -130,6 +130,12 @@ pub struct FontSpec {
     /// this chain unless it lists its own).
     #[serde(default)]
     pub fallback: Vec<String>,
+    /// The license of `file` lets anyone copy, change and pass it on (the Arphic Public License,
+    /// the SIL OFL): its subset is embedded in Word files as editable whatever its embedding
+    /// flags (`fsType`) say. Any other font (an installed one too) is embedded only where its
+    /// flags allow editing.
+    #[serde(default)]
+    pub free_license: bool,
 }
 
 /// The most fonts one role may chain.
@@ -390,6 +396,10 @@ pub struct DocxStyle {
     /// is shown by its own name.
     #[serde(default)]
     pub styles: BTreeMap<String, String>,
+    /// Embed the faces the PDF is drawn with in each Word file (subset, obfuscated), under the
+    /// names the styles give, so a machine without the official fonts shows the PDF's faces.
+    #[serde(default = "yes")]
+    pub embed_fonts: bool,
 }
 
 impl Default for DocxStyle {
@@ -397,6 +407,7 @@ impl Default for DocxStyle {
         DocxStyle {
             enabled: true,
             styles: BTreeMap::new(),
+            embed_fonts: true,
         }
     }
 }

@@ -4,6 +4,7 @@
 //! and only they), the title and author in the core properties, paragraph ids numbered per
 //! part, and the zip written again in a fixed order with fixed times.
 
+use super::fonts::FontParts;
 use super::{DocxMeta, PackedBodies};
 use std::fmt::Write as _;
 use std::io::{Read, Write};
@@ -18,7 +19,7 @@ pub fn marker(i: usize) -> String {
 /// repeated, empty run properties dropped (see [`sections_with_footers`]).
 pub fn body_fixes(xml: &str) -> String {
     layout_before_margins(&without_grid_types(
-        &repeat_header_rows(xml).replace("<w:pPr><w:rPr />", "<w:pPr>"),
+        &xml.replace("<w:pPr><w:rPr />", "<w:pPr>"),
     ))
 }
 
@@ -67,6 +68,7 @@ fn without_grid_types(xml: &str) -> String {
 pub fn finish(
     bytes: Vec<u8>,
     documents: &[&PackedBodies],
+    fonts: &FontParts,
     meta: &DocxMeta,
 ) -> Result<Vec<u8>, String> {
     let err = |e: zip::result::ZipError| format!("DOCX: {e}");
@@ -86,6 +88,8 @@ pub fn finish(
     // The package as docx-rs wrote it is not needed any more.
     drop(zip);
     with_theme(&mut parts);
+    with_fonts(&mut parts, fonts);
+    let embedded = !fonts.files.is_empty();
     for (name, data) in &mut parts {
         if !name.ends_with(".xml") {
             continue;
@@ -98,7 +102,7 @@ pub fn finish(
             "word/styles.xml" => super::order::schema_order(&with_widow_control(
                 &number_paragraph_ids(&indents_in_characters(&text)),
             )),
-            "word/settings.xml" => super::order::schema_order(&with_settings(&text)),
+            "word/settings.xml" => super::order::schema_order(&with_settings(&text, embedded)),
             "word/numbering.xml" => super::order::schema_order(&number_paragraph_ids(&text)),
             n if n.starts_with("word/footer") || n.starts_with("word/header") => {
                 super::order::schema_order(&number_paragraph_ids(&text))
@@ -167,24 +171,65 @@ fn with_theme(parts: &mut Vec<(String, Vec<u8>)>) {
 }
 
 /// The settings with punctuation compressed at line ends and starts, as 公文 sets it and as
-/// the PDF does (`w:characterSpacingControl`; [`super::order`] puts it in its place).
-fn with_settings(xml: &str) -> String {
-    added_once(
+/// the PDF does (`w:characterSpacingControl`), and, when faces are embedded, Word told to keep
+/// them, subset, when it saves ([`super::order`] puts each in its place).
+fn with_settings(xml: &str, embedded: bool) -> String {
+    let xml = added_once(
         xml,
         "characterSpacingControl",
         "</w:settings>",
         "<w:characterSpacingControl w:val=\"compressPunctuation\" /></w:settings>",
-    )
+    );
+    if embedded {
+        added_once(
+            &xml,
+            "embedTrueTypeFonts",
+            "</w:settings>",
+            "<w:embedTrueTypeFonts /><w:saveSubsetFonts /></w:settings>",
+        )
+    } else {
+        xml
+    }
+}
+
+/// The font table of `fonts` in place of docx-rs's (which lists Times New Roman, Symbol and
+/// Arial), with its relationships, the embedded faces and their content type.
+fn with_fonts(parts: &mut Vec<(String, Vec<u8>)>, fonts: &FontParts) {
+    const TABLE: &str = "word/fontTable.xml";
+    const RELS: &str = "word/_rels/fontTable.xml.rels";
+    match parts.iter_mut().find(|(n, _)| n == TABLE) {
+        Some((_, data)) => *data = fonts.table.clone().into_bytes(),
+        None => return,
+    }
+    let Some(rels) = &fonts.relationships else {
+        return;
+    };
+    for (name, data) in parts.iter_mut() {
+        if name == "[Content_Types].xml" {
+            let text = String::from_utf8_lossy(data);
+            *data = text
+                .replacen(
+                    "<Default ",
+                    "<Default Extension=\"odttf\" ContentType=\"application/vnd.openxmlformats-officedocument.obfuscatedFont\"/><Default ",
+                    1,
+                )
+                .into_bytes();
+        }
+    }
+    parts.retain(|(n, _)| n != RELS);
+    parts.push((RELS.to_string(), rels.clone().into_bytes()));
+    parts.extend(fonts.files.iter().cloned());
 }
 
 /// Widow and orphan control for every paragraph (the document defaults), as the PDF keeps
-/// a paragraph's first and last lines off a page of their own.
+/// a paragraph's first and last lines off a page of their own; and no space added between
+/// Chinese and Latin letters or digits (Word's default adds a quarter em, the PDF none).
 fn with_widow_control(xml: &str) -> String {
     added_once(
         xml,
         "<w:widowControl",
         "<w:pPrDefault><w:pPr>",
-        "<w:pPrDefault><w:pPr><w:widowControl />",
+        "<w:pPrDefault><w:pPr><w:widowControl /><w:autoSpaceDE w:val=\"0\" /><w:autoSpaceDN w:val=\"0\" />",
     )
 }
 
@@ -206,9 +251,24 @@ fn part_rank(name: &str) -> u8 {
     }
 }
 
-/// Header rows are the only ones written with `w:cantSplit`: each also repeats on every page.
-fn repeat_header_rows(xml: &str) -> String {
-    xml.replace("<w:cantSplit />", "<w:cantSplit /><w:tblHeader />")
+/// The table `xml` with its first `n` rows (its header) repeated on every page
+/// (`w:tblHeader`, which docx-rs cannot write; it writes them with `w:cantSplit`).
+pub fn repeat_header_rows(xml: &str, n: usize) -> String {
+    const ROW: &str = "<w:tr>";
+    const KEPT: &str = "<w:cantSplit />";
+    let mut out = String::with_capacity(xml.len() + 16 * n);
+    let mut rest = xml;
+    for _ in 0..n {
+        let Some(row) = rest.find(ROW) else { break };
+        let Some(end) = rest[row..].find("</w:tr>").map(|e| row + e) else {
+            break;
+        };
+        out.push_str(&rest[..row]);
+        out.push_str(&rest[row..end].replacen(KEPT, "<w:cantSplit /><w:tblHeader />", 1));
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
+    out
 }
 
 /// Every section's properties with the footers of the document's own (last) section, their

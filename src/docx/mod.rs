@@ -11,11 +11,13 @@
 //! zip written in a fixed order with fixed times, so the same content gives the same bytes.
 
 mod finish;
+mod fonts;
 mod order;
 
 use crate::date::DateTime;
 use crate::document::{Block, Document, Orientation, Paragraph, Row, Table, place};
-use crate::layout::Measure;
+use crate::fonts::FontSet;
+use crate::layout::{Measure, PT_PER_MM};
 use crate::style::{Align, PageGeometry, RoleId, Style, VAlign};
 use docx_rs::{
     AlignmentType, BuildXML, DocGrid, DocGridType, Docx, FieldCharType, Footer, InstrPAGE,
@@ -45,17 +47,28 @@ pub struct DocxMeta {
 pub struct SectionBody {
     orientation: Orientation,
     xml: String,
+    /// The characters each role's text uses (the embedded faces hold them).
+    chars: fonts::RoleChars,
 }
 
 /// A section document's bodies as they wait for the Word files that hold them: deflated
 /// (a 10,000-item material's bodies are about 40 MB of XML, its packed bodies a tenth of that),
 /// each inflated only when it is copied into a file.
 #[derive(Debug)]
-pub struct PackedBodies(Vec<(Orientation, usize, Vec<u8>)>);
+pub struct PackedBodies {
+    bodies: Vec<(Orientation, usize, Vec<u8>)>,
+    chars: fonts::RoleChars,
+}
 
 impl PackedBodies {
     /// `bodies`, each deflated at the fastest level.
     pub fn pack(bodies: Vec<SectionBody>) -> Result<PackedBodies, String> {
+        let mut chars = fonts::RoleChars::new();
+        for body in &bodies {
+            for (role, used) in &body.chars {
+                chars.entry(*role).or_default().extend(used);
+            }
+        }
         let packed = bodies
             .into_iter()
             .map(|body| {
@@ -70,22 +83,25 @@ impl PackedBodies {
                     .map_err(|e| format!("DOCX: {e}"))
             })
             .collect::<Result<_, _>>()?;
-        Ok(PackedBodies(packed))
+        Ok(PackedBodies {
+            bodies: packed,
+            chars,
+        })
     }
 
     /// Each section's orientation, in order.
     fn orientations(&self) -> impl Iterator<Item = Orientation> + '_ {
-        self.0.iter().map(|(orientation, _, _)| *orientation)
+        self.bodies.iter().map(|(orientation, _, _)| *orientation)
     }
 
     /// The bodies' length in bytes, unpacked.
     fn len(&self) -> usize {
-        self.0.iter().map(|(_, len, _)| len).sum()
+        self.bodies.iter().map(|(_, len, _)| len).sum()
     }
 
     /// Each section's body XML in order, inflated one at a time.
     fn unpacked(&self) -> impl Iterator<Item = Result<String, String>> + '_ {
-        self.0.iter().map(|(_, len, bytes)| {
+        self.bodies.iter().map(|(_, len, bytes)| {
             let mut xml = String::with_capacity(*len);
             std::io::Read::read_to_string(
                 &mut flate2::read::DeflateDecoder::new(&bytes[..]),
@@ -105,10 +121,23 @@ pub fn section_bodies(doc: &Document, style: &Style, measure: &dyn Measure) -> V
         .map(|section| {
             let geometry = geometry(style, section.orientation);
             let mut xml = Vec::new();
-            for block in &section.blocks {
+            let mut chars = fonts::RoleChars::new();
+            for (i, block) in section.blocks.iter().enumerate() {
+                used_chars(block, &mut chars);
                 let part = match block {
-                    Block::Paragraph(p) => paragraph(style, p).build(),
-                    Block::Table(t) => table(style, measure, t, &geometry).build(),
+                    Block::Paragraph(p) => {
+                        let mut para = paragraph(style, measure, p, &geometry);
+                        // A run of kept-together paragraphs (the attachment list) stays on one
+                        // page, as the PDF keeps it: each with the next.
+                        let kept = |b: Option<&Block>| {
+                            matches!(b, Some(Block::Paragraph(q)) if style.role(q.role).keep_together)
+                        };
+                        if kept(Some(block)) && kept(section.blocks.get(i + 1)) {
+                            para = para.keep_next(true);
+                        }
+                        para.build()
+                    }
+                    Block::Table(t) => table(style, measure, t, &geometry),
                     Block::PageBreak => docx_rs::Paragraph::new()
                         .add_run(Run::new().add_break(docx_rs::BreakType::Page))
                         .build(),
@@ -121,9 +150,29 @@ pub fn section_bodies(doc: &Document, style: &Style, measure: &dyn Measure) -> V
             SectionBody {
                 orientation: section.orientation,
                 xml,
+                chars,
             }
         })
         .collect()
+}
+
+/// Adds the characters of `block` to its roles' in `chars`.
+fn used_chars(block: &Block, chars: &mut fonts::RoleChars) {
+    let mut add = |role, text: &str| chars.entry(role).or_default().extend(text.chars());
+    match block {
+        Block::Paragraph(p) => add(p.role, &p.text),
+        Block::Table(t) => {
+            for cell in t
+                .head
+                .iter()
+                .chain(t.groups.iter().flatten())
+                .flat_map(|r| &r.cells)
+            {
+                add(cell.role, &cell.text);
+            }
+        }
+        Block::PageBreak => {}
+    }
 }
 
 fn geometry(style: &Style, orientation: Orientation) -> PageGeometry {
@@ -133,16 +182,16 @@ fn geometry(style: &Style, orientation: Orientation) -> PageGeometry {
     }
 }
 
-/// Writes `doc` as a `.docx` of its own; `measure` gives the fonts' widths so tables get the
-/// PDF's column widths.
+/// Writes `doc` as a `.docx` of its own; `fonts` gives the fonts' widths (so tables get the
+/// PDF's column widths) and the faces embedded.
 pub fn write_document(
     doc: &Document,
     style: &Style,
-    measure: &dyn Measure,
+    fonts: &FontSet,
     meta: &DocxMeta,
 ) -> Result<Vec<u8>, String> {
-    let bodies = PackedBodies::pack(section_bodies(doc, style, measure))?;
-    write_docx(&[&bodies], style, meta)
+    let bodies = PackedBodies::pack(section_bodies(doc, style, fonts))?;
+    write_docx(&[&bodies], style, fonts, meta)
 }
 
 /// Writes the sections of `documents` in order as a `.docx`. docx-rs builds the package around
@@ -150,6 +199,7 @@ pub fn write_document(
 pub fn write_docx(
     documents: &[&PackedBodies],
     style: &Style,
+    fonts: &FontSet,
     meta: &DocxMeta,
 ) -> Result<Vec<u8>, String> {
     let orientations: Vec<Orientation> = documents.iter().flat_map(|d| d.orientations()).collect();
@@ -157,9 +207,9 @@ pub fn write_docx(
     // character pitch from the default size.
     let mut docx = Docx::new();
     if let Some(body) = style.role_id("body") {
-        let (family, size) = style.xlsx_look(body);
+        let family = fonts::role_font(style, body);
         docx = docx
-            .default_size((size * 2.0).round() as usize)
+            .default_size(half_points(style.role(body).size))
             .default_fonts(
                 RunFonts::new()
                     .east_asia(&family)
@@ -195,7 +245,32 @@ pub fn write_docx(
     docx.build()
         .pack(&mut bytes)
         .map_err(|e| format!("DOCX: {e}"))?;
-    finish::finish(bytes.into_inner(), documents, meta)
+    let font_parts = fonts::font_parts(style, fonts, &file_chars(documents, style))?;
+    finish::finish(bytes.into_inner(), documents, &font_parts, meta)
+}
+
+/// The characters each role uses in a file of `documents`: their text, the page number's
+/// digits and dashes, and the body's (the document's default font).
+fn file_chars(documents: &[&PackedBodies], style: &Style) -> fonts::RoleChars {
+    let mut chars = fonts::RoleChars::new();
+    for d in documents {
+        for (role, used) in &d.chars {
+            chars.entry(*role).or_default().extend(used);
+        }
+    }
+    let pn = &style.page_number;
+    chars.entry(pn.role_id).or_default().extend(
+        pn.format
+            .chars()
+            .filter(|&c| c != '{' && c != '}')
+            .chain('0'..='9'),
+    );
+    chars
+}
+
+/// A size in points as Word's half points.
+fn half_points(pt: f32) -> usize {
+    (pt * 2.0).round().max(1.0) as usize
 }
 
 /// `2024-03-01T00:00:00Z`.
@@ -260,7 +335,7 @@ fn page_parts(
     let number = style.role(pn.role_id);
     // The footer paragraph's top `below_text` under the text block: its distance from the
     // paper's edge is the bottom margin less that and its line.
-    let footer = g.bottom - pn.below_text - number.size / crate::layout::PT_PER_MM * 1.2;
+    let footer = g.bottom - pn.below_text - number.size / PT_PER_MM * 1.2;
     let margin = PageMargin::new()
         .top(twips(g.top))
         .bottom(twips(g.bottom))
@@ -272,20 +347,19 @@ fn page_parts(
         w: twips(g.width),
         h: twips(g.height),
     };
+    // A grid of lines only: a character grid would put each 三号 character in a cell of the
+    // text width / 28 — less than its size (15.8 pt against 16) — and LibreOffice then gives every
+    // character two cells (18 a line). The 28 characters come from each role's character
+    // spacing instead ([`grid_spacing`]), which Word, WPS and LibreOffice all keep.
     let grid = (orientation == Orientation::Portrait)
         .then(|| style.role_id("body"))
         .flatten()
         .map(|body| {
             let r = style.role(body);
             let pitch_pt = r.line_pitch.unwrap_or(r.size * 1.5);
-            let chars = r.chars_per_line.unwrap_or(28).max(1) as f32;
-            let char_pt = g.text_width() * crate::layout::PT_PER_MM / chars;
-            // Word's character pitch: the default size plus charSpace / 4096 points.
-            let char_space = ((char_pt - r.size) * 4096.0).round() as isize;
             DocGrid::new()
-                .grid_type(DocGridType::LinesAndChars)
+                .grid_type(DocGridType::Lines)
                 .line_pitch((pitch_pt * 20.0).round() as usize)
-                .char_space(char_space)
         });
     (size, margin, grid)
 }
@@ -320,6 +394,7 @@ fn style_id(style: &Style, role: RoleId) -> String {
 /// name), its font family for East Asian and Latin text, size, exact line pitch, indents in
 /// characters, alignment and spacing in lines.
 fn paragraph_styles(style: &Style) -> Vec<docx_rs::Style> {
+    let text_width = style.pages.portrait.text_width() * PT_PER_MM;
     style
         .roles
         .keys()
@@ -327,7 +402,8 @@ fn paragraph_styles(style: &Style) -> Vec<docx_rs::Style> {
         .map(|id| {
             let r = style.role(id);
             let name = style.role_name(id);
-            let (family, size) = style.xlsx_look(id);
+            let family = fonts::role_font(style, id);
+            let size = r.size;
             let shown = style
                 .docx
                 .styles
@@ -353,7 +429,9 @@ fn paragraph_styles(style: &Style) -> Vec<docx_rs::Style> {
             } else {
                 None
             };
-            let left = r.left_indent + r.indent.min(0.0).abs().min(r.left_indent);
+            // Word's left indent is where every line but the first starts; a hanging indent
+            // takes the first line back from it (附件： at 2 characters, its further lines at 6).
+            let left = r.left_indent;
             let mut s = docx_rs::Style::new(name, StyleType::Paragraph)
                 .name(shown)
                 .q_format(true)
@@ -363,7 +441,7 @@ fn paragraph_styles(style: &Style) -> Vec<docx_rs::Style> {
                         .ascii(&family)
                         .hi_ansi(&family),
                 )
-                .size((size * 2.0).round() as usize)
+                .size(half_points(size))
                 .line_spacing(spacing)
                 .align(alignment(r.align, r.justify))
                 .indent(
@@ -380,9 +458,21 @@ fn paragraph_styles(style: &Style) -> Vec<docx_rs::Style> {
             if r.bold {
                 s = s.bold();
             }
+            if let Some(spacing) = grid_spacing(r, text_width) {
+                s.run_property = s.run_property.spacing(spacing);
+            }
             s
         })
         .collect()
+}
+
+/// The character spacing (twips, negative) that sets `chars_per_line` characters of role `r`
+/// on a line `width` points wide: GB/T 9704's 28 三号 characters in 156 mm are 15.79 pt
+/// apart, a little less than their size. Rounded down, so the line holds them all.
+fn grid_spacing(r: &crate::style::Role, width: f32) -> Option<i32> {
+    let chars = r.chars_per_line.filter(|&n| n > 0)? as f32;
+    let spacing = ((width / chars - r.size) * 20.0).floor() as i32;
+    (spacing != 0).then_some(spacing)
 }
 
 fn alignment(align: Align, justify: bool) -> AlignmentType {
@@ -394,12 +484,19 @@ fn alignment(align: Align, justify: bool) -> AlignmentType {
     }
 }
 
-/// A paragraph in its role's style; `\n` becomes a line break.
-fn paragraph(style: &Style, p: &Paragraph) -> docx_rs::Paragraph {
+/// A paragraph in its role's style; `\n` becomes a line break, and a balanced title breaks
+/// where the PDF breaks it.
+fn paragraph(
+    style: &Style,
+    measure: &dyn Measure,
+    p: &Paragraph,
+    g: &PageGeometry,
+) -> docx_rs::Paragraph {
     let r = style.role(p.role);
+    let text = crate::layout::with_balanced_breaks(p, style, measure, g.text_width() * PT_PER_MM);
     let mut para = docx_rs::Paragraph::new()
         .style(&style_id(style, p.role))
-        .add_run(text_run(&p.text));
+        .add_run(text_run(&text));
     if r.keep_with_next {
         para = para.keep_next(true);
     }
@@ -407,6 +504,27 @@ fn paragraph(style: &Style, p: &Paragraph) -> docx_rs::Paragraph {
         para = para.keep_lines(true);
     }
     para
+}
+
+/// The text of `cell` (at column `c`, `span` columns wide): a header cell's (a role that
+/// breaks only between pairs of characters) with a line break where the PDF breaks it, so no
+/// renderer splits 预计完成时间 inside a word; any other as it is.
+fn cell_text(
+    style: &Style,
+    measure: &dyn Measure,
+    cell: &crate::document::Cell,
+    widths: &CellWidths,
+    c: usize,
+    span: usize,
+) -> String {
+    if style.role(cell.role).breaks.units() != crate::text::linebreak::Units::Pairs
+        || cell.text.contains('\n')
+    {
+        return cell.text.clone();
+    }
+    let pad = style.table.padding * PT_PER_MM;
+    let inner = widths.points[c..c + span].iter().sum::<f32>() - 2.0 * pad;
+    crate::layout::lines_as_set(style, measure, cell.role, &cell.text, inner).join("\n")
 }
 
 /// A run of text with a line break for each `\n`.
@@ -453,39 +571,63 @@ fn footer(style: &Style, side: Align) -> Footer {
 }
 
 /// A table with the PDF's column widths; 序号/事项 merged down (`vMerge`), year ranges and the
-/// feedback cell across (`gridSpan`); the header rows repeat on every page, body rows may
-/// break across pages.
-fn table(style: &Style, measure: &dyn Measure, t: &Table, g: &PageGeometry) -> docx_rs::Table {
-    let width_pt = g.text_width() * crate::layout::PT_PER_MM;
-    let widths: Vec<usize> = crate::layout::table::table_column_widths(style, measure, t, width_pt)
+/// feedback cell across (`gridSpan`); the header rows repeat on every page. A row does not
+/// split across pages unless it is taller than a page, and an item's rows stay together where
+/// the PDF is sure to keep them together: an item no taller than the part of a page the PDF
+/// leaves empty rather than split it (`table.min_page_fill`).
+fn table(style: &Style, measure: &dyn Measure, t: &Table, g: &PageGeometry) -> Vec<u8> {
+    let width_pt = g.text_width() * PT_PER_MM;
+    let widths_pt = crate::layout::table::table_column_widths(style, measure, t, width_pt);
+    let widths: Vec<usize> = widths_pt
         .iter()
         .map(|w| (w * 20.0).round().max(1.0) as usize)
         .collect();
-    let mut rows: Vec<TableRow> = Vec::new();
-    // Header rows are kept whole; `finish` marks them to repeat (docx-rs has no tblHeader).
-    rows.extend(
-        grid_rows(style, &t.head, &widths)
-            .into_iter()
-            .map(TableRow::cant_split),
-    );
+    let page = g.text_height() * PT_PER_MM;
+    let cells = CellWidths {
+        twips: &widths,
+        points: &widths_pt,
+    };
+    let mut rows: Vec<TableRow> = grid_rows(style, measure, &t.head, &cells, false)
+        .into_iter()
+        .map(TableRow::cant_split)
+        .collect();
     for group in &t.groups {
-        rows.extend(grid_rows(style, group, &widths));
+        let heights = crate::layout::table::row_heights_of(style, measure, group, &widths_pt);
+        let kept = heights.iter().sum::<f32>() <= (1.0 - style.table.min_page_fill) * page;
+        let group_rows = grid_rows(style, measure, group, &cells, kept);
+        for (row, height) in group_rows.into_iter().zip(heights) {
+            rows.push(if height < page { row.cant_split() } else { row });
+        }
     }
     let total: usize = widths.iter().sum();
     // The PDF's cell padding on every side (Word's default is 1.9 mm left and right, none
     // above and below: header words would break where the PDF keeps them whole).
     let pad = (style.table.padding * TWIPS_PER_MM).round() as usize;
-    docx_rs::Table::new(rows)
+    let xml = docx_rs::Table::new(rows)
         .set_grid(widths)
         .layout(TableLayoutType::Fixed)
         .width(total, WidthType::Dxa)
         .margins(docx_rs::TableCellMargins::new().margin(pad, pad, pad, pad))
+        .build();
+    finish::repeat_header_rows(&String::from_utf8_lossy(&xml), t.head.len()).into_bytes()
 }
 
 /// The Word rows of one row group: each cell placed on the grid, a cell spanning rows written
 /// as a `restart` cell and a `continue` cell in each row below it.
-fn grid_rows(style: &Style, rows: &[Row], widths: &[usize]) -> Vec<TableRow> {
-    let n = widths.len();
+/// A table's column widths, in Word's twips and in the layout's points.
+struct CellWidths<'w> {
+    twips: &'w [usize],
+    points: &'w [f32],
+}
+
+fn grid_rows(
+    style: &Style,
+    measure: &dyn Measure,
+    rows: &[Row],
+    widths: &CellWidths,
+    kept: bool,
+) -> Vec<TableRow> {
+    let n = widths.twips.len();
     let placed = place(rows, n);
     // (row, column) → (cell, first row of its span).
     let mut slots: Vec<Vec<Option<(&crate::document::Cell, bool)>>> =
@@ -501,9 +643,11 @@ fn grid_rows(style: &Style, rows: &[Row], widths: &[usize]) -> Vec<TableRow> {
             }
         }
     }
+    let last = slots.len().saturating_sub(1);
     slots
         .iter()
-        .map(|slot_row| {
+        .enumerate()
+        .map(|(i, slot_row)| {
             let mut cells = Vec::new();
             let mut c = 0;
             while c < n {
@@ -512,7 +656,7 @@ fn grid_rows(style: &Style, rows: &[Row], widths: &[usize]) -> Vec<TableRow> {
                     continue;
                 };
                 let span = cell.colspan.clamp(1, n - c);
-                let width: usize = widths[c..c + span].iter().sum();
+                let width: usize = widths.twips[c..c + span].iter().sum();
                 let r = style.role(cell.role);
                 let mut word = TableCell::new()
                     .width(width, WidthType::Dxa)
@@ -530,9 +674,13 @@ fn grid_rows(style: &Style, rows: &[Row], widths: &[usize]) -> Vec<TableRow> {
                         VMergeType::Continue
                     });
                 }
-                let para = docx_rs::Paragraph::new().style(&style_id(style, cell.role));
+                let mut para = docx_rs::Paragraph::new().style(&style_id(style, cell.role));
+                // Word keeps rows together by keeping their paragraphs with the next.
+                if kept && i < last {
+                    para = para.keep_next(true);
+                }
                 word = word.add_paragraph(if first {
-                    para.add_run(text_run(&cell.text))
+                    para.add_run(text_run(&cell_text(style, measure, cell, widths, c, span)))
                 } else {
                     para
                 });

@@ -438,6 +438,49 @@ fn plain_cmap(subset: &[u8]) -> Result<Vec<u8>, String> {
     Ok(builder.build())
 }
 
+/// What a font file says about embedding it in a document: its embedding flags (OS/2
+/// `fsType`), its panose classification and whether its IBM family class is sans-serif.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FaceFacts {
+    /// 0 installable, bit 1 restricted, bit 2 preview and print, bit 3 editable.
+    pub fs_type: u16,
+    /// The ten panose bytes.
+    pub panose: [u8; 10],
+    /// Sans-serif by its family class (8) or its panose serif style (11–13).
+    pub sans: bool,
+}
+
+/// The facts of the font file `bytes` (a subset), or None when it has no OS/2 table.
+pub fn face_facts(bytes: &[u8]) -> Option<FaceFacts> {
+    let os2 = FontRef::new(bytes).ok()?.os2().ok()?;
+    let mut panose = [0u8; 10];
+    for (slot, byte) in panose.iter_mut().zip(os2.panose_10()) {
+        *slot = *byte;
+    }
+    let class = os2.s_family_class().to_be_bytes()[0];
+    Some(FaceFacts {
+        fs_type: os2.fs_type(),
+        panose,
+        sans: class == 8 || (panose[0] == 2 && (11..=13).contains(&panose[1])),
+    })
+}
+
+/// The font file `bytes` with its embedding flags set to `fs_type` (0: installable), every
+/// other table as it was.
+pub fn with_fs_type(bytes: &[u8], fs_type: u16) -> Result<Vec<u8>, String> {
+    use fontcull_write_fonts::FontBuilder;
+    use fontcull_write_fonts::from_obj::ToOwnedTable;
+    use fontcull_write_fonts::tables::os2::Os2;
+    let err = |e: String| crate::tr!("internal-error", detail = format!("OS/2: {e}"));
+    let font = FontRef::new(bytes).map_err(|e| err(e.to_string()))?;
+    let mut os2: Os2 = font.os2().map_err(|e| err(e.to_string()))?.to_owned_table();
+    os2.fs_type = fs_type;
+    let mut builder = FontBuilder::new();
+    builder.add_table(&os2).map_err(|e| err(e.to_string()))?;
+    builder.copy_missing_tables(font);
+    Ok(builder.build())
+}
+
 /// A character that no font of its role's chain has.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MissingGlyph {

@@ -80,12 +80,9 @@ impl Flow<'_, '_> {
     fn paragraph(&mut self, p: &Paragraph, keep_with_next: f32) {
         let width = self.frame.text_width;
         let ts = self.engine.text_style(p.role, width);
-        let lines = if self.engine.style.role(p.role).balance && !p.text.contains('\n') {
-            self.engine
-                .lines(&balanced(self.engine, &ts, &p.text, width), &ts, width)
-        } else {
-            self.engine.lines(&p.text, &ts, width)
-        };
+        let lines = self
+            .engine
+            .lines(&with_balanced_breaks(self.engine, p, width), &ts, width);
         if self.y > 0.0 {
             self.y += ts.space_before;
         }
@@ -146,6 +143,21 @@ impl Flow<'_, '_> {
             self.y += ts.pitch;
         }
         self.y += ts.space_after;
+    }
+}
+
+/// The text of `p` as it is set in a column `width` points wide: with a line break where each
+/// line ends when its role balances its lines (a title) and it has no breaks of its own.
+pub fn with_balanced_breaks<'p>(
+    engine: &Engine,
+    p: &'p Paragraph,
+    width: f32,
+) -> std::borrow::Cow<'p, str> {
+    if engine.style.role(p.role).balance && !p.text.contains('\n') {
+        let ts = engine.text_style(p.role, width);
+        std::borrow::Cow::Owned(balanced(engine, &ts, &p.text, width))
+    } else {
+        std::borrow::Cow::Borrowed(&p.text)
     }
 }
 

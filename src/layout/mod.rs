@@ -73,6 +73,35 @@ pub fn lay_out(doc: &crate::document::Document, style: &Style, measure: &dyn Mea
     layout(doc, &engine)
 }
 
+/// The text of `p` with a line break wherever the PDF breaks a balanced title, for a column
+/// `width` points wide: the Word file carries those breaks, so Word, WPS and LibreOffice break
+/// the title where the PDF does (at their own pitch they would split a word).
+pub fn with_balanced_breaks(
+    p: &crate::document::Paragraph,
+    style: &Style,
+    measure: &dyn Measure,
+    width: f32,
+) -> String {
+    flow::with_balanced_breaks(&Engine::new(style, measure), p, width).into_owned()
+}
+
+/// The lines of `text` as role `role` sets them in a column `width` points wide.
+pub fn lines_as_set(
+    style: &Style,
+    measure: &dyn Measure,
+    role: RoleId,
+    text: &str,
+    width: f32,
+) -> Vec<String> {
+    let engine = Engine::new(style, measure);
+    let ts = engine.text_style(role, width);
+    engine
+        .lines(text, &ts, width.max(1.0))
+        .iter()
+        .map(crate::text::linebreak::Line::text)
+        .collect()
+}
+
 /// A role resolved against a font and a line width.
 #[derive(Debug, Clone, Copy)]
 pub struct TextStyle {

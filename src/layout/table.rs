@@ -260,20 +260,33 @@ pub fn table_column_widths(
     column_widths(&super::Engine::new(style, measure), table, width)
 }
 
-fn build_group(flow: &Flow, rows: &[Row], widths: &[f32], pad: f32) -> Group {
+/// The height of each row of the row group `rows` in columns `widths` points wide, as the PDF
+/// sets them: what the Word writer needs to keep an item's rows together where the PDF does.
+pub fn row_heights_of(
+    style: &crate::style::Style,
+    measure: &dyn super::Measure,
+    rows: &[Row],
+    widths: &[f32],
+) -> Vec<f32> {
+    let engine = super::Engine::new(style, measure);
+    let pad = style.table.padding * super::PT_PER_MM;
+    build_group(&engine, rows, widths, pad).heights(pad)
+}
+
+fn build_group(engine: &super::Engine, rows: &[Row], widths: &[f32], pad: f32) -> Group {
     let placed = place(rows, widths.len());
     let mut cells = Vec::new();
     for (r, row) in rows.iter().enumerate() {
         for (cell, &col) in row.cells.iter().zip(&placed[r]) {
             let span_end = (col + cell.colspan).min(widths.len());
             let inner = widths[col.min(span_end)..span_end].iter().sum::<f32>() - 2.0 * pad;
-            let ts = flow.engine.text_style(cell.role, inner);
+            let ts = engine.text_style(cell.role, inner);
             cells.push(LaidCell {
                 row: r,
                 col,
                 rowspan: cell.rowspan.min(rows.len() - r),
                 colspan: span_end - col,
-                lines: flow.engine.lines(&cell.text, &ts, inner.max(1.0)),
+                lines: engine.lines(&cell.text, &ts, inner.max(1.0)),
                 ts,
             });
         }
@@ -328,12 +341,12 @@ fn draw_group(flow: &mut Flow, group: &Group, widths: &[f32], pad: f32) -> f32 {
 pub fn layout_table(flow: &mut Flow, table: &Table) {
     let pad = flow.engine.style.table.padding * PT_PER_MM;
     let widths = column_widths(flow.engine, table, flow.frame.text_width);
-    let head = build_group(flow, &table.head, &widths, pad);
+    let head = build_group(flow.engine, &table.head, &widths, pad);
     let head_h: f32 = head.heights(pad).iter().sum();
     let mut queue: VecDeque<Group> = table
         .groups
         .iter()
-        .map(|rows| build_group(flow, rows, &widths, pad))
+        .map(|rows| build_group(flow.engine, rows, &widths, pad))
         .collect();
     let min_split = 2.0 * pad
         + queue

@@ -486,7 +486,7 @@ impl Writer for DocxJob<'_> {
             .map(|(i, doc)| cx.word_bodies.take(*i, doc, cx.style, fonts))
             .collect::<Result<Vec<_>, String>>()?;
         let documents: Vec<&PackedBodies> = taken.iter().map(|b| &**b).collect();
-        crate::docx::write_docx(&documents, cx.style, &self.meta)
+        crate::docx::write_docx(&documents, cx.style, fonts, &self.meta)
     }
     fn word_sections(&self) -> Vec<usize> {
         self.parts.iter().map(|(i, _)| *i).collect()
