@@ -25,6 +25,7 @@ use docx_rs::{
     Section, SpecialIndentType, StyleType, TableCell, TableLayoutType, TableRow, VAlignType,
     VMergeType, WidthType,
 };
+use std::collections::BTreeMap;
 
 /// Twips (1/20 pt) in a millimetre.
 const TWIPS_PER_MM: f32 = 1440.0 / 25.4;
@@ -122,11 +123,13 @@ pub fn section_bodies(doc: &Document, style: &Style, measure: &dyn Measure) -> V
             let geometry = geometry(style, section.orientation);
             let mut xml = Vec::new();
             let mut chars = fonts::RoleChars::new();
+            let grid = grid_starts(&section.blocks, style, measure, &geometry);
             for (i, block) in section.blocks.iter().enumerate() {
                 used_chars(block, &mut chars);
                 let part = match block {
                     Block::Paragraph(p) => {
                         let mut para = paragraph(style, measure, p, &geometry);
+                        let spacing = grid.get(&i).map(|s| s.xml());
                         // A run of kept-together paragraphs (the attachment list) stays on one
                         // page, as the PDF keeps it: each with the next.
                         let kept = |b: Option<&Block>| {
@@ -135,7 +138,7 @@ pub fn section_bodies(doc: &Document, style: &Style, measure: &dyn Measure) -> V
                         if kept(Some(block)) && kept(section.blocks.get(i + 1)) {
                             para = para.keep_next(true);
                         }
-                        para.build()
+                        with_spacing(para.build(), spacing.as_deref())
                     }
                     Block::Table(t) => table(style, measure, t, &geometry),
                     Block::PageBreak => docx_rs::Paragraph::new()
@@ -154,6 +157,102 @@ pub fn section_bodies(doc: &Document, style: &Style, measure: &dyn Measure) -> V
             }
         })
         .collect()
+}
+
+/// Space before and after, in points, written on a paragraph in place of its style's.
+#[derive(Debug, Clone, Copy, Default)]
+struct Spacing {
+    before: Option<f32>,
+    after: Option<f32>,
+}
+
+impl Spacing {
+    /// The `w:spacing` element.
+    fn xml(self) -> String {
+        let twips = |pt: f32| (pt * 20.0).round().max(0.0) as u32;
+        let mut xml = String::from("<w:spacing");
+        if let Some(before) = self.before {
+            xml.push_str(&format!(" w:before=\"{}\"", twips(before)));
+        }
+        if let Some(after) = self.after {
+            xml.push_str(&format!(" w:after=\"{}\"", twips(after)));
+        }
+        xml.push_str(" />");
+        xml
+    }
+}
+
+/// The paragraph `xml` with `spacing` last in its properties, where the schema has it after
+/// the style and the keeps (docx-rs would write it before `w:keepNext`).
+fn with_spacing(xml: Vec<u8>, spacing: Option<&str>) -> Vec<u8> {
+    let Some(spacing) = spacing else { return xml };
+    let xml = String::from_utf8_lossy(&xml);
+    match xml.find("</w:pPr>") {
+        Some(at) => format!("{}{spacing}{}", &xml[..at], &xml[at..]).into_bytes(),
+        None => xml.into_owned().into_bytes(),
+    }
+}
+
+/// Where the text grid's first line falls below the paragraphs that open a page (header,
+/// title, presenter), by block index. The PDF starts the grid's roles (body, headings: those
+/// that set `chars_per_line`) on a line of the page's grid, whatever the title above took; Word
+/// and LibreOffice do not snap lines of exact pitch, so the difference is written as space
+/// before that paragraph — with the space after the paragraph above it moved there too, since
+/// Word adds the two and LibreOffice takes the larger.
+fn grid_starts(
+    blocks: &[Block],
+    style: &Style,
+    measure: &dyn Measure,
+    g: &PageGeometry,
+) -> BTreeMap<usize, Spacing> {
+    let width = g.text_width() * PT_PER_MM;
+    let mut out = BTreeMap::new();
+    let mut y = Some(0.0f32);
+    let mut above: Option<(usize, f32)> = None;
+    for (i, block) in blocks.iter().enumerate() {
+        let p = match block {
+            Block::Paragraph(p) => p,
+            Block::Table(_) => {
+                y = None;
+                continue;
+            }
+            Block::PageBreak => {
+                (y, above) = (Some(0.0), None);
+                continue;
+            }
+        };
+        let Some(at) = y else { continue };
+        let r = style.role(p.role);
+        let pitch = r.pitch();
+        let before = if at > 0.0 {
+            r.space_before * pitch
+        } else {
+            0.0
+        };
+        if r.chars_per_line.is_some() && pitch > 0.0 {
+            let top = at + before;
+            let extra = ((top - 0.01) / pitch).ceil().max(0.0) * pitch - top;
+            let (moved, zeroed) = match above {
+                Some((j, after)) if after > 0.0 => (after, Some(j)),
+                _ => (0.0, None),
+            };
+            if extra > 0.01 || zeroed.is_some() {
+                if let Some(j) = zeroed {
+                    out.entry(j).or_insert_with(Spacing::default).after = Some(0.0);
+                }
+                out.entry(i).or_insert_with(Spacing::default).before =
+                    Some(r.space_before * pitch + moved + extra);
+            }
+            y = None;
+            continue;
+        }
+        let text = crate::layout::with_balanced_breaks(p, style, measure, width);
+        let lines = crate::layout::lines_as_set(style, measure, p.role, &text, width).len();
+        let after = r.space_after * pitch;
+        y = Some(at + before + lines.max(1) as f32 * pitch + after);
+        above = Some((i, after));
+    }
+    out
 }
 
 /// Adds the characters of `block` to its roles' in `chars`.
@@ -420,8 +519,15 @@ fn paragraph_styles(style: &Style) -> Vec<docx_rs::Style> {
             if r.space_after > 0.0 {
                 spacing = spacing.after((r.space_after * pitch * 20.0).round() as u32);
             }
-            let chars = |n: f32| (n * 100.0).round() as i32;
-            let em = |n: f32| (n * r.size * 20.0).round() as i32;
+            // A character is the grid's pitch for the roles on it (15.79 pt for 28 三号
+            // characters in 156 mm, as the PDF indents), the size for any other; Word's
+            // `*Chars` are hundredths of the size.
+            let unit = r
+                .chars_per_line
+                .filter(|&n| n > 0)
+                .map_or(r.size, |n| text_width / n as f32);
+            let chars = |n: f32| (n * unit / r.size.max(1.0) * 100.0).round() as i32;
+            let em = |n: f32| (n * unit * 20.0).round() as i32;
             let special = if r.indent < 0.0 {
                 Some(SpecialIndentType::Hanging(em(-r.indent)))
             } else if r.indent > 0.0 {
@@ -442,6 +548,10 @@ fn paragraph_styles(style: &Style) -> Vec<docx_rs::Style> {
                         .hi_ansi(&family),
                 )
                 .size(half_points(size))
+                // Lines at the role's exact pitch, never snapped to the document grid (which
+                // LibreOffice would do, setting a 36 pt title line at 29): where the grid's first
+                // line falls is written as space before ([`GridStart`]).
+                .snap_to_grid(false)
                 .line_spacing(spacing)
                 .align(alignment(r.align, r.justify))
                 .indent(

@@ -84,8 +84,9 @@ fn meeting_docx_holds_every_string_its_sections_merges_header_rows_and_footers()
         .collect::<Vec<_>>();
     assert!(refs.iter().all(|r| r == &["default", "even"]), "{refs:?}");
     assert!(part(&path, "word/settings.xml").contains("<w:evenAndOddHeaders"));
-    // The GB/T 9704 grid on the report's pages: 28.95 pt lines.
-    assert!(document.contains(r#"<w:docGrid w:type="linesAndChars" w:linePitch="579""#));
+    // The GB/T 9704 grid on the report's pages: 28.95 pt lines (the 28 characters a line come
+    // from the roles' character spacing: see docx_layout).
+    assert!(document.contains(r#"<w:docGrid w:type="lines" w:linePitch="579""#));
     // Tables: the header row repeats, 序号/事项 merge down, year ranges and feedback across.
     let tables: Vec<_> = xml
         .descendants()
@@ -98,11 +99,12 @@ fn meeting_docx_holds_every_string_its_sections_merges_header_rows_and_footers()
             |r: &roxmltree::Node| r.descendants().any(|n| n.has_tag_name((W, "tblHeader")));
         assert!(header(&rows[0]), "the header row repeats on every page");
         assert!(rows[1..].iter().all(|r| !header(r)));
+        // No seed row is taller than a page: none splits across one.
         assert!(
             rows[1..]
                 .iter()
-                .all(|r| !r.descendants().any(|n| n.has_tag_name((W, "cantSplit")))),
-            "body rows may break across pages"
+                .all(|r| r.descendants().any(|n| n.has_tag_name((W, "cantSplit")))),
+            "body rows split across pages"
         );
     }
     let count = |tag: &str, value: Option<&str>| {
@@ -137,16 +139,17 @@ fn meeting_docx_holds_every_string_its_sections_merges_header_rows_and_footers()
             "{name}: {footer}"
         );
     }
-    // Styles named after the roles, fonts by role with the East Asian font set.
+    // Styles named after the roles, each naming its official face (GB/T 9704: 仿宋 body,
+    // 小标宋 title, 黑体 and 楷体 headings) with the East Asian font set.
     let styles = part(&path, "word/styles.xml");
     for (id, name, font) in [
-        ("body", "正文", "宋体"),
-        ("title", "标题", "宋体"),
+        ("body", "正文", "仿宋_GB2312"),
+        ("title", "标题", "方正小标宋简体"),
         ("h1", "一级标题", "黑体"),
-        ("h2", "二级标题", "楷体"),
-        ("cell", "表格", "宋体"),
-        ("note", "注", "宋体"),
-        ("attachment", "附件说明", "宋体"),
+        ("h2", "二级标题", "楷体_GB2312"),
+        ("cell", "表格", "仿宋_GB2312"),
+        ("note", "注", "仿宋_GB2312"),
+        ("attachment", "附件说明", "仿宋_GB2312"),
     ] {
         let at = styles
             .find(&format!(r#"w:styleId="{id}""#))
@@ -161,7 +164,8 @@ fn meeting_docx_holds_every_string_its_sections_merges_header_rows_and_footers()
             "{style}"
         );
     }
-    // The body: 三号 (32 half-points), exact 28.95 pt lines, two characters' first-line indent.
+    // The body: 三号 (32 half-points), exact 28.95 pt lines, a first-line indent of two of the
+    // grid's characters (2 × 15.79 pt, as the PDF indents), 28 a line by character spacing.
     let at = styles.find(r#"w:styleId="body""#).unwrap();
     let body = &styles[at..at + styles[at..].find("</w:style>").unwrap()];
     assert!(
@@ -169,7 +173,8 @@ fn meeting_docx_holds_every_string_its_sections_merges_header_rows_and_footers()
             && body.contains(r#"w:line="579" w:lineRule="exact""#)
     );
     assert!(
-        body.contains(r#"w:firstLineChars="200" w:firstLine="640""#),
+        body.contains(r#"w:firstLineChars="197" w:firstLine="632""#)
+            && body.contains(r#"<w:spacing w:val="-5" />"#),
         "{body}"
     );
     let core = part(&path, "docProps/core.xml");
@@ -352,5 +357,25 @@ fn every_word_file_is_valid_office_open_xml() {
     ] {
         let errors = ooxml_errors(&f.path(name));
         assert!(errors.is_empty(), "{name}:\n{}", errors.join("\n"));
+    }
+    // Content of another shape: two partners of 12 items, every cell four times as long (a
+    // progress note over several pages, rows taller than a page).
+    let other = tempfile::tempdir().unwrap();
+    crate::synth::write_project_scaled(other.path(), 2, 12, 5, 4).unwrap();
+    assert_ok(&run_in(other.path(), &["build"]));
+    let built: Vec<_> = std::fs::read_dir(other.path().join("output"))
+        .unwrap()
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "docx"))
+        .collect();
+    assert_eq!(built.len(), 3, "{built:?}");
+    for file in built {
+        let errors = ooxml_errors(&file);
+        assert!(
+            errors.is_empty(),
+            "{}:\n{}",
+            file.display(),
+            errors.join("\n")
+        );
     }
 }

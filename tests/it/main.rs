@@ -14,6 +14,7 @@ mod build_markup;
 mod changes;
 mod check;
 mod docx;
+mod docx_layout;
 mod hostile;
 mod i18n;
 mod import;
