@@ -60,10 +60,12 @@ pub fn changes(
     };
     let found = diff::compare(&old_files, &new_files);
     let titles = diff::annex_titles(&old_files, &new_files);
+    let today = chrono::Local::now().format("%Y-%m-%d").to_string();
     let sides = report::Sides {
         title: report::title(&new_files),
         old: old_name,
         new: new_name,
+        sign_off: report::sign_off(&new_files, &today),
     };
     let message = match format {
         ChangesFormat::Text => String::from_utf8_lossy(&report::text(

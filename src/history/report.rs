@@ -17,21 +17,40 @@ pub struct Sides {
     pub old: String,
     /// The later side.
     pub new: String,
+    /// Who signs the 修改说明 (the later version's presenting office) and when: the later
+    /// version's document date, else today, as `2026年12月7日`.
+    pub sign_off: (String, String),
+}
+
+/// The value of `field` in the report's file of `files`.
+fn meeting_field(files: &super::git::Files, field: &str) -> Option<String> {
+    let text = files
+        .get("meeting.yaml")
+        .or_else(|| files.get("meeting.yml"))?;
+    crate::content::locate::Locator::new(text)
+        .scalars
+        .into_iter()
+        .find(|(path, _, _)| path == field)
+        .map(|(_, _, t)| t.trim().to_string())
+        .filter(|t| !t.is_empty())
+}
+
+/// Who signs a 修改说明 of `files` and on what date: the presenting office and the document
+/// date (`date: 2026-12-07`), or `today` (`YYYY-MM-DD`) when it has none, in Chinese.
+pub fn sign_off(files: &super::git::Files, today: &str) -> (String, String) {
+    let office = meeting_field(files, "presenter").unwrap_or_default();
+    let date = meeting_field(files, "date").unwrap_or_else(|| today.to_string());
+    let mut parts = date.split('-').map(|p| p.trim_start_matches('0'));
+    let date = match (parts.next(), parts.next(), parts.next()) {
+        (Some(y), Some(m), Some(d)) => format!("{y}年{m}月{d}日"),
+        _ => date,
+    };
+    (office, date)
 }
 
 /// The 修改说明's title from the later version's report title: `关于《…》的修改说明`.
 pub fn title(files: &super::git::Files) -> String {
-    let meeting = files
-        .get("meeting.yaml")
-        .or_else(|| files.get("meeting.yml"));
-    let title = meeting.and_then(|text| {
-        crate::content::locate::Locator::new(text)
-            .scalars
-            .into_iter()
-            .find(|(path, _, _)| path == "title")
-            .map(|(_, _, t)| t)
-    });
-    match title {
+    match meeting_field(files, "title") {
         Some(t) if !t.trim().is_empty() => format!("关于《{}》的修改说明", t.trim()),
         _ => "内容修改说明".to_string(),
     }
@@ -337,7 +356,10 @@ pub fn document(
                 Status::Removed => format!("删除：{}", f.title),
                 Status::Changed => f.title.clone(),
             };
-            blocks.push(para(h2, &heading));
+            // The report's own file is the group (汇报): its heading is not said twice.
+            if heading != group {
+                blocks.push(para(h2, &heading));
+            }
             if f.fields.is_empty() {
                 continue;
             }
@@ -368,6 +390,15 @@ pub fn document(
             }));
         }
     }
+    // Signed as a document is: the office and the date at the right, a blank line above, the
+    // three kept on one page.
+    let signature = style.role_id("signature").unwrap_or(body);
+    let (office, date) = &sides.sign_off;
+    blocks.push(para(signature, ""));
+    if !office.is_empty() {
+        blocks.push(para(signature, office));
+    }
+    blocks.push(para(signature, date));
     Ok(Document {
         sections: vec![Section {
             orientation: Orientation::Portrait,

@@ -157,6 +157,11 @@ fn history_is_read_within_the_loaders_limits_and_any_file_name_works() {
 fn a_word_revision_note_has_a_before_and_after_table_per_item() {
     let f = committed_seed();
     f.edit(YONGAN1, "尽快开展需求沟通。", "已开展需求沟通两次。");
+    f.edit(
+        "content/meeting.yaml",
+        "closing: 以上汇报，请予审议。",
+        "closing: 以上汇报，请审议。\ndate: 2026-03-05",
+    );
     let out = f.run(&["changes", "HEAD", "--format", "docx"]);
     assert!(!out.status.success());
     assert_eq!(
@@ -195,9 +200,16 @@ fn a_word_revision_note_has_a_before_and_after_table_per_item() {
         "1. 加强生态环境保护",
         "项目|修改前|修改后",
         "2023年年内完成需求梳理。尽快开展需求沟通。|2023年年内完成需求梳理。已开展需求沟通两次。",
+        // The report's changes under one heading, 汇报, not two.
+        "当前工作稿|汇报|项目|修改前|修改后|结束语",
     ] {
         assert!(text.contains(want), "{want} not in {text}");
     }
+    // Signed at the end: the presenting office and the document's date.
+    assert!(
+        text.ends_with("|办公室（政策法规处）|2026年3月5日"),
+        "{text}"
+    );
     assert!(xml.contains("<w:tblHeader />"));
 }
 
