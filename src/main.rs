@@ -16,8 +16,8 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 #[command(
     name = "huibao",
     version = concat!(env!("CARGO_PKG_VERSION"), " (", env!("HUIBAO_COMMIT"), ")"),
-    about = "Builds meeting materials (汇报 and annex tables) as PDF and XLSX from YAML content",
-    after_help = "Examples:\n  huibao check                 validate content/ and report every problem\n  huibao list --content ../c   show annexes, items and rows of another content folder\n  huibao build                 write PDF and XLSX files into output/\n  huibao init my-meeting       start a new project with example content and templates"
+    about = "Builds meeting materials (汇报 and annex tables) as PDF, XLSX and DOCX from YAML content",
+    after_help = "Examples:\n  huibao check                 validate content/ and report every problem\n  huibao list --content ../c   show annexes, items and rows of another content folder\n  huibao build                 write PDF, XLSX and DOCX files into output/\n  huibao init my-meeting       start a new project with example content and templates"
 )]
 struct Cli {
     #[command(subcommand)]

@@ -127,6 +127,68 @@ pub fn new_item(root: &Path, annex: &str, title: &str) -> Result<PathBuf, String
     Ok(path)
 }
 
+/// A place's short name as a report calls it (永安市 → 永安): the last unit of the name
+/// (三明市沙县区 → 沙县区) with one unit suffix taken off while two characters remain
+/// (沙县区 → 沙县, 浦东新区 → 浦东), and for an autonomous region the people's name too
+/// (宁夏回族自治区 → 宁夏).
+fn short_name(place: &str) -> String {
+    const HIGHER: [char; 4] = ['省', '市', '州', '盟'];
+    const SUFFIXES: [&str; 12] = [
+        "自治区",
+        "自治州",
+        "自治县",
+        "自治旗",
+        "新区",
+        "地区",
+        "林区",
+        "特区",
+        "区",
+        "县",
+        "市",
+        "旗",
+    ];
+    const PEOPLES: [&str; 12] = [
+        "回族",
+        "壮族",
+        "维吾尔",
+        "藏族",
+        "苗族",
+        "土家族",
+        "侗族",
+        "彝族",
+        "布依族",
+        "朝鲜族",
+        "蒙古族",
+        "哈萨克",
+    ];
+    let chars: Vec<char> = place.chars().collect();
+    // The last unit: after the last higher unit with three characters or more after it.
+    let start = chars
+        .iter()
+        .enumerate()
+        .filter(|&(i, c)| HIGHER.contains(c) && chars.len() - i > 3)
+        .map(|(i, _)| i + 1)
+        .next_back()
+        .unwrap_or(0);
+    let unit: String = chars[start..].iter().collect();
+    let mut short = unit.as_str();
+    if let Some(rest) = SUFFIXES
+        .iter()
+        .find_map(|s| short.strip_suffix(s).filter(|r| r.chars().count() >= 2))
+    {
+        short = rest;
+    }
+    if let Some(at) = PEOPLES
+        .iter()
+        .filter_map(|p| short.find(p))
+        .filter(|&at| short[..at].chars().count() >= 2)
+        .min()
+    {
+        short = &short[..at];
+    }
+    short.to_string()
+}
+
 /// Writes a new annex folder `slug` for `partner` with its `_annex.yaml` (the next free 附件
 /// number). Returns the path written.
 pub fn new_annex(root: &Path, slug: &str, partner: &str) -> Result<PathBuf, String> {
@@ -152,7 +214,7 @@ pub fn new_annex(root: &Path, slug: &str, partner: &str) -> Result<PathBuf, Stri
     };
     let partner = partner.trim();
     one_line_text(crate::tr!("new-what-partner"), partner)?;
-    let short = partner.trim_end_matches(['市', '县', '区']);
+    let short = short_name(partner);
     let text = format!(
         "# 附件{number}：与{partner}的合作交流项目表。各字段含义见 README.md。\n\
          number: {number}             # 附件序号，各附件不重复\n\
@@ -203,6 +265,23 @@ fn write_new(path: &Path, text: &str) -> Result<(), String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_place_is_called_by_its_short_name() {
+        for (place, short) in [
+            ("永安市", "永安"),
+            ("大田县", "大田"),
+            ("三明市沙县区", "沙县"),
+            ("浦东新区", "浦东"),
+            ("宁夏回族自治区", "宁夏"),
+            ("内蒙古自治区", "内蒙古"),
+            ("沙县", "沙县"),
+            ("北京市", "北京"),
+            ("福建省三明市", "三明"),
+        ] {
+            assert_eq!(short_name(place), short, "{place}");
+        }
+    }
 
     #[test]
     fn file_names_are_safe_everywhere() {

@@ -24,12 +24,12 @@ cli-options = 选项
 cli-default = （默认：{ $value }）
 cli-choices = （可选：{ $values }）
 cli-global-options = 各命令通用的选项（-q、-v、--message-format、--color、--lang）见 huibao --help
-cli-about = 由 YAML 内容生成会议材料（汇报和附件表），输出 PDF 和 XLSX
+cli-about = 由 YAML 内容生成会议材料（汇报和附件表），输出 PDF、Excel（XLSX）和 Word（DOCX）
 cli-examples =
     示例：
       huibao check                 检查 content/，列出全部问题
       huibao list --content ../c   列出另一个内容文件夹的附件、事项和行
-      huibao build                 在 output/ 中生成 PDF 和 XLSX 文件
+      huibao build                 在 output/ 中生成 PDF、XLSX 和 DOCX 文件
       huibao init my-meeting       新建一个带示例内容和模板的项目
 cli-arg-quiet = 只显示问题：不列出写出的文件，不显示汇总
 cli-arg-verbose = 同时显示各阶段用时（build）
@@ -47,7 +47,7 @@ cli-check-examples =
     示例：
       huibao check --content content
 cli-check-arg-deny_warnings = 有警告也视为失败（退出码 1），例如在内容仓库的 CI 中
-cli-build-about = 检查、排版并把输出（PDF、XLSX 和标记文件）写入输出文件夹
+cli-build-about = 检查、排版并把输出（PDF、XLSX、DOCX 和标记文件）写入输出文件夹
 cli-build-examples =
     示例：
       huibao build --output dist

@@ -504,6 +504,11 @@ fn new_writes_the_next_item_and_check_names_what_is_missing() {
     let meta = f.read("content/sanming/_annex.yaml");
     assert!(meta.contains("number: 3 "), "{meta}");
     assert!(meta.contains("浦东新区生态环境局与三明市生态环境领域合作交流项目表（2023—2025年）"));
+    // The report calls the table by the place's short name (三明, not 三明市).
+    assert!(meta.contains("short_title: 三明合作交流项目表 "), "{meta}");
+    assert_ok(&f.run(&["new", "--annex", "shaxian", "三明市沙县区"]));
+    let meta = f.read("content/shaxian/_annex.yaml");
+    assert!(meta.contains("short_title: 沙县合作交流项目表 "), "{meta}");
     assert_ok(&f.run(&["new", "sanming", "生态修复"]));
     assert!(f.path("content/sanming/01-生态修复.yaml").is_file());
     // An unknown annex is named, with how to start one.
