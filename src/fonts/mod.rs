@@ -59,6 +59,13 @@ pub trait Measure {
     fn ink_top(&self, _font: FontId, _ch: char) -> Option<f32> {
         None
     }
+
+    /// The first of the style's fonts drawn from the same face as `font` (the same file and
+    /// index): the default style's Song stands for both 仿宋 and 小标宋, and a PDF then embeds
+    /// one subset of it, not two.
+    fn face_of(&self, font: FontId) -> FontId {
+        font
+    }
 }
 
 /// A role's fonts, tried in order for each character: the first font with a glyph draws it.
@@ -627,6 +634,18 @@ pub fn advance_em(font: &FontRef, c: char) -> Option<f32> {
 }
 
 impl Measure for FontSet {
+    fn face_of(&self, font: FontId) -> FontId {
+        let i = font.index();
+        let (Some(this), Some(&face)) = (self.data.get(i), self.index.get(i)) else {
+            return font;
+        };
+        self.data
+            .iter()
+            .zip(&self.index)
+            .position(|(other, &f)| f == face && Arc::ptr_eq(&other.bytes, &this.bytes))
+            .map_or(font, FontId::new)
+    }
+
     fn advance(&self, font: FontId, ch: char) -> f32 {
         self.lookup(font, ch).unwrap_or(0.5)
     }

@@ -173,7 +173,11 @@ impl<'a> Engine<'a> {
             Some(n) if n > 0 => width / n as f32,
             _ => size,
         };
-        let chain = crate::fonts::chain_ids(&self.fonts, &role.font);
+        // Fonts drawn from one face are one font on the page (one subset in the PDF).
+        let chain: Vec<FontId> = crate::fonts::chain_ids(&self.fonts, &role.font)
+            .into_iter()
+            .map(|id| self.measure.face_of(id))
+            .collect();
         let first = chain.first().copied().unwrap_or_default();
         let chain = FontChain::new(&chain);
         TextStyle {
