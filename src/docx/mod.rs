@@ -681,10 +681,10 @@ fn footer(style: &Style, side: Align) -> Footer {
 }
 
 /// A table with the PDF's column widths; 序号/事项 merged down (`vMerge`), year ranges and the
-/// feedback cell across (`gridSpan`); the header rows repeat on every page. A row does not
-/// split across pages unless it is taller than a page, and an item's rows stay together where
-/// the PDF is sure to keep them together: an item no taller than the part of a page the PDF
-/// leaves empty rather than split it (`table.min_page_fill`).
+/// feedback cell across (`gridSpan`); the header rows repeat on every page. A row, and an
+/// item's rows, stay together where the PDF is sure to keep them together: no taller than the
+/// part of a page the PDF leaves empty rather than split it (`table.min_page_fill`); a taller
+/// row may split inside its cells, as the PDF splits it.
 fn table(style: &Style, measure: &dyn Measure, t: &Table, g: &PageGeometry) -> Vec<u8> {
     let width_pt = g.text_width() * PT_PER_MM;
     let widths_pt = crate::layout::table::table_column_widths(style, measure, t, width_pt);
@@ -701,12 +701,19 @@ fn table(style: &Style, measure: &dyn Measure, t: &Table, g: &PageGeometry) -> V
         .into_iter()
         .map(TableRow::cant_split)
         .collect();
+    // The PDF moves a group or row whole only when the page is already `min_page_fill` full, so
+    // what is no taller than the rest of a page never splits there; anything taller may.
+    let whole = (1.0 - style.table.min_page_fill) * page;
     for group in &t.groups {
         let heights = crate::layout::table::row_heights_of(style, measure, group, &widths_pt);
-        let kept = heights.iter().sum::<f32>() <= (1.0 - style.table.min_page_fill) * page;
+        let kept = heights.iter().sum::<f32>() <= whole;
         let group_rows = grid_rows(style, measure, group, &cells, kept);
         for (row, height) in group_rows.into_iter().zip(heights) {
-            rows.push(if height < page { row.cant_split() } else { row });
+            rows.push(if height <= whole {
+                row.cant_split()
+            } else {
+                row
+            });
         }
     }
     let total: usize = widths.iter().sum();

@@ -123,7 +123,8 @@ impl Flow<'_, '_> {
         {
             Some(body) if self.engine.style.role(p.role).chars_per_line.is_some() => {
                 let body_ts = self.engine.text_style(body, width);
-                if (body_ts.pitch - ts.pitch).abs() < 0.01 && body_ts.size == ts.size {
+                if (body_ts.pitch - ts.pitch).abs() < 0.01 && (body_ts.size - ts.size).abs() < 0.01
+                {
                     body_ts.baseline_offset()
                 } else {
                     ts.baseline_offset()

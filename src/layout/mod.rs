@@ -25,8 +25,8 @@ pub enum Drawn {
     Text {
         /// Index into [`Layout::fonts`].
         font: FontId,
-        /// Size in whole points (genpdf's unit).
-        size: u8,
+        /// Size in points (五号 is 10.5).
+        size: f32,
         /// Left edge of the first character.
         x: f32,
         /// Baseline, from the page top.
@@ -111,8 +111,8 @@ pub struct TextStyle {
     pub chain: FontChain,
     /// The first font's em-box ascent, in em.
     pub ascent: f32,
-    /// Whole-point size.
-    pub size: u8,
+    /// Size in points.
+    pub size: f32,
     /// Baseline-to-baseline distance.
     pub pitch: f32,
     /// Added to the advance of every full-width character (the GB/T 9704 character grid).
@@ -140,8 +140,7 @@ pub struct TextStyle {
 impl TextStyle {
     /// Where the baseline sits below the top of a line box: the em box centred in the pitch.
     pub fn baseline_offset(&self) -> f32 {
-        let size = f32::from(self.size);
-        (self.pitch - size) / 2.0 + self.ascent * size
+        (self.pitch - self.size) / 2.0 + self.ascent * self.size
     }
 }
 
@@ -168,7 +167,7 @@ impl<'a> Engine<'a> {
     /// Resolves `role` for lines `width` points wide.
     pub fn text_style(&self, role: RoleId, width: f32) -> TextStyle {
         let role: &Role = self.style.role(role);
-        let size = role.size.round().clamp(1.0, 255.0);
+        let size = role.size.clamp(1.0, 255.0);
         let char_pitch = match role.chars_per_line {
             Some(n) if n > 0 => width / n as f32,
             _ => size,
@@ -184,7 +183,7 @@ impl<'a> Engine<'a> {
             font: first,
             chain,
             ascent: self.measure.ascent(first),
-            size: size as u8,
+            size,
             pitch: role.pitch(),
             tracking: char_pitch - size,
             align: role.align,
@@ -210,8 +209,7 @@ impl<'a> Engine<'a> {
     /// The advance of `ch` in `ts`, tracking included.
     pub fn advance(&self, ts: &TextStyle, ch: char) -> f32 {
         let em = self.measure.advance(self.font_for(ts, ch), ch);
-        let size = f32::from(ts.size);
-        em * size + if em >= 0.9 { ts.tracking } else { 0.0 }
+        em * ts.size + if em >= 0.9 { ts.tracking } else { 0.0 }
     }
 
     /// Breaks `text` into lines `width` points wide in style `ts`, aligned.
@@ -249,7 +247,7 @@ impl<'a> Engine<'a> {
         baseline: f32,
         line: &Line,
     ) {
-        let size = f32::from(ts.size);
+        let size = ts.size;
         let mut run = String::new();
         let mut run_x = 0.0;
         let mut run_font = ts.font;

@@ -27,9 +27,9 @@ pub fn page_numbers(pages: &[Page], engine: &Engine) -> Vec<Drawn> {
         let text = pn.format.replace("{}", &(i + 1).to_string());
         let width: f32 = text
             .chars()
-            .map(|c| engine.measure.advance(ts.font, c) * f32::from(ts.size))
+            .map(|c| engine.measure.advance(ts.font, c) * ts.size)
             .sum();
-        let inset = pn.inset_chars * f32::from(ts.size);
+        let inset = pn.inset_chars * ts.size;
         let x = if i % 2 == 0 {
             frame.left + frame.text_width - inset - width
         } else {
@@ -43,10 +43,8 @@ pub fn page_numbers(pages: &[Page], engine: &Engine) -> Vec<Drawn> {
             .find(|c| !c.is_whitespace() && *c != '{')
             .and_then(|c| engine.measure.ink_top(ts.font, c))
             .unwrap_or(ts.ascent);
-        let baseline = frame.top
-            + frame.text_height
-            + pn.below_text * PT_PER_MM
-            + above_baseline * f32::from(ts.size);
+        let baseline =
+            frame.top + frame.text_height + pn.below_text * PT_PER_MM + above_baseline * ts.size;
         marks.push(Drawn::Text {
             font: ts.font,
             size: ts.size,

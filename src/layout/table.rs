@@ -762,7 +762,7 @@ mod properties {
                     if let Drawn::Text { x, baseline, text, size, .. } = item {
                         drawn += text.chars().filter(|c| "甲乙丙丁x1".contains(*c)).count();
                         seqs_drawn += text.chars().filter(|&c| c == '一').count();
-                        let width: f32 = text.chars().map(|c| HalfWidth.advance(FontId::default(), c) * f32::from(*size)).sum();
+                        let width: f32 = text.chars().map(|c| HalfWidth.advance(FontId::default(), c) * *size).sum();
                         prop_assert!(*x >= frame.left - 0.1, "{text} starts left of the text block");
                         prop_assert!(x + width <= frame.left + frame.text_width + 0.1, "{text} runs past the text block");
                         prop_assert!(*baseline <= frame.top + frame.text_height + 0.1, "{text} runs below the text block");

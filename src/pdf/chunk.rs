@@ -79,9 +79,13 @@ fn render_with(
         let piece = match kept {
             Some((kept, key)) => {
                 let drawn = kept.draw(key, pages, &section, &metrics, draw)?;
-                finish_piece(&drawn.bytes, &section, &drawn.stand_ins, &mut deflated)?
+                let drawing = (&drawn.bytes[..], &drawn.stand_ins[..], pages);
+                finish_piece(drawing, &section, &mut deflated)?
             }
-            None => finish_piece(&draw()?, &section, &section.stand_ins(), &mut deflated)?,
+            None => {
+                let stand_ins = section.stand_ins();
+                finish_piece((&draw()?, &stand_ins, pages), &section, &mut deflated)?
+            }
         };
         match &mut doc {
             None => doc = Some(piece),
@@ -117,12 +121,12 @@ fn render_with(
     })
 }
 
-/// Finishes genpdf's output for one piece: the subsets in place of their stand-ins, the
-/// printpdf-embedded ones named as subsets, streams compressed.
+/// Finishes genpdf's output for one piece (its bytes, stand-ins and pages): the subsets in
+/// place of their stand-ins, each text at its size, the printpdf-embedded fonts named as
+/// subsets, streams compressed.
 fn finish_piece(
-    bytes: &[u8],
+    (bytes, stand_ins, pages): (&[u8], &[StandIn], &[crate::layout::Page]),
     section: &SectionFonts,
-    stand_ins: &[StandIn],
     deflated: &mut finish::Deflated,
 ) -> Result<Document, String> {
     let mut doc = Document::load_mem(bytes).map_err(|e| {
@@ -131,7 +135,19 @@ fn finish_piece(
             detail = format!("PDF post-processing: {e}")
         )
     })?;
-    embed::replace_stand_ins(&mut doc, stand_ins)?;
+    let sizes: Vec<Vec<f32>> = pages
+        .iter()
+        .map(|page| {
+            page.items
+                .iter()
+                .filter_map(|item| match item {
+                    Drawn::Text { size, .. } => Some(*size),
+                    Drawn::Rule { .. } => None,
+                })
+                .collect()
+        })
+        .collect();
+    embed::replace_stand_ins(&mut doc, stand_ins, &sizes)?;
     if section.embeds_without_stand_in() {
         finish::name_subset_fonts(&mut doc);
     }
@@ -219,7 +235,7 @@ mod tests {
     fn text(font: FontId, text: &str, baseline: f32) -> Drawn {
         Drawn::Text {
             font,
-            size: 12,
+            size: 12.0,
             x: 72.0,
             baseline,
             text: text.into(),

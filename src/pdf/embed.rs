@@ -184,8 +184,13 @@ impl StandIn<'_> {
 }
 
 /// Replaces each stand-in font of `doc` (genpdf's output, just loaded) with its subset and
-/// rewrites the pages' text in it to glyph codes.
-pub fn replace_stand_ins(doc: &mut Document, stand_ins: &[StandIn]) -> Result<(), String> {
+/// rewrites the pages' text in it to glyph codes, each text at its size in `sizes` (a page's
+/// text sizes in drawing order: genpdf drew them at whole points).
+pub fn replace_stand_ins(
+    doc: &mut Document,
+    stand_ins: &[StandIn],
+    sizes: &[Vec<f32>],
+) -> Result<(), String> {
     let by_name: HashMap<&[u8], &StandIn> = stand_ins
         .iter()
         .map(|s| (s.resource.as_slice(), s))
@@ -210,8 +215,13 @@ pub fn replace_stand_ins(doc: &mut Document, stand_ins: &[StandIn]) -> Result<()
             doc.objects.insert(id, Object::Dictionary(font));
         }
     }
-    for page in doc.get_pages().into_values() {
+    for (n, page) in doc.get_pages().into_values().enumerate() {
         let mut current: Option<&StandIn> = None;
+        let mut page_sizes = sizes
+            .get(n)
+            .map_or(&[][..], Vec::as_slice)
+            .iter()
+            .peekable();
         for stream_id in doc.get_page_contents(page) {
             let Ok(Object::Stream(stream)) = doc.get_object_mut(stream_id) else {
                 continue;
@@ -219,7 +229,7 @@ pub fn replace_stand_ins(doc: &mut Document, stand_ins: &[StandIn]) -> Result<()
             let plain = stream
                 .decompressed_content()
                 .unwrap_or_else(|_| stream.content.clone());
-            let rewritten = rewrite_text(&plain, &by_name, &mut current);
+            let rewritten = rewrite_text(&plain, &by_name, &mut current, &mut page_sizes);
             stream.dict.remove(b"Filter");
             stream.set_plain_content(rewritten);
         }
@@ -232,20 +242,34 @@ pub fn replace_stand_ins(doc: &mut Document, stand_ins: &[StandIn]) -> Result<()
 /// the glyph codes it spells; `Tf` lines are followed to know the font. Every other line is
 /// kept as it is. The stream is printpdf's, written by lopdf's content encoder: one operation
 /// per line, operands then operator, and no string in it can hold a line break (genpdf
-/// writes text as hex strings), so the lines are the operations.
-fn rewrite_text<'a>(
+/// writes text as hex strings), so the lines are the operations. Each `Tf` (genpdf writes one
+/// per text run) gets the run's size from `sizes` where genpdf's whole points are its rounding.
+fn rewrite_text<'a, 's>(
     content: &[u8],
     by_name: &HashMap<&[u8], &'a StandIn<'a>>,
     current: &mut Option<&'a StandIn<'a>>,
+    sizes: &mut std::iter::Peekable<impl Iterator<Item = &'s f32>>,
 ) -> Vec<u8> {
     let mut out = Vec::with_capacity(content.len());
     for line in content.split_inclusive(|b| *b == b'\n') {
         let op = line.trim_ascii_end();
-        if op.ends_with(b" Tf") {
-            *current = op
-                .strip_prefix(b"/")
-                .and_then(|rest| rest.split(|b| *b == b' ').next())
-                .and_then(|name| by_name.get(name).copied());
+        if let Some(font) = op.strip_suffix(b" Tf") {
+            let mut parts = font.rsplitn(2, |b| *b == b' ');
+            let (drawn, name) = (parts.next(), parts.next());
+            *current = name
+                .and_then(|n| n.strip_prefix(b"/"))
+                .and_then(|n| by_name.get(n).copied());
+            let drawn = drawn
+                .and_then(|d| std::str::from_utf8(d).ok())
+                .and_then(|d| d.parse::<f32>().ok());
+            if let (Some(name), Some(drawn), Some(&&size)) = (name, drawn, sizes.peek())
+                && f32::from(super::write::whole_points(size)) == drawn
+            {
+                sizes.next();
+                out.extend_from_slice(name);
+                out.extend_from_slice(format!(" {size} Tf\n").as_bytes());
+                continue;
+            }
         } else if let (Some(stand_in), Some(array)) = (*current, op.strip_suffix(b" TJ")) {
             // Each string's last byte is a stand-in character.
             let spelled: Vec<u8> = array

@@ -161,7 +161,7 @@ fn shows(pages: &[Page], section: &SectionFonts, metrics: &[Option<(f64, f64)>])
                 } => {
                     bytes.push(b'T');
                     bytes.extend_from_slice(&(font.index() as u32).to_le_bytes());
-                    bytes.push(*size);
+                    bytes.extend_from_slice(&size.to_le_bytes());
                     bytes.extend_from_slice(&x.to_le_bytes());
                     bytes.extend_from_slice(&baseline.to_le_bytes());
                     bytes.extend_from_slice(&(text.len() as u32).to_le_bytes());

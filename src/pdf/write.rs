@@ -11,6 +11,11 @@ use genpdf::{Mm, Position, Size};
 use printpdf::{CustomPdfConformance, PdfConformance};
 use std::collections::BTreeSet;
 
+/// The whole-point size genpdf draws `size` at.
+pub fn whole_points(size: f32) -> u8 {
+    size.round().clamp(1.0, 255.0) as u8
+}
+
 fn mm(pt: f32) -> Mm {
     Mm::from(pt / PT_PER_MM)
 }
@@ -193,11 +198,14 @@ pub fn render_pages(
                     let Some(handle) = handles[font.index()] else {
                         continue;
                     };
+                    // genpdf sizes text in whole points: it draws at the nearest one, and the
+                    // post-processing writes the real size ([`embed::replace_stand_ins`]).
+                    let whole = whole_points(*size);
                     let style = Style::new()
                         .with_font_family(family(handle))
-                        .with_font_size(*size);
+                        .with_font_size(whole);
                     // genpdf puts the baseline one glyph height below the given top.
-                    let top = mm(*baseline) - handle.glyph_height(*size);
+                    let top = mm(*baseline) - handle.glyph_height(whole);
                     let position = Position::new(mm(*x), top);
                     let drawn = match &section.subsets[font.index()] {
                         Some(subset) if section.slots[font.index()].is_some() => {

@@ -521,7 +521,7 @@ fn attachment_list_lines_hang_under_the_annex_name() {
                 let mut chars = Vec::new();
                 for c in text.chars() {
                     chars.push((cx, c));
-                    cx += fonts.advance(*font, c) * f32::from(*size);
+                    cx += fonts.advance(*font, c) * *size;
                 }
                 let key = n as f32 * 10_000.0 + baseline;
                 match lines.iter_mut().find(|(b, _)| (b - key).abs() < 0.1) {

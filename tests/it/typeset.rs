@@ -174,7 +174,7 @@ fn every_table_page_but_the_last_of_an_annex_is_three_quarters_full() {
 }
 
 /// The report's lines drawn at `size` points, in order (a line may be several runs).
-fn lines_of_size(content: &std::path::Path, size: u8) -> Vec<String> {
+fn lines_of_size(content: &std::path::Path, size: f32) -> Vec<String> {
     let project = huibao::content::load(content).unwrap();
     let theme = huibao::theme::Theme::load(&repo().join("templates")).unwrap();
     let fonts = huibao::fonts::FontSet::load(&theme).unwrap();
@@ -188,7 +188,7 @@ fn lines_of_size(content: &std::path::Path, size: u8) -> Vec<String> {
             size: s,
             ..
         } = d
-            && *s == size
+            && (*s - size).abs() < 0.01
         {
             match lines.iter_mut().find(|(b, _)| (b - baseline).abs() < 0.1) {
                 Some((_, t)) => t.push_str(text),
@@ -201,7 +201,7 @@ fn lines_of_size(content: &std::path::Path, size: u8) -> Vec<String> {
 
 #[test]
 fn the_title_breaks_between_words_in_balanced_lines_unless_the_user_broke_it() {
-    let title = lines_of_size(&repo().join("content"), 22);
+    let title = lines_of_size(&repo().join("content"), 22.0);
     assert_eq!(
         title,
         [
@@ -227,7 +227,7 @@ fn the_title_breaks_between_words_in_balanced_lines_unless_the_user_broke_it() {
         ),
     );
     assert_eq!(
-        lines_of_size(&f.path("content"), 22),
+        lines_of_size(&f.path("content"), 22.0),
         [
             "浦东新区生态环境局",
             "与永安市、大田县生态环境领域",
@@ -263,7 +263,7 @@ fn seed_layout_snapshot() {
                             .chars()
                             .map(|c| huibao::fonts::Measure::advance(&fonts, *font, c))
                             .sum::<f32>()
-                            * f32::from(*size);
+                            * *size;
                         Some(((baseline * 10.0).round() / 10.0, *x, x + w, text.clone()))
                     }
                     _ => None,
@@ -618,13 +618,13 @@ fn page_numbers_stand_where_gb_t_9704_puts_them_on_upright_and_turned_pages() {
         assert_eq!(text, &format!("— {} —", i + 1));
         // The dash's ink 7 mm under the text block.
         let ink = huibao::fonts::Measure::ink_top(&fonts, *font, '—').unwrap();
-        let ink_at = baseline - ink * f32::from(*size);
+        let ink_at = baseline - ink * *size;
         assert!(
             (ink_at - (g.top + g.text_height() + 7.0) * mm).abs() < 0.2,
             "{ink_at}"
         );
         // Odd pages right, even pages left, a character in from the text block.
-        let inset = f32::from(*size);
+        let inset = *size;
         if i == 0 {
             assert!(*x > (g.left + g.text_width() / 2.0) * mm);
         } else {
@@ -737,4 +737,73 @@ fn a_paragraph_over_a_page_break_leaves_two_lines_on_each_side() {
             );
         }
     }
+}
+
+/// The sizes a PDF's text is set at, with how many runs each.
+fn text_sizes(pdf: &std::path::Path) -> std::collections::BTreeMap<String, usize> {
+    let doc = lopdf::Document::load(pdf).unwrap();
+    let mut sizes = std::collections::BTreeMap::new();
+    for page in doc.get_pages().into_values() {
+        let content = doc.get_and_decode_page_content(page).unwrap();
+        for op in content.operations.iter().filter(|o| o.operator == "Tf") {
+            let size = op.operands[1]
+                .as_f64()
+                .or_else(|_| op.operands[1].as_i64().map(|i| i as f64))
+                .unwrap();
+            *sizes.entry(format!("{size}")).or_insert(0) += 1;
+        }
+    }
+    sizes
+}
+
+/// Sizes are real points from `style.yaml` to every writer: the tables' 五号 is 10.5 pt in the
+/// PDF (genpdf draws whole points; the text is written at its size), in the Word file's table
+/// styles (21 half points) and in the workbook's print sheet; a size changed in `style.yaml`
+/// (小五, 9 pt) reaches all three.
+#[test]
+fn table_text_is_at_the_size_style_yaml_says_in_pdf_word_and_workbook() {
+    let f = Fixture::seed_with_templates();
+    f.build_ok();
+    let part = |file: &str, name: &str| {
+        let mut zip = zip::ZipArchive::new(std::fs::File::open(f.path(file)).unwrap()).unwrap();
+        let mut text = String::new();
+        std::io::Read::read_to_string(&mut zip.by_name(name).unwrap(), &mut text).unwrap();
+        text
+    };
+    let check = |size: &str, half_points: &str| {
+        let sizes = text_sizes(&f.path("output/yongan.pdf"));
+        assert!(sizes.contains_key(size), "{size} not among {sizes:?}");
+        assert!(
+            sizes.contains_key("16"),
+            "the annex label at 三号: {sizes:?}"
+        );
+        let styles = part("output/yongan.docx", "word/styles.xml");
+        let at = styles.find(r#"w:styleId="cell""#).unwrap();
+        let cell = &styles[at..at + styles[at..].find("</w:style>").unwrap()];
+        assert!(
+            cell.contains(&format!(r#"<w:sz w:val="{half_points}" />"#)),
+            "{cell}"
+        );
+        let workbook = part("output/yongan.xlsx", "xl/styles.xml");
+        assert!(
+            workbook.contains(&format!(r#"<sz val="{size}"/>"#)),
+            "{workbook}"
+        );
+    };
+    check("10.5", "21");
+    for role in [
+        "header-cell:   {font: hei,  size: 五号, line_pitch: 13.5",
+        "cell:          {font: song, size: 五号, line_pitch: 13.5",
+        "cell-center:   {font: song, size: 五号, line_pitch: 13.5",
+        "cell-names:    {font: song, size: 五号, line_pitch: 13.5",
+    ] {
+        f.edit(
+            "templates/style.yaml",
+            role,
+            &role.replace("五号", "小五").replace("13.5", "12"),
+        );
+    }
+    f.build_ok();
+    check("9", "18");
+    assert!(!text_sizes(&f.path("output/yongan.pdf")).contains_key("10.5"));
 }
