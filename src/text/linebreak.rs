@@ -379,8 +379,13 @@ impl Builder<'_> {
             self.glyphs.pop();
         }
         // A closing mark ending a full line is set half width (its blank half would show as
-        // a ragged edge); justification then closes the line up to the margin.
-        if !last
+        // a ragged edge); justification then closes the line up to the margin. The last line
+        // takes it too when that is what keeps it inside the room.
+        let over = self
+            .glyphs
+            .last()
+            .is_some_and(|g| g.x + g.advance > self.room() + 0.01);
+        if (!last || over)
             && let Some(g) = self.glyphs.last_mut()
             && CLOSING_SET.contains(g.ch)
             && g.advance >= 0.9 * self.full
@@ -489,6 +494,13 @@ impl Paragraph<'_> {
                     w = widths.iter().sum();
                 }
             }
+            // A closing mark ending the piece may end the line at half width (see `finish`).
+            let hang = match (piece.last(), widths.last()) {
+                (Some(&c), Some(&cw)) if CLOSING_SET.contains(c) && cw >= 0.9 * self.full => {
+                    self.full / 2.0
+                }
+                _ => 0.0,
+            };
             // Trailing spaces do not count against the room.
             let trailing_space: f32 = b
                 .glyphs
@@ -497,11 +509,12 @@ impl Paragraph<'_> {
                 .take_while(|g| g.ch.is_whitespace())
                 .map(|g| g.advance)
                 .sum();
-            if b.x + w > b.room() + EPS && !b.glyphs.is_empty() && b.x - trailing_space > 0.0 {
+            if b.x + w - hang > b.room() + EPS && !b.glyphs.is_empty() && b.x - trailing_space > 0.0
+            {
                 b.finish(false, &mut out);
                 starts.push(j);
             }
-            if w <= b.room() + EPS || b.x > 0.0 {
+            if w - hang <= b.room() + EPS || b.x > 0.0 {
                 for (&c, &cw) in piece.iter().zip(widths) {
                     b.push(c, cw);
                 }
@@ -528,11 +541,30 @@ impl Paragraph<'_> {
                         starts.push(j);
                         continue;
                     }
+                    // A closing mark next fits at half width at the line's end.
+                    if let Some(&c) = piece.get(k + fit)
+                        && CLOSING_SET.contains(c)
+                        && widths[k + fit] >= 0.9 * self.full
+                        && b.x + used + widths[k + fit] - self.full / 2.0 <= b.room() + EPS
+                    {
+                        fit += 1;
+                        if k + fit == piece.len() {
+                            for (&c, &cw) in piece[k..].iter().zip(&widths[k..]) {
+                                b.push(c, cw);
+                            }
+                            break;
+                        }
+                    }
                     let fit = fit.max(1);
-                    let end = (2..=fit)
+                    let mut end = (2..=fit)
                         .rev()
                         .find(|&m| WORD_ENDS_SET.contains(piece[k + m - 1]))
                         .unwrap_or(fit);
+                    // No line starts with a mark that may not start one (办公室（政策法规处 /
+                    // ）): the character before goes down with it.
+                    while end > 1 && NO_BREAK_BEFORE_SET.contains(piece[k + end]) {
+                        end -= 1;
+                    }
                     for (&c, &cw) in piece[k..k + end].iter().zip(&widths[k..k + end]) {
                         b.push(c, cw);
                     }
@@ -596,6 +628,32 @@ fn justify(glyphs: &mut [Glyph], width: f32, target: f32, max_stretch: f32) -> f
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A name with its bracketed office in a column a little narrower than it: the closing
+    /// bracket compressed at the line's end keeps it on one line; narrower still, the bracket
+    /// never starts a line alone.
+    #[test]
+    fn a_closing_bracket_compresses_at_the_line_end_and_never_starts_a_line() {
+        let name = "办公室（政策法规处）";
+        for units in [Units::Names, Units::Chars] {
+            let at = |width: f32| -> Vec<String> {
+                let o = BreakOptions {
+                    units,
+                    ..opts(width)
+                };
+                break_lines(name, &o, &adv).iter().map(Line::text).collect()
+            };
+            assert_eq!(at(96.0), vec![name.to_string()], "{units:?}");
+            for width in [60.0, 75.0, 85.0, 90.0] {
+                let lines = at(width);
+                assert_eq!(lines.concat(), name);
+                assert!(
+                    lines.iter().all(|l| !l.starts_with('）')),
+                    "{units:?} {width}: {lines:?}"
+                );
+            }
+        }
+    }
 
     /// CJK characters 10 pt wide, everything else 5 pt.
     fn adv(c: char) -> f32 {
