@@ -42,6 +42,9 @@ fn compressed(chars: &[char], widths: &mut [f32], full: f32) {
     }
 }
 
+/// The dashes of a range of numbers (2023—2025, 2026-2028, 2026～2028).
+const RANGE_DASHES: &str = "—–-～~";
+
 /// Characters that stay with a number before them (2023年, 12月, 5项).
 const NUMBER_UNITS: &str = "年月日号时分秒个项次件元万亿岁名家人天周届批期%‰";
 
@@ -476,13 +479,15 @@ impl Paragraph<'_> {
                 starts.push(j);
             }
             let mut w: f32 = widths.iter().sum();
-            // A range (2023—2025) is kept whole unless that would leave this line more than
-            // `LOOSE` ems short: then it breaks after its dash, as a last resort.
+            // A range (2023—2025, 2026-2028, 2026～2028) is kept whole unless that would leave
+            // this line more than `LOOSE` ems short: then it breaks after its dash, as a last
+            // resort. Of the two evils this is the smaller: a line of 22 characters spread over
+            // 28 reads as a gap in the text, a range over a line end still reads as one.
             const LOOSE: f32 = 2.5;
             let (mut piece, mut widths) = (piece, widths);
             if b.x + w > b.room() + EPS && b.room() - b.x > LOOSE * self.full {
                 let soft = (1..piece.len())
-                    .filter(|&k| piece[k - 1] == '—' && piece[k].is_ascii_digit())
+                    .filter(|&k| RANGE_DASHES.contains(piece[k - 1]) && piece[k].is_ascii_digit())
                     .rfind(|&k| b.x + widths[..k].iter().sum::<f32>() <= b.room() + EPS);
                 if let Some(k) = soft {
                     for (&c, &cw) in piece[..k].iter().zip(&widths[..k]) {
@@ -772,6 +777,12 @@ mod tests {
             texts("甲乙丙丁（2023—2025年）》", &opts(100.0)),
             ["甲乙丙丁（2023—", "2025年）》"]
         );
+        // The same for a range written with a hyphen or a wave dash.
+        for range in ["（2026-2028年）》", "（2026～2028年）》"] {
+            let lines = texts(&format!("甲乙丙丁{range}"), &opts(100.0));
+            assert_eq!(lines.len(), 2, "{lines:?}");
+            assert!(lines[0].starts_with("甲乙丙丁（2026") && lines[1].starts_with("2028年"));
+        }
         assert_eq!(
             texts("浓度为35微克/立方米", &opts(70.0)),
             ["浓度为35", "微克/立方米"]
