@@ -108,11 +108,13 @@ impl Repo {
             ],
         )
         .map_err(|_| {
-            crate::tr!(
-                "git-no-revision",
-                rev = rev,
-                repo = self.top.display().to_string()
-            )
+            let repo = self.top.display().to_string();
+            // A repository with no commit yet has no version to compare with: say to make one.
+            if git(&self.top, &["rev-parse", "--verify", "--quiet", "HEAD"]).is_err() {
+                crate::tr!("git-no-commit", repo = repo)
+            } else {
+                crate::tr!("git-no-revision", rev = rev, repo = repo)
+            }
         })
     }
 

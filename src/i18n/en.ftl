@@ -298,6 +298,7 @@ git-no-content = { $folder }: content folder not found
 git-no-repo = { $folder }: not in a git repository: `huibao changes` compares revisions of content kept in git (git init, git add, git commit)
 git-refused = { $folder }: git refused to read this folder; it said: { $said }
 git-no-revision = `{ $rev }`: no such revision in { $repo }
+git-no-commit = { $repo } has no commit yet, so there is nothing to compare with: commit the content once (git add content templates, then git commit -m "first draft"), and run huibao changes after your edits
 git-too-large = { $file }: { $bytes } bytes at this revision, more than the { $max } MB a content file may have: not compared
 env-malformed = the environment variable { $name } is `{ $value }`: it must be { $what }; correct or unset it
 env-not-text = the environment variable { $name } is not valid text: it must be { $what }

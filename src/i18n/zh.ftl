@@ -360,6 +360,7 @@ git-no-content = { $folder }：找不到内容文件夹
 git-no-repo = { $folder }：不在 git 仓库中：`huibao changes` 比较的是用 git 管理的内容的各个版本（git init、git add、git commit）
 git-refused = { $folder }：git 拒绝读取这个文件夹，原话是：{ $said }
 git-no-revision = `{ $rev }`：{ $repo } 中没有这个版本
+git-no-commit = { $repo } 还没有提交过版本，没有可比较的：先把内容提交一次（git add content templates，再 git commit -m "初稿"），改动之后再运行 huibao changes
 git-too-large = { $file }：该版本中有 { $bytes } 字节，超过内容文件上限 { $max } MB：未比较
 env-malformed = 环境变量 { $name } 的值是 `{ $value }`：应为{ $what }；请改正或删除
 env-not-text = 环境变量 { $name } 不是有效的文字：应为{ $what }

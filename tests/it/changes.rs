@@ -222,3 +222,24 @@ fn changes_without_a_revision_compare_with_head() {
     assert_eq!(with, without);
     assert!(without.contains("两次"), "{without}");
 }
+
+/// A repository with no commit yet: `changes` says to commit first and how, and the hint works
+/// when followed.
+#[test]
+fn changes_before_the_first_commit_says_to_commit_first() {
+    let f = Fixture::seed_with_templates();
+    f.git(&["init", "-q"]);
+    let out = f.run(&["changes"]);
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("has no commit yet") && err.contains("git add content templates"),
+        "{err}"
+    );
+    f.git(&["add", "content", "templates"]);
+    f.git(&["commit", "-qm", "first draft"]);
+    f.edit(YONGAN1, "尽快开展需求沟通。", "已开展需求沟通两次。");
+    let out = f.run(&["changes"]);
+    assert_ok(&out);
+    assert!(String::from_utf8_lossy(&out.stdout).contains("两次"));
+}
