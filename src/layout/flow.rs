@@ -208,6 +208,17 @@ fn room_for_start(next: &[Block], engine: &Engine, width: f32, page: f32) -> f32
                 engine.text_style(p.role, width).pitch
             }
         }
+        // A paragraph that keeps with what follows it in turn (a heading over a heading, a
+        // heading with no text over the closing): all of it and the start of what follows it,
+        // when that takes at most half a page; so no heading is left alone at a page's foot.
+        Some(Block::Paragraph(p)) if engine.style.role(p.role).keep_with_next => {
+            let ts = engine.text_style(p.role, width);
+            let own = ts.space_before
+                + engine.lines(&p.text, &ts, width).len() as f32 * ts.pitch
+                + ts.space_after;
+            let total = own + room_for_start(&next[1..], engine, width, page);
+            if total <= page * 0.5 { total } else { ts.pitch }
+        }
         Some(Block::Paragraph(p)) => engine.text_style(p.role, width).pitch,
         Some(Block::Table(t)) => {
             // A two-line header row and one line of the first row, with their padding.

@@ -807,3 +807,45 @@ fn table_text_is_at_the_size_style_yaml_says_in_pdf_word_and_workbook() {
     check("9", "18");
     assert!(!text_sizes(&f.path("output/yongan.pdf")).contains_key("10.5"));
 }
+
+/// A heading that keeps with a paragraph that keeps with what follows it (a partner's （N）
+/// heading with `report: []`, over the closing and its attachment list) is never left alone at
+/// a page's foot: it goes over with them.
+#[test]
+fn a_heading_with_no_text_under_it_moves_with_the_closing() {
+    use huibao::document::{Block, Document, Orientation, Paragraph, Section};
+    let theme = huibao::theme::Theme::load(&repo().join("templates")).unwrap();
+    let fonts = huibao::fonts::FontSet::load(&theme).unwrap();
+    let style = &theme.style;
+    let para = |role: &str, text: &str| {
+        Block::Paragraph(Paragraph {
+            role: style.role_id(role).unwrap(),
+            text: text.to_string(),
+        })
+    };
+    let mut blocks: Vec<Block> = (0..20).map(|_| para("body", "一行正文。")).collect();
+    blocks.push(para("h2", "（二）丙县需要支持的事项"));
+    blocks.push(para("closing", "以上汇报，请予审议。"));
+    blocks.push(para("attachment", "附件：1.《甲表》"));
+    blocks.push(para("attachment-more", "2.《乙表》"));
+    let doc = Document {
+        sections: vec![Section {
+            orientation: Orientation::Portrait,
+            blocks,
+        }],
+    };
+    let laid = huibao::layout::lay_out(&doc, style, &fonts);
+    let page_of = |needle: &str| {
+        laid.pages
+            .iter()
+            .position(|p| {
+                p.items
+                    .iter()
+                    .any(|d| matches!(d, Drawn::Text { text, .. } if text.contains(needle)))
+            })
+            .unwrap()
+    };
+    // Grid text is drawn a character at a time: each looked for by one of its own.
+    assert_eq!(page_of("丙"), page_of("审"), "the heading stayed alone");
+    assert_eq!(page_of("审"), page_of("乙"));
+}
