@@ -178,16 +178,20 @@ struct LazyFont {
 
 impl LazyFont {
     /// The font `name` from `source`, sharing the reading of an earlier font in `earlier`
-    /// from the same file.
+    /// from the same file (or the same built-in file).
     fn new(name: &str, source: FontSource, earlier: &[LazyFont]) -> LazyFont {
-        let file = |s: &FontSource| match s {
-            FontSource::File(p) | FontSource::FileLikeBuiltin(p, _) => Some(p.clone()),
-            FontSource::Builtin(_) => None,
+        let same = |a: &FontSource, b: &FontSource| match (a, b) {
+            (
+                FontSource::File(p) | FontSource::FileLikeBuiltin(p, _),
+                FontSource::File(q) | FontSource::FileLikeBuiltin(q, _),
+            ) => p == q,
+            // The same built-in file (a project without its own templates).
+            (FontSource::Builtin(x), FontSource::Builtin(y)) => std::ptr::eq(*x, *y),
+            _ => false,
         };
-        let path = file(&source);
         let bytes = earlier
             .iter()
-            .find(|f| path.is_some() && file(&f.source) == path)
+            .find(|f| same(&f.source, &source))
             .map_or_else(Default::default, |f| Arc::clone(&f.bytes));
         LazyFont {
             name: name.to_string(),
