@@ -458,12 +458,34 @@ fn decode_utf8<'a>(path: &Path, bytes: &'a [u8]) -> Result<&'a str, Diagnostic> 
             line,
             column,
             field: String::new(),
-            message: crate::tr!(
-                "load-not-utf8",
-                byte = format!("0x{:02X}", bytes[e.valid_up_to()])
+            message: gbk_line(bytes, line).map_or_else(
+                || {
+                    crate::tr!(
+                        "load-not-utf8",
+                        byte = format!("0x{:02X}", bytes[e.valid_up_to()])
+                    )
+                },
+                |text| crate::tr!("load-gbk", line = line, text = text),
             ),
         }
     })
+}
+
+/// Line `line` of `bytes` when the whole file reads as GBK (GB18030, its superset): the
+/// encoding Notepad and older Windows programs save Chinese in.
+fn gbk_line(bytes: &[u8], line: usize) -> Option<String> {
+    let (text, had_errors) = encoding_rs::GB18030.decode_without_bom_handling(bytes);
+    if had_errors {
+        return None;
+    }
+    let shown: String = text
+        .lines()
+        .nth(line - 1)?
+        .trim()
+        .chars()
+        .take(40)
+        .collect();
+    Some(shown)
 }
 
 /// Turns a serde_yaml error into a diagnostic with the field path, a message from the

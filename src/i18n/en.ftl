@@ -80,6 +80,7 @@ load-alias-hint = replace the *name by the text it stands for
 load-duplicate-key = written twice in the same mapping: keep one
 load-control = the control character { $code } is in the file here: it cannot be printed; remove it
 load-not-utf8 = not valid UTF-8 (byte { $byte }): save the file as UTF-8
+load-gbk = this file is in GBK (the older encoding Notepad and other Windows programs save Chinese in), not UTF-8: line { $line } reads “{ $text }”. Open it in Notepad and “Save As” with the encoding UTF-8
 
 ## Field values
 

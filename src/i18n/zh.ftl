@@ -154,6 +154,7 @@ load-alias-hint = 把 *名称 换成它所代表的文字
 load-duplicate-key = 同一层中写了两次：请只保留一个
 load-control = 此处有控制字符 { $code }，无法打印：请删除
 load-not-utf8 = 不是有效的 UTF-8 编码（字节 { $byte }）：请把文件另存为 UTF-8
+load-gbk = 这个文件是 GBK 编码（记事本等程序保存中文的旧编码），不是 UTF-8：第 { $line } 行读作「{ $text }」。请用记事本打开它，“另存为”时把“编码”选为 UTF-8
 
 ## 字段的值
 

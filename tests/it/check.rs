@@ -141,6 +141,22 @@ fn encoding_problems() {
             "error: content/datian/06-EOD项目.yaml:2:8: not valid UTF-8 (byte 0xFF): save the file as UTF-8",
         ],
     );
+    // A file saved by Notepad in GBK: named as such, its line shown as it reads, and saving it
+    // as UTF-8 (what the message says) makes it load.
+    let f = Fixture::seed();
+    let text = f.read(DATIAN6);
+    let (gbk, _, _) = encoding_rs::GBK.encode(&text);
+    f.write(DATIAN6, gbk.as_ref());
+    let (ok, _, err) = f.check();
+    assert!(!ok);
+    assert!(
+        err.contains("content/datian/06-EOD项目.yaml:2:11: this file is in GBK")
+            && err.contains("line 2 reads “title: EOD项目”")
+            && err.contains("with the encoding UTF-8"),
+        "{err}"
+    );
+    f.write(DATIAN6, text.as_bytes());
+    assert!(f.check().0);
     // A BOM and CRLF line ends are accepted as they are.
     let f = Fixture::seed();
     let text = f.read(DATIAN6).replace('\n', "\r\n");
