@@ -12,20 +12,20 @@
 
 mod finish;
 mod fonts;
+mod grid;
 mod order;
+mod table;
 
 use crate::date::DateTime;
-use crate::document::{Block, Document, Orientation, Paragraph, Row, Table, place};
+use crate::document::{Block, Document, Orientation, Paragraph};
 use crate::fonts::FontSet;
 use crate::layout::{Measure, PT_PER_MM};
-use crate::style::{Align, PageGeometry, RoleId, Style, VAlign};
+use crate::style::{Align, PageGeometry, RoleId, Style};
 use docx_rs::{
     AlignmentType, BuildXML, DocGrid, DocGridType, Docx, FieldCharType, Footer, InstrPAGE,
     InstrText, LineSpacing, LineSpacingType, PageMargin, PageOrientationType, Run, RunFonts,
-    Section, SpecialIndentType, StyleType, TableCell, TableLayoutType, TableRow, VAlignType,
-    VMergeType, WidthType,
+    Section, SpecialIndentType, StyleType,
 };
-use std::collections::BTreeMap;
 
 /// Twips (1/20 pt) in a millimetre.
 const TWIPS_PER_MM: f32 = 1440.0 / 25.4;
@@ -123,7 +123,7 @@ pub fn section_bodies(doc: &Document, style: &Style, measure: &dyn Measure) -> V
             let geometry = geometry(style, section.orientation);
             let mut xml = Vec::new();
             let mut chars = fonts::RoleChars::new();
-            let grid = grid_starts(&section.blocks, style, measure, &geometry);
+            let grid = grid::grid_starts(&section.blocks, style, measure, &geometry);
             for (i, block) in section.blocks.iter().enumerate() {
                 used_chars(block, &mut chars);
                 let part = match block {
@@ -138,9 +138,9 @@ pub fn section_bodies(doc: &Document, style: &Style, measure: &dyn Measure) -> V
                         if kept(Some(block)) && kept(section.blocks.get(i + 1)) {
                             para = para.keep_next(true);
                         }
-                        with_spacing(para.build(), spacing.as_deref())
+                        grid::with_spacing(para.build(), spacing.as_deref())
                     }
-                    Block::Table(t) => table(style, measure, t, &geometry),
+                    Block::Table(t) => table::table(style, measure, t, &geometry),
                     Block::PageBreak => docx_rs::Paragraph::new()
                         .add_run(Run::new().add_break(docx_rs::BreakType::Page))
                         .build(),
@@ -157,102 +157,6 @@ pub fn section_bodies(doc: &Document, style: &Style, measure: &dyn Measure) -> V
             }
         })
         .collect()
-}
-
-/// Space before and after, in points, written on a paragraph in place of its style's.
-#[derive(Debug, Clone, Copy, Default)]
-struct Spacing {
-    before: Option<f32>,
-    after: Option<f32>,
-}
-
-impl Spacing {
-    /// The `w:spacing` element.
-    fn xml(self) -> String {
-        let twips = |pt: f32| (pt * 20.0).round().max(0.0) as u32;
-        let mut xml = String::from("<w:spacing");
-        if let Some(before) = self.before {
-            xml.push_str(&format!(" w:before=\"{}\"", twips(before)));
-        }
-        if let Some(after) = self.after {
-            xml.push_str(&format!(" w:after=\"{}\"", twips(after)));
-        }
-        xml.push_str(" />");
-        xml
-    }
-}
-
-/// The paragraph `xml` with `spacing` last in its properties, where the schema has it after
-/// the style and the keeps (docx-rs would write it before `w:keepNext`).
-fn with_spacing(xml: Vec<u8>, spacing: Option<&str>) -> Vec<u8> {
-    let Some(spacing) = spacing else { return xml };
-    let xml = String::from_utf8_lossy(&xml);
-    match xml.find("</w:pPr>") {
-        Some(at) => format!("{}{spacing}{}", &xml[..at], &xml[at..]).into_bytes(),
-        None => xml.into_owned().into_bytes(),
-    }
-}
-
-/// Where the text grid's first line falls below the paragraphs that open a page (header,
-/// title, presenter), by block index. The PDF starts the grid's roles (body, headings: those
-/// that set `chars_per_line`) on a line of the page's grid, whatever the title above took; Word
-/// and LibreOffice do not snap lines of exact pitch, so the difference is written as space
-/// before that paragraph — with the space after the paragraph above it moved there too, since
-/// Word adds the two and LibreOffice takes the larger.
-fn grid_starts(
-    blocks: &[Block],
-    style: &Style,
-    measure: &dyn Measure,
-    g: &PageGeometry,
-) -> BTreeMap<usize, Spacing> {
-    let width = g.text_width() * PT_PER_MM;
-    let mut out = BTreeMap::new();
-    let mut y = Some(0.0f32);
-    let mut above: Option<(usize, f32)> = None;
-    for (i, block) in blocks.iter().enumerate() {
-        let p = match block {
-            Block::Paragraph(p) => p,
-            Block::Table(_) => {
-                y = None;
-                continue;
-            }
-            Block::PageBreak => {
-                (y, above) = (Some(0.0), None);
-                continue;
-            }
-        };
-        let Some(at) = y else { continue };
-        let r = style.role(p.role);
-        let pitch = r.pitch();
-        let before = if at > 0.0 {
-            r.space_before * pitch
-        } else {
-            0.0
-        };
-        if r.chars_per_line.is_some() && pitch > 0.0 {
-            let top = at + before;
-            let extra = ((top - 0.01) / pitch).ceil().max(0.0) * pitch - top;
-            let (moved, zeroed) = match above {
-                Some((j, after)) if after > 0.0 => (after, Some(j)),
-                _ => (0.0, None),
-            };
-            if extra > 0.01 || zeroed.is_some() {
-                if let Some(j) = zeroed {
-                    out.entry(j).or_insert_with(Spacing::default).after = Some(0.0);
-                }
-                out.entry(i).or_insert_with(Spacing::default).before =
-                    Some(r.space_before * pitch + moved + extra);
-            }
-            y = None;
-            continue;
-        }
-        let text = crate::layout::with_balanced_breaks(p, style, measure, width);
-        let lines = crate::layout::lines_as_set(style, measure, p.role, &text, width).len();
-        let after = r.space_after * pitch;
-        y = Some(at + before + lines.max(1) as f32 * pitch + after);
-        above = Some((i, after));
-    }
-    out
 }
 
 /// Adds the characters of `block` to its roles' in `chars`.
@@ -616,27 +520,6 @@ fn paragraph(
     para
 }
 
-/// The text of `cell` (at column `c`, `span` columns wide): a header cell's (a role that
-/// breaks only between pairs of characters) with a line break where the PDF breaks it, so no
-/// renderer splits 预计完成时间 inside a word; any other as it is.
-fn cell_text(
-    style: &Style,
-    measure: &dyn Measure,
-    cell: &crate::document::Cell,
-    widths: &CellWidths,
-    c: usize,
-    span: usize,
-) -> String {
-    if style.role(cell.role).breaks.units() != crate::text::linebreak::Units::Pairs
-        || cell.text.contains('\n')
-    {
-        return cell.text.clone();
-    }
-    let pad = style.table.padding * PT_PER_MM;
-    let inner = widths.points[c..c + span].iter().sum::<f32>() - 2.0 * pad;
-    crate::layout::lines_as_set(style, measure, cell.role, &cell.text, inner).join("\n")
-}
-
 /// A run of text with a line break for each `\n`.
 fn text_run(text: &str) -> Run {
     let mut run = Run::new();
@@ -678,133 +561,4 @@ fn footer(style: &Style, side: Align) -> Footer {
         .add_run(field)
         .add_run(Run::new().add_text(after));
     Footer::new().add_paragraph(para)
-}
-
-/// A table with the PDF's column widths; 序号/事项 merged down (`vMerge`), year ranges and the
-/// feedback cell across (`gridSpan`); the header rows repeat on every page. A row, and an
-/// item's rows, stay together where the PDF is sure to keep them together: no taller than the
-/// part of a page the PDF leaves empty rather than split it (`table.min_page_fill`); a taller
-/// row may split inside its cells, as the PDF splits it.
-fn table(style: &Style, measure: &dyn Measure, t: &Table, g: &PageGeometry) -> Vec<u8> {
-    let width_pt = g.text_width() * PT_PER_MM;
-    let widths_pt = crate::layout::table::table_column_widths(style, measure, t, width_pt);
-    let widths: Vec<usize> = widths_pt
-        .iter()
-        .map(|w| (w * 20.0).round().max(1.0) as usize)
-        .collect();
-    let page = g.text_height() * PT_PER_MM;
-    let cells = CellWidths {
-        twips: &widths,
-        points: &widths_pt,
-    };
-    let mut rows: Vec<TableRow> = grid_rows(style, measure, &t.head, &cells, false)
-        .into_iter()
-        .map(TableRow::cant_split)
-        .collect();
-    // The PDF moves a group or row whole only when the page is already `min_page_fill` full, so
-    // what is no taller than the rest of a page never splits there; anything taller may.
-    let whole = (1.0 - style.table.min_page_fill) * page;
-    for group in &t.groups {
-        let heights = crate::layout::table::row_heights_of(style, measure, group, &widths_pt);
-        let kept = heights.iter().sum::<f32>() <= whole;
-        let group_rows = grid_rows(style, measure, group, &cells, kept);
-        for (row, height) in group_rows.into_iter().zip(heights) {
-            rows.push(if height <= whole {
-                row.cant_split()
-            } else {
-                row
-            });
-        }
-    }
-    let total: usize = widths.iter().sum();
-    // The PDF's cell padding on every side (Word's default is 1.9 mm left and right, none
-    // above and below: header words would break where the PDF keeps them whole).
-    let pad = (style.table.padding * TWIPS_PER_MM).round() as usize;
-    let xml = docx_rs::Table::new(rows)
-        .set_grid(widths)
-        .layout(TableLayoutType::Fixed)
-        .width(total, WidthType::Dxa)
-        .margins(docx_rs::TableCellMargins::new().margin(pad, pad, pad, pad))
-        .build();
-    finish::repeat_header_rows(&String::from_utf8_lossy(&xml), t.head.len()).into_bytes()
-}
-
-/// The Word rows of one row group: each cell placed on the grid, a cell spanning rows written
-/// as a `restart` cell and a `continue` cell in each row below it.
-/// A table's column widths, in Word's twips and in the layout's points.
-struct CellWidths<'w> {
-    twips: &'w [usize],
-    points: &'w [f32],
-}
-
-fn grid_rows(
-    style: &Style,
-    measure: &dyn Measure,
-    rows: &[Row],
-    widths: &CellWidths,
-    kept: bool,
-) -> Vec<TableRow> {
-    let n = widths.twips.len();
-    let placed = place(rows, n);
-    // (row, column) → (cell, first row of its span).
-    let mut slots: Vec<Vec<Option<(&crate::document::Cell, bool)>>> =
-        vec![vec![None; n]; rows.len()];
-    for (r, row) in rows.iter().enumerate() {
-        for (cell, &col) in row.cells.iter().zip(&placed[r]) {
-            if col >= n {
-                continue;
-            }
-            let span = cell.rowspan.min(rows.len() - r).max(1);
-            for (k, slot_row) in slots.iter_mut().skip(r).take(span).enumerate() {
-                slot_row[col] = Some((cell, k == 0));
-            }
-        }
-    }
-    let last = slots.len().saturating_sub(1);
-    slots
-        .iter()
-        .enumerate()
-        .map(|(i, slot_row)| {
-            let mut cells = Vec::new();
-            let mut c = 0;
-            while c < n {
-                let Some((cell, first)) = slot_row[c] else {
-                    c += 1;
-                    continue;
-                };
-                let span = cell.colspan.clamp(1, n - c);
-                let width: usize = widths.twips[c..c + span].iter().sum();
-                let r = style.role(cell.role);
-                let mut word = TableCell::new()
-                    .width(width, WidthType::Dxa)
-                    .vertical_align(match r.valign {
-                        VAlign::Middle => VAlignType::Center,
-                        VAlign::Top => VAlignType::Top,
-                    });
-                if span > 1 {
-                    word = word.grid_span(span);
-                }
-                if cell.rowspan > 1 {
-                    word = word.vertical_merge(if first {
-                        VMergeType::Restart
-                    } else {
-                        VMergeType::Continue
-                    });
-                }
-                let mut para = docx_rs::Paragraph::new().style(&style_id(style, cell.role));
-                // Word keeps rows together by keeping their paragraphs with the next.
-                if kept && i < last {
-                    para = para.keep_next(true);
-                }
-                word = word.add_paragraph(if first {
-                    para.add_run(text_run(&cell_text(style, measure, cell, widths, c, span)))
-                } else {
-                    para
-                });
-                cells.push(word);
-                c += span;
-            }
-            TableRow::new(cells)
-        })
-        .collect()
 }
