@@ -359,11 +359,8 @@ fn attr_number(text: &str, prefix: &str) -> Option<i64> {
 
 /// The core properties with the document's title and author.
 fn core_properties(xml: &str, meta: &DocxMeta) -> String {
-    let esc = |s: &str| {
-        s.replace('&', "&amp;")
-            .replace('<', "&lt;")
-            .replace('>', "&gt;")
-    };
+    // Element text: `&`, `<` and `>` escaped.
+    let esc = quick_xml::escape::partial_escape;
     let title = format!("<dc:title>{}</dc:title>", esc(&meta.title));
     let author = esc(&meta.author);
     let xml = xml

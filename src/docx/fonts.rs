@@ -136,9 +136,17 @@ fn describe(
     alt: Option<&str>,
     facts: Option<crate::fonts::FaceFacts>,
 ) {
-    let _ = write!(table, "<w:font w:name=\"{}\">", escape(name));
+    let _ = write!(
+        table,
+        "<w:font w:name=\"{}\">",
+        quick_xml::escape::escape(name)
+    );
     if let Some(alt) = alt {
-        let _ = write!(table, "<w:altName w:val=\"{}\" />", escape(alt));
+        let _ = write!(
+            table,
+            "<w:altName w:val=\"{}\" />",
+            quick_xml::escape::escape(alt)
+        );
     }
     if let Some(f) = &facts {
         let hex: String = f.panose.iter().map(|b| format!("{b:02X}")).collect();
@@ -208,13 +216,6 @@ fn obfuscated(mut face: Vec<u8>, key: &str) -> Vec<u8> {
         *b ^= bytes[i % bytes.len().max(1)];
     }
     face
-}
-
-fn escape(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
 }
 
 #[cfg(test)]
