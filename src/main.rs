@@ -151,6 +151,9 @@ enum Command {
         /// Fail (exit 1) on warnings too, writing nothing.
         #[arg(long)]
         deny_warnings: bool,
+        /// Also write each part's XHTML markup into output/markup/ (for template authors).
+        #[arg(long)]
+        markup: bool,
     },
     /// Build, then rebuild on every change under content/ and templates/ until stopped
     /// (Ctrl-C); problems are printed and the last good outputs stay.
@@ -163,6 +166,9 @@ enum Command {
         /// The output folder.
         #[arg(long, default_value = "output")]
         output: PathBuf,
+        /// Also write each part's XHTML markup into output/markup/ (for template authors).
+        #[arg(long)]
+        markup: bool,
     },
     /// Remove the files the last build wrote into the output folder (and nothing else).
     #[command(after_help = "Example:\n  huibao clean")]
@@ -370,6 +376,7 @@ fn environment(progress_bar: bool) -> Result<cmd::Environment, String> {
         source_date_epoch: number("SOURCE_DATE_EPOCH", "env-epoch")?,
         progress_bar,
         bundled_fonts: false,
+        markup: false,
     })
 }
 
@@ -471,6 +478,9 @@ fn main() -> ExitCode {
     if let Some(folders) = cli.command.folders() {
         env.bundled_fonts = folders.bundled_fonts;
     }
+    if let Command::Build { markup, .. } | Command::Watch { markup, .. } = &cli.command {
+        env.markup = *markup;
+    }
     let session = match cmd::Session::start(env, cli.command.in_project()) {
         Ok(session) => session,
         Err(message) => {
@@ -490,7 +500,9 @@ fn main() -> ExitCode {
         return ExitCode::FAILURE;
     }
     let result = match cli.command {
-        Command::Watch { folders, output } => cmd::watch(
+        Command::Watch {
+            folders, output, ..
+        } => cmd::watch(
             &folders.content,
             folders.templates.as_deref(),
             &output,
@@ -514,6 +526,7 @@ fn main() -> ExitCode {
             output,
             timings,
             deny_warnings,
+            ..
         } => cmd::build(
             &folders.content,
             folders.templates.as_deref(),

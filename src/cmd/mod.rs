@@ -65,6 +65,8 @@ pub struct Environment {
     pub progress_bar: bool,
     /// `--bundled-fonts`: only the bundled fonts, whatever is installed.
     pub bundled_fonts: bool,
+    /// `--markup`: also write each part's XHTML markup, for template authors.
+    pub markup: bool,
 }
 
 /// What every command runs with, resolved once by the command line: the environment and its
@@ -160,6 +162,7 @@ pub(crate) fn options(
         source_date_epoch: env.source_date_epoch,
         progress: crate::pipeline::Progress::default(),
         bundled_fonts: env.bundled_fonts,
+        markup: env.markup,
         content_held: false,
     })
 }

@@ -49,6 +49,9 @@ pub struct BuildOptions {
     /// The caller holds the content folder's lock already (`import --write` checking what it
     /// wrote): the build takes no reading lock of its own, which would wait for ever.
     pub content_held: bool,
+    /// Also write each section's markup (`markup/<stem>.html`), for template authors; left
+    /// out by default, so output/ holds only what a clerk opens.
+    pub markup: bool,
 }
 
 /// One output file: its name in the output folder and its bytes.
@@ -247,8 +250,10 @@ fn produce_timed(
     let keys = section_keys(&rendered);
     // The markup is its own files, and nothing after needs it: moved into them, not copied.
     let mut files = Vec::new();
-    for file in markup_files(&mut rendered) {
-        files.extend(sink.take(file).map_err(Failure::Other)?);
+    if opts.markup {
+        for file in markup_files(&mut rendered) {
+            files.extend(sink.take(file).map_err(Failure::Other)?);
+        }
     }
     let summary = project.summary();
     let made = make_files(
@@ -543,7 +548,7 @@ fn markup_files(rendered: &mut RenderedProject) -> Vec<OutputFile> {
     std::iter::once(&mut rendered.report)
         .chain(rendered.annexes.iter_mut().map(|(_, r)| r))
         .map(|r| OutputFile {
-            name: names::section_file(&r.stem, "html"),
+            name: format!("markup/{}", names::section_file(&r.stem, "html")),
             bytes: std::mem::take(&mut r.markup).into_bytes(),
         })
         .collect()

@@ -8,10 +8,8 @@ use crate::common::*;
 #[test]
 fn seed_markup_matches_snapshots() {
     let f = Fixture::seed();
-    let (ok, err) = f.build();
-    assert!(ok, "{err}");
-    for name in ["meeting.html", "yongan.html", "datian.html"] {
-        insta::assert_snapshot!(name, f.read(&format!("output/{name}")));
+    for stem in ["meeting", "yongan", "datian"] {
+        insta::assert_snapshot!(format!("{stem}.html"), f.build_markup(stem));
     }
 }
 
@@ -19,12 +17,8 @@ fn seed_markup_matches_snapshots() {
 fn built_in_templates_equal_the_repository_templates() {
     let a = Fixture::seed();
     let b = Fixture::seed_with_templates();
-    assert!(a.build().0 && b.build().0);
-    for name in ["meeting.html", "yongan.html", "datian.html"] {
-        assert_eq!(
-            a.read(&format!("output/{name}")),
-            b.read(&format!("output/{name}"))
-        );
+    for stem in ["meeting", "yongan", "datian"] {
+        assert_eq!(a.build_markup(stem), b.build_markup(stem));
     }
 }
 
@@ -35,11 +29,9 @@ fn adding_an_item_changes_the_annex_and_the_report_counts() {
         "content/yongan/04-新增事项.yaml",
         "seq: 4\ntitle: 新增事项\nrows:\n  - content: 新增内容\n    plans:\n      2024-2025: 新增计划\n    lead_dept: 环保处\n",
     );
-    let (ok, err) = f.build();
-    assert!(ok, "{err}");
-    let report = f.read("output/meeting.html");
+    let report = f.build_markup("meeting");
     assert!(report.contains("等四大类共五项合作交流项目"), "{report}");
-    let annex = f.read("output/yongan.html");
+    let annex = f.read("output/markup/yongan.html");
     assert!(annex.contains("<td class=\"cell-center\" rowspan=\"1\">4</td>"));
     assert!(annex.contains("<td colspan=\"2\">新增计划</td>"));
 }
@@ -308,4 +300,43 @@ fn quiet_and_verbose() {
     let out = f.run(&["-q", "check"]);
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("seq (序号)"));
+}
+
+/// output/ holds what a clerk opens (the PDFs, workbooks and Word files, the department
+/// workbooks) and huibao's hidden bookkeeping; the markup only with `--markup`, in its own
+/// folder, and gone again after a plain build.
+#[test]
+fn output_holds_only_what_a_clerk_opens_unless_markup_is_asked_for() {
+    let f = Fixture::seed();
+    let top = |f: &Fixture| -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(f.path("output"))
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| !n.starts_with('.'))
+            .collect();
+        names.sort();
+        names
+    };
+    f.build_ok();
+    let opened = [
+        "datian.docx",
+        "datian.pdf",
+        "datian.xlsx",
+        "departments",
+        "meeting.docx",
+        "meeting.pdf",
+        "yongan.docx",
+        "yongan.pdf",
+        "yongan.xlsx",
+    ];
+    assert_eq!(top(&f), opened);
+    assert!(f.build_markup("yongan").contains("<table"));
+    assert!(top(&f).contains(&"markup".to_string()));
+    f.build_ok();
+    let markup_left: Vec<String> = tree(&f.path("output"))
+        .into_iter()
+        .map(|(n, _)| n)
+        .filter(|n| n.ends_with(".html"))
+        .collect();
+    assert_eq!(markup_left, Vec::<String>::new());
 }

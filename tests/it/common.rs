@@ -145,6 +145,13 @@ impl Fixture {
         )
     }
 
+    /// Runs `huibao build --markup` (which also writes each part's markup into
+    /// `output/markup/`) and returns the markup of part `stem`.
+    pub fn build_markup(&self, stem: &str) -> String {
+        assert_ok(&self.run(&["build", "--markup"]));
+        self.read(&format!("output/markup/{stem}.html"))
+    }
+
     /// The text of a built PDF in `output/`, whitespace removed, and its page count.
     pub fn pdf_text(&self, name: &str) -> (String, usize) {
         let pages = pdf::extract(&std::fs::read(self.path(&format!("output/{name}"))).unwrap());
