@@ -303,7 +303,8 @@ impl Folder {
         }
         let new = match change.bytes {
             Some(bytes) => {
-                let path = write_temporary(&self.root, bytes, existing.as_ref())
+                let hidden = is_bookkeeping(change.name);
+                let path = write_temporary(&self.root, bytes, existing.as_ref(), hidden)
                     .map_err(|e| io_error(&target, "io-write", &e))?;
                 Some(file_name(&path))
             }
@@ -324,20 +325,22 @@ impl Folder {
     /// after `stop_after` renames.
     fn swap(&self, entries: &[Entry], stop_after: Option<usize>) -> Result<bool, String> {
         let mut renames = 0;
-        let mut step = |from: &Path, to: &Path| -> Result<bool, String> {
-            fs::rename(from, to).map_err(|e| io_error(to, "io-replace", &e))?;
+        // A failed rename names the file the user knows (yongan.pdf, held open in a viewer),
+        // not the temporary name it was being moved to or from.
+        let mut step = |from: &Path, to: &Path, target: &Path| -> Result<bool, String> {
+            fs::rename(from, to).map_err(|e| io_error(target, "io-replace", &e))?;
             renames += 1;
             Ok(stop_after != Some(renames))
         };
         for entry in entries {
             let target = self.root.join(&entry.target);
             if let Some(old) = &entry.old
-                && !step(&target, &self.root.join(old))?
+                && !step(&target, &self.root.join(old), &target)?
             {
                 return Ok(false);
             }
             if let Some(new) = &entry.new
-                && !step(&self.root.join(new), &target)?
+                && !step(&self.root.join(new), &target, &target)?
             {
                 return Ok(false);
             }
@@ -349,7 +352,7 @@ impl Folder {
     fn write_journal(&self, journal: &Journal) -> Result<(), String> {
         let path = self.root.join(JOURNAL);
         let bytes = serde_json::to_vec(journal).map_err(|e| e.to_string())?;
-        let tmp = write_temporary(&self.root, &bytes, None)
+        let tmp = write_temporary(&self.root, &bytes, None, true)
             .map_err(|e| io_error(&path, "io-write", &e))?;
         fs::rename(&tmp, &path).map_err(|e| {
             let _ = fs::remove_file(&tmp);
@@ -447,12 +450,7 @@ impl Drop for Swap {
 /// no import can swap files there either.
 pub fn read_lock(dir: &Path) -> Result<Option<File>, String> {
     let path = own_file(dir, LOCK)?;
-    let file = match File::options()
-        .create(true)
-        .truncate(false)
-        .write(true)
-        .open(&path)
-    {
+    let file = match bookkeeping_options().open(&path) {
         Ok(file) => file,
         Err(e)
             if matches!(
@@ -563,10 +561,7 @@ fn say_waiting(dir: &Path) {
 /// Takes the folder's lock, waiting for another huibao that holds it.
 fn lock(dir: &Path) -> Result<File, String> {
     let path = own_file(dir, LOCK)?;
-    let file = File::options()
-        .create(true)
-        .truncate(false)
-        .write(true)
+    let file = bookkeeping_options()
         .open(&path)
         .map_err(|e| io_error(&path, "io-open-lock", &e))?;
     if file.try_lock().is_err() {
@@ -576,16 +571,48 @@ fn lock(dir: &Path) -> Result<File, String> {
     Ok(file)
 }
 
+/// Whether `name` is one of huibao's own bookkeeping files (`.huibao-manifest.json`, the
+/// lock, the journal): hidden on Windows, as a leading dot hides it elsewhere.
+pub fn is_bookkeeping(name: &str) -> bool {
+    name.starts_with(".huibao")
+}
+
+/// How a new file is created: on Windows with the hidden attribute when it is bookkeeping
+/// (Explorer does not hide dot files); a rename keeps the attribute, and a hidden file is
+/// replaced by a rename, never by truncation, which Windows refuses without the attribute.
+fn new_file_options(hidden: bool) -> fs::OpenOptions {
+    let mut options = File::options();
+    options.write(true).create_new(true);
+    #[cfg(windows)]
+    if hidden {
+        use std::os::windows::fs::OpenOptionsExt as _;
+        /// `FILE_ATTRIBUTE_HIDDEN` of the Windows API.
+        const FILE_ATTRIBUTE_HIDDEN: u32 = 0x2;
+        options.attributes(FILE_ATTRIBUTE_HIDDEN);
+    }
+    #[cfg(not(windows))]
+    let _ = hidden;
+    options
+}
+
+/// How the lock file is opened: created when missing (hidden on Windows), never truncated.
+fn bookkeeping_options() -> fs::OpenOptions {
+    let mut options = new_file_options(true);
+    options.create_new(false).create(true).truncate(false);
+    options
+}
+
 /// Writes `bytes` to a new synced temporary in `dir`, with the permissions of `like` (the file
 /// it will replace) or the usual ones for a new file.
 fn write_temporary(
     dir: &Path,
     bytes: &[u8],
     like: Option<&fs::Metadata>,
+    hidden: bool,
 ) -> std::io::Result<PathBuf> {
     let mut tmp = tempfile::Builder::new()
         .prefix(TEMP_PREFIX)
-        .tempfile_in(dir)?;
+        .make_in(dir, |path| new_file_options(hidden).open(path))?;
     tmp.write_all(bytes)?;
     let permissions = match like {
         Some(m) => m.permissions(),

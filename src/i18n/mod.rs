@@ -154,6 +154,17 @@ impl<'a> From<std::borrow::Cow<'a, str>> for Arg<'a> {
 /// system says it; otherwise the common kinds from the catalog with the system's error number.
 pub fn io_reason(e: &std::io::Error) -> String {
     use std::io::ErrorKind;
+    if in_use_on_windows(e) {
+        // A file open in Excel, WPS or a PDF viewer: said the same in both languages, so the
+        // output folder's advice (close it and build again) follows.
+        return message(
+            "io-kind-with-code",
+            &[
+                ("reason", message("io-kind-in-use", &[]).into()),
+                ("code", e.raw_os_error().unwrap_or_default().into()),
+            ],
+        );
+    }
     if lang() == Lang::En {
         return e.to_string();
     }
@@ -176,6 +187,13 @@ pub fn io_reason(e: &std::io::Error) -> String {
         ),
         None => message(id, &[]),
     }
+}
+
+/// Whether `e` is Windows refusing a file another program holds open
+/// (`ERROR_SHARING_VIOLATION`, `ERROR_LOCK_VIOLATION`); the same numbers mean other things
+/// elsewhere.
+fn in_use_on_windows(e: &std::io::Error) -> bool {
+    cfg!(windows) && matches!(e.raw_os_error(), Some(32 | 33))
 }
 
 /// The message `id` in the current language with `args` filled in; the English one when the
@@ -258,6 +276,11 @@ fn terminal_encoding() -> Option<&'static encoding_rs::Encoding> {
     static ENCODING: std::sync::OnceLock<Option<&'static encoding_rs::Encoding>> =
         std::sync::OnceLock::new();
     *ENCODING.get_or_init(|| {
+        if cfg!(windows) {
+            // Windows' console takes UTF-16 from the standard library (which wants UTF-8 in),
+            // whatever its code page; a redirect gets UTF-8.
+            return None;
+        }
         let locale = ["LC_ALL", "LC_CTYPE", "LANG"]
             .iter()
             .filter_map(|v| std::env::var(v).ok())

@@ -281,9 +281,12 @@ pub fn clean(dir: &Path) -> Result<Vec<PathBuf>, Failure> {
 /// A failure to replace a file, with what to do when another program holds it.
 fn with_advice(message: String) -> String {
     let denied = crate::tr!("io-kind-permission");
+    let in_use = crate::tr!("io-kind-in-use");
     if message.contains("ermission denied")
         || message.contains("not permitted")
         || message.contains(&denied)
+        || message.contains(&in_use)
+        || message.contains("os error 5)")
     {
         format!(
             "{message}\n  {}",
