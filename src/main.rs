@@ -137,7 +137,7 @@ enum Command {
         #[arg(long)]
         deny_warnings: bool,
     },
-    /// Validate, render and write the outputs (PDF, XLSX and the markup) into the output folder.
+    /// Validate, render and write the outputs (PDF, XLSX and DOCX) into the output folder.
     #[command(after_help = "Example:\n  huibao build --output dist")]
     Build {
         #[command(flatten)]
@@ -196,6 +196,20 @@ enum Command {
         /// Make a new annex folder instead of an item.
         #[arg(long = "annex")]
         annex_folder: bool,
+        /// Put the item at this number (序号), moving the items from there on one down
+        /// (their seq and file names); default: after the last.
+        #[arg(long, conflicts_with = "annex_folder")]
+        at: Option<u32>,
+        /// The content folder.
+        #[arg(long, default_value = "content")]
+        content: PathBuf,
+    },
+    /// Number an annex's items 1, 2, 3… again in their order (after an item file was
+    /// deleted): each changed seq and the number at the start of its file name.
+    #[command(after_help = "Example:\n  huibao renumber yongan")]
+    Renumber {
+        /// The annex folder (its name under content/); default: every annex.
+        annex: Option<String>,
         /// The content folder.
         #[arg(long, default_value = "content")]
         content: PathBuf,
@@ -299,6 +313,7 @@ impl Command {
             | Command::Watch { folders, .. }
             | Command::Import { folders, .. } => folders.content.clone(),
             Command::New { content, .. }
+            | Command::Renumber { content, .. }
             | Command::Schema { content, .. }
             | Command::Changes { content, .. }
             | Command::List { content } => content.clone(),
@@ -542,8 +557,10 @@ fn main() -> ExitCode {
             annex,
             title,
             annex_folder,
+            at,
             content,
-        } => cmd::new(&content, &annex, &title, annex_folder),
+        } => cmd::new(&content, &annex, &title, annex_folder, at),
+        Command::Renumber { annex, content } => cmd::renumber(&content, annex.as_deref()),
         Command::Schema { kind, out, content } => cmd::schema(
             &content,
             kind.map(|k| match k {

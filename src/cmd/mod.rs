@@ -12,6 +12,7 @@ mod init;
 mod list;
 mod new;
 mod progress_bar;
+mod renumber;
 mod schema;
 mod watch;
 
@@ -24,6 +25,7 @@ pub use import::{ImportOptions, import};
 pub use init::init;
 pub use list::list;
 pub use new::new;
+pub use renumber::renumber;
 pub use schema::{SchemaKind, schema};
 pub use watch::watch;
 

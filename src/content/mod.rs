@@ -7,6 +7,7 @@ pub mod load;
 pub mod locate;
 pub mod model;
 pub mod names;
+pub mod renumber;
 pub mod scaffold;
 pub mod schema;
 pub mod slips;

@@ -101,8 +101,15 @@ fn one_line_text(what: String, text: &str) -> Result<(), String> {
 }
 
 /// Writes the next item file of `annex` (a folder under `root`): the next free seq, a file
-/// name from seq and title. Returns the path written.
-pub fn new_item(root: &Path, annex: &str, title: &str) -> Result<PathBuf, String> {
+/// name from seq and title; or, with `at`, the item at that number, the items from there on
+/// moved one down (their seq and numbered names) in the same all-or-nothing change. Returns
+/// the path written and the items moved.
+pub fn new_item(
+    root: &Path,
+    annex: &str,
+    title: &str,
+    at: Option<u32>,
+) -> Result<(PathBuf, Vec<super::renumber::Move>), String> {
     // An annex is a folder name inside content/: never `../templates` or `/abs/dir`.
     let dir = crate::paths::inside(root, annex)?;
     if !dir.is_dir() {
@@ -120,11 +127,34 @@ pub fn new_item(root: &Path, annex: &str, title: &str) -> Result<PathBuf, String
     let seq = raw.annexes.iter().find(|a| a.dir == dir).map_or(0, |a| {
         a.items.iter().map(|i| i.value.seq).max().unwrap_or(0) + a.unparsed as u32
     }) + 1;
+    let seq = match at {
+        Some(n) if n == 0 || n > seq => {
+            return Err(crate::tr!("new-at-range", at = n, last = seq));
+        }
+        Some(n) => n,
+        None => seq,
+    };
     let path = dir.join(format!("{seq:02}-{}.yaml", file_stem(title)));
     let text =
         schema_line(root, "item.schema.json") + &item_text(seq, title.trim(), &years_of(&raw));
-    write_new(&path, &text)?;
-    Ok(path)
+    let moves = match at {
+        Some(n) => super::renumber::plan(root, annex, Some(n))?,
+        None => Vec::new(),
+    };
+    if moves.is_empty() {
+        write_new(&path, &text)?;
+    } else {
+        if path.exists() && !moves.iter().any(|m| m.from == path && m.to != path) {
+            let exists = std::io::Error::from(std::io::ErrorKind::AlreadyExists);
+            return Err(format!(
+                "{}: {}",
+                crate::diag::shown(&path),
+                crate::i18n::io_reason(&exists)
+            ));
+        }
+        super::renumber::apply(root, &moves, Some((&path, &text)))?;
+    }
+    Ok((path, moves))
 }
 
 /// A place's short name as a report calls it (永安市 → 永安): the last unit of the name
@@ -257,9 +287,9 @@ fn write_new(path: &Path, text: &str) -> Result<(), String> {
         .write(true)
         .create_new(true)
         .open(path)
-        .map_err(|e| format!("{}: {e}", path.display()))?;
+        .map_err(|e| format!("{}: {}", path.display(), crate::i18n::io_reason(&e)))?;
     file.write_all(text.as_bytes())
-        .map_err(|e| format!("{}: {e}", path.display()))
+        .map_err(|e| format!("{}: {}", path.display(), crate::i18n::io_reason(&e)))
 }
 
 #[cfg(test)]

@@ -373,7 +373,15 @@ fn check_annex(annex: &RawAnnex, years: Option<&[u16]>, diags: &mut Diagnostics)
                     missing = crate::i18n::join(&missing)
                 )
             };
-            diags.push(item.source.diag("seq", msg));
+            let slug = annex
+                .dir
+                .file_name()
+                .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+            diags.push(
+                item.source
+                    .diag("seq", msg)
+                    .with_hint(crate::tr!("check-seq-gap-hint", annex = slug)),
+            );
         }
     }
 }

@@ -42,12 +42,13 @@ cli-arg-bundled_fonts = 只用随附字体排版，即使已安装仿宋_GB2312 
 cli-arg-output = 输出文件夹
 cli-arg-deny_warnings = 有警告也视为失败（退出码 1），不写出任何文件
 cli-arg-timings = 同全局选项 -v
+cli-arg-markup = 同时把各部分的 XHTML 标记写入 output/markup/（供修改模板的人查看）
 cli-check-about = 执行 build 的全部检查（内容、模板、样式、字体、排版），但不写出文件
 cli-check-examples =
     示例：
       huibao check --content content
 cli-check-arg-deny_warnings = 有警告也视为失败（退出码 1），例如在内容仓库的 CI 中
-cli-build-about = 检查、排版并把输出（PDF、XLSX、DOCX 和标记文件）写入输出文件夹
+cli-build-about = 检查、排版并把输出（PDF、XLSX 和 DOCX）写入输出文件夹
 cli-build-examples =
     示例：
       huibao build --output dist
@@ -72,6 +73,12 @@ cli-new-examples =
 cli-new-arg-annex = 附件文件夹（content/ 下的名称）；用 --annex 时为新文件夹的名称
 cli-new-arg-title = 事项名称；用 --annex 时为合作地区
 cli-new-arg-annex_folder = 新建附件文件夹，而不是事项
+cli-renumber-about = 把附件的事项按现有顺序重新编号为 1、2、3……（删除事项文件之后）：改动的序号和文件名开头的编号一起改
+cli-renumber-examples =
+    示例：
+      huibao renumber yongan
+cli-renumber-arg-annex = 附件文件夹（content/ 下的名称）；不写则为全部附件
+cli-new-arg-at = 把事项放在这个序号，原来从这个序号起的事项依次后移（序号和文件名一起改）；默认放在最后
 cli-fonts-about = 显示各样式角色所用字体：后备字体链、字体文件，以及该链覆盖的汉字数
 cli-fonts-examples =
     示例：
@@ -401,6 +408,15 @@ transaction-hard-links = { $file }：文件还有其他名称（硬链接），�
 transaction-waiting = 正在等待另一个 huibao 写完 { $folder }……
 transaction-all-old = 没有替换任何文件：每个文件都保持原样
 new-no-annex = { $folder }：没有这个附件文件夹；新建一个：huibao new --annex { $annex } 伙伴名称
+renumber-unparsed = { $folder }：其中有事项文件无法读取或没有序号：请先修正（huibao check 会说明），再重新编号
+renumber-name-taken = { $file } 将改名为 { $taken }，但已有这个文件：请先改掉其中一个的名称，再重新编号
+renumber-no-seq = 序号不是一个数字（如 seq: 3）：请这样写，再重新编号
+renumber-moved = { $file }：序号 { $old } → { $new }
+renumber-moved-renamed = { $file } → { $to }：序号 { $old } → { $new }
+renumber-summary = 已重新编号 { $count } 个事项
+renumber-nothing = 各附件的序号已是 1、2、3……连续编号，无需改动
+new-at-range = --at { $at }：本附件的事项只能放在第 1 到第 { $last } 位
+check-seq-gap-hint = 按现有顺序重新编号：huibao renumber { $annex }
 new-no-title = 请给事项一个名称，例如 huibao new yongan "环保宣传"
 new-bad-slug = `{ $slug }` 不能作文件夹名：只用字母、数字和 -（例如 sanming）
 new-exists = { $path } 已存在
@@ -561,6 +577,7 @@ io-kind-read-only = 文件系统是只读的
 io-kind-directory = 这是一个文件夹
 io-kind-not-directory = 不是文件夹
 io-kind-not-empty = 文件夹不是空的
+io-kind-in-use = 文件正被另一个程序打开
 io-kind-busy = 设备或资源正忙
 yaml-field-message = { $field }：{ $message }
 import-item-label = { $seq }. { $title }（{ $file }）

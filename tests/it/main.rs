@@ -20,6 +20,7 @@ mod i18n;
 mod import;
 mod paths;
 mod pdf;
+mod renumber;
 mod returns;
 mod robustness;
 mod safety;
