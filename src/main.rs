@@ -178,10 +178,17 @@ enum Command {
         output: PathBuf,
     },
     /// Write a starter project (content and templates) into a new folder.
-    #[command(after_help = "Example:\n  huibao init my-meeting")]
+    #[command(
+        after_help = "Examples:\n  huibao init my-meeting\n  huibao init my-meeting --from 2024项目表.xlsx"
+    )]
     Init {
         /// The folder to create.
         dir: PathBuf,
+        /// Start from the office's own annex tables (.xlsx or .docx, laid out like the seed's:
+        /// 序号, 事项, 对口合作交流内容, a column per plan year …) instead of the seed; may be
+        /// given several times.
+        #[arg(long, value_name = "TABLE")]
+        from: Vec<PathBuf>,
     },
     /// Start a new item file in an annex (the next seq, every field with a comment), or with
     /// --annex a new partner's annex folder.
@@ -550,7 +557,7 @@ fn main() -> ExitCode {
             deny_warnings,
             env,
         ),
-        Command::Init { dir } => cmd::init(&dir),
+        Command::Init { dir, from } => cmd::init(&dir, &from),
         Command::Clean { output } => cmd::clean(&output),
         Command::Fonts { templates } => cmd::fonts(templates.as_deref()),
         Command::New {

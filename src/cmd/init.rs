@@ -4,22 +4,51 @@
 use super::{Failure, Outcome};
 use crate::content::labels::FileKind;
 use crate::content::schema;
+use crate::import::table::FromTables;
 use crate::theme::{DEFAULT_TEMPLATES, STARTER_CONTENT};
 use include_dir::Dir;
 use std::path::{Path, PathBuf};
 
-/// `huibao init DIR`: writes a starter project.
-pub fn init(dir: &Path) -> Result<Outcome, Failure> {
-    let written = write_project(dir).map_err(Failure::Other)?;
-    Ok(Outcome::from(crate::tr!(
-        "init-wrote",
-        count = written.len(),
-        folder = dir.display().to_string(),
-        cd = shell_word(&dir.display().to_string())
-    )))
+/// `huibao init DIR [--from TABLE…]`: writes a starter project, its content the seed's or
+/// read from the office's own annex tables (each cell it could not place listed).
+pub fn init(dir: &Path, from: &[PathBuf]) -> Result<Outcome, Failure> {
+    let tables = if from.is_empty() {
+        None
+    } else {
+        let today = chrono::Local::now().format("%Y-%m-%d").to_string();
+        Some(crate::import::table::content_from(from, &today).map_err(Failure::Other)?)
+    };
+    let written = write_project(dir, tables.as_ref()).map_err(Failure::Other)?;
+    let cd = shell_word(&dir.display().to_string());
+    let folder = dir.display().to_string();
+    let Some(tables) = tables else {
+        return Ok(Outcome::from(crate::tr!(
+            "init-wrote",
+            count = written.len(),
+            folder = folder,
+            cd = cd
+        )));
+    };
+    let mut lines = crate::import::table::unplaced_lines(&tables.unplaced);
+    lines.push(crate::tr!(
+        "init-from-wrote",
+        annexes = tables.annexes,
+        items = tables.items,
+        folder = folder,
+        cd = cd
+    ));
+    if !tables.unplaced.is_empty() {
+        lines.push(crate::tr!(
+            "init-from-unplaced",
+            count = tables.unplaced.len()
+        ));
+    }
+    Ok(Outcome::from(lines.join("\n")))
 }
 
-/// Writes a starter project (the seed content and the default templates) into `dir`.
+/// The Chinese guide for the office, written beside `content/` (and shipped in the Windows zip).
+const GUIDE: (&str, &str) = ("使用说明.md", include_str!("../../docs/使用说明.md"));
+
 /// The files `init` writes beside `content/` and `templates/`, for the project's git repository.
 const REPOSITORY_FILES: &[(&str, &str)] = &[
     (
@@ -33,22 +62,18 @@ const REPOSITORY_FILES: &[(&str, &str)] = &[
     ("output/.gitkeep", ""),
     (
         "README.md",
-        "# 会议材料\n\n本仓库用 huibao 生成局长办公会会议材料（汇报及附件表格）。\n\n- `content/`：内容，`meeting.yaml` 为汇报，每个附件一个文件夹，每个合作事项一个 YAML 文件。\n- `templates/`：模板与版式（`style.yaml`）；字体由 huibao 自带，需要时可放入 `templates/fonts/`。\n- `output/`：生成的 PDF 与 XLSX，不纳入版本管理。\n\n## 常用命令\n\n```sh\nhuibao check                      # 检查内容，列出所有问题\nhuibao build                      # 生成 output/ 中的 PDF、XLSX 和 Word 文件\nhuibao watch                      # 每次保存后自动重新生成\nhuibao new yongan \"环保宣传\"       # 在附件 yongan 中新建一个事项文件\nhuibao list                       # 列出附件、事项和行\nhuibao import 返回/环保处.xlsx     # 查看部门交回的工作簿改了什么（加 --write 写入）\nhuibao changes --format docx --out 修改说明.docx   # 生成修改说明\nhuibao clean                      # 删除上次生成的文件\n```\n\n每个命令加 `--help` 可看说明；提示默认按系统语言显示，`--lang en` 改为英文。\n\n中文文件名在 git 中显示为转义码时，执行一次：\n\n```sh\ngit config core.quotepath false\n```\n",
+        "# 会议材料\n\n本仓库用 huibao 生成局长办公会会议材料（汇报及附件表格）。\n\n- `content/`：内容，`meeting.yaml` 为汇报，每个附件一个文件夹，每个合作事项一个 YAML 文件。\n- `templates/`：模板与版式（`style.yaml`）；字体由 huibao 自带，需要时可放入 `templates/fonts/`。\n- `output/`：生成的 PDF、XLSX 与 DOCX，不纳入版本管理。\n\n安装、每周的工作流程、每个字段的写法和常见提示，见 `使用说明.md`。\n\n## 常用命令\n\n```sh\nhuibao check                      # 检查内容，列出所有问题\nhuibao build                      # 生成 output/ 中的 PDF、XLSX 和 Word 文件\nhuibao watch                      # 每次保存后自动重新生成\nhuibao new yongan \"环保宣传\"       # 在附件 yongan 中新建一个事项文件\nhuibao list                       # 列出附件、事项和行\nhuibao import 返回/环保处.xlsx     # 查看部门交回的工作簿改了什么（加 --write 写入）\nhuibao changes --format docx --out 修改说明.docx   # 生成修改说明\nhuibao clean                      # 删除上次生成的文件\n```\n\n每个命令加 `--help` 可看说明；提示默认按系统语言显示，`--lang en` 改为英文。\n\n## 用 git 保存版本\n\n第一次（只需一次）：\n\n```sh\ngit init\ngit config core.quotepath false   # 中文文件名正常显示\ngit add -A\ngit commit -m \"第一版\"\n```\n\n以后每次改完：`git add -A`，再 `git commit -m \"写明改了什么\"`；`huibao changes HEAD` 列出还没提交的修改。\n",
     ),
 ];
 
-/// Writes a starter project into `dir`: the seed content, the templates a user may edit (the
-/// fonts stay in the binary unless the user adds some) and the files a git repository wants.
-fn write_project(dir: &Path) -> Result<Vec<PathBuf>, String> {
+/// Writes a starter project into `dir`: the seed content (or `tables`' content), the
+/// templates a user may edit (the fonts stay in the binary unless the user adds some), the
+/// Chinese guide and the files a git repository wants.
+fn write_project(dir: &Path, tables: Option<&FromTables>) -> Result<Vec<PathBuf>, String> {
     let mut written = Vec::new();
-    let parts = [
-        (&STARTER_CONTENT, "content"),
-        (&DEFAULT_TEMPLATES, "templates"),
-    ];
     // Check every target before writing any, so a refused init leaves nothing behind.
-    let targets = parts
-        .iter()
-        .map(|(_, sub)| *sub)
+    let targets = ["content", "templates", GUIDE.0]
+        .into_iter()
         .chain(REPOSITORY_FILES.iter().map(|(name, _)| *name))
         .chain([schema::FOLDER]);
     for sub in targets {
@@ -60,9 +85,16 @@ fn write_project(dir: &Path) -> Result<Vec<PathBuf>, String> {
             ));
         }
     }
-    for (root, sub) in parts {
-        write_dir(root, &dir.join(sub), sub == "content", &mut written)?;
+    match tables {
+        Some(tables) => write_tables(tables, &dir.join("content"), &mut written)?,
+        None => write_dir(&STARTER_CONTENT, &dir.join("content"), true, &mut written)?,
     }
+    write_dir(
+        &DEFAULT_TEMPLATES,
+        &dir.join("templates"),
+        false,
+        &mut written,
+    )?;
     // The schemas know the starter's years and departments, as `huibao schema` would.
     let facts = schema::Facts::of(&dir.join("content"));
     for (kind, name) in schema::KINDS {
@@ -75,7 +107,7 @@ fn write_project(dir: &Path) -> Result<Vec<PathBuf>, String> {
             .map_err(|e| format!("{}: {}", path.display(), crate::i18n::io_reason(&e)))?;
         written.push(path);
     }
-    for (name, text) in REPOSITORY_FILES {
+    for (name, text) in REPOSITORY_FILES.iter().chain([&GUIDE]) {
         let path = dir.join(name);
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent)
@@ -86,6 +118,25 @@ fn write_project(dir: &Path) -> Result<Vec<PathBuf>, String> {
         written.push(path);
     }
     Ok(written)
+}
+
+/// The content read from tables, each file with its schema line on top.
+fn write_tables(
+    tables: &FromTables,
+    target: &Path,
+    written: &mut Vec<PathBuf>,
+) -> Result<(), String> {
+    for (name, text) in &tables.files {
+        let path = target.join(name);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent)
+                .map_err(|e| format!("{}: {}", parent.display(), crate::i18n::io_reason(&e)))?;
+        }
+        std::fs::write(&path, modeline(Path::new(name)) + text)
+            .map_err(|e| format!("{}: {}", path.display(), crate::i18n::io_reason(&e)))?;
+        written.push(path);
+    }
+    Ok(())
 }
 
 /// The starter's meeting.yaml with the departments its items name (so a misspelt department

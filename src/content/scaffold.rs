@@ -161,7 +161,7 @@ pub fn new_item(
 /// (三明市沙县区 → 沙县区) with one unit suffix taken off while two characters remain
 /// (沙县区 → 沙县, 浦东新区 → 浦东), and for an autonomous region the people's name too
 /// (宁夏回族自治区 → 宁夏).
-fn short_name(place: &str) -> String {
+pub fn short_name(place: &str) -> String {
     const HIGHER: [char; 4] = ['省', '市', '州', '盟'];
     const SUFFIXES: [&str; 12] = [
         "自治区",
@@ -246,7 +246,7 @@ pub fn new_annex(root: &Path, slug: &str, partner: &str) -> Result<PathBuf, Stri
     one_line_text(crate::tr!("new-what-partner"), partner)?;
     let short = short_name(partner);
     let text = format!(
-        "# 附件{number}：与{partner}的合作交流项目表。各字段含义见 README.md。\n\
+        "# 附件{number}：与{partner}的合作交流项目表。各字段含义见 使用说明.md。\n\
          number: {number}             # 附件序号，各附件不重复\n\
          partner: {}           # 合作地区\n\
          title: {}   # 表格标题\n\

@@ -211,6 +211,29 @@ clean-removed = removed { $file }
 clean-summary = { $count } files removed from { $folder }
 new-wrote = wrote { $file }: fill it in, then run huibao check
 init-wrote = wrote { $count } files into { $folder }; build it with: cd { $cd } && huibao build
+init-from-wrote = read { $annexes } { $annexes ->
+    [one] table
+   *[other] tables
+  } with { $items } { $items ->
+    [one] item
+   *[other] items
+  } into { $folder }/content; fill in what meeting.yaml marks 必填, then: cd { $cd } && huibao check
+init-from-unplaced = { $count } { $count ->
+    [one] cell was
+   *[other] cells were
+  } not placed (listed above): copy their text into the right file by hand
+from-cell-sheet = { $file } sheet “{ $sheet }” { $cell }
+from-cell-word = { $file } table { $table } row { $row } column { $col }
+from-sheet = { $file } sheet “{ $sheet }”
+from-word-table = { $file } table { $table }
+from-refused = { $file }: cannot read it as a table: { $why }
+from-not-a-table-file = not an .xlsx or .docx file: open it in Excel, WPS or LibreOffice and save it as .xlsx (workbook) or .docx (Word document), then try again
+from-too-big = the table is too big ({ $rows } rows, { $cols } columns)
+from-no-table = { $file }: no table with the column titles 序号 or 事项 and 对口合作交流内容 found: is it an annex table?
+from-unplaced = warning: { $place }: “{ $text }”: { $why }
+from-why-above = text above the table that is neither 附件N nor the table title: not placed
+from-why-no-item = a row with neither 序号 nor 事项: which item it belongs to is not clear, so it was not placed
+from-why-column = the column “{ $header }” is not one huibao knows: not placed
 schema-wrote = wrote { $files }
     put `{ $line }` (the path relative to the YAML file) on the first line of a content file
 schema-which = name the schema (meeting, annex or item), or give --out DIR for all three
@@ -344,7 +367,10 @@ renumber-name-taken = { $file } would be renamed { $taken }, which is another fi
 renumber-no-seq = its seq is not a plain number (seq: 3): write it so, then renumber
 renumber-moved = { $file }: seq { $old } → { $new }
 renumber-moved-renamed = { $file } → { $to }: seq { $old } → { $new }
-renumber-summary = renumbered { $count } items
+renumber-summary = renumbered { $count } { $count ->
+    [one] item
+   *[other] items
+  }
 renumber-nothing = every annex is numbered 1, 2, 3… already: nothing to change
 new-at-range = --at { $at }: an item of this annex can go at 1 to { $last }
 check-seq-gap-hint = number the items again in their order with: huibao renumber { $annex }

@@ -64,7 +64,9 @@ cli-init-about = 在一个新文件夹中写入起步项目（内容和模板）
 cli-init-examples =
     示例：
       huibao init my-meeting
+      huibao init my-meeting --from 2024项目表.xlsx   从去年的项目表开始
 cli-init-arg-dir = 要新建的文件夹
+cli-init-arg-from = 从本单位已有的附件表（.xlsx 或 .docx，版式与示例相同：序号、事项、对口合作交流内容、各年度计划……）开始，而不是示例内容；可写多次
 cli-new-about = 在附件中新建一个事项文件（自动取下一个序号，每个字段带注释），或用 --annex 新建一个合作地区的附件文件夹
 cli-new-examples =
     示例：
@@ -292,6 +294,20 @@ clean-removed = 已删除 { $file }
 clean-summary = 已从 { $folder } 删除 { $count } 个文件
 new-wrote = 已写出 { $file }：请填写内容，然后运行 huibao check
 init-wrote = 已在 { $folder } 中写出 { $count } 个文件；生成材料：cd { $cd } && huibao build
+init-from-wrote = 已从 { $annexes } 个表格读出 { $items } 个事项，写入 { $folder }/content；请先补上 meeting.yaml 中标“必填”的几项，然后：cd { $cd } && huibao check
+init-from-unplaced = 有 { $count } 个单元格未放入内容（见上）：请把其中的文字手工补到对应文件中
+from-cell-sheet = { $file } 工作表“{ $sheet }” { $cell }
+from-cell-word = { $file } 表格 { $table } 第 { $row } 行第 { $col } 列
+from-sheet = { $file } 工作表“{ $sheet }”
+from-word-table = { $file } 表格 { $table }
+from-refused = { $file }：无法作为表格读取：{ $why }
+from-not-a-table-file = 不是 .xlsx 或 .docx 文件：请在 Excel、WPS 或 LibreOffice 中打开，另存为 .xlsx（工作簿）或 .docx（Word 文档）后再试
+from-too-big = 表格太大（{ $rows } 行、{ $cols } 列）
+from-no-table = { $file }：没有找到列标题含“序号”或“事项”以及“对口合作交流内容”的表格：这是附件表吗？
+from-unplaced = 警告：{ $place }：“{ $text }”：{ $why }
+from-why-above = 表格上方的文字，既不是“附件N”也不是表格标题：未放入
+from-why-no-item = 这一行既没有序号也没有事项，不清楚属于哪个事项：未放入
+from-why-column = 列标题“{ $header }”不是 huibao 的列：未放入
 schema-wrote = 已写出 { $files }
     在内容文件第一行写上 `{ $line }`（路径相对于该 YAML 文件）
 schema-which = 请指明 schema（meeting、annex 或 item），或用 --out 文件夹 写出全部三个

@@ -14,6 +14,7 @@ mod percent;
 pub mod prints;
 pub mod read;
 pub mod run;
+pub mod table;
 
 use crate::content::Project;
 use crate::content::edit::{Edit, NewValue};

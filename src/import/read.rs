@@ -338,6 +338,11 @@ fn typed_text(
     }
 }
 
+/// Any cell as the sheet shows it: text as typed, other values as [`displayed`].
+pub(crate) fn cell_text(cell: &Data) -> String {
+    plain(cell).unwrap_or_else(|| displayed(cell))
+}
+
 /// The text of a text cell (`_xHHHH_` escapes decoded, line ends as `\n`), or None for a cell
 /// that is not text.
 fn plain(cell: &Data) -> Option<String> {

@@ -18,6 +18,7 @@ mod docx_layout;
 mod hostile;
 mod i18n;
 mod import;
+mod init_from;
 mod paths;
 mod pdf;
 mod renumber;
