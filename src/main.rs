@@ -557,7 +557,7 @@ fn main() -> ExitCode {
             deny_warnings,
             env,
         ),
-        Command::Init { dir, from } => cmd::init(&dir, &from),
+        Command::Init { dir, from } => cmd::init(&dir, &session.user_files(&from)),
         Command::Clean { output } => cmd::clean(&output),
         Command::Fonts { templates } => cmd::fonts(templates.as_deref()),
         Command::New {
@@ -603,10 +603,7 @@ fn main() -> ExitCode {
         } => cmd::import(
             &folders.content,
             folders.templates.as_deref(),
-            &workbooks
-                .iter()
-                .map(|w| session.user_path(w))
-                .collect::<Vec<_>>(),
+            &session.user_files(&workbooks),
             cmd::ImportOptions { write, force },
             env,
         ),

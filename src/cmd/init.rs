@@ -18,7 +18,12 @@ pub fn init(dir: &Path, from: &[PathBuf]) -> Result<Outcome, Failure> {
         let today = chrono::Local::now().format("%Y-%m-%d").to_string();
         Some(crate::import::table::content_from(from, &today).map_err(Failure::Other)?)
     };
-    let written = write_project(dir, tables.as_ref()).map_err(Failure::Other)?;
+    let existed = dir.exists();
+    let mut written = Vec::new();
+    if let Err(e) = write_project(dir, tables.as_ref(), &mut written) {
+        remove_written(dir, existed, &written);
+        return Err(Failure::Other(e));
+    }
     let cd = shell_word(&dir.display().to_string());
     let folder = dir.display().to_string();
     let Some(tables) = tables else {
@@ -69,8 +74,11 @@ const REPOSITORY_FILES: &[(&str, &str)] = &[
 /// Writes a starter project into `dir`: the seed content (or `tables`' content), the
 /// templates a user may edit (the fonts stay in the binary unless the user adds some), the
 /// Chinese guide and the files a git repository wants.
-fn write_project(dir: &Path, tables: Option<&FromTables>) -> Result<Vec<PathBuf>, String> {
-    let mut written = Vec::new();
+fn write_project(
+    dir: &Path,
+    tables: Option<&FromTables>,
+    written: &mut Vec<PathBuf>,
+) -> Result<(), String> {
     // Check every target before writing any, so a refused init leaves nothing behind.
     let targets = ["content", "templates", GUIDE.0]
         .into_iter()
@@ -86,15 +94,10 @@ fn write_project(dir: &Path, tables: Option<&FromTables>) -> Result<Vec<PathBuf>
         }
     }
     match tables {
-        Some(tables) => write_tables(tables, &dir.join("content"), &mut written)?,
-        None => write_dir(&STARTER_CONTENT, &dir.join("content"), true, &mut written)?,
+        Some(tables) => write_tables(tables, &dir.join("content"), written)?,
+        None => write_dir(&STARTER_CONTENT, &dir.join("content"), true, written)?,
     }
-    write_dir(
-        &DEFAULT_TEMPLATES,
-        &dir.join("templates"),
-        false,
-        &mut written,
-    )?;
+    write_dir(&DEFAULT_TEMPLATES, &dir.join("templates"), false, written)?;
     // The schemas know the starter's years and departments, as `huibao schema` would.
     let facts = schema::Facts::of(&dir.join("content"));
     for (kind, name) in schema::KINDS {
@@ -117,7 +120,40 @@ fn write_project(dir: &Path, tables: Option<&FromTables>) -> Result<Vec<PathBuf>
             .map_err(|e| format!("{}: {}", path.display(), crate::i18n::io_reason(&e)))?;
         written.push(path);
     }
-    Ok(written)
+    Ok(())
+}
+
+/// After a failed write (a full disk, a name the disk refuses): the files written so far go,
+/// then each folder they leave empty, up to `dir` itself when init made it, so a failed init
+/// leaves nothing behind.
+fn remove_written(dir: &Path, existed: bool, written: &[PathBuf]) {
+    // The lock reading the new content for the schemas made: content/ is init's own.
+    let _ = std::fs::remove_file(dir.join("content").join(".huibao-lock"));
+    for path in written {
+        let _ = std::fs::remove_file(path);
+        let mut at = path.parent();
+        while let Some(folder) = at.filter(|f| f.starts_with(dir) && (*f != dir || !existed)) {
+            if std::fs::remove_dir(folder).is_err() {
+                break;
+            }
+            at = folder.parent();
+        }
+    }
+    // A folder made before its first file was written (content/, or an annex's).
+    if !existed {
+        let _ = remove_empty_tree(dir);
+    }
+}
+
+/// Removes `dir` and the empty folders under it; stops at any file.
+fn remove_empty_tree(dir: &Path) -> std::io::Result<()> {
+    for entry in std::fs::read_dir(dir)? {
+        let path = entry?.path();
+        if path.is_dir() && !path.is_symlink() {
+            remove_empty_tree(&path)?;
+        }
+    }
+    std::fs::remove_dir(dir)
 }
 
 /// The content read from tables, each file with its schema line on top.

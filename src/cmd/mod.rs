@@ -128,6 +128,33 @@ impl Session {
     }
 }
 
+impl Session {
+    /// The files the user typed, each where [`Session::user_path`] puts it, and a name with a
+    /// wildcard (`返回\*.xlsx`) that names no file itself replaced by the files it matches, in
+    /// name order: Windows' cmd and PowerShell leave wildcards to the program, as a Unix shell
+    /// does not. A wildcard that matches nothing stays, for the command to say it is missing.
+    pub fn user_files(&self, typed: &[std::path::PathBuf]) -> Vec<std::path::PathBuf> {
+        let mut files = Vec::new();
+        for path in typed.iter().map(|t| self.user_path(t)) {
+            let text = path.to_string_lossy();
+            let wild = text.contains(['*', '?']) && !path.exists();
+            let matched: Vec<std::path::PathBuf> = if wild {
+                glob::glob(&text)
+                    .map(|found| found.filter_map(Result::ok).collect())
+                    .unwrap_or_default()
+            } else {
+                Vec::new()
+            };
+            if matched.is_empty() {
+                files.push(path);
+            } else {
+                files.extend(matched);
+            }
+        }
+        files
+    }
+}
+
 /// The nearest folder above `here` that holds a project (`content/meeting.yaml`).
 fn project_root(here: &Path) -> Option<std::path::PathBuf> {
     here.ancestors()

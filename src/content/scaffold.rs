@@ -9,11 +9,17 @@ use std::path::{Path, PathBuf};
 /// Characters no file name may hold on Windows, macOS or Linux.
 const UNSAFE_IN_NAMES: &[char] = &['/', '\\', ':', '*', '?', '"', '<', '>', '|'];
 
-/// `title` made safe as part of a file name: unsafe characters and spaces become `-`.
+/// Most characters of a title a file name keeps: a long 事项 would pass the 255 bytes a name
+/// may have on Linux (85 Chinese characters) and Windows' 260 for a whole path.
+const STEM_CHARS: usize = 40;
+
+/// `title` made safe as part of a file name: unsafe characters and spaces become `-`, and at
+/// most its first 40 characters are kept.
 pub fn file_stem(title: &str) -> String {
     let stem: String = title
         .trim()
         .chars()
+        .take(STEM_CHARS)
         .map(|c| {
             if UNSAFE_IN_NAMES.contains(&c) || c.is_control() || c.is_whitespace() {
                 '-'
@@ -317,5 +323,7 @@ mod tests {
     fn file_names_are_safe_everywhere() {
         assert_eq!(file_stem(" 环保/宣传:活动? "), "环保-宣传-活动");
         assert_eq!(file_stem("EOD 项目"), "EOD-项目");
+        let long = "环".repeat(100);
+        assert_eq!(file_stem(&long), "环".repeat(40));
     }
 }

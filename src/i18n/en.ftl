@@ -373,7 +373,7 @@ renumber-summary = renumbered { $count } { $count ->
   }
 renumber-nothing = every annex is numbered 1, 2, 3… already: nothing to change
 new-at-range = --at { $at }: an item of this annex can go at 1 to { $last }
-check-seq-gap-hint = number the items again in their order with: huibao renumber { $annex }
+check-seq-gap-hint = number the items again in their order with: `huibao renumber { $annex }`
 new-no-title = give the item a title, e.g. huibao new yongan "环保宣传"
 new-bad-slug = `{ $slug }` cannot be a folder name: use letters, digits and - (e.g. sanming)
 new-exists = { $path } already exists

@@ -2,28 +2,12 @@
 
 use crate::common::{Fixture, YONGAN1, assert_ok, run_in};
 
-/// Runs git in the fixture, asserting success.
-fn git(f: &Fixture, args: &[&str]) {
-    let out = std::process::Command::new("git")
-        .args([
-            "-c",
-            "user.name=办公室",
-            "-c",
-            "user.email=office@example.org",
-        ])
-        .args(args)
-        .current_dir(f.dir.path())
-        .output()
-        .unwrap();
-    assert_ok(&out);
-}
-
 /// The seed committed as the first revision.
 fn committed_seed() -> Fixture {
     let f = Fixture::seed();
-    git(&f, &["init", "-q"]);
-    git(&f, &["add", "content"]);
-    git(&f, &["commit", "-q", "-m", "seed"]);
+    f.git(&["init", "-q"]);
+    f.git(&["add", "content"]);
+    f.git(&["commit", "-q", "-m", "seed"]);
     f
 }
 
@@ -71,8 +55,8 @@ changes in content from {short} (HEAD) to the working tree
     );
 
     // Committed, the same changes show between the two revisions; as Markdown for a 修改说明.
-    git(&f, &["add", "-A", "content"]);
-    git(&f, &["commit", "-q", "-m", "progress"]);
+    f.git(&["add", "-A", "content"]);
+    f.git(&["commit", "-q", "-m", "progress"]);
     let md = stdout(&f, &["changes", "HEAD~1", "HEAD", "--format", "markdown"]);
     // Titled after the report, the versions named by date and message, each change a
     // sentence over whole clauses, an added item with its content.
@@ -135,8 +119,8 @@ fn history_is_read_within_the_loaders_limits_and_any_file_name_works() {
     // A 2 MB file and a name holding a line break in an old revision.
     f.write("content/yongan/09-big.yaml", "x".repeat(2 * 1024 * 1024));
     f.write("content/yongan/10-a\nb.yaml", "seq: 10\ntitle: 新事项\n");
-    git(&f, &["add", "content"]);
-    git(&f, &["commit", "-q", "-m", "hostile"]);
+    f.git(&["add", "content"]);
+    f.git(&["commit", "-q", "-m", "hostile"]);
     std::fs::remove_file(f.path("content/yongan/09-big.yaml")).unwrap();
     std::fs::remove_file(f.path("content/yongan/10-a\nb.yaml")).unwrap();
     let out = f.run(&["changes", "HEAD"]);

@@ -15,6 +15,10 @@ fn copy_dir(from: &Path, to: &Path) {
     for entry in std::fs::read_dir(from).unwrap() {
         let entry = entry.unwrap();
         let target = to.join(entry.file_name());
+        // huibao's own lock, left in the repository's content/ by a build there.
+        if entry.file_name().to_string_lossy().starts_with(".huibao-") {
+            continue;
+        }
         if entry.file_type().unwrap().is_dir() {
             copy_dir(&entry.path(), &target);
         } else {
@@ -114,20 +118,24 @@ impl Fixture {
     }
 
     /// Runs git in the project folder as the office (its own name and address, so no global
-    /// configuration is needed), asserting that it succeeds.
-    pub fn git(&self, args: &[&str]) {
+    /// configuration is needed, and Chinese names unquoted), asserting that it succeeds;
+    /// returns what it printed.
+    pub fn git(&self, args: &[&str]) -> String {
         let o = Command::new("git")
             .args([
                 "-c",
                 "user.email=office@example.org",
                 "-c",
                 "user.name=办公室",
+                "-c",
+                "core.quotepath=false",
             ])
             .args(args)
             .current_dir(self.dir.path())
             .output()
             .unwrap();
         assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        String::from_utf8_lossy(&o.stdout).into_owned()
     }
 
     /// Runs `huibao build`, asserting that it succeeds.

@@ -31,4 +31,5 @@ mod slips;
 mod typeset;
 mod warnings;
 mod watch;
+mod windows;
 mod xlsx;

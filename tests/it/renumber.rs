@@ -3,42 +3,16 @@
 //! file's number (its `seq` line and its name's prefix), as git sees it.
 
 use crate::common::*;
-use std::process::Command;
 
-/// `git status --porcelain` after staging everything, renames found.
+/// The files staged after `git add -A`, renames found (`R100\told\tnew`).
 fn staged(f: &Fixture) -> String {
     f.git(&["add", "-A"]);
-    let out = Command::new("git")
-        .args([
-            "-c",
-            "core.quotepath=false",
-            "diff",
-            "--cached",
-            "-M",
-            "--name-status",
-        ])
-        .current_dir(f.path(""))
-        .output()
-        .unwrap();
-    String::from_utf8(out.stdout).unwrap()
+    f.git(&["diff", "--cached", "-M", "--name-status"])
 }
 
 /// The lines of `git diff --cached -M` that change something, file headers left out.
 fn changed_lines(f: &Fixture) -> Vec<String> {
-    let out = Command::new("git")
-        .args([
-            "-c",
-            "core.quotepath=false",
-            "diff",
-            "--cached",
-            "-M",
-            "-U0",
-        ])
-        .current_dir(f.path(""))
-        .output()
-        .unwrap();
-    String::from_utf8(out.stdout)
-        .unwrap()
+    f.git(&["diff", "--cached", "-M", "-U0"])
         .lines()
         .filter(|l| {
             (l.starts_with('+') || l.starts_with('-'))
@@ -52,6 +26,8 @@ fn changed_lines(f: &Fixture) -> Vec<String> {
 #[test]
 fn a_deleted_item_is_closed_up_by_the_hint_and_a_new_one_goes_between_two() {
     let f = Fixture::seed();
+    // As `huibao init` writes it: huibao's lock stays out of the repository.
+    f.write(".gitignore", ".huibao-lock\n");
     f.git(&["init", "-q"]);
     f.git(&["add", "-A"]);
     f.git(&["commit", "-q", "-m", "seed"]);
@@ -63,7 +39,7 @@ fn a_deleted_item_is_closed_up_by_the_hint_and_a_new_one_goes_between_two() {
     assert!(
         stderr.contains("no item has seq 3")
             && stderr.contains(
-                "hint: number the items again in their order with: huibao renumber datian"
+                "hint: number the items again in their order with: `huibao renumber datian`"
             ),
         "{stderr}"
     );
