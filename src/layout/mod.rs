@@ -2,6 +2,7 @@
 //! of any PDF library so it can be tested on positions alone. Lengths are in points, measured
 //! from the page's top-left corner.
 
+pub mod columns;
 mod flow;
 mod page_number;
 pub mod table;

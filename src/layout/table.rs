@@ -4,6 +4,7 @@
 //! at a row boundary, or inside a row (line by line in every cell) when one row is taller than
 //! a page.
 
+use super::columns::ColumnText;
 use super::linebreak::Line;
 use super::{Drawn, Flow, PT_PER_MM, TextStyle};
 use crate::document::{Need, row_heights};
@@ -152,9 +153,8 @@ pub fn split(group: Group, avail: f32, pad: f32, rule: SplitRule) -> (Group, Gro
     (first, rest)
 }
 
-/// Each column's width from its content: at least its widest unit (a header word, a name, a
-/// department), at most its widest unbroken line, fitted to `width` by the style's weights
-/// ([`crate::style::Style::fit_columns`]). Cells spanning several columns do not count.
+/// Each column's width from its content ([`super::columns::fit`]): the material's shared
+/// widths when the pipeline set them, else this table's own.
 fn column_widths(engine: &super::Engine, table: &Table, width: f32) -> Vec<f32> {
     if let Some(shared) = table
         .widths
@@ -165,88 +165,109 @@ fn column_widths(engine: &super::Engine, table: &Table, width: f32) -> Vec<f32> 
         let sum: f32 = shared.iter().sum();
         return shared.iter().map(|w| w * width / sum.max(1.0)).collect();
     }
-    let (min, natural) = bounds(engine, table, width);
-    engine
-        .style
-        .fit_columns(&table.columns, &min, &natural, f64::from(width))
-        .into_iter()
-        .map(|w| w as f32)
-        .collect()
+    own_widths(
+        engine.style,
+        table,
+        &column_text(engine, table, width),
+        width,
+    )
 }
 
-/// Each column's least width (its widest unit, or `table.min_chars`) and its widest unbroken
-/// line, in points; cells spanning several columns do not count.
-fn bounds(engine: &super::Engine, table: &Table, width: f32) -> (Vec<f64>, Vec<f64>) {
+/// What `table`'s text asks of each column: the least width (its widest unit, or
+/// `table.min_chars`), its widest unbroken line, and each body row's text lengths, in points;
+/// cells spanning several columns do not count.
+fn column_text(engine: &super::Engine, table: &Table, width: f32) -> ColumnText {
     let n = table.columns.len();
     let pad = engine.style.table.padding * PT_PER_MM;
-    let mut min = vec![0.0f64; n];
-    let mut natural = vec![0.0f64; n];
-    let rows = std::iter::once(&table.head).chain(&table.groups);
-    for group in rows {
+    // The first-line indent and rounding: a hair more than the text.
+    let extra = 2.0 * pad + 0.5;
+    let share = engine.style.table.max_unit_share.clamp(0.05, 1.0) * f64::from(width);
+    let mut text = ColumnText {
+        min: vec![0.0; n],
+        natural: vec![0.0; n],
+        rows: Vec::new(),
+        padding: f64::from(extra / 2.0),
+        em: 0.0,
+    };
+    let groups =
+        std::iter::once((true, &table.head)).chain(table.groups.iter().map(|g| (false, g)));
+    for (head, group) in groups {
         for (row, cols) in group.iter().zip(place(group, n)) {
+            let mut lengths = vec![(0.0f32, 1u16); n];
             for (cell, col) in row.cells.iter().zip(cols) {
                 if cell.colspan != 1 || col >= n {
                     continue;
                 }
                 let ts = engine.text_style(cell.role, width);
+                text.em = text.em.max(f64::from(ts.size));
+                let advance = |c| engine.advance(&ts, c);
                 let (unit, nat) =
-                    crate::text::linebreak::unit_and_natural_width(&cell.text, ts.units, &|c| {
-                        engine.advance(&ts, c)
-                    });
-                // The first-line indent and rounding: a hair more than the text.
-                let extra = 2.0 * pad + 0.5;
-                min[col] = min[col].max(f64::from(unit + extra));
-                natural[col] = natural[col].max(f64::from(nat + extra));
+                    crate::text::linebreak::unit_and_natural_width(&cell.text, ts.units, &advance);
+                // A unit wider than its fair share (a 19-character department) breaks inside
+                // rather than set its column's least width: the column gets what the rows it
+                // decides are worth.
+                // A quarter character more: Word and LibreOffice, drawing the same widths,
+                // may set the unit a hair wider than the PDF does.
+                let floor = f64::from(unit + extra + 0.25 * ts.size);
+                if floor <= share {
+                    text.min[col] = text.min[col].max(floor);
+                }
+                text.natural[col] = text.natural[col].max(f64::from(nat + extra));
                 if let Some(chars) = engine.style.table.min_chars.get(&table.columns[col]) {
                     let floor = chars * engine.advance(&ts, '字') + extra;
-                    min[col] = min[col].max(f64::from(floor));
+                    text.min[col] = text.min[col].max(f64::from(floor));
                 }
+                let length: f32 = cell.text.chars().filter(|&c| c != '\n').map(advance).sum();
+                let paragraphs = cell.text.split('\n').count().min(usize::from(u16::MAX));
+                lengths[col] = (length, paragraphs as u16);
+            }
+            if !head {
+                text.rows.push(lengths);
             }
         }
     }
-    (min, natural)
+    text
 }
 
 /// One set of column widths for `tables` (the annexes of one material) in a text block
 /// `width` points wide, fitted to all their contents at once, so every annex table looks
-/// alike; None when their columns differ (annexes with other plan years). `bounds` are
-/// each table's [`table_bounds`], worked out on whichever thread.
+/// alike; None when their columns differ (annexes with other plan years). `texts` are
+/// each table's [`table_text`], worked out on whichever thread.
 pub fn shared_widths(
     style: &crate::style::Style,
     tables: &[&Table],
-    bounds: &[(Vec<f64>, Vec<f64>)],
+    texts: &[ColumnText],
     width: f32,
 ) -> Option<Vec<f32>> {
     let first = tables.first()?;
-    if tables.len() < 2 || tables.iter().any(|t| t.columns != first.columns) {
+    if tables.iter().any(|t| t.columns != first.columns) {
         return None;
     }
-    let n = first.columns.len();
-    let (mut min, mut natural) = (vec![0.0f64; n], vec![0.0f64; n]);
-    for (lo, hi) in bounds {
-        for c in 0..n.min(lo.len()).min(hi.len()) {
-            min[c] = min[c].max(lo[c]);
-            natural[c] = natural[c].max(hi[c]);
-        }
-    }
-    Some(
-        style
-            .fit_columns(&first.columns, &min, &natural, f64::from(width))
-            .into_iter()
-            .map(|w| w as f32)
-            .collect(),
-    )
+    Some(own_widths(style, first, &ColumnText::merged(texts), width))
 }
 
-/// The narrowest and natural width of each column of `table` (its widest unbreakable unit
-/// and its widest line), for [`shared_widths`].
-pub fn table_bounds(
+/// `table`'s own column widths for its `text` in a text block `width` points wide (when the
+/// material's annexes have different columns).
+pub fn own_widths(
+    style: &crate::style::Style,
+    table: &Table,
+    text: &ColumnText,
+    width: f32,
+) -> Vec<f32> {
+    super::columns::fit(&style.table, &table.columns, text, f64::from(width))
+        .into_iter()
+        .map(|w| w as f32)
+        .collect()
+}
+
+/// What `table`'s text asks of each column ([`ColumnText`]), for [`shared_widths`].
+pub fn table_text(
     style: &crate::style::Style,
     measure: &dyn super::Measure,
     table: &Table,
     width: f32,
-) -> (Vec<f64>, Vec<f64>) {
-    bounds(&super::Engine::new(style, measure), table, width)
+) -> ColumnText {
+    column_text(&super::Engine::new(style, measure), table, width)
 }
 
 /// The widths in points the PDF gives `table`'s columns in a text block `width` points wide:

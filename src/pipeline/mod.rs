@@ -361,7 +361,8 @@ fn make_files(
 }
 
 /// The annexes of one material get one set of column widths, fitted to all their tables at
-/// once, so they look alike (unless their columns differ).
+/// once, so they look alike (unless their columns differ: then each table its own); the PDF,
+/// the Word file and the workbook's print sheet all take them from the table.
 pub fn share_annex_widths(
     rendered: &mut RenderedProject,
     style: &crate::style::Style,
@@ -378,21 +379,31 @@ pub fn share_annex_widths(
             _ => None,
         })
         .collect();
-    let bounds: Vec<_> = parallel::par_map(threads, &tables, fonts, |t, f| {
-        crate::layout::table::table_bounds(style, f, t, width)
+    let texts: Vec<_> = parallel::par_map(threads, &tables, fonts, |t, f| {
+        crate::layout::table::table_text(style, f, t, width)
     })
     .into_iter()
     .map(|(b, _)| b)
     .collect();
-    let Some(widths) = crate::layout::table::shared_widths(style, &tables, &bounds, width) else {
-        return;
+    let shared = crate::layout::table::shared_widths(style, &tables, &texts, width);
+    let own: Vec<Vec<f32>> = match &shared {
+        Some(_) => Vec::new(),
+        None => tables
+            .iter()
+            .zip(&texts)
+            .map(|(t, text)| crate::layout::table::own_widths(style, t, text, width))
+            .collect(),
     };
-    for (_, r) in &mut rendered.annexes {
-        for block in r.document.sections.iter_mut().flat_map(|s| &mut s.blocks) {
-            if let crate::document::Block::Table(t) = block {
-                t.widths = Some(widths.clone());
-            }
-        }
+    let blocks = rendered
+        .annexes
+        .iter_mut()
+        .flat_map(|(_, r)| r.document.sections.iter_mut().flat_map(|s| &mut s.blocks));
+    let tables = blocks.filter_map(|b| match b {
+        crate::document::Block::Table(t) => Some(t),
+        _ => None,
+    });
+    for (i, t) in tables.enumerate() {
+        t.widths = shared.clone().or_else(|| own.get(i).cloned());
     }
 }
 

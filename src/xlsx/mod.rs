@@ -85,30 +85,23 @@ fn paragraph_format(style: &Style, p: &Paragraph) -> (Format, f64, bool) {
     (f, size, merged)
 }
 
-/// Column widths in Excel units, fitted to `xlsx.table_width` from the content as the PDF's
-/// are ([`Style::fit_columns`]): no column narrower than its widest header word, name or
-/// department.
+/// Column widths in Excel units: the PDF's (the table's widths, fitted to its content for
+/// the material, [`crate::layout::columns`]) scaled to `xlsx.table_width`, so the print sheet
+/// shares its columns out as the PDF and the Word file do; by the style's weights for a table
+/// that has none.
 fn column_widths(style: &Style, table: &Table) -> Vec<f64> {
-    let n = table.columns.len();
-    let (mut min, mut natural) = (vec![0.0; n], vec![0.0; n]);
-    for group in std::iter::once(&table.head).chain(&table.groups) {
-        for (row, cols) in group.iter().zip(crate::document::place(group, n)) {
-            for (cell, col) in row.cells.iter().zip(cols) {
-                if cell.colspan != 1 || col >= n {
-                    continue;
-                }
-                let units = style.role(cell.role).breaks.units();
-                let size = style.xlsx_look(cell.role).1;
-                let (unit, nat) = heights::unit_and_natural_ems(&cell.text, units);
-                min[col] = f64::max(min[col], heights::width_units(unit, size));
-                natural[col] = f64::max(natural[col], heights::width_units(nat, size));
-                if let Some(chars) = style.table.min_chars.get(&table.columns[col]) {
-                    min[col] = f64::max(min[col], heights::width_units(*chars, size));
-                }
-            }
+    let total = style.xlsx.table_width;
+    match table
+        .widths
+        .as_ref()
+        .filter(|w| w.len() == table.columns.len())
+    {
+        Some(widths) => {
+            let sum: f64 = widths.iter().map(|w| f64::from(*w)).sum::<f64>().max(1e-6);
+            widths.iter().map(|w| f64::from(*w) * total / sum).collect()
         }
+        None => style.column_widths(&table.columns, total),
     }
-    style.fit_columns(&table.columns, &min, &natural, style.xlsx.table_width)
 }
 
 /// Excel's most manual page breaks in one sheet.
