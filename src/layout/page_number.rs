@@ -2,8 +2,6 @@
 //! on a landscape page, where a portrait page has it in the material seen upright.
 
 use super::{Drawn, Engine, Frame, PT_PER_MM, Page};
-use crate::document::Orientation;
-use crate::style::PageGeometry;
 
 /// The page numbers "— N —" for `pages`, numbered from 1: the dash's ink `below_text` under
 /// the text block, right-aligned
@@ -12,17 +10,14 @@ use crate::style::PageGeometry;
 pub fn page_numbers(pages: &[Page], engine: &Engine) -> Vec<Drawn> {
     let pn = &engine.style.page_number;
     let mut marks = Vec::with_capacity(pages.len());
-    for (i, page) in pages.iter().enumerate() {
-        // A landscape table page is bound turned, its head towards the binding edge (GB/T 9704
-        // §10): its number stands where a portrait page's does, in the page seen upright —
-        // computed here on the portrait page, turned onto the landscape one when drawn
-        // ([`crate::pdf::compose`]).
-        let frame = Frame::from_mm(&upright(
-            engine
-                .style
-                .page(page.orientation == Orientation::Landscape),
-            page.orientation,
-        ));
+    // Every number stands where the portrait pages have theirs, on the sheet seen upright:
+    // GB/T 9704 §10.1 puts a landscape table page's number "in line with the document's other
+    // page numbers", and §7.5 puts those 7 mm under the portrait text block. On a landscape
+    // page it is computed here on the portrait sheet and turned onto the landscape page when
+    // drawn ([`crate::pdf::compose`]); its text block must end (its left margin) no nearer the
+    // edge than the portrait page's foot, which `style.yaml` keeps.
+    let frame = Frame::from_mm(engine.style.page(false));
+    for i in 0..pages.len() {
         let ts = engine.text_style(pn.role_id, frame.text_width);
         let text = pn.format.replace("{}", &(i + 1).to_string());
         let width: f32 = text
@@ -61,21 +56,4 @@ pub fn page_number_chars(engine: &Engine) -> String {
     let mut chars = engine.style.page_number.format.replace("{}", "");
     chars.push_str("0123456789");
     chars
-}
-
-/// A page's geometry as the bound material shows it upright: a landscape page turned a
-/// quarter, its head (top margin) towards the binding edge, so its right margin is the
-/// upright page's top and its left margin the upright page's foot.
-fn upright(g: &PageGeometry, orientation: Orientation) -> PageGeometry {
-    match orientation {
-        Orientation::Portrait => *g,
-        Orientation::Landscape => PageGeometry {
-            width: g.height,
-            height: g.width,
-            top: g.right,
-            bottom: g.left,
-            left: g.top,
-            right: g.bottom,
-        },
-    }
 }
