@@ -192,9 +192,10 @@ pub enum VAlign {
     Middle,
 }
 
-/// About a third of an em: wider than that, a justified line reads as gappy.
+/// A tenth of an em: a justified line's characters stand at most 1.1 em apart; wider than
+/// that they read as gaps, and the line is left short by the rest.
 fn default_max_stretch() -> f32 {
-    0.35
+    0.1
 }
 
 /// How text of one role looks.
@@ -226,8 +227,8 @@ pub struct Role {
     /// Justify lines to both edges (the last line of a paragraph stays left).
     #[serde(default)]
     pub justify: bool,
-    /// How far a justified line's gaps may widen altogether per gap, in em, before the line
-    /// is left ragged instead.
+    /// How far each gap of a justified line may widen, in em; a line that needs more is
+    /// widened that far and left short by the rest.
     #[serde(default = "default_max_stretch")]
     pub max_stretch: f32,
     /// Characters per full line: sets the character pitch of the GB/T 9704 grid (28 for body).
