@@ -1,13 +1,12 @@
 //! Column widths from the text the columns hold. Each column is at least as wide as its widest
 //! unbreakable unit (a department's name, `min_chars` of 事项; a unit wider than
-//! `max_unit_share` of the table is capped and breaks inside) and never wider than its longest
-//! line; between those bounds the width goes, a sliver at a time, to the column where it
-//! shortens the table most: the rows whose height that column decides get fewer lines. So a
-//! 600-character 事项推进情况 takes the room, and 牵头部门, one short name a row, keeps what its
-//! names need. Only when every column holds its longest line unbroken is the room left shared
-//! by the style's column weights. The annexes of one material share one set
-//! ([`super::table::shared_widths`]); the PDF, the Word file and the workbook's print sheet
-//! all use it.
+//! `max_unit_share` of the table sets no floor and breaks inside) and never wider than its
+//! longest line. Between those bounds the style's column weights share the width out, and
+//! then slivers move from the column where they cost the fewest lines to the one where they
+//! save the most, while that shortens the table: so a 600-character 事项推进情况 takes the room
+//! from 牵头部门, one short name a row, and a table the weights already suit keeps them. The
+//! annexes of one material share one set ([`super::table::shared_widths`]); the PDF, the Word
+//! file and the workbook's print sheet all use it.
 
 use crate::style::TableStyle;
 
@@ -86,23 +85,38 @@ pub fn fit(table: &TableStyle, columns: &[String], text: &ColumnText, total: f64
     if min_sum >= total {
         return min.iter().map(|m| m * total / min_sum.max(1e-6)).collect();
     }
-    let mut widths = min.clone();
-    let sliver = (total - min_sum) / SLIVERS as f64;
-    let mut left = total - min_sum;
-    while left > 1e-9 {
-        let Some(group) = best_group(text, &widths, &cap, &groups, sliver) else {
+    // The style's weights share the width out first (water-filling between the floors and
+    // the caps); then slivers move from the column where they cost the fewest lines to the
+    // one where they save the most, while that shortens the table.
+    let mut widths = weighted(&weights, &min, &cap, total);
+    let sliver = total / SLIVERS as f64;
+    for _ in 0..2 * SLIVERS {
+        let gain = column_changes(text, &widths, &cap, sliver);
+        let loss = column_changes(text, &widths, &min, -sliver);
+        let rate = |values: &[f64], g: &[usize]| {
+            g.iter().map(|&c| values[c]).sum::<f64>() / g.len() as f64
+        };
+        let give = groups
+            .iter()
+            .filter(|g| g.iter().all(|&c| widths[c] + sliver <= cap[c] + 1e-9))
+            .max_by(|a, b| rate(&gain, a).total_cmp(&rate(&gain, b)));
+        let take = groups
+            .iter()
+            .filter(|g| g.iter().all(|&c| widths[c] - sliver >= min[c] - 1e-9))
+            .max_by(|a, b| rate(&loss, a).total_cmp(&rate(&loss, b)));
+        let (Some(give), Some(take)) = (give, take) else {
             break;
         };
-        let step = sliver.min(left / group.len() as f64);
-        for &c in group {
-            widths[c] = (widths[c] + step).min(cap[c]);
+        // `loss` is lines saved by a negative step: negative, a cost.
+        if give == take || rate(&gain, give) + rate(&loss, take) <= 1e-6 {
+            break;
         }
-        left = total - widths.iter().sum::<f64>();
-    }
-    // Every line fits unbroken: the room left is shared by weight.
-    let weight_sum: f64 = weights.iter().sum();
-    for (w, weight) in widths.iter_mut().zip(&weights) {
-        *w += left * weight / weight_sum;
+        for &c in give {
+            widths[c] += sliver / give.len() as f64;
+        }
+        for &c in take {
+            widths[c] -= sliver / take.len() as f64;
+        }
     }
     snapped(widths, &min, text.em / 2.0, total)
 }
@@ -132,6 +146,41 @@ fn snapped(widths: Vec<f64>, min: &[f64], step: f64, total: f64) -> Vec<f64> {
     out
 }
 
+/// Widths by `weights` between `min` and `cap` that sum to `total` (water-filling: each column
+/// λ·weight clamped to its bounds, λ found by bisection); when every column is at its cap, the
+/// room left is shared by weight.
+fn weighted(weights: &[f64], min: &[f64], cap: &[f64], total: f64) -> Vec<f64> {
+    let at = |lambda: f64| -> Vec<f64> {
+        weights
+            .iter()
+            .zip(min.iter().zip(cap))
+            .map(|(w, (lo, hi))| (lambda * w).clamp(*lo, *hi))
+            .collect()
+    };
+    let cap_sum: f64 = cap.iter().sum();
+    if cap_sum <= total {
+        let weight_sum: f64 = weights.iter().sum();
+        return cap
+            .iter()
+            .zip(weights)
+            .map(|(c, w)| c + (total - cap_sum) * w / weight_sum)
+            .collect();
+    }
+    let (mut lo, mut hi) = (
+        0.0,
+        total / weights.iter().copied().fold(f64::MAX, f64::min),
+    );
+    for _ in 0..60 {
+        let mid = (lo + hi) / 2.0;
+        if at(mid).iter().sum::<f64>() < total {
+            lo = mid;
+        } else {
+            hi = mid;
+        }
+    }
+    at(hi)
+}
+
 /// The columns by class, in order of first appearance: `plan` × 3 is one group.
 fn class_groups(columns: &[String]) -> Vec<Vec<usize>> {
     let mut groups: Vec<(&str, Vec<usize>)> = Vec::new();
@@ -144,29 +193,14 @@ fn class_groups(columns: &[String]) -> Vec<Vec<usize>> {
     groups.into_iter().map(|(_, members)| members).collect()
 }
 
-/// The group of columns where `step` more points each shorten the table most for the width
-/// they take, among those still narrower than their longest line; None when all are at it.
-fn best_group<'g>(
-    text: &ColumnText,
-    widths: &[f64],
-    cap: &[f64],
-    groups: &'g [Vec<usize>],
-    step: f64,
-) -> Option<&'g [usize]> {
-    let gain = column_gains(text, widths, cap, step);
-    groups
-        .iter()
-        .filter(|g| g.iter().any(|&c| widths[c] + 1e-9 < cap[c]))
-        .map(|g| (g.iter().map(|&c| gain[c]).sum::<f64>() / g.len() as f64, g))
-        .max_by(|a, b| a.0.total_cmp(&b.0).then(b.1[0].cmp(&a.1[0])))
-        .map(|(_, g)| g.as_slice())
-}
-
-/// How many lines (each row's soft maximum over its cells, summed over the rows) `step` more
-/// points for each column would save; nothing for a column already at its longest line.
-fn column_gains(text: &ColumnText, widths: &[f64], cap: &[f64], step: f64) -> Vec<f64> {
+/// How many lines (each row's soft maximum over its cells, summed over the rows) `step`
+/// points more (or, negative, fewer) for each column would save; nothing for a column the
+/// step would take past `bound` (its longest line, or its floor).
+fn column_changes(text: &ColumnText, widths: &[f64], bound: &[f64], step: f64) -> Vec<f64> {
     let n = widths.len();
-    let room: Vec<bool> = (0..n).map(|c| widths[c] + 1e-9 < cap[c]).collect();
+    let room: Vec<bool> = (0..n)
+        .map(|c| (widths[c] + step - bound[c]) * step.signum() <= 1e-9)
+        .collect();
     let lines = |cell: (f32, u16), w: f64| -> f64 {
         let inner = (w - 2.0 * text.padding).max(1.0);
         (f64::from(cell.0) / inner).max(f64::from(cell.1))
@@ -186,7 +220,7 @@ fn column_gains(text: &ColumnText, widths: &[f64], cap: &[f64], step: f64) -> Ve
         // (a step is small, so the first order is enough, and no root per cell is taken).
         let slope = sum.powf(1.0 / f64::from(SOFT_MAX)) / (f64::from(SOFT_MAX) * sum);
         for c in (0..cells).filter(|&c| room[c]) {
-            let wider = lines(row[c], (widths[c] + step).min(cap[c])).powi(SOFT_MAX);
+            let wider = lines(row[c], widths[c] + step).powi(SOFT_MAX);
             gain[c] += (powers[c] - wider) * slope;
         }
     }
