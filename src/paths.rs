@@ -41,6 +41,34 @@ pub fn inside(root: &Path, rel: &str) -> Result<PathBuf, String> {
     Ok(at)
 }
 
+/// `path` (under `root`) as the `/`-separated name a journal and [`inside`] take.
+pub fn relative_name(root: &Path, path: &Path) -> Result<String, String> {
+    let rel = path.strip_prefix(root).map_err(|_| {
+        crate::tr!(
+            "import-outside-content",
+            file = path.display().to_string(),
+            folder = root.display().to_string()
+        )
+    })?;
+    Ok(rel
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/"))
+}
+
+/// Removes the folders between `path` and `root` that are left empty, nearest first, never
+/// `root` itself: `remove_dir` refuses a folder with anything in it, so only empty ones go.
+pub fn remove_empty_folders(path: &Path, root: &Path) {
+    let mut at = path.parent();
+    while let Some(folder) = at.filter(|f| *f != root && f.starts_with(root)) {
+        if std::fs::remove_dir(folder).is_err() {
+            break;
+        }
+        at = folder.parent();
+    }
+}
+
 /// `path` made absolute, with symbolic links resolved as far as the path exists.
 fn resolved(path: &Path) -> PathBuf {
     let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());

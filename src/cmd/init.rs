@@ -131,13 +131,7 @@ fn remove_written(dir: &Path, existed: bool, written: &[PathBuf]) {
     let _ = std::fs::remove_file(dir.join("content").join(".huibao-lock"));
     for path in written {
         let _ = std::fs::remove_file(path);
-        let mut at = path.parent();
-        while let Some(folder) = at.filter(|f| f.starts_with(dir) && (*f != dir || !existed)) {
-            if std::fs::remove_dir(folder).is_err() {
-                break;
-            }
-            at = folder.parent();
-        }
+        crate::paths::remove_empty_folders(path, dir);
     }
     // A folder made before its first file was written (content/, or an annex's).
     if !existed {
@@ -163,7 +157,9 @@ fn write_tables(
     written: &mut Vec<PathBuf>,
 ) -> Result<(), String> {
     for (name, text) in &tables.files {
-        let path = target.join(name);
+        // Names made from the tables' words (the partner, each 事项): under content/ by the one
+        // rule for paths, whatever a title holds.
+        let path = crate::paths::inside(target, name)?;
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent)
                 .map_err(|e| format!("{}: {}", parent.display(), crate::i18n::io_reason(&e)))?;

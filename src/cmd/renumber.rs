@@ -7,18 +7,12 @@ use std::path::Path;
 
 /// `huibao renumber`: renumbers `annex` (or every annex) and says what it changed.
 pub fn renumber(content: &Path, annex: Option<&str>) -> Result<Outcome, Failure> {
-    let annexes: Vec<String> = match annex {
-        Some(a) => vec![a.to_string()],
-        None => annex_folders(content).map_err(Failure::Other)?,
-    };
-    let mut moves = Vec::new();
-    for annex in &annexes {
-        moves.extend(renumber::plan(content, annex, None).map_err(Failure::Other)?);
-    }
+    let folder = crate::transaction::Folder::open(content).map_err(Failure::Other)?;
+    let moves = renumber::plan(content, annex, None).map_err(Failure::Other)?;
     if moves.is_empty() {
         return Ok(Outcome::from(crate::tr!("renumber-nothing")));
     }
-    renumber::apply(content, &moves, None).map_err(Failure::Other)?;
+    renumber::apply(&folder, &moves, None).map_err(Failure::Other)?;
     Ok(Outcome::from(moved_lines(&moves)))
 }
 
@@ -49,18 +43,4 @@ pub(crate) fn moved_lines(moves: &[renumber::Move]) -> String {
         .collect();
     lines.push(crate::tr!("renumber-summary", count = moves.len()));
     lines.join("\n")
-}
-
-/// The annex folders under `content`, by name.
-fn annex_folders(content: &Path) -> Result<Vec<String>, String> {
-    let entries = std::fs::read_dir(content)
-        .map_err(|e| format!("{}: {}", content.display(), crate::i18n::io_reason(&e)))?;
-    let mut names: Vec<String> = entries
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()))
-        .filter_map(|e| e.file_name().to_str().map(str::to_string))
-        .filter(|n| !n.starts_with('.'))
-        .collect();
-    names.sort();
-    Ok(names)
 }

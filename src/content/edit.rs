@@ -27,6 +27,8 @@ pub enum NewValue {
     Text(String),
     /// A list of texts (departments).
     List(Vec<String>),
+    /// A whole number (an item's `seq`), replacing one written plain.
+    Number(u32),
 }
 
 /// `text` with every edit applied, or why an edit cannot be made in place.
@@ -360,6 +362,7 @@ fn replace(
         (NewValue::Text(s), NodeStyle::Scalar(style)) => {
             scalar(s, Some(style), in_flow(text, start))
         }
+        (NewValue::Number(n), NodeStyle::Scalar(TScalarStyle::Plain)) => n.to_string(),
         (NewValue::List(items), NodeStyle::Scalar(style)) => match items.as_slice() {
             [] => "[]".to_string(),
             [one] => scalar(one, Some(style), in_flow(text, start)),
@@ -442,6 +445,7 @@ fn insert(
         ),
         NewValue::Text(s) => format!("{key}: {}", scalar(s, None, false)),
         NewValue::List(items) => format!("{key}: {}", flow_list(items)),
+        NewValue::Number(n) => format!("{key}: {n}"),
     };
     let newline = if text.contains("\r\n") { "\r\n" } else { "\n" };
     Ok((end, end, format!("{newline}{}{line}", " ".repeat(column))))
@@ -468,6 +472,7 @@ fn verify(old: &str, new: &str, edits: &[Edit]) -> Result<(), String> {
             NewValue::List(items) => {
                 Value::Sequence(items.iter().cloned().map(Value::String).collect())
             }
+            NewValue::Number(n) => Value::Number((*n).into()),
         };
     }
     let mut got: Value = serde_yaml::from_str(new).map_err(|_| crate::tr!("edit-new-unparsed"))?;

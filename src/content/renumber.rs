@@ -24,13 +24,21 @@ pub struct Move {
     pub text: String,
 }
 
-/// The moves that number the items of `annex` (a folder under `root`) 1, 2, 3… in their
-/// present order (by `seq`, then file name), leaving out `hole` (a number kept free for a
-/// new item). Refused while an item file does not parse or has no number: renumbering
-/// would guess its place.
-pub fn plan(root: &Path, annex: &str, hole: Option<u32>) -> Result<Vec<Move>, String> {
-    let dir = crate::paths::inside(root, annex)?;
+/// The moves that number the items of `annex` (a folder under `root`; every annex when None)
+/// 1, 2, 3… in their present order (by `seq`, then file name), leaving out `hole` (a number
+/// kept free for a new item). Refused while an item file does not parse or has no number:
+/// renumbering would guess its place.
+pub fn plan(root: &Path, annex: Option<&str>, hole: Option<u32>) -> Result<Vec<Move>, String> {
     let raw = load::parse_tree(root, &mut Diagnostics::default());
+    let Some(annex) = annex else {
+        let mut moves = Vec::new();
+        for found in &raw.annexes {
+            moves.extend(annex_moves(found, hole)?);
+        }
+        refuse_taken_names(&moves)?;
+        return Ok(moves);
+    };
+    let dir = crate::paths::inside(root, annex)?;
     let Some(found) = raw.annexes.iter().find(|a| a.dir == dir) else {
         return Err(crate::tr!(
             "new-no-annex",
@@ -38,6 +46,13 @@ pub fn plan(root: &Path, annex: &str, hole: Option<u32>) -> Result<Vec<Move>, St
             annex = annex
         ));
     };
+    let moves = annex_moves(found, hole)?;
+    refuse_taken_names(&moves)?;
+    Ok(moves)
+}
+
+/// The moves of one annex's items (see [`plan`]).
+fn annex_moves(found: &RawAnnex, hole: Option<u32>) -> Result<Vec<Move>, String> {
     refuse_unparsed(found)?;
     let mut items: Vec<_> = found.items.iter().collect();
     items.sort_by(|a, b| (a.value.seq, &a.source.path).cmp(&(b.value.seq, &b.source.path)));
@@ -69,21 +84,16 @@ pub fn plan(root: &Path, annex: &str, hole: Option<u32>) -> Result<Vec<Move>, St
                 .map_err(|why| format!("{}: {why}", crate::diag::shown(&item.source.path)))?,
         });
     }
-    refuse_taken_names(&moves)?;
     Ok(moves)
 }
 
-/// Makes `moves` (and writes `extra`, a new item file) in the content folder `root`, all or
-/// nothing, under the folder's lock.
-pub fn apply(root: &Path, moves: &[Move], extra: Option<(&Path, &str)>) -> Result<(), String> {
-    let folder = Folder::open(root)?;
+/// Makes `moves` (and writes `extra`, a new item file) in the content folder `folder`, all or
+/// nothing. The caller opens (locks) the folder before [`plan`] reads it, so an `import
+/// --write` cannot slip between the reading and the writing.
+pub fn apply(folder: &Folder, moves: &[Move], extra: Option<(&Path, &str)>) -> Result<(), String> {
+    let root = folder.root();
     let name = |path: &Path| -> Result<String, String> {
-        let rel = path.strip_prefix(root).unwrap_or(path);
-        let name = rel
-            .components()
-            .map(|c| c.as_os_str().to_string_lossy())
-            .collect::<Vec<_>>()
-            .join("/");
+        let name = crate::paths::relative_name(root, path)?;
         crate::paths::inside(root, &name).map(|_| name)
     };
     let mut writes: Vec<(String, &[u8])> = Vec::new();
@@ -157,33 +167,13 @@ fn renamed(path: &Path, old: u32, new: u32) -> PathBuf {
 }
 
 /// `text` (an item file) with its top-level `seq:` value set to `seq`, only those digits
-/// changed; checked by reading the result back.
+/// changed (the in-place edit `import --write` makes, which reads the result back).
 pub fn with_seq(text: &str, seq: u32) -> Result<String, String> {
-    let body = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let bom = &text[..text.len() - body.len()];
-    let locator = super::locate::Locator::with_nodes(body);
-    let node = locator
-        .nodes
-        .get("seq")
-        .ok_or_else(|| crate::tr!("renumber-no-seq"))?;
-    let start = body
-        .char_indices()
-        .nth(node.index)
-        .map_or(body.len(), |(at, _)| at);
-    let digits = body[start..]
-        .find(|c: char| !c.is_ascii_digit())
-        .unwrap_or(body.len() - start);
-    if digits == 0 {
-        return Err(crate::tr!("renumber-no-seq"));
-    }
-    let out = format!("{bom}{}{seq}{}", &body[..start], &body[start + digits..]);
-    let read_back: Option<u64> = serde_yaml::from_str::<serde_yaml::Value>(&out)
-        .ok()
-        .and_then(|v| v.get("seq").and_then(serde_yaml::Value::as_u64));
-    if read_back != Some(u64::from(seq)) {
-        return Err(crate::tr!("renumber-no-seq"));
-    }
-    Ok(out)
+    let edit = super::edit::Edit {
+        path: "seq".into(),
+        value: super::edit::NewValue::Number(seq),
+    };
+    super::edit::apply(text, &[edit]).map_err(|_| crate::tr!("renumber-no-seq"))
 }
 
 #[cfg(test)]

@@ -143,23 +143,28 @@ pub fn new_item(
     let path = dir.join(format!("{seq:02}-{}.yaml", file_stem(title)));
     let text =
         schema_line(root, "item.schema.json") + &item_text(seq, title.trim(), &years_of(&raw));
+    // Held from before the items are read until the moves are made.
+    let folder = match at {
+        Some(_) => Some(crate::transaction::Folder::open(root)?),
+        None => None,
+    };
     let moves = match at {
-        Some(n) => super::renumber::plan(root, annex, Some(n))?,
+        Some(n) => super::renumber::plan(root, Some(annex), Some(n))?,
         None => Vec::new(),
     };
-    if moves.is_empty() {
+    let Some(folder) = folder.filter(|_| !moves.is_empty()) else {
         write_new(&path, &text)?;
-    } else {
-        if path.exists() && !moves.iter().any(|m| m.from == path && m.to != path) {
-            let exists = std::io::Error::from(std::io::ErrorKind::AlreadyExists);
-            return Err(format!(
-                "{}: {}",
-                crate::diag::shown(&path),
-                crate::i18n::io_reason(&exists)
-            ));
-        }
-        super::renumber::apply(root, &moves, Some((&path, &text)))?;
+        return Ok((path, moves));
+    };
+    if path.exists() && !moves.iter().any(|m| m.from == path && m.to != path) {
+        let exists = std::io::Error::from(std::io::ErrorKind::AlreadyExists);
+        return Err(format!(
+            "{}: {}",
+            crate::diag::shown(&path),
+            crate::i18n::io_reason(&exists)
+        ));
     }
+    super::renumber::apply(&folder, &moves, Some((&path, &text)))?;
     Ok((path, moves))
 }
 

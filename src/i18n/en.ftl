@@ -228,6 +228,7 @@ from-sheet = { $file } sheet “{ $sheet }”
 from-word-table = { $file } table { $table }
 from-refused = { $file }: cannot read it as a table: { $why }
 from-not-a-table-file = not an .xlsx or .docx file: open it in Excel, WPS or LibreOffice and save it as .xlsx (workbook) or .docx (Word document), then try again
+from-damaged = it does not open as a workbook or Word document (damaged, or another kind of file renamed): open it in Excel, WPS or LibreOffice and save it again as .xlsx or .docx
 from-too-big = the table is too big ({ $rows } rows, { $cols } columns)
 from-no-table = { $file }: no table with the column titles 序号 or 事项 and 对口合作交流内容 found: is it an annex table?
 from-unplaced = warning: { $place }: “{ $text }”: { $why }

@@ -302,6 +302,7 @@ from-sheet = { $file } 工作表“{ $sheet }”
 from-word-table = { $file } 表格 { $table }
 from-refused = { $file }：无法作为表格读取：{ $why }
 from-not-a-table-file = 不是 .xlsx 或 .docx 文件：请在 Excel、WPS 或 LibreOffice 中打开，另存为 .xlsx（工作簿）或 .docx（Word 文档）后再试
+from-damaged = 无法作为工作簿或 Word 文档打开（文件已损坏，或是改了扩展名的其他文件）：请在 Excel、WPS 或 LibreOffice 中打开，重新另存为 .xlsx 或 .docx
 from-too-big = 表格太大（{ $rows } 行、{ $cols } 列）
 from-no-table = { $file }：没有找到列标题含“序号”或“事项”以及“对口合作交流内容”的表格：这是附件表吗？
 from-unplaced = 警告：{ $place }：“{ $text }”：{ $why }

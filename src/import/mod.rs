@@ -624,7 +624,12 @@ pub fn edited_files(
 pub fn write_files(folder: &Folder, files: &[(PathBuf, Vec<u8>)]) -> Result<(), String> {
     let names: Vec<(String, &[u8])> = files
         .iter()
-        .map(|(path, bytes)| Ok((relative_name(folder.root(), path)?, bytes.as_slice())))
+        .map(|(path, bytes)| {
+            Ok((
+                crate::paths::relative_name(folder.root(), path)?,
+                bytes.as_slice(),
+            ))
+        })
         .collect::<Result<_, String>>()?;
     let changes: Vec<transaction::Change> = names
         .iter()
@@ -634,20 +639,4 @@ pub fn write_files(folder: &Folder, files: &[(PathBuf, Vec<u8>)]) -> Result<(), 
         })
         .collect();
     folder.commit(&changes, Permissions::KeepRefuseReadOnly)
-}
-
-/// `path` relative to the folder's root, `/`-separated.
-fn relative_name(root: &std::path::Path, path: &std::path::Path) -> Result<String, String> {
-    let rel = path.strip_prefix(root).map_err(|_| {
-        crate::tr!(
-            "import-outside-content",
-            file = path.display().to_string(),
-            folder = root.display().to_string()
-        )
-    })?;
-    Ok(rel
-        .components()
-        .map(|c| c.as_os_str().to_string_lossy())
-        .collect::<Vec<_>>()
-        .join("/"))
 }

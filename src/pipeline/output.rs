@@ -179,27 +179,16 @@ impl Staging {
             )));
         };
         swap.commit().map_err(|e| Failure::Other(with_advice(e)))?;
-        remove_emptied_folders(&self.dir, &report.removed);
+        // A folder the removals leave empty (`markup/` after a build without `--markup`).
+        for path in &report.removed {
+            crate::paths::remove_empty_folders(path, &self.dir);
+        }
         // Files are staged as they are made, on any thread: listed in name order.
         written.sort();
         unchanged.sort();
         report.written = written;
         report.unchanged = unchanged;
         Ok(report)
-    }
-}
-
-/// The folders inside `dir` that the removal of `removed` left empty (`markup/` after a build
-/// without `--markup`): only empty ones, which `remove_dir` alone removes, and never `dir`.
-fn remove_emptied_folders(dir: &Path, removed: &[PathBuf]) {
-    for path in removed {
-        let mut at = path.parent();
-        while let Some(folder) = at.filter(|f| *f != dir && f.starts_with(dir)) {
-            if fs::remove_dir(folder).is_err() {
-                break;
-            }
-            at = folder.parent();
-        }
     }
 }
 

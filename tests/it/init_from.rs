@@ -279,3 +279,51 @@ fn the_seeds_tables_typed_into_calc_and_writer_become_content_that_builds() {
     );
     assert!(!work.path().join("旧").exists());
 }
+
+/// What a clerk may hand `init --from` by mistake is named and refused before anything is
+/// written (a pipe would block the read for ever); a workbook huibao built itself is read
+/// from its print sheet, not twice.
+#[test]
+fn wrong_files_are_refused_and_huibaos_own_workbook_reads_once() {
+    let f = Fixture::seed();
+    f.build_ok();
+    std::fs::create_dir(f.path("旧表.docx")).unwrap();
+    f.write("改名的.xlsx", "not a zip");
+    let fifo = std::process::Command::new("mkfifo")
+        .arg(f.path("管道.xlsx"))
+        .status()
+        .is_ok_and(|s| s.success());
+    let refused = |source: &str, why: &str| {
+        let out = f.run(&["--lang", "zh", "init", "新", "--from", source]);
+        assert_eq!(out.status.code(), Some(1));
+        assert_eq!(
+            String::from_utf8_lossy(&out.stderr),
+            format!("错误: {source}：无法作为表格读取：{why}\n")
+        );
+        assert!(!f.path("新").exists());
+    };
+    refused("旧表.docx", "这不是普通文件，而是一个文件夹：请换成文件");
+    refused(
+        "改名的.xlsx",
+        "无法作为工作簿或 Word 文档打开（文件已损坏，或是改了扩展名的其他文件）：请在 Excel、WPS 或 LibreOffice 中打开，重新另存为 .xlsx 或 .docx",
+    );
+    if fifo {
+        refused(
+            "管道.xlsx",
+            "这不是普通文件，而是一个命名管道（FIFO）：请换成文件",
+        );
+    }
+    let out = f.run(&["init", "再来", "--from", "output/yongan.xlsx"]);
+    assert_ok(&out);
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        stdout.starts_with("read 1 table with 3 items into 再来/content;"),
+        "{stdout}"
+    );
+    let ours = items(&f.path("再来/content/永安"));
+    let theirs = items(&repo().join("content/yongan"));
+    for (a, b) in ours.iter().zip(&theirs) {
+        assert_eq!(fields(a), fields(b));
+    }
+    assert_eq!(ours.len(), 3);
+}

@@ -129,6 +129,14 @@ impl Grid {
 pub fn read(path: &Path) -> Result<Vec<Grid>, String> {
     let refuse =
         |why: String| crate::tr!("from-refused", file = crate::diag::shown(path), why = why);
+    // A pipe, a device or a folder is refused by its kind before it is opened (one could
+    // block the read for ever).
+    if let Some(kind) = crate::files::not_a_file(path) {
+        return Err(refuse(match std::fs::symlink_metadata(path) {
+            Err(e) => crate::i18n::io_reason(&e),
+            Ok(_) => crate::tr!("file-not-a-file", kind = kind),
+        }));
+    }
     let size = std::fs::metadata(path)
         .map_err(|e| refuse(crate::i18n::io_reason(&e)))?
         .len();
@@ -156,8 +164,8 @@ pub fn read(path: &Path) -> Result<Vec<Grid>, String> {
 /// Each sheet of a workbook that has cells, with its merged ranges.
 fn sheets(path: &Path, file: &str) -> Result<Vec<Grid>, String> {
     super::super::bounds::check(path, MAX_ROWS as u32)?;
-    let mut book: calamine::Xlsx<_> =
-        calamine::open_workbook(path).map_err(|e: calamine::XlsxError| e.to_string())?;
+    let mut book: calamine::Xlsx<_> = calamine::open_workbook(path)
+        .map_err(|_: calamine::XlsxError| crate::tr!("from-damaged"))?;
     let mut grids = Vec::new();
     for name in book.sheet_names() {
         let range = book.worksheet_range(&name).map_err(|e| e.to_string())?;
@@ -214,7 +222,7 @@ const W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
 /// Each table of a Word file, with the paragraphs between it and its neighbours.
 fn word_tables(path: &Path, file: &str) -> Result<Vec<Grid>, String> {
     let reader = std::fs::File::open(path).map_err(|e| crate::i18n::io_reason(&e))?;
-    let mut zip = zip::ZipArchive::new(reader).map_err(|_| crate::tr!("from-not-a-table-file"))?;
+    let mut zip = zip::ZipArchive::new(reader).map_err(|_| crate::tr!("from-damaged"))?;
     let part = zip
         .by_name("word/document.xml")
         .map_err(|_| crate::tr!("from-not-a-table-file"))?;

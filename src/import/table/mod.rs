@@ -171,9 +171,16 @@ fn item_text(item: &Item, seq: usize) -> String {
             ("lead_dept", &row.lead_dept),
             ("support_depts", &row.support_depts),
         ] {
-            if !list.is_empty() {
-                let names: Vec<String> = list.iter().map(|d| yaml_scalar(d)).collect();
-                let _ = writeln!(text, "    {key}: [{}]", names.join(", "));
+            let names: Vec<String> = list.iter().map(|d| yaml_scalar(d)).collect();
+            match names.as_slice() {
+                [] => {}
+                // One lead department as the seed writes it; supporting ones always a list.
+                [one] if key == "lead_dept" => {
+                    let _ = writeln!(text, "    {key}: {one}");
+                }
+                _ => {
+                    let _ = writeln!(text, "    {key}: [{}]", names.join(", "));
+                }
             }
         }
     }

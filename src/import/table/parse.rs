@@ -132,6 +132,15 @@ fn year_in(title: &str) -> Option<u16> {
 /// 对口合作交流内容 (a sheet of notes, an empty sheet). Cells it cannot place go to `unplaced`.
 pub fn annex(grid: &Grid, unplaced: &mut Vec<Unplaced>) -> Option<Annex> {
     let (header, columns) = header(grid)?;
+    // huibao's own data sheet (明细, its last column the hidden 键) repeats the print sheet's
+    // table a row at a time: a workbook huibao built is read from its print sheet.
+    let key = crate::import::read::KEY_COLUMN;
+    if grid.cells[header.start]
+        .iter()
+        .any(|c| c.text.trim() == key)
+    {
+        return None;
+    }
     let body_start = header.end;
     let mut annex = Annex {
         years: columns
