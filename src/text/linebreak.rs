@@ -334,6 +334,57 @@ pub fn unit_and_natural_width(
     (unit, natural)
 }
 
+/// A line narrower than this many full-width characters breaks between words where that costs
+/// no line: in a column of four characters a word split over two lines is half of each, while in
+/// running text breaking anywhere is Chinese practice (clreq 3.1.7). At 8 the seed's seven-
+/// character progress column went ragged (6 of 7 characters on many lines) for words a reader
+/// of that width does not miss.
+const NARROW: f32 = 6.0;
+
+/// ICU4X's dictionary word segmenter: its Chinese dictionary is compiled in, so it costs no time
+/// to load (jieba's took longer than a whole build of the seed).
+static SEGMENTER: LazyLock<icu_segmenter::WordSegmenterBorrowed<'static>> = LazyLock::new(|| {
+    icu_segmenter::WordSegmenter::new_dictionary(
+        icu_segmenter::options::WordBreakInvariantOptions::default(),
+    )
+});
+
+/// For each position of `chars` (and the end), whether a word starts there.
+fn word_starts(chars: &[char]) -> Vec<bool> {
+    let text: String = chars.iter().collect();
+    let mut starts = vec![false; chars.len() + 1];
+    let mut bytes = text.char_indices().map(|(b, _)| b).enumerate().peekable();
+    for boundary in SEGMENTER.segment_str(&text) {
+        while bytes.next_if(|&(_, b)| b < boundary).is_some() {}
+        let at = bytes.peek().map_or(chars.len(), |&(i, _)| i);
+        starts[at] = true;
+    }
+    starts
+}
+
+/// `atoms` joined into words: an atom that does not start a word joins the one before it
+/// (环/境/监/测、 → 环境/监测、). Spaces stay atoms of their own.
+fn word_atoms(
+    chars: &[char],
+    atoms: &[std::ops::Range<usize>],
+    starts: &[bool],
+) -> Vec<std::ops::Range<usize>> {
+    let mut out: Vec<std::ops::Range<usize>> = Vec::with_capacity(atoms.len());
+    for atom in atoms {
+        match out.last_mut() {
+            Some(last)
+                if !starts[atom.start]
+                    && !chars[atom.start].is_whitespace()
+                    && !chars[last.end - 1].is_whitespace() =>
+            {
+                last.end = atom.end;
+            }
+            _ => out.push(atom.clone()),
+        }
+    }
+    out
+}
+
 /// Breaks `text` into lines. `advance` gives each character's advance in points. `\n` forces
 /// a break. Every character except spaces at line ends appears exactly once, in order.
 pub fn break_lines(text: &str, opts: &BreakOptions, advance: &dyn Fn(char) -> f32) -> Vec<Line> {
@@ -427,14 +478,23 @@ fn break_paragraph(
         widths: &widths,
         atoms: &atoms,
         full,
+        words: std::cell::OnceCell::new(),
     };
-    let (lines, starts) = para.greedy(opts, None);
-    // A single character alone on the last line (孤字): the line before gives up its last unit
-    // when it has units to spare, and the paragraph keeps its number of lines.
-    if let Some(force) = para.lone_last_character(&starts) {
-        let (again, _) = para.greedy(opts, Some(force));
-        if again.len() == lines.len() {
-            out.extend(again);
+    let lines = para.lines(opts);
+    // A narrow cell keeps its words whole (环境/监测、 rather than 环境监/测、) where that
+    // costs no line.
+    if opts.units == Units::Chars
+        && lines.len() > 1
+        && opts.width - opts.left_indent < NARROW * full
+    {
+        let words = word_atoms(&chars, &atoms, para.word_starts());
+        let by_words = Paragraph {
+            atoms: &words,
+            ..para
+        }
+        .lines(opts);
+        if by_words.len() <= lines.len() {
+            out.extend(by_words);
             return;
         }
     }
@@ -447,9 +507,30 @@ struct Paragraph<'a> {
     widths: &'a [f32],
     atoms: &'a [std::ops::Range<usize>],
     full: f32,
+    /// Where words start ([`word_starts`]), found when first asked for.
+    words: std::cell::OnceCell<Vec<bool>>,
 }
 
 impl Paragraph<'_> {
+    /// Where words start, segmented on first use.
+    fn word_starts(&self) -> &[bool] {
+        self.words.get_or_init(|| word_starts(self.chars))
+    }
+
+    /// The paragraph's lines: greedy filling, then a single character alone on the last line
+    /// (孤字) is given company: the line before gives up its last unit when it has units to
+    /// spare, and the paragraph keeps its number of lines.
+    fn lines(&self, opts: &BreakOptions) -> Vec<Line> {
+        let (lines, starts) = self.greedy(opts, None);
+        if let Some(force) = self.lone_last_character(&starts) {
+            let (again, _) = self.greedy(opts, Some(force));
+            if again.len() == lines.len() {
+                return again;
+            }
+        }
+        lines
+    }
+
     /// Greedy line filling; a line also ends before atom `force` when given. Returns the lines
     /// and, for each line after the first, the atom it starts with.
     fn greedy(&self, opts: &BreakOptions, force: Option<usize>) -> (Vec<Line>, Vec<usize>) {
@@ -524,63 +605,81 @@ impl Paragraph<'_> {
                     b.push(c, cw);
                 }
             } else {
-                // Wider than a whole line (a long department's name in a narrow column): break
-                // inside the atom after a word's end (区 局 中心 处 …) where one fits on the
-                // line, else character by character.
-                let mut k = 0;
-                while k < piece.len() {
-                    let mut fit = 0;
-                    let mut used = 0.0;
-                    while k + fit < piece.len() && b.x + used + widths[k + fit] <= b.room() + EPS {
-                        used += widths[k + fit];
-                        fit += 1;
-                    }
-                    if k + fit == piece.len() {
-                        for (&c, &cw) in piece[k..].iter().zip(&widths[k..]) {
-                            b.push(c, cw);
-                        }
-                        break;
-                    }
-                    if fit == 0 && !b.glyphs.is_empty() {
-                        b.finish(false, &mut out);
-                        starts.push(j);
-                        continue;
-                    }
-                    // A closing mark next fits at half width at the line's end.
-                    if let Some(&c) = piece.get(k + fit)
-                        && CLOSING_SET.contains(c)
-                        && widths[k + fit] >= 0.9 * self.full
-                        && b.x + used + widths[k + fit] - self.full / 2.0 <= b.room() + EPS
-                    {
-                        fit += 1;
-                        if k + fit == piece.len() {
-                            for (&c, &cw) in piece[k..].iter().zip(&widths[k..]) {
-                                b.push(c, cw);
-                            }
-                            break;
-                        }
-                    }
-                    let fit = fit.max(1);
-                    let mut end = (2..=fit)
-                        .rev()
-                        .find(|&m| WORD_ENDS_SET.contains(piece[k + m - 1]))
-                        .unwrap_or(fit);
-                    // No line starts with a mark that may not start one (办公室（政策法规处 /
-                    // ）): the character before goes down with it.
-                    while end > 1 && NO_BREAK_BEFORE_SET.contains(piece[k + end]) {
-                        end -= 1;
-                    }
-                    for (&c, &cw) in piece[k..k + end].iter().zip(&widths[k..k + end]) {
-                        b.push(c, cw);
-                    }
-                    b.finish(false, &mut out);
-                    starts.push(j);
-                    k += end;
-                }
+                let from = atom.end - piece.len();
+                self.break_inside(&mut b, from, &mut out);
+                starts.extend(std::iter::repeat_n(j, out.len() - starts.len()));
             }
         }
         b.finish(true, &mut out);
         (out, starts)
+    }
+
+    /// Sets `self.chars[from..]`'s atom, wider than a whole line (a long department's name in a
+    /// narrow column), over as many lines as it needs: each ends after a word's end (区 局 中心
+    /// 处 …) where one fits, else where the segmenter says a word starts in the line's second
+    /// half (九段沙湿地国家级 / 自然保护区), else where the line is full; never before a mark
+    /// that may not start a line.
+    fn break_inside(&self, b: &mut Builder, from: usize, out: &mut Vec<Line>) {
+        const EPS: f32 = 0.01;
+        let to = self
+            .atoms
+            .iter()
+            .find(|a| a.contains(&from))
+            .map_or(from, |a| a.end);
+        let (piece, widths) = (&self.chars[from..to], &self.widths[from..to]);
+        let mut k = 0;
+        while k < piece.len() {
+            let mut fit = 0;
+            let mut used = 0.0;
+            while k + fit < piece.len() && b.x + used + widths[k + fit] <= b.room() + EPS {
+                used += widths[k + fit];
+                fit += 1;
+            }
+            if k + fit == piece.len() {
+                for (&c, &cw) in piece[k..].iter().zip(&widths[k..]) {
+                    b.push(c, cw);
+                }
+                return;
+            }
+            if fit == 0 && !b.glyphs.is_empty() {
+                b.finish(false, out);
+                continue;
+            }
+            // A closing mark next fits at half width at the line's end.
+            if let Some(&c) = piece.get(k + fit)
+                && CLOSING_SET.contains(c)
+                && widths[k + fit] >= 0.9 * self.full
+                && b.x + used + widths[k + fit] - self.full / 2.0 <= b.room() + EPS
+            {
+                fit += 1;
+                if k + fit == piece.len() {
+                    for (&c, &cw) in piece[k..].iter().zip(&widths[k..]) {
+                        b.push(c, cw);
+                    }
+                    return;
+                }
+            }
+            let fit = fit.max(1);
+            let mut end = (2..=fit)
+                .rev()
+                .find(|&m| WORD_ENDS_SET.contains(piece[k + m - 1]))
+                .or_else(|| {
+                    let starts = self.word_starts();
+                    (fit.div_ceil(2)..=fit)
+                        .rev()
+                        .find(|&m| starts[from + k + m])
+                })
+                .unwrap_or(fit);
+            // 办公室（政策法规处 / ）: the character before goes down with the mark.
+            while end > 1 && NO_BREAK_BEFORE_SET.contains(piece[k + end]) {
+                end -= 1;
+            }
+            for (&c, &cw) in piece[k..k + end].iter().zip(&widths[k..k + end]) {
+                b.push(c, cw);
+            }
+            b.finish(false, out);
+            k += end;
+        }
     }
 
     /// The atom to end the next-to-last line before, when the last line holds one character
@@ -663,6 +762,40 @@ mod tests {
                 );
             }
         }
+    }
+
+    /// A narrow cell breaks between words where that costs no line (the review's 事项 in a
+    /// column of four characters, a plan in one of four); a name wider than its line breaks
+    /// where a word starts (自然 whole); wide lines still break anywhere.
+    #[test]
+    fn narrow_cells_break_between_words() {
+        let at = |text: &str, units: Units, width: f32| -> Vec<String> {
+            let o = BreakOptions {
+                units,
+                ..opts(width)
+            };
+            break_lines(text, &o, &adv).iter().map(Line::text).collect()
+        };
+        assert_eq!(
+            at("环境监测、环境执法能力提升", Units::Chars, 40.0),
+            ["环境", "监测、", "环境执法", "能力提升"]
+        );
+        assert_eq!(
+            at("九段沙湿地国家级自然保护区管理事务中心", Units::Names, 90.0),
+            ["九段沙湿地国家级", "自然保护区", "管理事务中心"]
+        );
+        // Where words would cost a line, the cell keeps its lines.
+        assert_eq!(
+            at("生态环境执法能力提升", Units::Chars, 30.0),
+            ["生态环", "境执法", "能力", "提升"]
+        );
+        // Running text breaks where the line is full.
+        let wide = at(
+            "组织双方技术人员围绕环境监测能力建设开展专题交流",
+            Units::Chars,
+            100.0,
+        );
+        assert_eq!(wide[0], "组织双方技术人员围绕");
     }
 
     /// CJK characters 10 pt wide, everything else 5 pt.

@@ -987,3 +987,40 @@ fn no_report_line_is_spread_wider_than_one_and_a_tenth_em_a_character() {
         }
     }
 }
+
+/// The review's narrow cells: the 事项 `环境监测、环境执法能力提升` in its four-character
+/// column and a 19-character department keep 监测 and 自然 whole, and no line of any cell
+/// starts with a mark that may not start a line (`办公室（政策法规处` / `）` before).
+#[test]
+fn cells_keep_words_whole_and_no_line_starts_with_a_closing_mark() {
+    let f = Fixture::seed();
+    f.edit(
+        YONGAN1,
+        "support_depts: [监测站]",
+        "support_depts: [九段沙湿地国家级自然保护区管理事务中心, 办公室（政策法规处）]",
+    );
+    let (laid, _) = laid_all(&f.path("content"));
+    let mut seen = (false, false);
+    for annex in &laid[1..] {
+        for page in &annex.pages {
+            let (_, _, lines) = cell_lines(page);
+            let table_bottom = rule_positions(page, false).last().copied().unwrap_or(0.0);
+            for (_, _, t) in lines.iter().filter(|(_, b, _)| *b < table_bottom) {
+                assert!(
+                    !t.starts_with(|c| "）》」』、，。；：？！".contains(c)),
+                    "a line starts with a closing mark: {t}"
+                );
+                for word in ["监测", "自然"] {
+                    let (first, second) = word.split_at(word.len() / 2);
+                    assert!(
+                        !t.ends_with(first) && !t.starts_with(second),
+                        "{word} split at {t}: {lines:?}"
+                    );
+                }
+                seen.0 |= t.contains("监测、");
+                seen.1 |= t.contains("自然");
+            }
+        }
+    }
+    assert_eq!(seen, (true, true), "the review's cases are in the tables");
+}
