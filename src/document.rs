@@ -117,51 +117,16 @@ impl Table {
     /// moves down to its first kept row; groups left empty are dropped. The header stays.
     pub fn keep_rows(&self, keep: &[Vec<bool>]) -> Table {
         let n = self.columns.len();
-        let mut groups = Vec::new();
-        for (g, rows) in self.groups.iter().enumerate() {
-            let kept = |r: usize| keep.get(g).and_then(|k| k.get(r)).copied().unwrap_or(false);
-            let new_index: Vec<Option<usize>> = (0..rows.len())
-                .scan(0, |next, r| {
-                    Some(kept(r).then(|| {
-                        *next += 1;
-                        *next - 1
-                    }))
+        let groups = self
+            .groups
+            .iter()
+            .enumerate()
+            .filter_map(|(g, rows)| {
+                kept_rows(rows, n, |r| {
+                    keep.get(g).and_then(|k| k.get(r)).copied().unwrap_or(false)
                 })
-                .collect();
-            let count = new_index.iter().flatten().count();
-            if count == 0 {
-                continue;
-            }
-            let mut placed: Vec<Vec<(usize, Cell)>> = vec![Vec::new(); count];
-            for (r, (row, cols)) in rows.iter().zip(place(rows, n)).enumerate() {
-                for (cell, col) in row.cells.iter().zip(cols) {
-                    let span = r..(r + cell.rowspan).min(rows.len());
-                    let mut targets = span.filter_map(|x| new_index[x]);
-                    let Some(first) = targets.next() else {
-                        continue;
-                    };
-                    let rowspan = 1 + targets.count();
-                    placed[first].push((
-                        col,
-                        Cell {
-                            rowspan,
-                            ..cell.clone()
-                        },
-                    ));
-                }
-            }
-            groups.push(
-                placed
-                    .into_iter()
-                    .map(|mut cells| {
-                        cells.sort_by_key(|(c, _)| *c);
-                        Row {
-                            cells: cells.into_iter().map(|(_, c)| c).collect(),
-                        }
-                    })
-                    .collect(),
-            );
-        }
+            })
+            .collect();
         Table {
             columns: self.columns.clone(),
             head: self.head.clone(),
@@ -169,6 +134,62 @@ impl Table {
             widths: self.widths.clone(),
         }
     }
+}
+
+/// The row group `rows` cut before row `at` into two that each stand alone: a cell spanning
+/// the cut (序号, 事项, a leader over several rows) is in both, spanning the rows it has in
+/// each, as the PDF shows 序号 and 事项 again at the top of a continuation page.
+pub fn split_rows(rows: &[Row], columns: usize, at: usize) -> (Vec<Row>, Vec<Row>) {
+    let part = |range: std::ops::Range<usize>| {
+        kept_rows(rows, columns, |r| range.contains(&r)).unwrap_or_default()
+    };
+    (part(0..at), part(at..rows.len()))
+}
+
+/// The rows of a row group that `kept` says, None when it keeps none: a spanning cell shrinks
+/// to the rows it keeps, or moves down to its first kept row.
+fn kept_rows(rows: &[Row], columns: usize, kept: impl Fn(usize) -> bool) -> Option<Vec<Row>> {
+    let new_index: Vec<Option<usize>> = (0..rows.len())
+        .scan(0, |next, r| {
+            Some(kept(r).then(|| {
+                *next += 1;
+                *next - 1
+            }))
+        })
+        .collect();
+    let count = new_index.iter().flatten().count();
+    if count == 0 {
+        return None;
+    }
+    let mut placed: Vec<Vec<(usize, Cell)>> = vec![Vec::new(); count];
+    for (r, (row, cols)) in rows.iter().zip(place(rows, columns)).enumerate() {
+        for (cell, col) in row.cells.iter().zip(cols) {
+            let span = r..(r + cell.rowspan).min(rows.len());
+            let mut targets = span.filter_map(|x| new_index[x]);
+            let Some(first) = targets.next() else {
+                continue;
+            };
+            let rowspan = 1 + targets.count();
+            placed[first].push((
+                col,
+                Cell {
+                    rowspan,
+                    ..cell.clone()
+                },
+            ));
+        }
+    }
+    Some(
+        placed
+            .into_iter()
+            .map(|mut cells| {
+                cells.sort_by_key(|(c, _)| *c);
+                Row {
+                    cells: cells.into_iter().map(|(_, c)| c).collect(),
+                }
+            })
+            .collect(),
+    )
 }
 
 impl Document {

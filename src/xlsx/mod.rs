@@ -4,6 +4,7 @@
 
 pub mod data;
 pub mod heights;
+mod paging;
 
 use crate::date::DateTime;
 use crate::document::{Block, Document, Paragraph, Row, Table, place};
@@ -107,44 +108,6 @@ fn column_widths(style: &Style, table: &Table) -> Vec<f64> {
 /// Excel's most manual page breaks in one sheet.
 const MAX_PAGE_BREAKS: usize = 1023;
 
-/// Rows before which a printed page should break so that no item's rows (and merged 序号/事项)
-/// straddle two pages: the sheet prints one page wide (scaled down to fit), each page repeats
-/// the header, and an item moves to the next page when it does not fit on this one. An item
-/// taller than a page is left to Excel to break inside.
-fn item_page_breaks(
-    style: &Style,
-    widths: &[f64],
-    above: f64,
-    header: f64,
-    groups: &[(u32, f64)],
-) -> Vec<u32> {
-    let x = &style.xlsx;
-    let page = &style.pages.landscape;
-    let pt_per_mm = 72.0 / 25.4;
-    let [left, right, top, bottom] = x.margins;
-    let printable_w = f64::from(page.width) * pt_per_mm - (left + right) * 72.0;
-    let printable_h = f64::from(page.height) * pt_per_mm - (top + bottom) * 72.0;
-    let table_w: f64 = widths.iter().map(|w| heights::column_points(*w)).sum();
-    let scale = (printable_w / table_w.max(1.0)).min(1.0);
-    let room = printable_h / scale;
-    let mut breaks = Vec::new();
-    let mut used = above + header;
-    // Whether the current page holds no item yet (then an item stays, however tall).
-    let mut empty = true;
-    for &(first, height) in groups {
-        if used + height > room && !empty {
-            if breaks.len() == MAX_PAGE_BREAKS {
-                break;
-            }
-            breaks.push(first);
-            used = header;
-        }
-        used += height;
-        empty = false;
-    }
-    breaks
-}
-
 struct SheetWriter<'a> {
     ws: &'a mut Worksheet,
     style: &'a Style,
@@ -164,42 +127,64 @@ impl SheetWriter<'_> {
         (self.widths.len().max(1) - 1) as u16
     }
 
-    /// A paragraph on a row of its own, merged across the table's width.
+    /// A paragraph on a row of its own, merged across the table's width. A hanging paragraph
+    /// (a numbered note: `注：1、…`, then `2、…`) starts in the second column, its label
+    /// (`注：`) right-aligned in the first, so `2、` stands under `1、` and the lines of a note
+    /// under its text, as in the PDF.
     fn paragraph(&mut self, p: &Paragraph) -> Result<f64, String> {
-        let (format, size, merged) = paragraph_format(self.style, p);
-        let total: f64 = self.widths.iter().sum();
-        let lines = wrapped_lines(&p.text, total, size);
+        let (mut format, size, merged) = paragraph_format(self.style, p);
+        let hanging = self.style.role(p.role).indent < 0.0 && merged && self.last_col() > 1;
+        if hanging {
+            // The label stands on the note's first line.
+            format = format.set_align(FormatAlign::Top);
+        }
+        let (label, text) = match p.text.split_once('：') {
+            Some((label, rest)) if hanging && label.chars().count() <= 2 => {
+                (Some(format!("{label}：")), rest)
+            }
+            _ => (None, p.text.as_str()),
+        };
+        let first_col = u16::from(hanging);
+        let width: f64 = self.widths[usize::from(first_col)..].iter().sum();
+        let lines = wrapped_lines(text, width, size);
+        if let Some(label) = &label {
+            let right = format.clone().set_align(FormatAlign::Right);
+            self.ws
+                .write_string_with_format(self.row, 0, label, &right)
+                .map_err(err)?;
+            self.cells.push((self.row, 0, label.clone()));
+        }
         if !merged || self.last_col() == 0 {
             self.ws
-                .write_string_with_format(self.row, 0, &p.text, &format)
+                .write_string_with_format(self.row, 0, text, &format)
                 .map_err(err)?;
         } else {
             self.ws
-                .merge_range(self.row, 0, self.row, self.last_col(), &p.text, &format)
+                .merge_range(
+                    self.row,
+                    first_col,
+                    self.row,
+                    self.last_col(),
+                    text,
+                    &format,
+                )
                 .map_err(err)?;
         }
         let height = cell_height(lines, size).min(heights::MAX_ROW_HEIGHT);
         self.ws.set_row_height(self.row, height).map_err(err)?;
-        self.cells.push((self.row, 0, p.text.clone()));
+        self.cells.push((self.row, first_col, text.to_string()));
         self.row += 1;
         Ok(height)
     }
 
-    /// Rows of a table (a header or a row group), with their merges and computed heights;
-    /// returns their total height in points. A row that needs more than Excel's 409 points is
-    /// spread over several physical rows, each of its cells merged down over them, so no text
-    /// is hidden on screen or on paper.
-    fn rows(&mut self, rows: &[Row]) -> Result<f64, String> {
-        let placed = place(rows, self.widths.len());
-        let span = |r: usize, cell: &crate::document::Cell, col: usize| {
-            let last_col = (col + cell.colspan).min(self.widths.len()) - 1;
-            let last_row = r + cell.rowspan.min(rows.len() - r) - 1;
-            (last_row, last_col)
-        };
+    /// The height of each of `rows` (placed on the grid as `placed`), in points: each cell's
+    /// lines in its role's size, a spanning cell shared over its rows.
+    fn heights(&self, rows: &[Row], placed: &[Vec<usize>]) -> Vec<f64> {
         let mut needs = Vec::new();
         for (r, row) in rows.iter().enumerate() {
             for (cell, &col) in row.cells.iter().zip(&placed[r]) {
-                let (last_row, last_col) = span(r, cell, col);
+                let last_col = (col + cell.colspan).min(self.widths.len()) - 1;
+                let rowspan = cell.rowspan.min(rows.len() - r);
                 let width: f64 = self.widths[col..=last_col].iter().sum();
                 let size = self.style.xlsx_look(cell.role).1;
                 let lines: usize = cell
@@ -209,16 +194,30 @@ impl SheetWriter<'_> {
                     .sum();
                 needs.push(Need {
                     row: r,
-                    rowspan: last_row - r + 1,
+                    rowspan,
                     height: cell_height(lines, size),
                 });
             }
         }
-        let heights = crate::document::row_heights(
+        crate::document::row_heights(
             rows.len(),
             &needs,
             cell_height(1, self.style.xlsx_look(self.style.defaults.cell_id).1),
-        );
+        )
+    }
+
+    /// Rows of a table (a header or a row group), with their merges and computed heights;
+    /// returns their total height in points. A row that needs more than Excel's 409 points is
+    /// spread over several physical rows, each of its cells merged down over them, so no text
+    /// is hidden on screen or on paper.
+    fn rows(&mut self, rows: &[Row]) -> Result<f64, String> {
+        let placed = place(rows, self.widths.len());
+        let heights = self.heights(rows, &placed);
+        let span = |r: usize, cell: &crate::document::Cell, col: usize| {
+            let last_col = (col + cell.colspan).min(self.widths.len()) - 1;
+            let last_row = r + cell.rowspan.min(rows.len() - r) - 1;
+            (last_row, last_col)
+        };
         // Logical row r becomes physical rows first[r] .. first[r] + parts[r].
         let parts: Vec<u32> = heights
             .iter()
@@ -351,31 +350,47 @@ fn print_sheet(
         formats: Default::default(),
     };
     let mut header_rows = (0, 0);
-    // Heights in points of what precedes the table, of the header, and of each item's rows.
+    // The height in points of what precedes the table, and the rows before which a page breaks.
     let mut above = 0.0;
-    let mut header_height = 0.0;
-    let mut groups: Vec<(u32, f64)> = Vec::new();
+    let mut breaks: Vec<u32> = Vec::new();
+    let mut in_table = false;
     for block in &blocks {
         match block {
             Block::Paragraph(p) => {
                 let h = sheet.paragraph(p)?;
-                if groups.is_empty() && header_height == 0.0 {
+                if !in_table {
                     above += h;
                 }
             }
             Block::Table(t) => {
+                in_table = true;
                 header_rows.0 = sheet.row;
-                header_height = sheet.rows(&t.head)?;
+                let header_height = sheet.rows(&t.head)?;
                 header_rows.1 = sheet.row.saturating_sub(1);
-                for group in &t.groups {
-                    let first = sheet.row;
-                    groups.push((first, sheet.rows(group)?));
+                let room = paging::page_room(style, &sheet.widths);
+                let columns = sheet.widths.len();
+                let measure = |rows: &[Row]| -> f64 {
+                    sheet.heights(rows, &place(rows, columns)).iter().sum()
+                };
+                let parts = paging::plan(
+                    style,
+                    room,
+                    above,
+                    header_height,
+                    &t.groups,
+                    columns,
+                    &measure,
+                );
+                for part in parts {
+                    if part.new_page && breaks.len() < MAX_PAGE_BREAKS {
+                        breaks.push(sheet.row);
+                    }
+                    sheet.rows(&part.rows)?;
                 }
             }
             Block::PageBreak => {}
         }
     }
-    let breaks = item_page_breaks(style, &sheet.widths, above, header_height, &groups);
     let [left, right, top, bottom] = style.xlsx.margins;
     let header_end = header_rows.1;
     let cells = std::mem::take(&mut sheet.cells);

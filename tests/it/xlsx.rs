@@ -4,7 +4,7 @@
 use crate::common::*;
 use calamine::{Data, Reader, Xlsx, open_workbook};
 use huibao::document::{Block, place};
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::io::Read;
 
 fn open(f: &Fixture, name: &str) -> Xlsx<std::io::BufReader<std::fs::File>> {
@@ -42,8 +42,9 @@ fn merged_ranges_match_the_seed() {
         (3, 4, 3, 6), // item 1: one plan over 2023-2025
         (4, 0, 5, 0), // item 2: 序号 over two rows
         (4, 1, 5, 1), // item 2: 事项 over two rows
-        full(7),
-        full(8),
+        // The notes from the second column, 注： beside them in the first.
+        (7, 1, 7, 10),
+        (8, 1, 8, 10),
     ]
     .into();
     assert_eq!(merges(&f, "yongan.xlsx", "附件1"), yongan);
@@ -78,7 +79,9 @@ fn every_cell_of_the_document_is_in_its_place() {
         for block in blocks {
             match block {
                 Block::Paragraph(p) => {
-                    assert_eq!(cell(&range, row, 0), p.text);
+                    // A note: its label (注：) in the first column, the rest in the second.
+                    let text = cell(&range, row, 0) + &cell(&range, row, 1);
+                    assert_eq!(text, p.text);
                     row += 1;
                 }
                 Block::Table(t) => {
@@ -106,7 +109,7 @@ fn every_cell_of_the_document_is_in_its_place() {
     );
     assert_eq!(cell(&range, 5, 2), "帮助竹博会办会，发动行业企业参加竹博会");
     assert_eq!(
-        cell(&range, 8, 0),
+        cell(&range, 8, 1),
         "2、永安市提出支持永安环境监测实验室及环境行政办公搬迁改造建设合作交流意向。希望2023年年内完成需求梳理，尽快开展需求沟通，2024年12月改造项目建成。"
     );
     let mut wb = open(&f, "datian.xlsx");
@@ -572,4 +575,108 @@ fn the_print_sheet_sets_each_role_as_the_pdf_does() {
             "{cell} ({role})"
         );
     }
+}
+
+/// The print sheet pages as the PDF does, at Excel's row granularity: an item taller than a
+/// page starts where it is (the review found it pushed to a page of its own, 20 % used), its
+/// 序号 and 事项 stand again at the top of the continuation page and no merged range crosses a
+/// break; no page but the last is under half full; the notes hang (`注：` beside, `2、`
+/// under `1、`).
+#[test]
+fn the_print_sheet_splits_a_tall_item_and_repeats_its_labels() {
+    let f = Fixture::seed();
+    let mut item = String::from("seq: 1\ntitle: 加强生态环境保护\nrows:\n");
+    for k in 1..=14 {
+        item.push_str(&format!(
+            "  - content: 第{k}项，强化生态环境技术交流，做好污染防治技术的指导，帮助永安市辖区空气监测网格整合提升\n    plans:\n      2023-2025: 按需求，梳理技术支撑关键点，完成技术帮扶，合作交流。\n    progress: 第{k}项进展，2023年年内完成需求梳理，尽快开展需求沟通，形成工作清单并逐项推进落实。\n    lead_leader: 沈敏\n    lead_dept: 环保处\n    support_depts: [监测站]\n"
+        ));
+    }
+    f.write(YONGAN1, item);
+    f.build_ok();
+    let sheet = zipped(&f, "yongan.xlsx", "xl/worksheets/sheet1.xml");
+    let attr = |tag: &str, key: &str, value: &str| -> Vec<(u32, f64)> {
+        sheet
+            .split(&format!("<{tag} "))
+            .skip(1)
+            .filter_map(|s| {
+                let head = &s[..s.find('>').unwrap()];
+                let get = |k: &str| {
+                    head.split(&format!(" {k}=\""))
+                        .nth(1)
+                        .or_else(|| head.strip_prefix(&format!("{k}=\"")))
+                        .map(|v| v[..v.find('"').unwrap()].to_string())
+                };
+                Some((get(key)?.parse().ok()?, get(value)?.parse().ok()?))
+            })
+            .collect()
+    };
+    let heights: BTreeMap<u32, f64> = attr("row", "r", "ht").into_iter().collect();
+    let widths: Vec<f64> = attr("col", "min", "width")
+        .into_iter()
+        .map(|(_, w)| w)
+        .collect();
+    let breaks: Vec<u32> = attr("brk", "id", "id")
+        .into_iter()
+        .map(|(b, _)| b)
+        .collect();
+    let mut wb = open(&f, "yongan.xlsx");
+    let range = wb.worksheet_range("附件1").unwrap();
+    let header = (0..10u32)
+        .find(|&r| cell(&range, r, 0) == "序号")
+        .expect("the header row");
+    let first_item = (header..header + 5)
+        .find(|&r| cell(&range, r, 0) == "1")
+        .expect("item 1 under the header");
+    assert!(!breaks.is_empty() && breaks[0] > first_item, "{breaks:?}");
+    let merged = merges(&f, "yongan.xlsx", "附件1");
+    assert_eq!(
+        (cell(&range, breaks[0], 0), cell(&range, breaks[0], 1)),
+        ("1".to_string(), "加强生态环境保护".to_string()),
+        "the first page break falls inside item 1, whose labels start the next page"
+    );
+    for &b in &breaks {
+        assert!(
+            !cell(&range, b, 0).is_empty() && !cell(&range, b, 1).is_empty(),
+            "row {b} starts a page without its 序号 and 事项"
+        );
+        for &(r0, c0, r1, c1) in &merged {
+            assert!(
+                !(r0 < b && b <= r1),
+                "{r0},{c0}–{r1},{c1} crosses the break at {b}"
+            );
+        }
+    }
+    // Fill of each page (the header repeated on every page) as Excel prints it: one page wide,
+    // scaled to fit (a width unit is 7 pixels, a pixel ¾ point; A4 landscape, the margins).
+    let table_w: f64 = widths.iter().map(|w| w * 7.0 * 0.75).sum();
+    let scale = ((841.89 - 0.8 * 72.0) / table_w).min(1.0);
+    let room = (595.28 - 1.1 * 72.0) / scale;
+    let header_h: f64 = (header..first_item).map(|r| heights[&(r + 1)]).sum();
+    let table_end = (first_item..)
+        .find(|r| cell(&range, *r, 0).starts_with("注"))
+        .unwrap();
+    let mut starts = vec![0];
+    starts.extend(&breaks);
+    starts.push(table_end);
+    for (p, w) in starts.windows(2).enumerate() {
+        let used: f64 = (w[0]..w[1]).map(|r| heights[&(r + 1)]).sum::<f64>()
+            + if p > 0 { header_h } else { 0.0 };
+        assert!(
+            used <= room + 0.5,
+            "page {} over full: {used} of {room}",
+            p + 1
+        );
+        if w[1] != table_end {
+            assert!(
+                used >= 0.5 * room,
+                "page {} at {:.0} %",
+                p + 1,
+                100.0 * used / room
+            );
+        }
+    }
+    // The notes: 注： beside the first, 2、 under 1、.
+    assert_eq!(cell(&range, table_end, 0), "注：");
+    assert!(cell(&range, table_end, 1).starts_with("1、"));
+    assert!(cell(&range, table_end + 1, 1).starts_with("2、"));
 }
