@@ -4,7 +4,9 @@
 //! word. A cell is judged against the workbook as it was built, not against today's content:
 //! one that differs from today's build but shows a field exactly as it was sent (the keys
 //! carry every field's fingerprint) was left alone by the department, and the office changed
-//! that field since — a reply arriving after another's `--write` raises no false alarm.
+//! that field since — a reply arriving after another's `--write` raises no false alarm. A row
+//! whose text stands in other cells than today's build puts it (a workbook laid out by an
+//! earlier huibao) is no edit either.
 
 use super::Note;
 use super::read::{Workbook, cell_name};
@@ -88,9 +90,21 @@ pub fn print_edits(
             .map(|(row, col, text)| ((row, col), text.trim().to_string()))
             .filter(|(_, t)| !t.is_empty())
             .collect();
+        // A row that holds the same text in other cells was laid out by another version of
+        // huibao (a workbook sent before an update: the notes once in one cell, now `注：`
+        // beside them), not edited.
+        let row_text = |cells: &BTreeMap<(u32, u16), String>, row: u32| -> String {
+            cells
+                .range((row, 0)..=(row, u16::MAX))
+                .map(|(_, t)| t.trim().replace("\r\n", "\n"))
+                .collect()
+        };
         let positions: std::collections::BTreeSet<&(u32, u16)> =
             built.keys().chain(sheet.cells.keys()).collect();
         for pos in positions {
+            if row_text(&built, pos.0) == row_text(&sheet.cells, pos.0) {
+                continue;
+            }
             let old = built.get(pos).map_or("", String::as_str);
             let new = sheet.cells.get(pos).map_or("", String::as_str);
             if old.replace("\r\n", "\n") == new.replace("\r\n", "\n") {
