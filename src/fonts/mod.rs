@@ -503,32 +503,58 @@ pub struct MissingGlyph {
     pub fonts: Vec<String>,
 }
 
-/// Every character of `doc` that no font of its role's chain can draw (first occurrence each).
-pub fn missing_glyphs(doc: &Document, style: &Style, fonts: &FontSet) -> Vec<MissingGlyph> {
-    // Every character of the document is seen here: each is asked about once per role,
-    // each role's fonts are found once.
-    let mut seen: fnv::FnvHashSet<(crate::style::RoleId, char)> = fnv::FnvHashSet::default();
-    let mut chains: fnv::FnvHashMap<crate::style::RoleId, Vec<FontId>> = Default::default();
-    let mut out = Vec::new();
-    for (role, text) in doc.texts() {
-        let chain = &style.role(role).font;
-        let ids = chains
-            .entry(role)
-            .or_insert_with(|| chain_ids(&fonts.names, chain));
-        for ch in text.chars() {
-            if ch.is_whitespace() || !seen.insert((role, ch)) {
-                continue;
-            }
-            if ids.iter().all(|&fi| fonts.lookup(fi, ch).is_none()) {
-                out.push(MissingGlyph {
-                    ch,
-                    role: style.role_name(role).to_string(),
-                    fonts: chain.clone(),
-                });
+/// What the text of documents asks of the fonts: the characters no font of their role's
+/// chain can draw, and the characters each face draws.
+#[derive(Debug, Clone, Default)]
+pub struct GlyphUse {
+    /// Every character that no font of its role's chain has (first occurrence each).
+    pub missing: Vec<MissingGlyph>,
+    /// Per face (font index, as the layout numbers them), the characters it draws: a material
+    /// cuts one subset of each face from these, so its sections share it.
+    pub by_face: Vec<std::collections::BTreeSet<char>>,
+}
+
+impl GlyphUse {
+    /// Adds what `doc`'s text asks: each character is asked about once per role, each role's
+    /// fonts are found once.
+    pub fn add(&mut self, doc: &Document, style: &Style, fonts: &FontSet) {
+        let mut seen: fnv::FnvHashSet<(crate::style::RoleId, char)> = Default::default();
+        let mut chains: fnv::FnvHashMap<crate::style::RoleId, Vec<FontId>> = Default::default();
+        self.by_face.resize(fonts.names.len(), Default::default());
+        for (role, text) in doc.texts() {
+            let chain = &style.role(role).font;
+            let ids = chains
+                .entry(role)
+                .or_insert_with(|| chain_ids(&fonts.names, chain));
+            for ch in text.chars() {
+                if ch == '\n' || !seen.insert((role, ch)) {
+                    continue;
+                }
+                // The face the layout draws it with: the first of the chain that has it.
+                let first = ids.first().copied().unwrap_or_default();
+                let drawn_by = match ch.is_whitespace() {
+                    true => Some(first),
+                    false => ids
+                        .iter()
+                        .copied()
+                        .find(|&fi| fonts.lookup(fi, ch).is_some()),
+                };
+                match drawn_by {
+                    Some(font) => {
+                        let face = fonts.face_of(font).index();
+                        if let Some(set) = self.by_face.get_mut(face) {
+                            set.insert(ch);
+                        }
+                    }
+                    None => self.missing.push(MissingGlyph {
+                        ch,
+                        role: style.role_name(role).to_string(),
+                        fonts: chain.clone(),
+                    }),
+                }
             }
         }
     }
-    out
 }
 
 /// Where a font's bytes are and the face index to use in them: an installed system font when

@@ -13,7 +13,7 @@ use super::write::{self, SectionFonts};
 use crate::fonts::{FontId, FontSet};
 use crate::layout::{Drawn, Layout};
 use lopdf::{Document, Object};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// Pages drawn by one genpdf document. The seed's sections are one piece each; an annex of
 /// 500 long items, 800 pages, is 13 pieces and peaks at a 16th of the memory in one piece.
@@ -44,13 +44,13 @@ pub struct Chunk {
 /// build (`kept`, with this section's key): the pieces that show the same are not drawn again.
 pub fn render(
     layout: &Layout,
-    fonts: &FontSet,
+    (fonts, shared): (&FontSet, &[BTreeSet<char>]),
     (number_font, number_chars): (FontId, &str),
     kept: Option<(&Pieces, u64)>,
 ) -> Result<Chunk, String> {
     render_with(
         layout,
-        fonts,
+        (fonts, shared),
         (number_font, number_chars),
         embed::STAND_INS.len(),
         kept,
@@ -60,12 +60,13 @@ pub fn render(
 /// [`render`] with at most `stand_ins` fonts drawn through stand-ins.
 fn render_with(
     layout: &Layout,
-    fonts: &FontSet,
+    (fonts, shared): (&FontSet, &[BTreeSet<char>]),
     (number_font, number_chars): (FontId, &str),
     stand_ins: usize,
     kept: Option<(&Pieces, u64)>,
 ) -> Result<Chunk, String> {
-    let section = SectionFonts::new(layout, fonts, Some((number_font, number_chars)), stand_ins)?;
+    let extra = Some((number_font, number_chars));
+    let section = SectionFonts::new(layout, (fonts, shared), extra, stand_ins)?;
     // A font printpdf embeds is in its drawing: such a drawing is not kept.
     let kept = kept.filter(|_| !section.embeds_without_stand_in());
     let metrics = match kept {
@@ -271,10 +272,11 @@ mod tests {
             }],
         };
         for stand_ins in [1, 14] {
-            let section = SectionFonts::new(&layout, &fonts, Some((song, "1")), stand_ins).unwrap();
+            let section =
+                SectionFonts::new(&layout, (&fonts, &[]), Some((song, "1")), stand_ins).unwrap();
             assert_eq!(section.slots[song.index()], Some(0));
             assert_eq!(section.slots[hei.index()], (stand_ins > 1).then_some(1));
-            let chunk = render_with(&layout, &fonts, (song, "1"), stand_ins, None).unwrap();
+            let chunk = render_with(&layout, (&fonts, &[]), (song, "1"), stand_ins, None).unwrap();
             let mut type0 = 0;
             for obj in chunk.doc.objects.values() {
                 let Ok(d) = obj.as_dict() else { continue };
@@ -317,7 +319,7 @@ mod tests {
                 })
                 .collect(),
         };
-        let chunk = render(&layout, &fonts, (song, "1"), None).unwrap();
+        let chunk = render(&layout, (&fonts, &[]), (song, "1"), None).unwrap();
         let doc = &chunk.doc;
         assert_eq!(doc.get_pages().len(), pages);
         let fonts_in_doc = doc
@@ -331,7 +333,7 @@ mod tests {
             .count();
         assert_eq!(fonts_in_doc, 1, "one copy of the subset for every piece");
         // The last page of the last piece shows its own text, in the shared font.
-        let section = SectionFonts::new(&layout, &fonts, Some((song, "1")), 14).unwrap();
+        let section = SectionFonts::new(&layout, (&fonts, &[]), Some((song, "1")), 14).unwrap();
         let subset = section.subsets[song.index()].as_ref().unwrap();
         let last = *doc.get_pages().values().last().unwrap();
         let content = String::from_utf8_lossy(&doc.get_page_content(last).unwrap()).into_owned();
@@ -402,8 +404,8 @@ mod tests {
             let laid = layout(middle);
             // An edited section has a new key, as in a build.
             let section = 7 + build as u64;
-            let session = render(&laid, &fonts, number, Some((&kept, section))).unwrap();
-            let fresh = render(&laid, &fonts, number, None).unwrap();
+            let session = render(&laid, (&fonts, &[]), number, Some((&kept, section))).unwrap();
+            let fresh = render(&laid, (&fonts, &[]), number, None).unwrap();
             assert!(
                 saved(&session) == saved(&fresh),
                 "build {build} ({middle}) differs"

@@ -13,20 +13,22 @@ pub mod write;
 use crate::fonts::FontSet;
 use crate::layout::{self, Engine, Layout};
 use crate::style::Style;
+use std::collections::BTreeSet;
 
-/// Draws one section's layout as a chunk, with the page-number font embedded; a session
-/// passes the drawings of its last build (`kept`, with the section's key; see [`pieces`]).
+/// Draws one section's layout as a chunk, with the page-number font embedded, each face's
+/// subset cut from `shared` (the material's characters of that face) as well as the section's
+/// own; a session passes the drawings of its last build (`kept`, with the section's key; see
+/// [`pieces`]).
 pub fn render_chunk(
     laid: &Layout,
-    style: &Style,
-    fonts: &FontSet,
+    (style, fonts, shared): (&Style, &FontSet, &[BTreeSet<char>]),
     kept: Option<(&pieces::Pieces, u64)>,
 ) -> Result<chunk::Chunk, String> {
     let engine = Engine::new(style, fonts);
     let number_font = engine.text_style(style.page_number.role_id, 100.0).font;
     chunk::render(
         laid,
-        fonts,
+        (fonts, shared),
         (number_font, &layout::page_number_chars(&engine)),
         kept,
     )

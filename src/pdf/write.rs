@@ -67,15 +67,22 @@ pub struct SectionFonts {
 }
 
 impl SectionFonts {
-    /// Subsets every font `layout` draws with (and `extra`'s font with its characters),
-    /// giving stand-in slots to at most `stand_ins` of them, `extra`'s first.
+    /// Subsets every font `layout` draws with (and `extra`'s font with its characters) with
+    /// its characters in `shared` too (the material's, so every section of it embeds the same
+    /// subset of a face), giving stand-in slots to at most `stand_ins` of them, `extra`'s
+    /// first.
     pub fn new(
         layout: &Layout,
-        fonts: &FontSet,
+        (fonts, shared): (&FontSet, &[BTreeSet<char>]),
         extra: Option<(FontId, &str)>,
         stand_ins: usize,
     ) -> Result<SectionFonts, String> {
-        let used = chars_by_font(layout, extra);
+        let mut used = chars_by_font(layout, extra);
+        for (chars, material) in used.iter_mut().zip(shared) {
+            if !chars.is_empty() {
+                chars.extend(material);
+            }
+        }
         let slots = assign_slots(&used, extra.map(|(f, _)| f.index()), stand_ins.max(1));
         let mut subsets = vec![None; layout.fonts.len()];
         for (i, chars) in used.iter().enumerate() {

@@ -41,6 +41,9 @@ pub struct Context<'a> {
     pub word_bodies: &'a WordBodies,
     /// In a session, the drawn pieces of its last build.
     pub pieces: Option<&'a crate::pdf::pieces::Pieces>,
+    /// Per face, the characters the whole material draws with it: every section's subset of
+    /// a face is cut from these, so a PDF of several sections embeds each face once.
+    pub shared_chars: &'a [std::collections::BTreeSet<char>],
 }
 
 /// A section laid out and drawn, or why it could not be.

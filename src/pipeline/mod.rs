@@ -237,7 +237,7 @@ fn produce_timed(
             .families
             .insert(font.clone(), family.clone());
     }
-    check_glyphs(&project, &rendered, &theme, fonts)?;
+    let shared_chars = check_glyphs(&project, &rendered, &theme, fonts)?;
     // Positions were for the messages about content; the writers need none.
     project.forget_positions();
     // Checking the glyphs read every fallback font a character needs.
@@ -247,7 +247,7 @@ fn produce_timed(
     }
     share_annex_widths(&mut rendered, &theme.style, fonts, opts.threads);
     let style = &theme.style;
-    let keys = section_keys(&rendered);
+    let keys = section_keys(&rendered, &shared_chars);
     // The markup is its own files, and nothing after needs it: moved into them, not copied.
     let mut files = Vec::new();
     if opts.markup {
@@ -259,7 +259,7 @@ fn produce_timed(
     let made = make_files(
         opts,
         &mut cache.kept,
-        (&mut project, &rendered, &keys),
+        (&mut project, &rendered, &keys, &shared_chars),
         style,
         fonts,
         sink,
@@ -283,7 +283,12 @@ fn produce_timed(
 fn make_files(
     opts: &BuildOptions,
     kept: &mut Kept,
-    (project, rendered, keys): (&mut Project, &RenderedProject, &[u64]),
+    (project, rendered, keys, shared_chars): (
+        &mut Project,
+        &RenderedProject,
+        &[u64],
+        &[std::collections::BTreeSet<char>],
+    ),
     style: &crate::style::Style,
     fonts: &FontSet,
     sink: &dyn output::Sink,
@@ -342,6 +347,7 @@ fn make_files(
         sections: &drawn,
         word_bodies: &word_bodies,
         pieces: pieces.as_ref(),
+        shared_chars,
     };
     let made = schedule::run(opts, &draws, &to_run, &cx, fonts, sink, t)?.files;
     if let Some(pieces) = pieces {
@@ -488,10 +494,16 @@ fn read_content(opts: &BuildOptions, t: &mut Timings) -> Result<Project, Failure
 
 /// Each section's key (its markup and shared column widths): the report first, then the
 /// annexes. A section is drawn again only when its key changes.
-fn section_keys(rendered: &RenderedProject) -> Vec<u64> {
+fn section_keys(
+    rendered: &RenderedProject,
+    shared_chars: &[std::collections::BTreeSet<char>],
+) -> Vec<u64> {
+    // Each section's subsets are cut from the material's characters: a new character anywhere
+    // draws every section again (a session respells its kept pieces).
+    let chars = key_of(&shared_chars);
     std::iter::once(&rendered.report)
         .chain(rendered.annexes.iter().map(|(_, r)| r))
-        .map(|r| key_of(&(&r.markup, widths_key(&r.document))))
+        .map(|r| key_of(&(&r.markup, widths_key(&r.document), chars)))
         .collect()
 }
 
@@ -513,20 +525,24 @@ fn sections_to_draw<'r>(
 }
 
 /// A character no configured font can draw is an error naming the character and where it
-/// comes from: the content file, line and field, or else the template.
+/// comes from: the content file, line and field, or else the template. Returns the characters
+/// each face draws in the whole material, which every section's subsets are cut from.
 fn check_glyphs(
     project: &Project,
     rendered: &RenderedProject,
     theme: &Theme,
     fonts: &FontSet,
-) -> Result<(), Failure> {
+) -> Result<Vec<std::collections::BTreeSet<char>>, Failure> {
     let mut diags = Diagnostics::default();
     let mut other = Vec::new();
     let docs = std::iter::once((&rendered.report, &theme.report.name))
         .chain(rendered.annexes.iter().map(|(_, r)| (r, &theme.annex.name)));
     let mut seen = std::collections::BTreeSet::new();
+    let mut glyphs = crate::fonts::GlyphUse::default();
     for (r, template) in docs {
-        for m in crate::fonts::missing_glyphs(&r.document, &theme.style, fonts) {
+        glyphs.missing.clear();
+        glyphs.add(&r.document, &theme.style, fonts);
+        for m in glyphs.missing.drain(..) {
             if !seen.insert(m.ch) {
                 continue;
             }
@@ -550,7 +566,7 @@ fn check_glyphs(
     if !other.is_empty() {
         return Err(Failure::Other(other.join("\n")));
     }
-    Ok(())
+    Ok(glyphs.by_face)
 }
 
 /// Each section's markup as its file, taken out of `rendered` (no job needs it: they know a
