@@ -171,34 +171,26 @@ fn fonts_are_subset_and_the_file_is_small() {
     // An annex on its own embeds the material's Song and Hei (one cut serves every file).
     let annex =
         lopdf::Document::load_mem(&std::fs::read(f.path("output/yongan.pdf")).unwrap()).unwrap();
-    let names: BTreeSet<Vec<u8>> = annex
-        .objects
-        .values()
-        .filter_map(|o| {
-            o.as_dict()
-                .ok()?
-                .get(b"FontName")
-                .ok()?
-                .as_name()
-                .ok()
-                .map(<[u8]>::to_vec)
-        })
-        .collect();
-    let material: BTreeSet<Vec<u8>> = doc
-        .objects
-        .values()
-        .filter_map(|o| {
-            o.as_dict()
-                .ok()?
-                .get(b"FontName")
-                .ok()?
-                .as_name()
-                .ok()
-                .map(<[u8]>::to_vec)
-        })
-        .collect();
+    let names = font_names(&annex);
+    let material = font_names(&doc);
     assert_eq!(names.len(), 2);
     assert!(names.is_subset(&material), "{names:?} {material:?}");
+}
+
+/// The names of the fonts `doc` embeds (subset tag included).
+fn font_names(doc: &lopdf::Document) -> BTreeSet<Vec<u8>> {
+    doc.objects
+        .values()
+        .filter_map(|o| {
+            o.as_dict()
+                .ok()?
+                .get(b"FontName")
+                .ok()?
+                .as_name()
+                .ok()
+                .map(<[u8]>::to_vec)
+        })
+        .collect()
 }
 
 /// How many fonts `pdf` embeds.

@@ -338,6 +338,22 @@ fn printed_pages_break_between_items() {
     }
 }
 
+/// Of each `<tag …>` element of `xml`, its `key` and `value` attributes as numbers.
+fn attributes(xml: &str, tag: &str, key: &str, value: &str) -> Vec<(u32, f64)> {
+    xml.split(&format!("<{tag} "))
+        .skip(1)
+        .filter_map(|s| {
+            let head = format!(" {}", &s[..s.find('>')?]);
+            let get = |k: &str| {
+                head.split(&format!(" {k}=\""))
+                    .nth(1)
+                    .map(|v| v[..v.find('"').unwrap_or(v.len())].to_string())
+            };
+            Some((get(key)?.parse().ok()?, get(value)?.parse().ok()?))
+        })
+        .collect()
+}
+
 #[test]
 fn a_cell_taller_than_an_excel_row_is_spread_over_merged_rows() {
     let f = Fixture::seed();
@@ -351,24 +367,8 @@ fn a_cell_taller_than_an_excel_row_is_spread_over_merged_rows() {
     f.build_ok();
     let sheet = zipped(&f, "yongan.xlsx", "xl/worksheets/sheet1.xml");
     // Row heights and column widths as written.
-    let attr = |tag: &str, key: &str| -> Vec<(u32, f64)> {
-        sheet
-            .split(&format!("<{tag} "))
-            .skip(1)
-            .filter_map(|s| {
-                let head = &s[..s.find('>').unwrap()];
-                let get = |k: &str| {
-                    head.split(&format!("{k}=\""))
-                        .nth(1)
-                        .map(|v| v[..v.find('"').unwrap()].to_string())
-                };
-                Some((
-                    get(if tag == "row" { "r" } else { "min" })?.parse().ok()?,
-                    get(key)?.parse().ok()?,
-                ))
-            })
-            .collect()
-    };
+    let attr =
+        |tag: &str, key: &str| attributes(&sheet, tag, if tag == "row" { "r" } else { "min" }, key);
     let heights: std::collections::BTreeMap<u32, f64> = attr("row", "ht").into_iter().collect();
     let widths: std::collections::BTreeMap<u32, f64> = attr("col", "width").into_iter().collect();
     // The progress cell: find its merged range.
@@ -594,22 +594,7 @@ fn the_print_sheet_splits_a_tall_item_and_repeats_its_labels() {
     f.write(YONGAN1, item);
     f.build_ok();
     let sheet = zipped(&f, "yongan.xlsx", "xl/worksheets/sheet1.xml");
-    let attr = |tag: &str, key: &str, value: &str| -> Vec<(u32, f64)> {
-        sheet
-            .split(&format!("<{tag} "))
-            .skip(1)
-            .filter_map(|s| {
-                let head = &s[..s.find('>').unwrap()];
-                let get = |k: &str| {
-                    head.split(&format!(" {k}=\""))
-                        .nth(1)
-                        .or_else(|| head.strip_prefix(&format!("{k}=\"")))
-                        .map(|v| v[..v.find('"').unwrap()].to_string())
-                };
-                Some((get(key)?.parse().ok()?, get(value)?.parse().ok()?))
-            })
-            .collect()
-    };
+    let attr = |tag: &str, key: &str, value: &str| attributes(&sheet, tag, key, value);
     let heights: BTreeMap<u32, f64> = attr("row", "r", "ht").into_iter().collect();
     let widths: Vec<f64> = attr("col", "min", "width")
         .into_iter()
