@@ -23,6 +23,9 @@ pub struct Style {
     /// The Word version.
     #[serde(default)]
     pub docx: DocxStyle,
+    /// The PDF files.
+    #[serde(default)]
+    pub pdf: PdfStyle,
     /// Tables.
     pub table: TableStyle,
     /// XLSX workbooks.
@@ -33,6 +36,21 @@ pub struct Style {
     /// The roles in name order, indexed by [`RoleId`] (filled by [`Style::parse`]).
     #[serde(skip)]
     resolved: Vec<(String, Role)>,
+}
+
+/// The PDF files.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct PdfStyle {
+    /// PDF/A-1b, the archival PDF institutions ask for (XMP metadata, an sRGB output intent,
+    /// every font embedded with its CIDSet); false writes plain PDF.
+    pub archival: bool,
+}
+
+impl Default for PdfStyle {
+    fn default() -> PdfStyle {
+        PdfStyle { archival: true }
+    }
 }
 
 /// A style role resolved once, when markup is parsed ([`Style::role_id`]): the later stages

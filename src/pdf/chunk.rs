@@ -149,6 +149,7 @@ fn finish_piece(
         })
         .collect();
     embed::replace_stand_ins(&mut doc, stand_ins, &sizes)?;
+    finish::drop_layers(&mut doc);
     if section.embeds_without_stand_in() {
         finish::name_subset_fonts(&mut doc);
     }
@@ -156,7 +157,7 @@ fn finish_piece(
     Ok(doc)
 }
 
-/// Adds `piece`'s pages after `doc`'s, with its layers; its font objects are replaced by
+/// Adds `piece`'s pages after `doc`'s; its font objects are replaced by
 /// `doc`'s copies of the same subsets and dropped.
 fn append(doc: &mut Document, piece: Document) -> Result<(), String> {
     let broken = |what: &str| {
@@ -165,17 +166,12 @@ fn append(doc: &mut Document, piece: Document) -> Result<(), String> {
             detail = format!("PDF post-processing: a piece has no {what}")
         )
     };
-    let catalog = doc
-        .trailer
-        .get(b"Root")
-        .and_then(Object::as_reference)
-        .map_err(|_| broken("catalog"))?;
     let tree = doc
         .catalog()
         .and_then(|c| c.get(b"Pages"))
         .and_then(Object::as_reference)
         .map_err(|_| broken("page tree"))?;
-    let (pages, layers) = finish::move_pages(doc, piece);
+    let pages = finish::move_pages(doc, piece);
     for page in &pages {
         if let Ok(Object::Dictionary(d)) = doc.get_object_mut(*page) {
             d.set("Parent", Object::Reference(tree));
@@ -191,16 +187,6 @@ fn append(doc: &mut Document, piece: Document) -> Result<(), String> {
         .and_then(Object::as_array_mut)
         .map_err(|_| broken("page list"))?;
     kids.extend(pages.into_iter().map(Object::Reference));
-    if let Ok(groups) = doc
-        .get_object_mut(catalog)
-        .and_then(Object::as_dict_mut)
-        .and_then(|c| c.get_mut(b"OCProperties"))
-        .and_then(Object::as_dict_mut)
-        .and_then(|p| p.get_mut(b"OCGs"))
-        .and_then(Object::as_array_mut)
-    {
-        groups.extend(layers);
-    }
     finish::share_fonts(doc);
     doc.prune_objects();
     Ok(())

@@ -27,6 +27,8 @@ pub struct Meta<'a> {
     pub time: &'a DateTime,
     /// Width of table rules, in points (genpdf draws them at the PDF default of 1 pt).
     pub rule: f32,
+    /// Declare PDF/A-1b and carry what it asks (`pdf.archival` in the style).
+    pub archival: bool,
 }
 
 /// The content stream drawing one page number (`mark`, from the layout) in `chunk`'s
@@ -308,28 +310,20 @@ fn outline(numbering: &mut Numbering, titles: &[String], first_pages: &[u32]) ->
     root
 }
 
-/// The catalog: the page tree, the chunks' layers, the bookmarks.
-fn catalog(pages: u32, layers: Vec<Object>, outlines: Option<u32>) -> Dictionary {
+/// The catalog: the page tree, the bookmarks, and what PDF/A-1b asks of it (its XMP
+/// metadata and the output intent), `archival` the objects made for that.
+fn catalog(pages: u32, outlines: Option<u32>, archival: Option<(u32, u32)>) -> Dictionary {
     let mut catalog = Dictionary::from_iter(vec![
         ("Type", Object::Name(b"Catalog".to_vec())),
         ("Pages", reference(pages)),
     ]);
-    if !layers.is_empty() {
-        let default = Dictionary::from_iter(vec![
-            ("Order", Object::Array(layers.clone())),
-            ("ON", Object::Array(layers.clone())),
-        ]);
-        catalog.set(
-            "OCProperties",
-            Object::Dictionary(Dictionary::from_iter(vec![
-                ("OCGs", Object::Array(layers)),
-                ("D", Object::Dictionary(default)),
-            ])),
-        );
-    }
     if let Some(root) = outlines {
         catalog.set("Outlines", reference(root));
         catalog.set("PageMode", Object::Name(b"UseOutlines".to_vec()));
+    }
+    if let Some((metadata, intent)) = archival {
+        catalog.set("Metadata", reference(metadata));
+        catalog.set("OutputIntents", Object::Array(vec![reference(intent)]));
     }
     catalog
 }
@@ -352,29 +346,13 @@ fn info(meta: &Meta) -> Dictionary {
     ])
 }
 
-/// A chunk's pages (provisional numbers, in order) and its layers (references to them).
-fn pages_and_layers(numbering: &Numbering, n: usize) -> (Vec<u32>, Vec<Object>) {
-    let doc = &numbering.chunks[n].doc;
-    let pages = doc
+/// A chunk's pages (provisional numbers, in order).
+fn pages_of(numbering: &Numbering, n: usize) -> Vec<u32> {
+    numbering.chunks[n]
+        .doc
         .page_iter()
         .map(|id| numbering.of(n, id))
-        .collect::<Vec<_>>();
-    let layers = doc
-        .catalog()
-        .and_then(|c| c.get(b"OCProperties"))
-        .and_then(Object::as_dict)
-        .and_then(|p| p.get(b"OCGs"))
-        .and_then(Object::as_array)
-        .map(|a| {
-            a.iter()
-                .map(|o| match o {
-                    Object::Reference(id) => reference(numbering.of(n, *id)),
-                    other => other.clone(),
-                })
-                .collect()
-        })
-        .unwrap_or_default();
-    (pages, layers)
+        .collect()
 }
 
 /// A stream made for this output, deflated when that makes it smaller.
@@ -395,12 +373,10 @@ pub fn compose(
     let mut numbering = Numbering::new(chunks);
     let width = new_stream(format!("{:.2} w\n", meta.rule).into_bytes())?;
     let mut kids: Vec<(usize, u32)> = Vec::new();
-    let mut layers: Vec<Object> = Vec::new();
     let mut id_source = Vec::new();
     let mut first_pages = Vec::new();
     for (n, chunk) in chunks.iter().enumerate() {
-        let (pages, chunk_layers) = pages_and_layers(&numbering, n);
-        layers.extend(chunk_layers);
+        let pages = pages_of(&numbering, n);
         if let Some(first) = pages.first() {
             first_pages.push(*first);
         }
@@ -461,7 +437,16 @@ pub fn compose(
     numbering.set(pages_id, page_tree);
     let outlines = (!titles.is_empty() && titles.len() == first_pages.len())
         .then(|| outline(&mut numbering, titles, &first_pages));
-    let catalog_id = numbering.add(catalog(pages_id, layers, outlines));
+    let archival = match meta.archival {
+        true => {
+            let metadata = numbering.add(super::archive::metadata(meta));
+            let profile = numbering.add(super::archive::srgb_profile()?);
+            let intent = numbering.add(super::archive::output_intent(reference(profile)));
+            Some((metadata, intent))
+        }
+        false => None,
+    };
+    let catalog_id = numbering.add(catalog(pages_id, outlines, archival));
     let info_id = numbering.add(info(meta));
     numbering.made.insert(0, (1, Object::Stream(width)));
     let last = numbering.next() - 1;
@@ -491,7 +476,7 @@ pub fn compose(
         .sum::<usize>()
         * 5
         / 4;
-    let mut file = PdfFile::new("1.5", capacity);
+    let mut file = PdfFile::new("1.4", capacity);
     let made_map = |id: ObjectId| (final_of(id.0), id.1);
     for n in (1..=last).filter(|n| seen[*n as usize]) {
         match numbering.get(n) {

@@ -239,8 +239,8 @@ pub fn replace_stand_ins(
 
 /// Rewrites the text a page's content stream shows in stand-ins: each `TJ` in a stand-in
 /// (one `<00XX>` string per stand-in character, kerning numbers between) becomes one `Tj` of
-/// the glyph codes it spells; `Tf` lines are followed to know the font. Every other line is
-/// kept as it is. The stream is printpdf's, written by lopdf's content encoder: one operation
+/// the glyph codes it spells; `Tf` lines are followed to know the font; printpdf's layer
+/// (`/OC /MC0 BDC` … `EMC`) is taken out. Every other line is kept as it is. The stream is printpdf's, written by lopdf's content encoder: one operation
 /// per line, operands then operator, and no string in it can hold a line break (genpdf
 /// writes text as hex strings), so the lines are the operations. Each `Tf` (genpdf writes one
 /// per text run) gets the run's size from `sizes` where genpdf's whole points are its rounding.
@@ -253,6 +253,10 @@ fn rewrite_text<'a, 's>(
     let mut out = Vec::with_capacity(content.len());
     for line in content.split_inclusive(|b| *b == b'\n') {
         let op = line.trim_ascii_end();
+        // printpdf's layer, an optional content group around the page: PDF/A-1 allows none.
+        if op == b"EMC" || (op.starts_with(b"/OC ") && op.ends_with(b" BDC")) {
+            continue;
+        }
         if let Some(font) = op.strip_suffix(b" Tf") {
             let mut parts = font.rsplitn(2, |b| *b == b' ');
             let (drawn, name) = (parts.next(), parts.next());
@@ -342,6 +346,14 @@ fn type0_font(doc: &mut Document, subset: &Subset) -> Result<Dictionary, String>
         )]),
         subset.bytes.clone(),
     ));
+    // Which CIDs the subset has (PDF/A-1 6.3.5): all of 0..count, a bit each, first bit high.
+    let mut bits = vec![0xFFu8; count.div_ceil(8) as usize];
+    if let Some(last) = bits.last_mut()
+        && count % 8 != 0
+    {
+        *last = 0xFF << (8 - count % 8);
+    }
+    let cid_set = doc.add_object(Stream::new(Dictionary::new(), bits));
     let bbox = [head.x_min(), head.y_min(), head.x_max(), head.y_max()]
         .iter()
         .map(|v| thousandths(f32::from(*v), upem))
@@ -367,6 +379,7 @@ fn type0_font(doc: &mut Document, subset: &Subset) -> Result<Dictionary, String>
         ),
         ("StemV", Object::Integer(80)),
         ("FontFile2", Object::Reference(file)),
+        ("CIDSet", Object::Reference(cid_set)),
     ]));
     let cmap = doc.add_object(Stream::new(
         Dictionary::new(),

@@ -287,20 +287,43 @@ fn redirect(obj: &mut Object, to: &std::collections::HashMap<ObjectId, ObjectId>
 }
 
 /// Moves every object of `doc` into `into`, numbered after `into`'s own, and returns `doc`'s
-/// pages in order and its layers (optional content groups), which the caller hangs in its
-/// own page tree and catalog.
-pub fn move_pages(into: &mut Document, mut doc: Document) -> (Vec<ObjectId>, Vec<Object>) {
+/// pages in order, which the caller hangs in its own page tree.
+pub fn move_pages(into: &mut Document, mut doc: Document) -> Vec<ObjectId> {
     doc.renumber_objects_with(into.max_id + 1);
     into.max_id = doc.max_id;
     let pages: Vec<ObjectId> = doc.get_pages().into_values().collect();
-    let layers: Vec<Object> = doc
-        .catalog()
-        .and_then(|c| c.get(b"OCProperties"))
-        .and_then(Object::as_dict)
-        .and_then(|p| p.get(b"OCGs"))
-        .and_then(Object::as_array)
-        .cloned()
-        .unwrap_or_default();
     into.objects.extend(doc.objects);
-    (pages, layers)
+    pages
+}
+
+/// Takes printpdf's layers out of `doc`: the catalog's optional content and each page's
+/// resource naming its group (the pages' content no longer marks it, see
+/// [`super::embed::replace_stand_ins`]). PDF/A-1 allows no optional content, and a layer
+/// named "Layer 1", made by "Adobe Illustrator 14.0", said nothing true of the file.
+pub fn drop_layers(doc: &mut Document) {
+    let catalog = doc.trailer.get(b"Root").and_then(Object::as_reference).ok();
+    if let Some(Ok(catalog)) =
+        catalog.map(|id| doc.get_object_mut(id).and_then(Object::as_dict_mut))
+    {
+        catalog.remove(b"OCProperties");
+    }
+    let pages: Vec<ObjectId> = doc.get_pages().into_values().collect();
+    for page in pages {
+        let resources = match doc.get_dictionary(page).and_then(|p| p.get(b"Resources")) {
+            Ok(Object::Reference(id)) => *id,
+            _ => page,
+        };
+        let Ok(dict) = doc.get_object_mut(resources).and_then(Object::as_dict_mut) else {
+            continue;
+        };
+        let dict = match resources == page {
+            true => match dict.get_mut(b"Resources").and_then(Object::as_dict_mut) {
+                Ok(inner) => inner,
+                Err(_) => continue,
+            },
+            false => dict,
+        };
+        dict.remove(b"Properties");
+    }
+    doc.prune_objects();
 }

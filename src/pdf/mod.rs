@@ -2,6 +2,7 @@
 //! with subset fonts ([`chunk`]); output files are composed from those chunks with their own
 //! page numbers and finished with lopdf ([`compose`]).
 
+mod archive;
 pub mod chunk;
 pub mod compose;
 pub mod embed;

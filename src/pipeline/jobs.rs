@@ -368,6 +368,7 @@ impl Writer for PdfJob {
             author: cx.author,
             time: cx.time,
             rule: cx.style.table.rule,
+            archival: cx.style.pdf.archival,
         };
         let sections = self
             .parts

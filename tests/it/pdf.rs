@@ -597,3 +597,87 @@ fn attachment_list_lines_hang_under_the_annex_name() {
         assert!((x - name).abs() < 1.0, "line {}: {x} against {name}", i + 1);
     }
 }
+
+/// The class path of Apache PDFBox's preflight as Debian installs it (`libpdfbox2-java`,
+/// `libactivation-java`, `libjaxb-api-java`), or None with the reason printed; in CI, where
+/// `.ci/run` installs them, their absence fails.
+fn preflight_class_path() -> Option<String> {
+    let dir = std::path::Path::new("/usr/share/java");
+    let jars = [
+        "preflight.jar",
+        "pdfbox2.jar",
+        "fontbox2.jar",
+        "xmpbox.jar",
+        "commons-logging.jar",
+        "javax.activation.jar",
+        "jaxb-api.jar",
+    ];
+    let here = runs_here("java", &["-version"]) && jars.iter().all(|j| dir.join(j).exists());
+    required_in_ci(here, "Java with Apache PDFBox preflight (libpdfbox2-java)");
+    if !here {
+        println!("skipped: Java or Apache PDFBox preflight (Debian: libpdfbox2-java) is not here");
+        return None;
+    }
+    Some(
+        jars.iter()
+            .map(|j| dir.join(j).display().to_string())
+            .collect::<Vec<_>>()
+            .join(":"),
+    )
+}
+
+/// Apache PDFBox's preflight finds every PDF of the seed and of a 100-item project conforming
+/// to PDF/A-1b (it found the header, the object syntax, the optional content, the missing
+/// output intent, metadata and CIDSets before); the files declare it in their XMP metadata. A
+/// style with `pdf: {archival: false}` writes plain PDF, without them.
+#[test]
+fn every_pdf_is_pdf_a_1b_by_apache_pdfbox_preflight() {
+    let Some(class_path) = preflight_class_path() else {
+        return;
+    };
+    let f = Fixture::seed();
+    f.build_ok();
+    let big = tempfile::tempdir().unwrap();
+    crate::synth::write_project(big.path(), 2, 50, 7).unwrap();
+    assert_ok(&run_in(big.path(), &["build"]));
+    let mut checked = 0;
+    for output in [f.path("output"), big.path().join("output")] {
+        for entry in std::fs::read_dir(&output).unwrap() {
+            let path = entry.unwrap().path();
+            if path.extension().is_none_or(|e| e != "pdf") {
+                continue;
+            }
+            let out = std::process::Command::new("java")
+                .args([
+                    "-cp",
+                    &class_path,
+                    "org.apache.pdfbox.preflight.Validator_A1b",
+                ])
+                .arg(&path)
+                .output()
+                .unwrap();
+            let said = String::from_utf8_lossy(&out.stdout);
+            assert!(
+                said.contains("is a valid PDF/A-1b file"),
+                "{}: {said}{}",
+                path.display(),
+                String::from_utf8_lossy(&out.stderr)
+            );
+            let bytes = std::fs::read(&path).unwrap();
+            assert!(String::from_utf8_lossy(&bytes).contains("<pdfaid:part>1</pdfaid:part>"));
+            checked += 1;
+        }
+    }
+    assert_eq!(checked, 6, "meeting.pdf and two annexes, twice");
+
+    let plain = Fixture::seed_with_templates();
+    plain.edit(
+        "templates/style.yaml",
+        "  archival: true",
+        "  archival: false",
+    );
+    plain.build_ok();
+    let doc = lopdf::Document::load(plain.path("output/meeting.pdf")).unwrap();
+    let catalog = doc.catalog().unwrap();
+    assert!(catalog.get(b"Metadata").is_err() && catalog.get(b"OutputIntents").is_err());
+}
