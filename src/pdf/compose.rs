@@ -393,6 +393,55 @@ pub fn compose(
     // The page tree lists the pages, and each page names it as its parent: its number is
     // taken now, the tree made when every page is known.
     let pages_id = numbering.add(Object::Null);
+    let page_entries = numbered_pages(
+        &mut numbering,
+        (chunks, &kids, marks),
+        pages_id,
+        &mut id_source,
+    )?;
+    let page_tree = Dictionary::from_iter(vec![
+        ("Type", Object::Name(b"Pages".to_vec())),
+        ("Count", Object::Integer(kids.len() as i64)),
+        (
+            "Kids",
+            Object::Array(kids.iter().map(|(_, p)| reference(*p)).collect()),
+        ),
+    ]);
+    numbering.set(pages_id, page_tree);
+    let outlines = (!titles.is_empty() && titles.len() == first_pages.len())
+        .then(|| outline(&mut numbering, titles, &first_pages));
+    let archival = match meta.archival {
+        true => {
+            let metadata = numbering.add(super::archive::metadata(meta));
+            let profile = numbering.add(super::archive::srgb_profile()?);
+            let intent = numbering.add(super::archive::output_intent(reference(profile)));
+            Some((metadata, intent))
+        }
+        false => None,
+    };
+    let catalog_id = numbering.add(catalog(pages_id, outlines, archival));
+    let info_id = numbering.add(info(meta));
+    numbering.made.insert(0, (1, Object::Stream(width)));
+    let roots = [catalog_id, info_id];
+    Ok(write_file(
+        &numbering,
+        chunks,
+        &page_entries,
+        roots,
+        &id_source,
+    ))
+}
+
+/// Each page of `kids` (its chunk and provisional number) with its page number `marks` drawn
+/// on it in a stream of its own, added to `numbering`: the entries its dictionary gets (its
+/// contents, the rule width first, and its parent `pages_id`). The page numbers' text goes
+/// into `id_source`.
+fn numbered_pages(
+    numbering: &mut Numbering,
+    (chunks, kids, marks): (&[&Chunk], &[(usize, u32)], &[Drawn]),
+    pages_id: u32,
+    id_source: &mut Vec<u8>,
+) -> Result<HashMap<u32, PageEntries>, String> {
     let mut page_entries: HashMap<u32, PageEntries> = HashMap::new();
     for ((owner, page_id), mark) in kids.iter().zip(marks) {
         let Some(Source::Chunk(_, _, Object::Dictionary(page))) = numbering.get(*page_id) else {
@@ -426,31 +475,21 @@ pub fn compose(
             },
         );
     }
-    let page_tree = Dictionary::from_iter(vec![
-        ("Type", Object::Name(b"Pages".to_vec())),
-        ("Count", Object::Integer(kids.len() as i64)),
-        (
-            "Kids",
-            Object::Array(kids.iter().map(|(_, p)| reference(*p)).collect()),
-        ),
-    ]);
-    numbering.set(pages_id, page_tree);
-    let outlines = (!titles.is_empty() && titles.len() == first_pages.len())
-        .then(|| outline(&mut numbering, titles, &first_pages));
-    let archival = match meta.archival {
-        true => {
-            let metadata = numbering.add(super::archive::metadata(meta));
-            let profile = numbering.add(super::archive::srgb_profile()?);
-            let intent = numbering.add(super::archive::output_intent(reference(profile)));
-            Some((metadata, intent))
-        }
-        false => None,
-    };
-    let catalog_id = numbering.add(catalog(pages_id, outlines, archival));
-    let info_id = numbering.add(info(meta));
-    numbering.made.insert(0, (1, Object::Stream(width)));
+    Ok(page_entries)
+}
+
+/// The file: the objects `numbering` holds that the catalog and information (`roots`) reach,
+/// numbered 1, 2, … in provisional order, each page with its `page_entries`, and the
+/// trailer with an ID fingerprinted from `id_source`.
+fn write_file(
+    numbering: &Numbering,
+    chunks: &[&Chunk],
+    page_entries: &HashMap<u32, PageEntries>,
+    [catalog_id, info_id]: [u32; 2],
+    id_source: &[u8],
+) -> Vec<u8> {
     let last = numbering.next() - 1;
-    let seen = reached(&numbering, &page_entries, &[catalog_id, info_id], last);
+    let seen = reached(numbering, page_entries, &[catalog_id, info_id], last);
     // Final numbers: the objects kept, 1, 2, … in provisional order.
     let mut finals = vec![0u32; seen.len()];
     let mut count = 0;
@@ -494,7 +533,7 @@ pub fn compose(
         }
     }
     let id = Object::String(
-        finish::fingerprint(&id_source).to_vec(),
+        finish::fingerprint(id_source).to_vec(),
         StringFormat::Hexadecimal,
     );
     let trailer = Dictionary::from_iter(vec![
@@ -502,5 +541,5 @@ pub fn compose(
         ("Info", reference(info_id)),
         ("ID", Object::Array(vec![id.clone(), id])),
     ]);
-    Ok(file.finish(&trailer, &made_map))
+    file.finish(&trailer, &made_map)
 }

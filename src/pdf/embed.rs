@@ -316,7 +316,6 @@ fn type0_font(doc: &mut Document, subset: &Subset) -> Result<Dictionary, String>
         .map_err(|e| crate::tr!("internal-error", detail = format!("subset unreadable: {e}")))?;
     let head = font.head().map_err(|e| e.to_string())?;
     let upem = f32::from(head.units_per_em().max(1));
-    let hhea = font.hhea().map_err(|e| e.to_string())?;
     let name = finish::subset_name(&subset.bytes);
     let metrics = font.glyph_metrics(Size::unscaled(), LocationRef::default());
     let count = u32::from(font.maxp().map_err(|e| e.to_string())?.num_glyphs());
@@ -339,48 +338,7 @@ fn type0_font(doc: &mut Document, subset: &Subset) -> Result<Dictionary, String>
     for (g, c) in pairs {
         to_unicode.pair(g, c);
     }
-    let file = doc.add_object(Stream::new(
-        Dictionary::from_iter(vec![(
-            "Length1",
-            Object::Integer(subset.bytes.len() as i64),
-        )]),
-        subset.bytes.clone(),
-    ));
-    // Which CIDs the subset has (PDF/A-1 6.3.5): all of 0..count, a bit each, first bit high.
-    let mut bits = vec![0xFFu8; count.div_ceil(8) as usize];
-    if let Some(last) = bits.last_mut()
-        && count % 8 != 0
-    {
-        *last = 0xFF << (8 - count % 8);
-    }
-    let cid_set = doc.add_object(Stream::new(Dictionary::new(), bits));
-    let bbox = [head.x_min(), head.y_min(), head.x_max(), head.y_max()]
-        .iter()
-        .map(|v| thousandths(f32::from(*v), upem))
-        .collect();
-    let descriptor = doc.add_object(Dictionary::from_iter(vec![
-        ("Type", Object::Name(b"FontDescriptor".to_vec())),
-        ("FontName", Object::Name(name.clone())),
-        // Symbolic: the glyphs are addressed by id, not by a standard encoding.
-        ("Flags", Object::Integer(4)),
-        ("FontBBox", Object::Array(bbox)),
-        ("ItalicAngle", Object::Integer(0)),
-        (
-            "Ascent",
-            thousandths(f32::from(hhea.ascender().to_i16()), upem),
-        ),
-        (
-            "Descent",
-            thousandths(f32::from(hhea.descender().to_i16()), upem),
-        ),
-        (
-            "CapHeight",
-            thousandths(f32::from(hhea.ascender().to_i16()), upem),
-        ),
-        ("StemV", Object::Integer(80)),
-        ("FontFile2", Object::Reference(file)),
-        ("CIDSet", Object::Reference(cid_set)),
-    ]));
+    let descriptor = descriptor(doc, subset, &name, count)?;
     let cmap = doc.add_object(Stream::new(
         Dictionary::new(),
         to_unicode.finish().into_vec(),
@@ -415,6 +373,64 @@ fn type0_font(doc: &mut Document, subset: &Subset) -> Result<Dictionary, String>
         ),
         ("ToUnicode", Object::Reference(cmap)),
     ]))
+}
+
+/// The font descriptor of `subset` (named `name`, `count` glyphs), with its font file and its
+/// CIDSet, added to `doc`.
+fn descriptor(
+    doc: &mut Document,
+    subset: &Subset,
+    name: &[u8],
+    count: u32,
+) -> Result<ObjectId, String> {
+    let font = FontRef::new(&subset.bytes)
+        .map_err(|e| crate::tr!("internal-error", detail = format!("subset unreadable: {e}")))?;
+    let head = font.head().map_err(|e| e.to_string())?;
+    let upem = f32::from(head.units_per_em().max(1));
+    let hhea = font.hhea().map_err(|e| e.to_string())?;
+    let file = doc.add_object(Stream::new(
+        Dictionary::from_iter(vec![(
+            "Length1",
+            Object::Integer(subset.bytes.len() as i64),
+        )]),
+        subset.bytes.clone(),
+    ));
+    // Which CIDs the subset has (PDF/A-1 6.3.5): all of 0..count, a bit each, first bit high.
+    let mut bits = vec![0xFFu8; count.div_ceil(8) as usize];
+    if let Some(last) = bits.last_mut()
+        && !count.is_multiple_of(8)
+    {
+        *last = 0xFF << (8 - count % 8);
+    }
+    let cid_set = doc.add_object(Stream::new(Dictionary::new(), bits));
+    let bbox = [head.x_min(), head.y_min(), head.x_max(), head.y_max()]
+        .iter()
+        .map(|v| thousandths(f32::from(*v), upem))
+        .collect();
+    let descriptor = doc.add_object(Dictionary::from_iter(vec![
+        ("Type", Object::Name(b"FontDescriptor".to_vec())),
+        ("FontName", Object::Name(name.to_vec())),
+        // Symbolic: the glyphs are addressed by id, not by a standard encoding.
+        ("Flags", Object::Integer(4)),
+        ("FontBBox", Object::Array(bbox)),
+        ("ItalicAngle", Object::Integer(0)),
+        (
+            "Ascent",
+            thousandths(f32::from(hhea.ascender().to_i16()), upem),
+        ),
+        (
+            "Descent",
+            thousandths(f32::from(hhea.descender().to_i16()), upem),
+        ),
+        (
+            "CapHeight",
+            thousandths(f32::from(hhea.ascender().to_i16()), upem),
+        ),
+        ("StemV", Object::Integer(80)),
+        ("FontFile2", Object::Reference(file)),
+        ("CIDSet", Object::Reference(cid_set)),
+    ]));
+    Ok(descriptor)
 }
 
 #[cfg(test)]
