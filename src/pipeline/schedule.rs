@@ -67,18 +67,12 @@ pub(super) fn reusable<'j>(
     (reused, to_run)
 }
 
-/// Draws `draws` (into `cx.sections`) and runs `writes` from one queue on every core: the
-/// draws first, longest first (they are the longest tasks), then the jobs not made from drawn
-/// sections, then the PDFs.
-pub(super) fn run(
-    opts: &BuildOptions,
-    draws: &[(u64, &Document)],
-    writes: &[(&dyn Writer, u64)],
+/// The draws and the writes in the order the queue takes them (see [`run`]).
+fn ordered_tasks<'a>(
+    draws: &'a [(u64, &'a Document)],
+    writes: &'a [(&'a dyn Writer, u64)],
     cx: &jobs::Context,
-    fonts: &FontSet,
-    sink: &dyn super::output::Sink,
-    t: &mut Timings,
-) -> Result<Made, Failure> {
+) -> Vec<Task<'a>> {
     let mut draws: Vec<&(u64, &Document)> = draws.iter().collect();
     draws.sort_by_key(|(_, doc)| std::cmp::Reverse(drawing_work(doc)));
     let (mut composed, mut independent): (Vec<&(&dyn Writer, u64)>, Vec<_>) = writes
@@ -103,7 +97,7 @@ pub(super) fn run(
     } else {
         [composed, independent]
     };
-    let tasks: Vec<Task> = draws
+    draws
         .into_iter()
         .map(|(key, doc)| Task::Draw(*key, doc))
         .chain(
@@ -112,7 +106,22 @@ pub(super) fn run(
                 .flatten()
                 .map(|&(job, key)| Task::Write(job, key)),
         )
-        .collect();
+        .collect()
+}
+
+/// Draws `draws` (into `cx.sections`) and runs `writes` from one queue on every core: the
+/// draws first, longest first (they are the longest tasks), then the jobs not made from drawn
+/// sections, then the PDFs.
+pub(super) fn run(
+    opts: &BuildOptions,
+    draws: &[(u64, &Document)],
+    writes: &[(&dyn Writer, u64)],
+    cx: &jobs::Context,
+    fonts: &FontSet,
+    sink: &dyn super::output::Sink,
+    t: &mut Timings,
+) -> Result<Made, Failure> {
+    let tasks = ordered_tasks(draws, writes, cx);
     let clock = Instant::now();
     let counter = opts.progress.counter("writing", tasks.len());
     // A PDF whose sections are still being drawn waits its turn while there is other work.
