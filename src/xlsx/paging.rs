@@ -6,10 +6,12 @@
 
 use crate::document::{Row, split_rows};
 use crate::style::Style;
+use std::borrow::Cow;
 
-/// A part of a row group as it prints, and whether a page starts before it.
-pub(super) struct Part {
-    pub rows: Vec<Row>,
+/// A part of a row group as it prints (the group itself when it is not split: most are not,
+/// and a 10,000-item table is not copied), and whether a page starts before it.
+pub(super) struct Part<'a> {
+    pub rows: Cow<'a, [Row]>,
     pub new_page: bool,
 }
 
@@ -48,7 +50,7 @@ impl Pages {
         self.pending = true;
     }
 
-    fn place(&mut self, rows: Vec<Row>, height: f64, out: &mut Vec<Part>) {
+    fn place<'a>(&mut self, rows: Cow<'a, [Row]>, height: f64, out: &mut Vec<Part<'a>>) {
         out.push(Part {
             rows,
             new_page: std::mem::take(&mut self.pending),
@@ -62,15 +64,15 @@ impl Pages {
 /// precedes the table on the first page, `header` the header's (repeated on every page);
 /// `columns` is the table's number of columns, `measure` gives the height of a group of rows
 /// as the sheet sets it.
-pub(super) fn plan(
+pub(super) fn plan<'a>(
     style: &Style,
     room: f64,
     above: f64,
     header: f64,
-    groups: &[Vec<Row>],
+    groups: &'a [Vec<Row>],
     columns: usize,
     measure: &dyn Fn(&[Row]) -> f64,
-) -> Vec<Part> {
+) -> Vec<Part<'a>> {
     const EPS: f64 = 0.01;
     let min_fill = f64::from(style.table.min_page_fill);
     let mut pages = Pages {
@@ -82,7 +84,7 @@ pub(super) fn plan(
     };
     let mut out = Vec::with_capacity(groups.len());
     for group in groups {
-        let mut rest = group.clone();
+        let mut rest: Cow<'a, [Row]> = Cow::Borrowed(group);
         loop {
             let height = measure(&rest);
             if pages.used + height <= pages.room + EPS {
@@ -102,9 +104,9 @@ pub(super) fn plan(
             });
             match cut {
                 Some((first, second, h)) => {
-                    pages.place(first, h, &mut out);
+                    pages.place(Cow::Owned(first), h, &mut out);
                     pages.new_page();
-                    rest = second;
+                    rest = Cow::Owned(second);
                 }
                 None if !pages.empty => pages.new_page(),
                 // Not one row fits on an empty page: Excel breaks inside it.
