@@ -36,6 +36,7 @@ pub mod paths;
 pub mod pdf;
 pub mod pipeline;
 pub mod render;
+pub mod serve;
 pub mod style;
 pub mod text;
 pub mod theme;

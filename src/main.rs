@@ -170,6 +170,22 @@ enum Command {
         #[arg(long)]
         markup: bool,
     },
+    /// Build, then show the material in the browser as it prints and rebuild on every save,
+    /// until stopped (Ctrl-C); click a paragraph or cell to see its source and edit it.
+    #[command(after_help = "Examples:\n  huibao serve --open\n  huibao serve --port 8000")]
+    Serve {
+        #[command(flatten)]
+        folders: Folders,
+        /// The output folder.
+        #[arg(long, default_value = "output")]
+        output: PathBuf,
+        /// The port on 127.0.0.1 (default: a free one).
+        #[arg(long)]
+        port: Option<u16>,
+        /// Open the page in the system's browser.
+        #[arg(long)]
+        open: bool,
+    },
     /// Remove the files the last build wrote into the output folder (and nothing else).
     #[command(after_help = "Example:\n  huibao clean")]
     Clean {
@@ -318,6 +334,7 @@ impl Command {
             Command::Check { folders, .. }
             | Command::Build { folders, .. }
             | Command::Watch { folders, .. }
+            | Command::Serve { folders, .. }
             | Command::Import { folders, .. } => folders.content.clone(),
             Command::New { content, .. }
             | Command::Renumber { content, .. }
@@ -329,6 +346,7 @@ impl Command {
         let output = match self {
             Command::Build { output, .. }
             | Command::Watch { output, .. }
+            | Command::Serve { output, .. }
             | Command::Clean { output } => output.clone(),
             _ => PathBuf::from("output"),
         };
@@ -341,6 +359,7 @@ impl Command {
             Command::Check { folders, .. }
             | Command::Build { folders, .. }
             | Command::Watch { folders, .. }
+            | Command::Serve { folders, .. }
             | Command::Import { folders, .. } => Some(folders),
             _ => None,
         }
@@ -529,6 +548,20 @@ fn main() -> ExitCode {
             folders.templates.as_deref(),
             &output,
             env,
+            &mut |r| {
+                printer.print(r);
+            },
+        ),
+        Command::Serve {
+            folders,
+            output,
+            port,
+            open,
+        } => cmd::serve(
+            &folders.content,
+            folders.templates.as_deref(),
+            &output,
+            (env, cmd::ServeOptions { port, open }),
             &mut |r| {
                 printer.print(r);
             },

@@ -14,6 +14,7 @@ mod new;
 mod progress_bar;
 mod renumber;
 mod schema;
+mod serve;
 mod watch;
 
 pub use build::build;
@@ -27,6 +28,7 @@ pub use list::list;
 pub use new::new;
 pub use renumber::renumber;
 pub use schema::{SchemaKind, schema};
+pub use serve::{ServeOptions, serve};
 pub use watch::watch;
 
 use crate::diag::Diagnostics;

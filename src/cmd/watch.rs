@@ -24,11 +24,22 @@ pub fn watch(
     report: &mut dyn FnMut(Result<Outcome, Failure>),
 ) -> Result<Outcome, Failure> {
     let opts = options(content, templates, output, env)?;
+    watch_with(&opts, Cache::for_session(), &mut |_, _| {}, report)
+}
+
+/// [`watch`] with the build options made, a `cache` of the session's kind, and `built` called
+/// after every build with the cache and the build's failure, if it failed (`serve` shows the
+/// pages or the problems).
+pub(crate) fn watch_with(
+    opts: &pipeline::BuildOptions,
+    mut cache: Cache,
+    built: &mut dyn FnMut(&Cache, Option<&Failure>),
+    report: &mut dyn FnMut(Result<Outcome, Failure>),
+) -> Result<Outcome, Failure> {
     pipeline::check_output_folder(
         &opts.output,
         &[("content", &opts.content), ("templates", &opts.templates)],
     )?;
-    let mut cache = Cache::for_session();
     // Watching starts before the first build and the state is taken before it too, so a
     // save during the first build is not missed.
     let (tx, rx) = std::sync::mpsc::channel::<DebounceEventResult>();
@@ -68,7 +79,12 @@ pub fn watch(
         };
         report(result);
     };
-    stamped(build_once(&opts, &mut cache, false));
+    let mut once = |cache: &mut Cache, again: bool| {
+        let result = build_once(opts, cache, again);
+        built(cache, result.as_ref().err());
+        result
+    };
+    stamped(once(&mut cache, false));
     stamped(Ok(Outcome::from(crate::tr!(
         "watch-watching",
         folders = crate::i18n::join(
@@ -88,7 +104,7 @@ pub fn watch(
             cache.clear();
         }
         (content_state, templates_state) = (content_now, templates_now);
-        stamped(build_once(&opts, &mut cache, true));
+        stamped(once(&mut cache, true));
     }
     Ok(Outcome::default())
 }

@@ -391,6 +391,27 @@ impl FontSet {
         v
     }
 
+    /// Font `id` as a file of its own, for a browser (`huibao serve`): the file itself, or
+    /// for a face of a collection (`.ttc`, which browsers do not load) its tables copied into
+    /// a font file of their own.
+    pub fn whole_face(&self, id: FontId) -> Result<Vec<u8>, String> {
+        let name = self.name(id);
+        let bytes = self
+            .data
+            .get(id.index())
+            .and_then(|d| d.bytes().ok())
+            .ok_or_else(|| crate::tr!("font-unreadable", font = name))?;
+        if !bytes.starts_with(b"ttcf") {
+            return Ok(bytes.to_vec());
+        }
+        let font = self
+            .font(id)
+            .ok_or_else(|| crate::tr!("font-unreadable", font = name))?;
+        let mut builder = fontcull_write_fonts::FontBuilder::new();
+        builder.copy_missing_tables(font);
+        Ok(builder.build())
+    }
+
     /// A copy of font `i` holding only `chars` (glyph advances unchanged), as a standalone
     /// TrueType file (a `.ttc` face becomes a font of its own).
     pub fn subset(&self, id: FontId, chars: &BTreeSet<char>) -> Result<Vec<u8>, String> {

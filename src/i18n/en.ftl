@@ -546,3 +546,34 @@ changes-count = { $files ->
         [one] 1 file
        *[other] { $files } files
     }: { $changed } changed, { $added } added, { $removed } removed
+serve-part-report = Report
+serve-part-annex = Annex { $number }
+serve-edit-not-content = { $file } is not a content file of this project: the page edits only fields of content files
+serve-edit-conflict = { $file } changed after the page was drawn (saved in an editor?): nothing written. Edit again once the page has updated
+serve-edit-no-field = field { $field } cannot be edited on the page: edit it in the YAML file
+serve-edit-rolled-back = with this change the content does not build, so the old file was put back: nothing written
+serve-cannot-listen = cannot serve the preview on local port { $port }: { $error }. Choose another port (--port) or none
+serve-listening = preview at { $url } (reachable from this computer only; Ctrl-C stops)
+serve-ui-parts = Contents
+serve-ui-problems = The content has problems; the pages below are from the last good build. They update once it is fixed:
+serve-ui-file = File
+serve-ui-line = Line
+serve-ui-field = Field
+serve-ui-save = Save
+serve-ui-close = Close
+serve-ui-template = The templates make this text (a heading, a column head, a number): it cannot be edited on the page.
+serve-ui-several = This text is the value of several fields and which one is shown is not known: edit it in the YAML file.
+serve-ui-changed = The file changed after the page was drawn: edit again once the page has updated.
+serve-ui-saved = Saved; building again…
+serve-ui-near = Template expressions in the field below make this text: edit it in the YAML file.
+serve-ui-stale = The page has been updated: click again.
+serve-ui-header = huibao preview
+cli-serve-about = Build, then show the material in the browser as it prints and rebuild on every save, until stopped (Ctrl-C); click a paragraph or cell to see its source and edit it
+cli-serve-examples =
+    Examples:
+      huibao serve --open          build, then open the preview in the browser
+      huibao serve --port 8000     serve the preview at http://127.0.0.1:8000/
+cli-serve-arg-port = The port on 127.0.0.1 (default: a free one)
+cli-serve-arg-open = Open the page in the system's browser
+serve-ui-part = The templates add numbers, marks or other fields around this text on the page; below is this one field alone.
+serve-ui-composed = The templates make this text of the fields below: edit them in the YAML file.

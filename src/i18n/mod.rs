@@ -52,6 +52,14 @@ impl Lang {
         sys_locale::get_locale().map_or(Lang::En, |l| Lang::from_locale(&l))
     }
 
+    /// The language's code as HTML names it (`lang="zh"`).
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::Zh => "zh",
+        }
+    }
+
     /// The catalog's text.
     pub fn catalog(self) -> &'static str {
         match self {

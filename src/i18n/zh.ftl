@@ -619,3 +619,34 @@ changes-removed = 删除：{ $title }（{ $file }）
 changes-item = { $title }（{ $file }）
 changes-field = { $label }，第 { $line } 行：
 changes-count = 共 { $files } 个文件：修改 { $changed }，新增 { $added }，删除 { $removed }
+serve-part-report = 汇报
+serve-part-annex = 附件{ $number }
+serve-edit-not-content = { $file } 不是本项目的内容文件：页面上只能修改内容文件中的字段
+serve-edit-conflict = { $file } 在页面显示之后已被修改（在编辑器中保存过？）：没有写入。页面更新后请重新修改
+serve-edit-no-field = 字段 { $field } 不能在页面上修改：请在 YAML 文件中修改
+serve-edit-rolled-back = 修改后内容无法生成，已恢复原文件：没有写入
+serve-cannot-listen = 无法在本机端口 { $port } 上提供预览：{ $error }。请换一个端口（--port）或不指定端口
+serve-listening = 预览地址：{ $url }（只有本机可以访问；按 Ctrl-C 停止）
+serve-ui-parts = 目录
+serve-ui-problems = 内容有问题，下面显示的是上一次成功生成的页面。改正后会自动更新：
+serve-ui-file = 文件
+serve-ui-line = 行
+serve-ui-field = 字段
+serve-ui-save = 保存
+serve-ui-close = 关闭
+serve-ui-template = 这段文字由模板生成（标题、表头、编号等），不能在页面上修改。
+serve-ui-several = 这段文字同时出现在以下几个字段中，无法确定是哪一个：请在 YAML 文件中修改。
+serve-ui-changed = 文件在页面显示之后已被修改：页面更新后再修改。
+serve-ui-saved = 已保存，正在重新生成……
+serve-ui-near = 这段文字由下面字段中的模板表达式生成：请在 YAML 文件中修改。
+serve-ui-stale = 页面已更新，请再点一次。
+serve-ui-header = huibao 预览
+cli-serve-about = 先生成一次，然后在浏览器中按打印效果显示材料，每保存一次就重新生成并更新页面，直到按 Ctrl-C 停止；点击段落或表格单元格可查看出处并直接修改
+cli-serve-examples =
+    示例：
+      huibao serve --open          生成后在浏览器中打开预览
+      huibao serve --port 8000     在 http://127.0.0.1:8000/ 提供预览
+cli-serve-arg-port = 本机 127.0.0.1 上的端口（默认：任选一个空闲端口）
+cli-serve-arg-open = 在系统默认浏览器中打开预览页面
+serve-ui-part = 页面上这段文字还包括模板加上的编号、标点或其他字段；下面只修改这一个字段。
+serve-ui-composed = 这段文字由模板把以下几个字段组合而成：请在 YAML 文件中逐个修改。

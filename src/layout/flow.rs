@@ -2,7 +2,7 @@
 //! continue on the next page, headings keep with what follows, tables hand over to
 //! [`super::table`].
 
-use super::{Drawn, Engine, Layout, PT_PER_MM, Page, table};
+use super::{Area, Drawn, Engine, Layout, Origin, PT_PER_MM, Page, table};
 use crate::document::{Block, Document, Orientation, Paragraph};
 use crate::style::PageGeometry;
 
@@ -49,6 +49,8 @@ pub struct Flow<'e, 'a> {
     pub orientation: Orientation,
     /// Cursor: distance from the text block's top, in points.
     pub y: f32,
+    /// The section being laid out, in document order (for [`Origin`]).
+    pub section: usize,
 }
 
 impl Flow<'_, '_> {
@@ -59,6 +61,7 @@ impl Flow<'_, '_> {
             height: self.frame.height,
             orientation: self.orientation,
             items: Vec::new(),
+            areas: Vec::new(),
         });
         self.y = 0.0;
     }
@@ -77,7 +80,27 @@ impl Flow<'_, '_> {
         &mut self.pages.last_mut().expect("a page exists").items
     }
 
-    fn paragraph(&mut self, p: &Paragraph, keep_with_next: f32) {
+    /// Notes that `rect` of the current page shows `origin`: joined to the page's last area
+    /// when that shows the same (a paragraph's lines make one area per page).
+    pub fn mark(&mut self, origin: Origin, rect: [f32; 4]) {
+        if self.pages.is_empty() {
+            self.new_page();
+        }
+        // Just ensured non-empty.
+        let areas = &mut self.pages.last_mut().expect("a page exists").areas;
+        match areas.last_mut() {
+            Some(last) if last.origin == origin => {
+                let [x, y, w, h] = last.rect;
+                let (x0, y0) = (x.min(rect[0]), y.min(rect[1]));
+                let x1 = (x + w).max(rect[0] + rect[2]);
+                let y1 = (y + h).max(rect[1] + rect[3]);
+                last.rect = [x0, y0, x1 - x0, y1 - y0];
+            }
+            _ => areas.push(Area { rect, origin }),
+        }
+    }
+
+    fn paragraph(&mut self, p: &Paragraph, keep_with_next: f32, origin: Origin) {
         let width = self.frame.text_width;
         let ts = self.engine.text_style(p.role, width);
         let lines = self
@@ -141,6 +164,8 @@ impl Flow<'_, '_> {
             let x0 = self.frame.left;
             let engine = self.engine;
             engine.emit_line(self.items(), &ts, x0, baseline, line);
+            let top = self.frame.top + self.y;
+            self.mark(origin, [x0, top, self.frame.text_width, ts.pitch]);
             self.y += ts.pitch;
         }
         self.y += ts.space_after;
@@ -243,8 +268,10 @@ pub fn layout(doc: &Document, engine: &Engine) -> Layout {
         frame: Frame::from_mm(&engine.style.pages.portrait),
         orientation: Orientation::Portrait,
         y: 0.0,
+        section: 0,
     };
-    for section in &doc.sections {
+    for (s, section) in doc.sections.iter().enumerate() {
+        flow.section = s;
         flow.orientation = section.orientation;
         flow.frame = Frame::from_mm(
             engine
@@ -265,9 +292,13 @@ pub fn layout(doc: &Document, engine: &Engine) -> Layout {
                     } else {
                         0.0
                     };
-                    flow.paragraph(p, keep);
+                    let origin = Origin::Paragraph {
+                        section: s,
+                        block: i,
+                    };
+                    flow.paragraph(p, keep, origin);
                 }
-                Block::Table(t) => table::layout_table(&mut flow, t),
+                Block::Table(t) => table::layout_table(&mut flow, t, i),
                 Block::PageBreak => {
                     if flow.y > 0.0 {
                         flow.new_page();

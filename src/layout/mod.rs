@@ -57,6 +57,45 @@ pub struct Page {
     pub orientation: Orientation,
     /// What is drawn, in drawing order.
     pub items: Vec<Drawn>,
+    /// Where each paragraph and table cell on the page stands, and which it is: what a
+    /// reader pointing at the page is shown the source of (`huibao serve`).
+    pub areas: Vec<Area>,
+}
+
+/// Which part of a section's document a stretch of a page shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Origin {
+    /// Block `block` (a paragraph) of section `section`.
+    Paragraph {
+        /// The section, in document order.
+        section: usize,
+        /// The block within the section.
+        block: usize,
+    },
+    /// A table cell: of the table at `block`, row group `group` (None: the head), its row
+    /// `row` and that row's cell `cell` (in the row's order, not the column).
+    Cell {
+        /// The section, in document order.
+        section: usize,
+        /// The table's block within the section.
+        block: usize,
+        /// The row group (one item of an annex), or None for the table head.
+        group: Option<usize>,
+        /// The row within the group.
+        row: usize,
+        /// The cell within the row.
+        cell: usize,
+    },
+}
+
+/// A rectangle of a page (x, y of its top-left corner from the page's, width, height; in
+/// points) and what it shows.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Area {
+    /// `[x, y, width, height]`.
+    pub rect: [f32; 4],
+    /// The paragraph or cell.
+    pub origin: Origin,
 }
 
 /// The laid-out document.

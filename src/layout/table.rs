@@ -29,6 +29,9 @@ pub struct LaidCell {
     pub lines: Vec<Line>,
     /// The text style.
     pub ts: TextStyle,
+    /// The cell's row within its group and its place in that row, as the document has them
+    /// (a split renumbers `row`, not this).
+    pub source: (usize, usize),
 }
 
 /// A block of rows that stays together when it can.
@@ -40,6 +43,8 @@ pub struct Group {
     pub cells: Vec<LaidCell>,
     /// Row heights fixed by a split (the part before a page break), else computed.
     pub fixed: Option<Vec<f32>>,
+    /// The table's row group it is (or is part of); None for the head.
+    pub index: Option<usize>,
 }
 
 impl Group {
@@ -114,11 +119,13 @@ pub fn split(group: Group, avail: f32, pad: f32, rule: SplitRule) -> (Group, Gro
         rows: first_rows,
         cells: Vec::new(),
         fixed: Some(fixed),
+        index: group.index,
     };
     let mut rest = Group {
         rows: group.rows - offset,
         cells: Vec::new(),
         fixed: None,
+        index: group.index,
     };
     for mut c in group.cells {
         let end = c.row + c.rowspan;
@@ -298,7 +305,7 @@ fn build_group(engine: &super::Engine, rows: &[Row], widths: &[f32], pad: f32) -
     let placed = place(rows, widths.len());
     let mut cells = Vec::new();
     for (r, row) in rows.iter().enumerate() {
-        for (cell, &col) in row.cells.iter().zip(&placed[r]) {
+        for (k, (cell, &col)) in row.cells.iter().zip(&placed[r]).enumerate() {
             let span_end = (col + cell.colspan).min(widths.len());
             let inner = widths[col.min(span_end)..span_end].iter().sum::<f32>() - 2.0 * pad;
             let ts = engine.text_style(cell.role, inner);
@@ -309,6 +316,7 @@ fn build_group(engine: &super::Engine, rows: &[Row], widths: &[f32], pad: f32) -
                 colspan: span_end - col,
                 lines: engine.lines(&cell.text, &ts, inner.max(1.0)),
                 ts,
+                source: (r, k),
             });
         }
     }
@@ -316,10 +324,12 @@ fn build_group(engine: &super::Engine, rows: &[Row], widths: &[f32], pad: f32) -
         rows: rows.len(),
         cells,
         fixed: None,
+        index: None,
     }
 }
 
-fn draw_group(flow: &mut Flow, group: &Group, widths: &[f32], pad: f32) -> f32 {
+/// Draws `group` at the flow's cursor (the table at `block`) and returns its height.
+fn draw_group(flow: &mut Flow, group: &Group, widths: &[f32], pad: f32, block: usize) -> f32 {
     let h = group.heights(pad);
     let cum = cumulative(&h);
     let mut xs = vec![flow.frame.left];
@@ -329,10 +339,19 @@ fn draw_group(flow: &mut Flow, group: &Group, widths: &[f32], pad: f32) -> f32 {
     let top = flow.frame.top + flow.y;
     let rule = flow.engine.style.table.rule;
     let engine = flow.engine;
-    let items = flow.items();
+    let section = flow.section;
     for c in &group.cells {
         let (x0, x1) = (xs[c.col], xs[c.col + c.colspan]);
         let (y0, y1) = (top + cum[c.row], top + cum[c.row + c.rowspan]);
+        let origin = super::Origin::Cell {
+            section,
+            block,
+            group: group.index,
+            row: c.source.0,
+            cell: c.source.1,
+        };
+        flow.mark(origin, [x0, y0, x1 - x0, y1 - y0]);
+        let items = flow.items();
         for (from, to) in [
             ((x0, y0), (x1, y0)),
             ((x1, y0), (x1, y1)),
@@ -359,7 +378,7 @@ fn draw_group(flow: &mut Flow, group: &Group, widths: &[f32], pad: f32) -> f32 {
 }
 
 /// Lays out `table` at the flow's cursor, continuing on new pages as needed.
-pub fn layout_table(flow: &mut Flow, table: &Table) {
+pub fn layout_table(flow: &mut Flow, table: &Table, block: usize) {
     let pad = flow.engine.style.table.padding * PT_PER_MM;
     let widths = column_widths(flow.engine, table, flow.frame.text_width);
     let head = build_group(flow.engine, &table.head, &widths, pad);
@@ -367,7 +386,11 @@ pub fn layout_table(flow: &mut Flow, table: &Table) {
     let mut queue: VecDeque<Group> = table
         .groups
         .iter()
-        .map(|rows| build_group(flow.engine, rows, &widths, pad))
+        .enumerate()
+        .map(|(i, rows)| Group {
+            index: Some(i),
+            ..build_group(flow.engine, rows, &widths, pad)
+        })
         .collect();
     let min_split = 2.0 * pad
         + queue
@@ -401,11 +424,11 @@ pub fn layout_table(flow: &mut Flow, table: &Table) {
             continue;
         }
         if need_header {
-            flow.y += draw_group(flow, &head, &widths, pad);
+            flow.y += draw_group(flow, &head, &widths, pad, block);
             need_header = false;
         }
         if gh <= flow.room() + EPS {
-            flow.y += draw_group(flow, &group, &widths, pad);
+            flow.y += draw_group(flow, &group, &widths, pad, block);
         } else {
             // At least one line of every cell goes on this page, so splitting always progresses.
             // Split so this page ends at least `min_fill` full: at a row boundary when that
@@ -419,14 +442,14 @@ pub fn layout_table(flow: &mut Flow, table: &Table) {
                 repeat_room: fresh - min_split,
             };
             let (first, rest) = split(group, avail, pad, rule);
-            draw_group(flow, &first, &widths, pad);
+            draw_group(flow, &first, &widths, pad, block);
             flow.new_page();
             need_header = true;
             queue.push_front(rest);
         }
     }
     if need_header && table.groups.is_empty() {
-        flow.y += draw_group(flow, &head, &widths, pad);
+        flow.y += draw_group(flow, &head, &widths, pad, block);
     }
 }
 
@@ -472,6 +495,7 @@ mod tests {
             colspan: 1,
             lines: vec![line; lines],
             ts: engine.text_style(engine.style.role_id("cell").unwrap(), 100.0),
+            source: (row, col),
         }
     }
 
@@ -486,6 +510,7 @@ mod tests {
                 .map(|&(r, c, span, lines)| cell(&engine, r, c, span, lines))
                 .collect(),
             fixed: None,
+            index: Some(0),
         }
     }
 

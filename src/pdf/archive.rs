@@ -44,8 +44,8 @@ pub fn metadata(meta: &Meta) -> Stream {
             "</x:xmpmeta>\n",
             "<?xpacket end=\"w\"?>"
         ),
-        title = escaped(meta.title),
-        author = escaped(meta.author),
+        title = crate::text::xml_escaped(meta.title),
+        author = crate::text::xml_escaped(meta.author),
         date = date,
     );
     let dict = Dictionary::from_iter(vec![
@@ -74,19 +74,4 @@ pub fn srgb_profile() -> Result<Stream, String> {
     let mut stream = Stream::new(dict, SRGB.to_vec());
     finish::compress_stream(&mut stream)?;
     Ok(stream)
-}
-
-/// `text` with XML's special characters escaped.
-fn escaped(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            c => out.push(c),
-        }
-    }
-    out
 }

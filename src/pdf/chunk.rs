@@ -255,6 +255,7 @@ mod tests {
                 height: 842.0,
                 orientation: Orientation::Portrait,
                 items: vec![text(song, "永安市", 100.0), text(hei, "大田县", 130.0)],
+                areas: Vec::new(),
             }],
         };
         for stand_ins in [1, 14] {
@@ -302,6 +303,7 @@ mod tests {
                     height: 595.0,
                     orientation: Orientation::Landscape,
                     items: vec![text(song, &format!("第{i}页"), 100.0)],
+                    areas: Vec::new(),
                 })
                 .collect(),
         };
@@ -373,6 +375,7 @@ mod tests {
                     160.0,
                 ),
             ],
+            areas: Vec::new(),
         };
         let layout = |middle: &str| Layout {
             fonts: fonts.names.clone(),

@@ -52,6 +52,7 @@ pub fn write_pdf(
                 height: p.height,
                 orientation: p.orientation,
                 items: Vec::new(),
+                areas: Vec::new(),
             })
         })
         .collect();

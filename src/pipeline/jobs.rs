@@ -44,6 +44,8 @@ pub struct Context<'a> {
     /// Per face, the characters the whole material draws with it: every section's subset of
     /// a face is cut from these, so a PDF of several sections embeds each face once.
     pub shared_chars: &'a [std::collections::BTreeSet<char>],
+    /// Keep each drawn section's text runs (a session that shows the pages: `serve`).
+    pub keep_runs: bool,
 }
 
 /// A section laid out and drawn, or why it could not be.

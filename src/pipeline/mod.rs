@@ -9,6 +9,7 @@ pub mod output;
 pub mod parallel;
 pub mod progress;
 mod schedule;
+pub mod shown;
 
 pub use output::{check_output_folder, clean, write_outputs};
 pub use progress::Progress;
@@ -156,6 +157,9 @@ struct Kept {
     /// The drawn pieces of the sections (only for a session): an edited section's pieces
     /// that show the same are not drawn again.
     pieces: Option<crate::pdf::pieces::Pieces>,
+    /// Whether the session shows the material (`serve`), and what the last good build showed.
+    show: bool,
+    shown: Option<shown::Shown>,
 }
 
 impl Cache {
@@ -172,14 +176,35 @@ impl Cache {
         }
     }
 
+    /// A session's cache that also keeps what the last good build shows ([`Cache::shown`]).
+    pub fn for_showing() -> Cache {
+        let mut cache = Cache::for_session();
+        cache.kept.show = true;
+        cache
+    }
+
     /// Forgets everything: the templates (fonts, style) changed.
     pub fn clear(&mut self) {
         let session = self.kept.files.is_some();
+        let show = self.kept.show;
         *self = if session {
             Cache::for_session()
         } else {
             Cache::default()
         };
+        self.kept.show = show;
+    }
+
+    /// What the last good build of a showing session made: its parts, each part's laid-out
+    /// pages (in the same order) and the fonts they are set in. None before the first.
+    pub fn shown(&self) -> Option<(&shown::Shown, Vec<&Layout>, &FontSet)> {
+        let shown = self.kept.shown.as_ref()?;
+        let layouts = shown
+            .parts
+            .iter()
+            .map(|p| self.kept.sections.get(&p.key).map(|(layout, _)| layout))
+            .collect::<Option<Vec<_>>>()?;
+        Some((shown, layouts, self.fonts.as_ref()?))
     }
 
     /// How many sections are kept (for tests: an edit to one annex re-lays only it and the
@@ -256,6 +281,10 @@ fn produce_timed(
         }
     }
     let summary = project.summary();
+    let shown = cache
+        .kept
+        .show
+        .then(|| shown::of(&project, &rendered, &keys, style));
     let made = make_files(
         opts,
         &mut cache.kept,
@@ -266,6 +295,9 @@ fn produce_timed(
         &mut t,
     )?;
     files.extend(made);
+    if shown.is_some() {
+        cache.kept.shown = shown;
+    }
     files.sort_by(|a, b| a.name.cmp(&b.name));
     warnings.sort();
     Ok(Produced {
@@ -321,6 +353,8 @@ fn make_files(
         sections: kept_sections,
         files: kept_files,
         pieces,
+        show,
+        ..
     } = kept;
     let (reused, to_run) = schedule::reusable(kept_files, &all);
     // Every Word file's body is dropped once the Word files that need it are made.
@@ -348,6 +382,7 @@ fn make_files(
         word_bodies: &word_bodies,
         pieces: pieces.as_ref(),
         shared_chars,
+        keep_runs: *show,
     };
     let made = schedule::run(opts, &draws, &to_run, &cx, fonts, sink, t)?.files;
     if let Some(pieces) = pieces {

@@ -198,8 +198,8 @@ fn drawing_work(doc: &Document) -> usize {
 }
 
 /// Lays out and draws one section into its slot in `cx.sections`. Drawn, its runs are no
-/// longer needed (composing uses only the page sizes): freeing them here keeps a long annex's
-/// glyph runs out of memory.
+/// longer needed (composing uses only the page sizes) unless the session shows the pages:
+/// freeing them here keeps a long annex's glyph runs out of memory.
 fn draw(key: u64, doc: &Document, cx: &jobs::Context, fonts: &FontSet) -> Done {
     let Some(slot) = cx.sections.slot(key) else {
         let detail = "a section without a slot";
@@ -216,8 +216,10 @@ fn draw(key: u64, doc: &Document, cx: &jobs::Context, fonts: &FontSet) -> Done {
         (cx.style, fonts, cx.shared_chars),
         cx.pieces.map(|p| (p, key)),
     );
-    for page in &mut laid.pages {
-        page.items = Vec::new();
+    if !cx.keep_runs {
+        for page in &mut laid.pages {
+            page.items = Vec::new();
+        }
     }
     let failed = chunk.as_ref().err().cloned();
     slot.fill(chunk.map(|chunk| (laid, chunk)));

@@ -27,6 +27,7 @@ mod robustness;
 mod safety;
 mod scale;
 mod schema;
+mod serve;
 mod slips;
 mod typeset;
 mod warnings;

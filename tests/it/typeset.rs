@@ -598,6 +598,7 @@ fn page_numbers_stand_where_gb_t_9704_puts_them_on_upright_and_turned_pages() {
         height: 0.0,
         orientation: o,
         items: Vec::new(),
+        areas: Vec::new(),
     };
     use huibao::document::Orientation::Portrait;
     let engine = huibao::layout::Engine::new(style, &fonts);
