@@ -13,11 +13,16 @@ use super::Shared;
 use super::source::{self, Found, Refused};
 use crate::layout::Origin;
 use crate::pipeline::BuildOptions;
+use axum::Router;
+use axum::extract::{DefaultBodyLimit, Path, Query, Request, State};
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::middleware::{self, Next};
+use axum::response::sse::{Event, KeepAlive, Sse};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
 use serde_json::{Value, json};
-use std::io::Read;
+use std::collections::HashMap;
 use std::sync::Arc;
-use std::time::Duration;
-use tiny_http::{Header, Method, Request, Response};
 
 /// The page, its script and its look.
 const PAGE: &str = include_str!("page.html");
@@ -68,73 +73,90 @@ pub fn new_secret() -> String {
     out
 }
 
-/// The value of header `name`.
-fn header<'r>(req: &'r Request, name: &'static str) -> Option<&'r str> {
-    req.headers()
-        .iter()
-        .find(|h| h.field.equiv(name))
-        .map(|h| h.value.as_str())
+/// What the handlers share.
+#[derive(Clone)]
+struct App {
+    shared: Arc<Shared>,
+    session: Arc<Session>,
 }
 
-/// A header; the names and values here are fixed ASCII, which tiny_http always takes.
-fn h(name: &str, value: &str) -> Header {
-    // Fixed ASCII names and values: `from_bytes` refuses only non-ASCII.
-    Header::from_bytes(name.as_bytes(), value.as_bytes()).expect("an ASCII header")
+/// The routes: the page, its script and look, the state, the event stream, pages, fonts,
+/// a spot's source and an edit; every request first through [`own_host_only`].
+pub fn router(shared: Arc<Shared>, session: Arc<Session>) -> Router {
+    let app = App { shared, session };
+    Router::new()
+        .route("/", get(index))
+        .route(
+            "/app.js",
+            get(|| async { typed(SCRIPT, "text/javascript") }),
+        )
+        .route("/app.css", get(|| async { typed(STYLE, "text/css") }))
+        .route("/favicon.ico", get(|| async { StatusCode::NO_CONTENT }))
+        .route("/state", get(state))
+        .route("/events", get(events))
+        .route("/page/{name}", get(page))
+        .route("/font/{name}", get(font))
+        .route("/source", get(source_json))
+        .route("/edit", post(edit))
+        .layer(DefaultBodyLimit::max(MAX_BODY))
+        .layer(middleware::from_fn_with_state(app.clone(), own_host_only))
+        .with_state(app)
 }
 
-/// Answers one request (an event stream is answered until the browser goes away).
-pub fn answer(shared: &Arc<Shared>, session: &Session, mut req: Request) {
-    if !header(&req, "Host").is_some_and(|host| session.own_host(host)) {
-        let _ = req.respond(text(403, "Host not allowed"));
-        return;
+/// Refuses a request whose `Host` is not the loopback address or `localhost` with the
+/// session's port: a page on another site that rebinds its name to 127.0.0.1 sends its own.
+async fn own_host_only(State(app): State<App>, req: Request, next: Next) -> Response {
+    let host = req
+        .headers()
+        .get(header::HOST)
+        .and_then(|h| h.to_str().ok());
+    if !host.is_some_and(|h| app.session.own_host(h)) {
+        return (StatusCode::FORBIDDEN, "Host not allowed").into_response();
     }
-    let url = req.url().to_string();
-    let (path, query) = url.split_once('?').unwrap_or((&url, ""));
-    let response = match (req.method(), path) {
-        (Method::Get, "/") => {
-            let page = PAGE
-                .replace("{secret}", &session.secret)
-                .replace("{lang}", crate::i18n::lang().code());
-            with_type(Response::from_string(page), "text/html; charset=utf-8").with_header(h(
-                "Content-Security-Policy",
-                "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:",
-            ))
-        }
-        (Method::Get, "/app.js") => with_type(Response::from_string(SCRIPT), "text/javascript"),
-        (Method::Get, "/app.css") => with_type(Response::from_string(STYLE), "text/css"),
-        (Method::Get, "/favicon.ico") => text(204, ""),
-        (Method::Get, "/state") => json_response(200, &state_json(shared)),
-        (Method::Get, "/events") => {
-            events(shared, req);
-            return;
-        }
-        (Method::Get, p) if p.starts_with("/page/") => page(shared, p),
-        (Method::Get, p) if p.starts_with("/font/") => font(shared, p),
-        (Method::Get, "/source") => source_json(shared, query),
-        (Method::Post, "/edit") => edit(shared, session, &mut req),
-        _ => text(404, "Not found"),
-    };
-    let _ = req.respond(response);
+    next.run(req).await
 }
 
-/// A plain-text answer.
-fn text(status: u16, body: &str) -> Response<std::io::Cursor<Vec<u8>>> {
-    with_type(Response::from_string(body), "text/plain; charset=utf-8").with_status_code(status)
+/// `text` as `kind`, never cached (the page, script and answers change with each build).
+fn typed(text: impl Into<String>, kind: &'static str) -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, kind),
+            (header::CACHE_CONTROL, "no-store"),
+            (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
+        ],
+        text.into(),
+    )
+        .into_response()
 }
 
 /// A JSON answer.
-fn json_response(status: u16, body: &Value) -> Response<std::io::Cursor<Vec<u8>>> {
-    with_type(Response::from_string(body.to_string()), "application/json").with_status_code(status)
+fn json_response(status: StatusCode, body: &Value) -> Response {
+    let mut r = typed(body.to_string(), "application/json");
+    *r.status_mut() = status;
+    r
 }
 
-fn with_type<R: Read>(r: Response<R>, kind: &str) -> Response<R> {
-    r.with_header(h("Content-Type", kind))
-        .with_header(h("Cache-Control", "no-store"))
-        .with_header(h("X-Content-Type-Options", "nosniff"))
+/// The page, with the session's secret and the interface's language.
+async fn index(State(app): State<App>) -> Response {
+    let page = PAGE
+        .replace("{secret}", &app.session.secret)
+        .replace("{lang}", crate::i18n::lang().code());
+    let mut r = typed(page, "text/html; charset=utf-8");
+    r.headers_mut().insert(
+        header::CONTENT_SECURITY_POLICY,
+        header::HeaderValue::from_static(
+            "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:",
+        ),
+    );
+    r
 }
 
 /// What the browser needs to draw the material: the build's number, its problems, the fonts,
 /// each file's pages (by the hash of their SVG) and the parts and items to jump to.
+async fn state(State(app): State<App>) -> Response {
+    json_response(StatusCode::OK, &state_json(&app.shared))
+}
+
 fn state_json(shared: &Shared) -> Value {
     let state = shared.lock();
     let views: Vec<Value> = state
@@ -196,91 +218,76 @@ fn labels() -> Value {
 }
 
 /// `/page/HASH.svg`: one page as the last builds drew it.
-fn page(shared: &Shared, path: &str) -> Response<std::io::Cursor<Vec<u8>>> {
-    let hash = path.trim_start_matches("/page/").trim_end_matches(".svg");
-    let state = shared.lock();
+async fn page(State(app): State<App>, Path(name): Path<String>) -> Response {
+    let hash = name.trim_end_matches(".svg");
+    let state = app.shared.lock();
     let found = state
         .views
         .iter()
         .flat_map(|v| &v.pages)
         .find(|p| p.hash == hash);
     match found {
-        Some(p) => Response::from_data(p.svg.as_bytes().to_vec())
-            .with_header(h("Content-Type", "image/svg+xml"))
-            .with_header(h("Cache-Control", "max-age=31536000, immutable")),
-        None => text(404, "No such page (the material was built again)"),
+        Some(p) => (
+            [
+                (header::CONTENT_TYPE, "image/svg+xml"),
+                (header::CACHE_CONTROL, "max-age=31536000, immutable"),
+            ],
+            p.svg.to_string(),
+        )
+            .into_response(),
+        None => (
+            StatusCode::NOT_FOUND,
+            "No such page (the material was built again)",
+        )
+            .into_response(),
     }
 }
 
 /// `/font/FAMILY.ttf`: a font the pages use.
-fn font(shared: &Shared, path: &str) -> Response<std::io::Cursor<Vec<u8>>> {
-    let family = path.trim_start_matches("/font/").trim_end_matches(".ttf");
-    match shared.lock().fonts.get(family) {
-        Some(bytes) => Response::from_data(bytes.as_ref().clone())
-            .with_header(h("Content-Type", "font/ttf"))
-            .with_header(h("Cache-Control", "max-age=31536000, immutable")),
-        None => text(404, "No such font"),
+async fn font(State(app): State<App>, Path(name): Path<String>) -> Response {
+    let family = name.trim_end_matches(".ttf");
+    let bytes = app.shared.lock().fonts.get(family).cloned();
+    match bytes {
+        Some(bytes) => (
+            [
+                (header::CONTENT_TYPE, "font/ttf"),
+                (header::CACHE_CONTROL, "max-age=31536000, immutable"),
+            ],
+            bytes.as_ref().clone(),
+        )
+            .into_response(),
+        None => (StatusCode::NOT_FOUND, "No such font").into_response(),
     }
 }
 
-/// `/events`: a stream that says `build` after every build, until the browser goes away.
-fn events(shared: &Arc<Shared>, req: Request) {
-    let shared = Arc::clone(shared);
-    std::thread::spawn(move || {
-        use std::io::Write;
-        let mut out = req.into_writer();
-        let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n";
-        if out
-            .write_all(head.as_bytes())
-            .and_then(|()| out.flush())
-            .is_err()
-        {
-            return;
+/// `/events`: `build` with the build's number now and after every build, until the browser
+/// goes away. The build the stream starts at is told at once, so a page that asked for the
+/// state before the first build ended, or that lost its stream, catches up.
+async fn events(State(app): State<App>) -> Response {
+    let rx = app.shared.built.subscribe();
+    let stream = futures_util::stream::unfold((rx, true), |(mut rx, first)| async move {
+        if !first {
+            rx.changed().await.ok()?;
         }
-        // The build the stream starts at is told at once: a page that asked for the state
-        // before the first build ended, or that lost its stream, catches up.
-        let mut seen = u64::MAX;
-        loop {
-            let state = shared.lock();
-            let (state, _) = shared
-                .built
-                .wait_timeout_while(state, Duration::from_secs(15), |s| s.generation == seen)
-                .unwrap_or_else(std::sync::PoisonError::into_inner);
-            let now = state.generation;
-            drop(state);
-            let message = if now == seen {
-                ": still here\n\n".to_string()
-            } else {
-                seen = now;
-                format!("event: build\ndata: {now}\n\n")
-            };
-            if out
-                .write_all(message.as_bytes())
-                .and_then(|()| out.flush())
-                .is_err()
-            {
-                return;
-            }
-        }
+        let now = *rx.borrow_and_update();
+        let event = Event::default().event("build").data(now.to_string());
+        Some((Ok::<_, std::convert::Infallible>(event), (rx, false)))
     });
-}
-
-/// A query's value of `key`.
-fn query_value<'q>(query: &'q str, key: &str) -> Option<&'q str> {
-    query
-        .split('&')
-        .filter_map(|kv| kv.split_once('='))
-        .find(|(k, _)| *k == key)
-        .map(|(_, v)| v)
+    Sse::new(stream)
+        .keep_alive(KeepAlive::default())
+        .into_response()
 }
 
 /// `/source?generation=G&view=V&page=P&area=A`: what a spot of a page shows.
-fn source_json(shared: &Shared, query: &str) -> Response<std::io::Cursor<Vec<u8>>> {
-    let number = |k| query_value(query, k).and_then(|v| v.parse::<usize>().ok());
-    let state = shared.lock();
+async fn source_json(
+    State(app): State<App>,
+    Query(query): Query<HashMap<String, String>>,
+) -> Response {
+    let number = |k: &str| query.get(k).and_then(|v| v.parse::<usize>().ok());
+    let state = app.shared.lock();
     if number("generation") != usize::try_from(state.generation).ok() {
         return json_response(
-            409,
+            StatusCode::CONFLICT,
             &json!({"error": crate::i18n::message("serve-ui-stale", &[])}),
         );
     }
@@ -293,7 +300,7 @@ fn source_json(shared: &Shared, query: &str) -> Response<std::io::Cursor<Vec<u8>
         Some((page.part, page.areas.get(number("area")?)?.origin))
     })();
     let (Some((part, origin)), Some(shown)) = (spot, &state.shown) else {
-        return json_response(404, &json!({"error": "no such spot"}));
+        return json_response(StatusCode::NOT_FOUND, &json!({"error": "no such spot"}));
     };
     let field = |f: &source::Field| {
         json!({
@@ -306,71 +313,71 @@ fn source_json(shared: &Shared, query: &str) -> Response<std::io::Cursor<Vec<u8>
             "changed": f.changed,
         })
     };
+    let fields = |fs: &[source::Field]| fs.iter().map(field).collect::<Vec<_>>();
     let body = match source::find(shown, part, origin) {
         Some(Found::Field(f, whole)) => {
             json!({"kind": "field", "whole": whole, "fields": [field(&f)]})
         }
-        Some(Found::Several(fs)) => {
-            json!({"kind": "several", "fields": fs.iter().map(field).collect::<Vec<_>>()})
-        }
-        Some(Found::Composed(fs)) => {
-            json!({"kind": "composed", "fields": fs.iter().map(field).collect::<Vec<_>>()})
-        }
+        Some(Found::Several(fs)) => json!({"kind": "several", "fields": fields(&fs)}),
+        Some(Found::Composed(fs)) => json!({"kind": "composed", "fields": fields(&fs)}),
         Some(Found::Template { text, near }) => {
             json!({"kind": "template", "text": text, "fields": near.iter().map(field).collect::<Vec<_>>()})
         }
-        None => return json_response(404, &json!({"error": "no such spot"})),
+        None => return json_response(StatusCode::NOT_FOUND, &json!({"error": "no such spot"})),
     };
-    json_response(200, &body)
+    json_response(StatusCode::OK, &body)
 }
 
 /// `POST /edit` with `{"file", "field", "old", "new"}`: writes one field, from the session's
-/// own page only.
-fn edit(
-    shared: &Shared,
-    session: &Session,
-    req: &mut Request,
-) -> Response<std::io::Cursor<Vec<u8>>> {
-    let origin_ok = header(req, "Origin").is_some_and(|o| session.own_origin(o));
-    let secret_ok = header(req, "X-Huibao-Secret") == Some(session.secret.as_str());
+/// own page only (its `Origin` and the secret it carries).
+async fn edit(State(app): State<App>, headers: HeaderMap, body: axum::body::Bytes) -> Response {
+    let text = |name| {
+        headers
+            .get(name)
+            .and_then(|v: &header::HeaderValue| v.to_str().ok())
+    };
+    let origin_ok = text(header::ORIGIN).is_some_and(|o| app.session.own_origin(o));
+    let secret_ok = headers.get("x-huibao-secret").and_then(|v| v.to_str().ok())
+        == Some(app.session.secret.as_str());
     if !origin_ok || !secret_ok {
-        return text(403, "Origin not allowed");
-    }
-    if req.body_length().is_none_or(|n| n > MAX_BODY) {
-        return text(413, "Request too large");
-    }
-    let mut body = Vec::new();
-    if req
-        .as_reader()
-        .take(MAX_BODY as u64 + 1)
-        .read_to_end(&mut body)
-        .is_err()
-        || body.len() > MAX_BODY
-    {
-        return text(413, "Request too large");
+        return (StatusCode::FORBIDDEN, "Origin not allowed").into_response();
     }
     let Ok(asked) = serde_json::from_slice::<Value>(&body) else {
-        return text(400, "Bad request");
+        return (StatusCode::BAD_REQUEST, "Bad request").into_response();
     };
-    let field = |k: &str| asked.get(k).and_then(Value::as_str);
+    let field = |k: &str| asked.get(k).and_then(Value::as_str).map(str::to_string);
     let (Some(file), Some(path), Some(old), Some(new)) =
         (field("file"), field("field"), field("old"), field("new"))
     else {
-        return text(400, "Bad request");
+        return (StatusCode::BAD_REQUEST, "Bad request").into_response();
     };
     // The state is not held while the content is written and checked: the build that the
     // write sets off must be able to take it.
-    let Some(shown) = shared.lock().shown.clone() else {
-        return text(409, "Nothing built yet");
+    let Some(shown) = app.shared.lock().shown.clone() else {
+        return (StatusCode::CONFLICT, "Nothing built yet").into_response();
     };
-    match source::edit(
-        &shown,
-        &session.opts,
-        (std::path::Path::new(file), path),
-        (old, new),
-    ) {
-        Ok(()) => json_response(200, &json!({"ok": true})),
-        Err(Refused::Conflict(why)) => json_response(409, &json!({"error": why})),
-        Err(Refused::Invalid(why)) => json_response(422, &json!({"error": why})),
+    let session = Arc::clone(&app.session);
+    // Writing and checking the content is blocking work (a whole build in memory).
+    let done = tokio::task::spawn_blocking(move || {
+        source::edit(
+            &shown,
+            &session.opts,
+            (std::path::Path::new(&file), &path),
+            (&old, &new),
+        )
+    })
+    .await;
+    match done {
+        Ok(Ok(())) => json_response(StatusCode::OK, &json!({"ok": true})),
+        Ok(Err(Refused::Conflict(why))) => {
+            json_response(StatusCode::CONFLICT, &json!({"error": why}))
+        }
+        Ok(Err(Refused::Invalid(why))) => {
+            json_response(StatusCode::UNPROCESSABLE_ENTITY, &json!({"error": why}))
+        }
+        Err(e) => json_response(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            &json!({"error": crate::tr!("internal-error", detail = e.to_string())}),
+        ),
     }
 }

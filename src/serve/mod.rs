@@ -17,7 +17,7 @@ use crate::layout::Drawn;
 use crate::pipeline::Cache;
 use crate::pipeline::shown::Shown;
 use std::collections::BTreeMap;
-use std::sync::{Arc, Condvar, Mutex};
+use std::sync::{Arc, Mutex};
 use view::View;
 
 /// What the browser is shown: the last good build's pages, and the problems of the last
@@ -38,13 +38,21 @@ pub struct State {
     drawings: view::Drawings,
 }
 
-/// The state with the condition the event streams wait on.
-#[derive(Default)]
+/// The state, and the build number the event streams watch.
 pub struct Shared {
     /// The state.
     pub state: Mutex<State>,
-    /// Notified after every build.
-    pub built: Condvar,
+    /// The number of the last build, sent after every build.
+    pub built: tokio::sync::watch::Sender<u64>,
+}
+
+impl Default for Shared {
+    fn default() -> Shared {
+        Shared {
+            state: Mutex::default(),
+            built: tokio::sync::watch::Sender::new(0),
+        }
+    }
 }
 
 impl Shared {
@@ -83,50 +91,53 @@ impl Shared {
                 }
             }
         }
+        let generation = state.generation;
         drop(state);
-        self.built.notify_all();
+        self.built.send_replace(generation);
     }
 }
 
 /// Listens on the loopback at `port` (a free one when None) and answers the browser from
-/// `shared` on a few threads; returns the address to open. Builds are the caller's (the watch
-/// loop, with [`Shared::take_build`]).
+/// `shared` on a runtime of its own (two threads); returns the address to open. Builds are
+/// the caller's (the watch loop, with [`Shared::take_build`]).
 pub fn listen(
     port: Option<u16>,
     opts: &crate::pipeline::BuildOptions,
     shared: &Arc<Shared>,
 ) -> Result<String, String> {
-    let server = tiny_http::Server::http(("127.0.0.1", port.unwrap_or(0))).map_err(|e| {
-        crate::tr!(
-            "serve-cannot-listen",
-            port = port.unwrap_or(0),
-            error = e.to_string()
-        )
-    })?;
-    let port = server
-        .server_addr()
-        .to_ip()
-        .map(|a| a.port())
-        .ok_or_else(|| crate::tr!("serve-cannot-listen", port = 0, error = "no address"))?;
+    let cannot = |port: u16, e: &dyn std::fmt::Display| {
+        crate::tr!("serve-cannot-listen", port = port, error = e.to_string())
+    };
+    let asked = port.unwrap_or(0);
+    let listener =
+        std::net::TcpListener::bind(("127.0.0.1", asked)).map_err(|e| cannot(asked, &e))?;
+    listener
+        .set_nonblocking(true)
+        .map_err(|e| cannot(asked, &e))?;
+    let port = listener.local_addr().map_err(|e| cannot(asked, &e))?.port();
     let session = Arc::new(http::Session {
         port,
         secret: http::new_secret(),
         opts: opts.clone(),
     });
-    let server = Arc::new(server);
-    // Pages and fonts load side by side; an edit is checked while pages are still served.
-    for _ in 0..4 {
-        let (server, shared, session) = (
-            Arc::clone(&server),
-            Arc::clone(shared),
-            Arc::clone(&session),
-        );
-        std::thread::spawn(move || {
-            while let Ok(req) = server.recv() {
-                http::answer(&shared, &session, req);
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_io()
+        .enable_time()
+        .build()
+        .map_err(|e| cannot(port, &e))?;
+    let app = http::router(Arc::clone(shared), session);
+    std::thread::spawn(move || {
+        runtime.block_on(async move {
+            let served = match tokio::net::TcpListener::from_std(listener) {
+                Ok(listener) => axum::serve(listener, app).await,
+                Err(e) => Err(e),
+            };
+            if let Err(e) = served {
+                eprintln!("{}", cannot(port, &e));
             }
         });
-    }
+    });
     Ok(format!("http://127.0.0.1:{port}/"))
 }
 

@@ -48,7 +48,7 @@ def save(path, text):
     path.write_text(text, encoding="utf-8")
 
 
-def wait_built(page, before, timeout=20):
+def wait_built(page, before, timeout=90):
     """Until the page has taken in a build after `before`."""
     end = time.time() + timeout
     while time.time() < end:
@@ -58,7 +58,7 @@ def wait_built(page, before, timeout=20):
     return False
 
 
-def wait_until(page, script, timeout=20):
+def wait_until(page, script, timeout=90):
     """Until `script` is true in the page (polled: the page's CSP forbids the eval that
     Playwright's own wait_for_function uses)."""
     end = time.time() + timeout
@@ -66,7 +66,9 @@ def wait_until(page, script, timeout=20):
         if page.evaluate(script):
             return True
         page.wait_for_timeout(20)
-    raise TimeoutError(script)
+    raise TimeoutError(f"{script}: page at build {generation(page)}, server at "
+                       f"{state(page)['generation']}, page errors {errors}, pending {pending}, "
+                       f"sync {page.evaluate('[syncing, again]')}")
 
 
 def raw(method, path, headers, body=None):
@@ -92,10 +94,17 @@ with sync_playwright() as p:
         "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
         "--disable-background-networking", "--disable-component-update", "--disable-sync"])
     page = browser.new_page(viewport={"width": 1280, "height": 900})
+    # A debug build on a loaded machine (the whole suite on two cores) builds in seconds.
+    page.set_default_timeout(90000)
     errors = []
     page.on("pageerror", lambda e: errors.append(str(e)))
+    page.on("requestfailed", lambda r: errors.append(f"request failed: {r.url} {r.failure}"))
+    page.on("console", lambda m: errors.append(f"console: {m.text}") if m.type == "error" else None)
+    pending = set()
+    page.on("request", lambda r: pending.add(r.url))
+    page.on("requestfinished", lambda r: pending.discard(r.url))
     page.goto(URL)
-    wait_until(page, "Number(document.body.dataset.generation || 0) > 0", 30)
+    wait_until(page, "Number(document.body.dataset.generation || 0) > 0", 180)
     page.evaluate("document.fonts.ready.then(() => true)")
     first = state(page)
     texts = page_texts(page)
@@ -135,14 +144,14 @@ with sync_playwright() as p:
     broken = ITEM.read_text(encoding="utf-8").replace("lead_leader: 薛加良", "lead_leader: [薛加良")
     save(ITEM, broken)
     wait_built(page, before)
-    page.wait_for_selector("#problems:not([hidden])", timeout=10000)
+    page.wait_for_selector("#problems:not([hidden])", timeout=90000)
     seen["problems"] = page.inner_text("#problems")
     seen["pages_during_problem"] = len(page_texts(page))
     shot(page, "3-problem")
     before = generation(page)
     save(ITEM, broken.replace("lead_leader: [薛加良", "lead_leader: 薛加良"))
     wait_built(page, before)
-    page.wait_for_selector("#problems", state="hidden", timeout=10000)
+    page.wait_for_selector("#problems", state="hidden", timeout=90000)
     seen["problems_cleared"] = True
 
     # A click on the 事项推进情况 cell of item 3, and the text typed over.
@@ -150,7 +159,7 @@ with sync_playwright() as p:
     target.scroll_into_view_if_needed()
     box = target.bounding_box()
     page.mouse.click(box["x"] + 2, box["y"] + box["height"] / 2)
-    page.wait_for_selector("#source:not([hidden])", timeout=10000)
+    page.wait_for_selector("#source:not([hidden])", timeout=90000)
     seen["source"] = page.inner_text("#source-where")
     seen["source_value"] = page.input_value("#source-value")
     shot(page, "4-source")
