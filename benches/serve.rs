@@ -8,43 +8,28 @@
 // A test or benchmark fails by panicking: unwrapping is its way to say what went wrong.
 #![allow(clippy::unwrap_used)]
 
+mod served;
 // Only its copy of a folder: the server's memory is not this process's.
 #[allow(dead_code)]
 mod shared;
 mod synth;
 
-use std::io::{BufRead, BufReader};
 use std::path::Path;
-use std::process::{Command, Stdio};
+use std::process::Command;
 
 /// Serves `root`, times `runs` saves of `file` (`from` and `to` in turn) in the browser;
 /// returns the median and the slowest, in ms.
 fn time_saves(root: &Path, file: &Path, (from, to): (&str, &str), runs: usize) -> (f64, f64) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_huibao"))
-        .arg("serve")
-        .current_dir(root)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
-    let url = loop {
-        let line = lines.next().unwrap().unwrap();
-        if let Some(at) = line.find("http://") {
-            break line[at..].split_whitespace().next().unwrap().to_string();
-        }
-    };
-    std::thread::spawn(move || for _ in lines {});
+    let served = served::Served::start(root, &[]);
     let out = Command::new("python3")
         .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("benches/serve.py"))
-        .arg(&url)
+        .arg(&served.url)
         .arg(file)
         .args([from, to])
         .arg(runs.to_string())
         .output()
         .unwrap();
-    let _ = child.kill();
-    let _ = child.wait();
+    drop(served);
     assert!(
         out.status.success(),
         "{}",
@@ -81,15 +66,7 @@ fn main() {
             21,
         ),
     )];
-    let big = tempfile::tempdir().unwrap();
-    synth::write_project(big.path(), 1, 400, 1).unwrap();
-    let middle = big.path().join("content/partner001/00200.yaml");
-    let text = std::fs::read_to_string(&middle).unwrap();
-    let title = text
-        .lines()
-        .find(|l| l.starts_with("title: "))
-        .unwrap()
-        .to_string();
+    let (big, middle, title) = synth::four_hundred_items();
     rows.push((
         "400-item annex: edit one item's title",
         time_saves(big.path(), &middle, (&title, &format!("{title}改")), 11),

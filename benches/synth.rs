@@ -176,3 +176,18 @@ pub fn write_project_scaled(
     }
     Ok(())
 }
+
+/// A project of one annex of 400 items (the built-in templates), its middle item's file and
+/// that item's `title:` line.
+pub fn four_hundred_items() -> (tempfile::TempDir, std::path::PathBuf, String) {
+    let big = tempfile::tempdir().expect("a temporary folder");
+    write_project(big.path(), 1, 400, 1).expect("the project written");
+    let middle = big.path().join("content/partner001/00200.yaml");
+    let text = std::fs::read_to_string(&middle).expect("the item written");
+    let title = text
+        .lines()
+        .find(|l| l.starts_with("title: "))
+        .expect("a title")
+        .to_string();
+    (big, middle, title)
+}

@@ -119,15 +119,7 @@ fn main() {
         21,
     );
     // One annex of 400 items (the built-in templates), an edit to the middle item's title.
-    let big = tempfile::tempdir().unwrap();
-    synth::write_project(big.path(), 1, 400, 1).unwrap();
-    let middle = big.path().join("content/partner001/00200.yaml");
-    let text = std::fs::read_to_string(&middle).unwrap();
-    let title = text
-        .lines()
-        .find(|l| l.starts_with("title: "))
-        .unwrap()
-        .to_string();
+    let (big, middle, title) = synth::four_hundred_items();
     rows.extend(session(
         "400-item annex",
         big.path(),

@@ -46,6 +46,29 @@ pub enum Drawn {
     },
 }
 
+/// By the bits of its numbers: two runs or rules hash alike when they draw the same.
+impl std::hash::Hash for Drawn {
+    fn hash<H: std::hash::Hasher>(&self, h: &mut H) {
+        match self {
+            Drawn::Text {
+                font,
+                size,
+                x,
+                baseline,
+                text,
+            } => {
+                (font.index(), text).hash(h);
+                [size, x, baseline].map(|v| v.to_bits()).hash(h);
+            }
+            Drawn::Rule { from, to, width } => {
+                [from.0, from.1, to.0, to.1, *width]
+                    .map(f32::to_bits)
+                    .hash(h);
+            }
+        }
+    }
+}
+
 /// One laid-out page.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Page {
@@ -96,6 +119,14 @@ pub struct Area {
     pub rect: [f32; 4],
     /// The paragraph or cell.
     pub origin: Origin,
+}
+
+/// By the bits of its numbers, as [`Drawn`].
+impl std::hash::Hash for Area {
+    fn hash<H: std::hash::Hasher>(&self, h: &mut H) {
+        self.rect.map(f32::to_bits).hash(h);
+        self.origin.hash(h);
+    }
 }
 
 /// The laid-out document.

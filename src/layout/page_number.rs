@@ -1,15 +1,15 @@
 //! Page numbers in the GB/T 9704 place: "— N —" in 四号 below the text block, outside edge;
 //! on a landscape page, where a portrait page has it in the material seen upright.
 
-use super::{Drawn, Engine, Frame, PT_PER_MM, Page};
+use super::{Drawn, Engine, Frame, PT_PER_MM};
 
-/// The page numbers "— N —" for `pages`, numbered from 1: the dash's ink `below_text` under
-/// the text block, right-aligned
-/// on odd pages and left-aligned on even pages, `inset_chars` in from the text block's edge.
-/// One [`Drawn::Text`] per page.
-pub fn page_numbers(pages: &[Page], engine: &Engine) -> Vec<Drawn> {
+/// The page numbers "— N —" for `count` pages, numbered from 1: the dash's ink `below_text`
+/// under the text block, right-aligned on odd pages and left-aligned on even pages,
+/// `inset_chars` in from the text block's edge; every page's on the portrait sheet, whatever
+/// the page (a landscape page turns it when drawn). One [`Drawn::Text`] per page.
+pub fn page_numbers(count: usize, engine: &Engine) -> Vec<Drawn> {
     let pn = &engine.style.page_number;
-    let mut marks = Vec::with_capacity(pages.len());
+    let mut marks = Vec::with_capacity(count);
     // Every number stands where the portrait pages have theirs, on the sheet seen upright:
     // GB/T 9704 §10.1 puts a landscape table page's number "in line with the document's other
     // page numbers", and §7.5 puts those 7 mm under the portrait text block. On a landscape
@@ -17,7 +17,7 @@ pub fn page_numbers(pages: &[Page], engine: &Engine) -> Vec<Drawn> {
     // drawn ([`crate::pdf::compose`]); its text block must end (its left margin) no nearer the
     // edge than the portrait page's foot, which `style.yaml` keeps.
     let frame = Frame::from_mm(engine.style.page(false));
-    for i in 0..pages.len() {
+    for i in 0..count {
         let ts = engine.text_style(pn.role_id, frame.text_width);
         let text = pn.format.replace("{}", &(i + 1).to_string());
         let width: f32 = text

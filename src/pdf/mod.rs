@@ -44,20 +44,9 @@ pub fn write_pdf(
     fonts: &FontSet,
     meta: &compose::Meta,
 ) -> Result<Vec<u8>, String> {
-    let pages: Vec<layout::Page> = parts
-        .iter()
-        .flat_map(|(l, _)| {
-            l.pages.iter().map(|p| layout::Page {
-                width: p.width,
-                height: p.height,
-                orientation: p.orientation,
-                items: Vec::new(),
-                areas: Vec::new(),
-            })
-        })
-        .collect();
+    let pages = parts.iter().map(|(l, _)| l.pages.len()).sum();
     let engine = Engine::new(style, fonts);
-    let marks = layout::page_numbers(&pages, &engine);
+    let marks = layout::page_numbers(pages, &engine);
     let chunks: Vec<&chunk::Chunk> = parts.iter().map(|(_, c)| *c).collect();
     compose::compose(&chunks, &marks, outline, meta)
 }

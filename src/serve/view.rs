@@ -59,17 +59,7 @@ pub fn views(
                 .iter()
                 .flat_map(|&p| layouts[p].pages.iter().map(move |page| (p, page)))
                 .collect();
-            let bare: Vec<Page> = pages
-                .iter()
-                .map(|(_, p)| Page {
-                    width: p.width,
-                    height: p.height,
-                    orientation: p.orientation,
-                    items: Vec::new(),
-                    areas: Vec::new(),
-                })
-                .collect();
-            let numbers = layout::page_numbers(&bare, &engine);
+            let numbers = layout::page_numbers(pages.len(), &engine);
             let pages = pages
                 .iter()
                 .zip(&numbers)
@@ -110,29 +100,9 @@ fn page_key(page: &Page, number: &Drawn, families: &[String]) -> u64 {
     for side in [page.width, page.height] {
         side.to_bits().hash(&mut h);
     }
-    for item in page.items.iter().chain(std::iter::once(number)) {
-        match item {
-            Drawn::Text {
-                font,
-                size,
-                x,
-                baseline,
-                text,
-            } => {
-                (font.index(), text).hash(&mut h);
-                [size, x, baseline].map(|v| v.to_bits()).hash(&mut h);
-            }
-            Drawn::Rule { from, to, width } => {
-                [from.0, from.1, to.0, to.1, *width]
-                    .map(f32::to_bits)
-                    .hash(&mut h);
-            }
-        }
-    }
-    for area in &page.areas {
-        area.origin.hash(&mut h);
-        area.rect.map(f32::to_bits).hash(&mut h);
-    }
+    page.items.hash(&mut h);
+    number.hash(&mut h);
+    page.areas.hash(&mut h);
     h.finish()
 }
 

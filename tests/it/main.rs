@@ -5,6 +5,8 @@
 #![allow(clippy::unwrap_used)]
 
 mod common;
+#[path = "../../benches/served.rs"]
+mod served;
 #[path = "../../benches/spoilt.rs"]
 mod spoilt;
 #[path = "../../benches/synth.rs"]

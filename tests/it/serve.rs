@@ -2,48 +2,8 @@
 //! `tests/it/browser/serve.py`, as a clerk uses the page.
 
 use crate::common::{Fixture, repo, required_in_ci, runs_here};
-use std::io::{BufRead, BufReader};
-use std::process::{Child, Command, Stdio};
-
-/// A running `huibao serve` and the address it printed.
-struct Serve {
-    child: Child,
-    url: String,
-}
-
-impl Serve {
-    fn start(f: &Fixture) -> Serve {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_huibao"))
-            .args(["serve", "--lang", "zh"])
-            .current_dir(f.dir.path())
-            .env_remove("SOURCE_DATE_EPOCH")
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap();
-        let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
-        let url = loop {
-            let line = lines.next().expect("serve printed its address").unwrap();
-            if let Some(at) = line.find("http://127.0.0.1:") {
-                let url: String = line[at..]
-                    .chars()
-                    .take_while(|c| !c.is_whitespace() && *c != '（')
-                    .collect();
-                break url;
-            }
-        };
-        // The rest of what it prints is read, so it never blocks on a full pipe.
-        std::thread::spawn(move || for _ in lines {});
-        Serve { child, url }
-    }
-}
-
-impl Drop for Serve {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
+use crate::served::Served;
+use std::process::Command;
 
 /// Python with Playwright, and Debian's Chromium, are here (required in CI).
 fn browser_here() -> bool {
@@ -68,7 +28,7 @@ fn serve_shows_the_pages_live_takes_an_edit_from_the_page_and_refuses_other_site
     f.git(&["init", "-q"]);
     f.git(&["add", "-A"]);
     f.git(&["commit", "-qm", "seed"]);
-    let serve = Serve::start(&f);
+    let serve = Served::start(f.dir.path(), &["--lang", "zh"]);
     let shots = std::env::var_os("HUIBAO_SERVE_SHOTS");
     let out = Command::new("python3")
         .arg(repo().join("tests/it/browser/serve.py"))

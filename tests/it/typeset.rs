@@ -593,16 +593,8 @@ fn page_numbers_stand_where_gb_t_9704_puts_them_on_upright_and_turned_pages() {
     let theme = huibao::theme::Theme::load(&repo().join("templates")).unwrap();
     let fonts = huibao::fonts::FontSet::load(&theme).unwrap();
     let style = &theme.style;
-    let page = |o| huibao::layout::Page {
-        width: 0.0,
-        height: 0.0,
-        orientation: o,
-        items: Vec::new(),
-        areas: Vec::new(),
-    };
-    use huibao::document::Orientation::Portrait;
     let engine = huibao::layout::Engine::new(style, &fonts);
-    let marks = huibao::layout::page_numbers(&[page(Portrait), page(Portrait)], &engine);
+    let marks = huibao::layout::page_numbers(2, &engine);
     let mm = huibao::layout::PT_PER_MM;
     let g = style.pages.portrait;
     for (i, mark) in marks.iter().enumerate() {
