@@ -2,7 +2,7 @@
 //! revision and the working tree), by annex and item, field by field.
 
 use super::{Failure, Outcome};
-use crate::history::{diff, git, report};
+use crate::history::{diff, git, material, report};
 use std::path::Path;
 
 /// How the comparison is written.
@@ -67,23 +67,46 @@ pub fn changes(
         new: new_name,
         sign_off: report::sign_off(&new_files, &today),
     };
+    // Both sides' material, made with today's templates (a revision's own are not kept with
+    // its content).
+    let templates = Path::new("templates");
+    // No content changed, no material either: both sides are made with the same templates.
+    let material = if found.is_empty() {
+        Ok(Vec::new())
+    } else {
+        material::read(&old_files, templates, &sides.old).and_then(|old| {
+            Ok(material::compare(
+                &old,
+                &material::read(&new_files, templates, &sides.new)?,
+            ))
+        })
+    };
     let message = match format {
-        ChangesFormat::Text => String::from_utf8_lossy(&report::text(
-            &found,
-            &titles,
-            &sides,
-            &content.display().to_string(),
-            colour,
-        ))
-        .into_owned(),
-        ChangesFormat::Markdown => report::markdown(&found, &titles, &sides)
-            .trim_end()
-            .to_string(),
+        ChangesFormat::Text => {
+            let mut text = report::text(
+                &found,
+                &titles,
+                &sides,
+                &content.display().to_string(),
+                colour,
+            );
+            if !found.is_empty() {
+                text.extend(report::material_text(&material, colour));
+            }
+            String::from_utf8_lossy(&text).trim_end().to_string()
+        }
+        ChangesFormat::Markdown => {
+            let mut text = report::markdown(&found, &titles, &sides);
+            if !found.is_empty() {
+                text.push_str(&report::material_markdown(&material));
+            }
+            text.trim_end().to_string()
+        }
         ChangesFormat::Docx => {
             let Some(out) = out else {
                 return Err(Failure::Other(crate::tr!("changes-docx-needs-out")));
             };
-            write_docx(&found, &titles, &sides, out)?;
+            write_docx((&found, &material), &titles, &sides, out)?;
             crate::tr!("build-wrote", file = crate::diag::shown(out))
         }
     };
@@ -100,7 +123,10 @@ pub fn changes(
 
 /// Writes the 修改说明 as a Word document into `out`, whole or not at all.
 fn write_docx(
-    found: &[crate::history::diff::FileChange],
+    found: (
+        &[crate::history::diff::FileChange],
+        &Result<Vec<material::Change>, String>,
+    ),
     titles: &std::collections::BTreeMap<String, (u32, String)>,
     sides: &report::Sides,
     out: &Path,

@@ -191,10 +191,12 @@ pub fn text(
 }
 
 fn marked_text(out: &mut Buffer, field: &FieldChange) {
-    let pieces = mark(
-        field.old.as_deref().unwrap_or(""),
-        field.new.as_deref().unwrap_or(""),
-    );
+    marked(out, field.old.as_deref(), field.new.as_deref());
+}
+
+/// `old` → `new` marked for a terminal: `[-deleted-]{+inserted+}`, red and green in colour.
+fn marked(out: &mut Buffer, old: Option<&str>, new: Option<&str>) {
+    let pieces = mark(old.unwrap_or(""), new.unwrap_or(""));
     for piece in pieces {
         let (text, colour, open, close) = match &piece {
             Piece::Same(t) => (t, None, "", ""),
@@ -309,7 +311,7 @@ fn escape(text: &str) -> String {
 /// annex and item a table of each changed field with its text before and after (修改前/修改后);
 /// an added or removed item is named with what it is.
 pub fn document(
-    changes: &[FileChange],
+    (changes, material): (&[FileChange], &Result<Vec<super::material::Change>, String>),
     annex_titles: &BTreeMap<String, (u32, String)>,
     sides: &Sides,
     style: &crate::style::Style,
@@ -390,6 +392,43 @@ pub fn document(
             }));
         }
     }
+    // What the reader of the material sees change, place by place.
+    blocks.push(para(h1, "材料中的变化"));
+    match material {
+        Err(why) => blocks.push(para(
+            body,
+            &crate::tr!("changes-material-skipped", why = why.as_str()),
+        )),
+        Ok(found) if found.is_empty() => {
+            blocks.push(para(body, &crate::tr!("changes-material-none")));
+        }
+        Ok(found) => {
+            let header = Row {
+                cells: ["位置", "修改前", "修改后"]
+                    .iter()
+                    .map(|t| text_cell(head, t))
+                    .collect(),
+            };
+            let rows = found
+                .iter()
+                .map(|c| {
+                    vec![Row {
+                        cells: vec![
+                            text_cell(cell, &c.place),
+                            text_cell(cell, c.old.as_deref().unwrap_or("（无）")),
+                            text_cell(cell, c.new.as_deref().unwrap_or("（删除）")),
+                        ],
+                    }]
+                })
+                .collect();
+            blocks.push(Block::Table(Table {
+                columns: vec!["title".into(), "progress".into(), "progress".into()],
+                head: vec![header],
+                groups: rows,
+                widths: None,
+            }));
+        }
+    }
     // Signed as a document is: the office and the date at the right, a blank line above, the
     // three kept on one page.
     let signature = style.role_id("signature").unwrap_or(body);
@@ -405,4 +444,72 @@ pub fn document(
             blocks,
         }],
     })
+}
+
+/// What a reader of the material sees change ([`super::material`]), for a terminal: a heading,
+/// then each paragraph or cell with its place and its text marked; or why it could not be
+/// compared.
+pub fn material_text(
+    material: &Result<Vec<super::material::Change>, String>,
+    colour: bool,
+) -> Vec<u8> {
+    let mut out = if colour {
+        Buffer::ansi()
+    } else {
+        Buffer::no_color()
+    };
+    // Writing into a memory buffer cannot fail.
+    match material {
+        Err(why) => {
+            let _ = writeln!(
+                out,
+                "\n\n{}",
+                crate::tr!("changes-material-skipped", why = why.as_str())
+            );
+        }
+        Ok(changes) if changes.is_empty() => {
+            let _ = writeln!(out, "\n\n{}", crate::tr!("changes-material-none"));
+        }
+        Ok(changes) => {
+            let _ = writeln!(out, "\n\n{}", crate::tr!("changes-material"));
+            for c in changes {
+                let _ = write!(out, "  {}：", crate::diag::escape_controls(&c.place));
+                marked(&mut out, c.old.as_deref(), c.new.as_deref());
+                let _ = writeln!(out);
+            }
+        }
+    }
+    out.into_inner()
+}
+
+/// The same in Markdown: deletions struck through, insertions in bold.
+pub fn material_markdown(material: &Result<Vec<super::material::Change>, String>) -> String {
+    match material {
+        Err(why) => format!(
+            "\n{}\n",
+            escape(&crate::tr!("changes-material-skipped", why = why.as_str()))
+        ),
+        Ok(changes) if changes.is_empty() => format!(
+            "\n## 材料中的变化\n\n{}\n",
+            crate::tr!("changes-material-none")
+        ),
+        Ok(changes) => {
+            let mut out = "\n## 材料中的变化\n\n".to_string();
+            for c in changes {
+                let mut line = String::new();
+                for piece in mark(
+                    c.old.as_deref().unwrap_or(""),
+                    c.new.as_deref().unwrap_or(""),
+                ) {
+                    match piece {
+                        Piece::Same(t) => line.push_str(&escape(&t)),
+                        Piece::Deleted(t) => line.push_str(&format!("~~{}~~", escape(&t))),
+                        Piece::Inserted(t) => line.push_str(&format!("**{}**", escape(&t))),
+                    }
+                }
+                out.push_str(&format!("- {}：{line}\n", escape(&c.place)));
+            }
+            out
+        }
+    }
 }

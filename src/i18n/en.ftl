@@ -577,3 +577,7 @@ cli-serve-arg-port = The port on 127.0.0.1 (default: a free one)
 cli-serve-arg-open = Open the page in the system's browser
 serve-ui-part = The templates add numbers, marks or other fields around this text on the page; below is this one field alone.
 serve-ui-composed = The templates make this text of the fields below: edit them in the YAML file.
+changes-material-unbuilt = { $version } does not build ({ $problems } problems; huibao check shows them)
+changes-material = What a reader of the material sees change (in the document's order, both versions made with today's templates):
+changes-material-none = No text a reader of the material sees changed.
+changes-material-skipped = The material is not compared: { $why }.

@@ -650,3 +650,7 @@ cli-serve-arg-port = 本机 127.0.0.1 上的端口（默认：任选一个空闲
 cli-serve-arg-open = 在系统默认浏览器中打开预览页面
 serve-ui-part = 页面上这段文字还包括模板加上的编号、标点或其他字段；下面只修改这一个字段。
 serve-ui-composed = 这段文字由模板把以下几个字段组合而成：请在 YAML 文件中逐个修改。
+changes-material-unbuilt = { $version } 无法生成（有 { $problems } 个问题，运行 huibao check 查看）
+changes-material = 材料中读者看到的变化（按文档顺序，用当前模板生成两版对比）：
+changes-material-none = 材料中读者看到的文字没有变化。
+changes-material-skipped = 材料未对比：{ $why }。

@@ -50,6 +50,8 @@ changes in content from {short} (HEAD) to the working tree
   added: 10. 生态修复 (datian/10-生态修复.yaml)
 
 3 files: 2 changed, 1 added, 0 removed
+
+The material is not compared: the working tree does not build (3 problems; huibao check shows them).
 "
         )
     );
@@ -226,4 +228,72 @@ fn changes_before_the_first_commit_says_to_commit_first() {
     let out = f.run(&["changes"]);
     assert_ok(&out);
     assert!(String::from_utf8_lossy(&out.stdout).contains("两次"));
+}
+
+/// An item added between two revisions: besides the new file, the 修改说明 lists what the
+/// reader of the material sees change — the report's sentence whose count the templates make
+/// (三大类 → 四大类) and the new item's cells — in text, Markdown and the Word document.
+#[test]
+fn an_added_item_shows_the_reports_changed_count_and_its_cells_in_every_format() {
+    let f = committed_seed();
+    f.write(
+        "content/yongan/04-环保宣传.yaml",
+        "seq: 4\ntitle: 环保宣传\nrows:\n  - content: 联合开展六五环境日宣传活动\n    due: 2024年\n    plans:\n      2024: 共同举办一次宣传活动\n    progress: 已完成方案对接。\n    lead_leader: 沈敏\n    lead_dept: 环保处\n    support_depts: [监测站]\n",
+    );
+    f.git(&["add", "-A", "content"]);
+    f.git(&["commit", "-q", "-m", "环保宣传"]);
+    let text = stdout(&f, &["changes", "HEAD~1", "HEAD", "--color", "never"]);
+    for want in [
+        "What a reader of the material sees change",
+        "  汇报：办公室根据与永安市座谈情况",
+        "等[-三-]{+四+}大类共五项合作交流项目",
+        "  附件1 第4项 事项：{+环保宣传+}\n",
+        "  附件1 第4项 2024年计划：{+共同举办一次宣传活动+}\n",
+    ] {
+        assert!(text.contains(want), "{want:?} not in\n{text}");
+    }
+    // A year without a plan in the new item is no change a reader sees.
+    assert!(!text.contains("2023年计划："), "{text}");
+    let md = stdout(&f, &["changes", "HEAD~1", "HEAD", "--format", "markdown"]);
+    for want in [
+        "\n## 材料中的变化\n\n- 汇报：办公室根据",
+        "等~~三~~**四**大类共五项",
+        "- 附件1 第4项 事项：**环保宣传**\n",
+    ] {
+        assert!(md.contains(want), "{want:?} not in\n{md}");
+    }
+    assert_ok(&f.run(&[
+        "changes",
+        "HEAD~1",
+        "HEAD",
+        "--format",
+        "docx",
+        "--out",
+        "修改说明.docx",
+    ]));
+    let mut zip =
+        zip::ZipArchive::new(std::fs::File::open(f.path("修改说明.docx")).unwrap()).unwrap();
+    let mut xml = String::new();
+    std::io::Read::read_to_string(&mut zip.by_name("word/document.xml").unwrap(), &mut xml)
+        .unwrap();
+    let words: String = roxmltree::Document::parse(&xml)
+        .unwrap()
+        .descendants()
+        .filter(|n| {
+            n.has_tag_name((
+                "http://schemas.openxmlformats.org/wordprocessingml/2006/main",
+                "t",
+            ))
+        })
+        .filter_map(|n| n.text())
+        .collect::<Vec<_>>()
+        .join("|");
+    for want in [
+        "材料中的变化|位置|修改前|修改后|汇报|",
+        "等三大类共五项",
+        "等四大类共五项",
+        "附件1 第4项 事项|（无）|环保宣传",
+    ] {
+        assert!(words.contains(want), "{want:?} not in\n{words}");
+    }
 }
