@@ -97,11 +97,7 @@ pub fn text(
     content: &str,
     colour: bool,
 ) -> Vec<u8> {
-    let mut out = if colour {
-        Buffer::ansi()
-    } else {
-        Buffer::no_color()
-    };
+    let mut out = buffer(colour);
     // Writing into a memory buffer cannot fail.
     let e = |t: &str| crate::diag::escape_controls(t).into_owned();
     let _ = writeln!(
@@ -188,6 +184,15 @@ pub fn text(
         )
     );
     out.into_inner()
+}
+
+/// A buffer for terminal text, in colour or not.
+fn buffer(colour: bool) -> Buffer {
+    if colour {
+        Buffer::ansi()
+    } else {
+        Buffer::no_color()
+    }
 }
 
 fn marked_text(out: &mut Buffer, field: &FieldChange) {
@@ -343,6 +348,33 @@ pub fn document(
         rowspan: 1,
         header: role == head,
     };
+    // A table of what, 修改前 and 修改后: one row per change, `what` naming the first column.
+    let before_after =
+        |what: &str, rows: &mut dyn Iterator<Item = (&str, Option<&str>, Option<&str>)>| {
+            let header = Row {
+                cells: [what, "修改前", "修改后"]
+                    .iter()
+                    .map(|t| text_cell(head, t))
+                    .collect(),
+            };
+            let groups = rows
+                .map(|(name, old, new)| {
+                    vec![Row {
+                        cells: vec![
+                            text_cell(cell, name),
+                            text_cell(cell, old.unwrap_or("（无）")),
+                            text_cell(cell, new.unwrap_or("（删除）")),
+                        ],
+                    }]
+                })
+                .collect();
+            Block::Table(Table {
+                columns: vec!["title".into(), "progress".into(), "progress".into()],
+                head: vec![header],
+                groups,
+                widths: None,
+            })
+        };
     let mut blocks = vec![
         para(title, &sides.title),
         para(presenter, &format!("{} → {}", sides.old, sides.new)),
@@ -365,31 +397,14 @@ pub fn document(
             if f.fields.is_empty() {
                 continue;
             }
-            let header = Row {
-                cells: ["项目", "修改前", "修改后"]
-                    .iter()
-                    .map(|t| text_cell(head, t))
-                    .collect(),
-            };
-            let rows: Vec<Vec<Row>> = f
-                .fields
-                .iter()
-                .map(|field| {
-                    vec![Row {
-                        cells: vec![
-                            text_cell(cell, &field.label),
-                            text_cell(cell, field.old.as_deref().unwrap_or("（无）")),
-                            text_cell(cell, field.new.as_deref().unwrap_or("（删除）")),
-                        ],
-                    }]
-                })
-                .collect();
-            blocks.push(Block::Table(Table {
-                columns: vec!["title".into(), "progress".into(), "progress".into()],
-                head: vec![header],
-                groups: rows,
-                widths: None,
-            }));
+            let mut rows = f.fields.iter().map(|field| {
+                (
+                    field.label.as_str(),
+                    field.old.as_deref(),
+                    field.new.as_deref(),
+                )
+            });
+            blocks.push(before_after("项目", &mut rows));
         }
     }
     // What the reader of the material sees change, place by place.
@@ -403,30 +418,10 @@ pub fn document(
             blocks.push(para(body, &crate::tr!("changes-material-none")));
         }
         Ok(found) => {
-            let header = Row {
-                cells: ["位置", "修改前", "修改后"]
-                    .iter()
-                    .map(|t| text_cell(head, t))
-                    .collect(),
-            };
-            let rows = found
+            let mut rows = found
                 .iter()
-                .map(|c| {
-                    vec![Row {
-                        cells: vec![
-                            text_cell(cell, &c.place),
-                            text_cell(cell, c.old.as_deref().unwrap_or("（无）")),
-                            text_cell(cell, c.new.as_deref().unwrap_or("（删除）")),
-                        ],
-                    }]
-                })
-                .collect();
-            blocks.push(Block::Table(Table {
-                columns: vec!["title".into(), "progress".into(), "progress".into()],
-                head: vec![header],
-                groups: rows,
-                widths: None,
-            }));
+                .map(|c| (c.place.as_str(), c.old.as_deref(), c.new.as_deref()));
+            blocks.push(before_after("位置", &mut rows));
         }
     }
     // Signed as a document is: the office and the date at the right, a blank line above, the
@@ -453,11 +448,7 @@ pub fn material_text(
     material: &Result<Vec<super::material::Change>, String>,
     colour: bool,
 ) -> Vec<u8> {
-    let mut out = if colour {
-        Buffer::ansi()
-    } else {
-        Buffer::no_color()
-    };
+    let mut out = buffer(colour);
     // Writing into a memory buffer cannot fail.
     match material {
         Err(why) => {

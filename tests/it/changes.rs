@@ -11,6 +11,23 @@ fn committed_seed() -> Fixture {
     f
 }
 
+/// A Word file's `document.xml` and its text runs joined with `|`.
+fn docx_words(path: &std::path::Path) -> (String, String) {
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
+    let mut xml = String::new();
+    std::io::Read::read_to_string(&mut zip.by_name("word/document.xml").unwrap(), &mut xml)
+        .unwrap();
+    let w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
+    let words = roxmltree::Document::parse(&xml)
+        .unwrap()
+        .descendants()
+        .filter(|n| n.has_tag_name((w, "t")))
+        .filter_map(|n| n.text())
+        .collect::<Vec<_>>()
+        .join("|");
+    (xml, words)
+}
+
 fn stdout(f: &Fixture, args: &[&str]) -> String {
     let out = f.run(args);
     assert_ok(&out);
@@ -162,23 +179,7 @@ fn a_word_revision_note_has_a_before_and_after_table_per_item() {
         "--out",
         "修改说明.docx",
     ]));
-    let mut zip =
-        zip::ZipArchive::new(std::fs::File::open(f.path("修改说明.docx")).unwrap()).unwrap();
-    let mut xml = String::new();
-    std::io::Read::read_to_string(&mut zip.by_name("word/document.xml").unwrap(), &mut xml)
-        .unwrap();
-    let text: String = roxmltree::Document::parse(&xml)
-        .unwrap()
-        .descendants()
-        .filter(|n| {
-            n.has_tag_name((
-                "http://schemas.openxmlformats.org/wordprocessingml/2006/main",
-                "t",
-            ))
-        })
-        .filter_map(|n| n.text())
-        .collect::<Vec<_>>()
-        .join("|");
+    let (xml, text) = docx_words(&f.path("修改说明.docx"));
     for want in [
         "的汇报》的修改说明",
         "的版本（seed） → 当前工作稿",
@@ -271,23 +272,7 @@ fn an_added_item_shows_the_reports_changed_count_and_its_cells_in_every_format()
         "--out",
         "修改说明.docx",
     ]));
-    let mut zip =
-        zip::ZipArchive::new(std::fs::File::open(f.path("修改说明.docx")).unwrap()).unwrap();
-    let mut xml = String::new();
-    std::io::Read::read_to_string(&mut zip.by_name("word/document.xml").unwrap(), &mut xml)
-        .unwrap();
-    let words: String = roxmltree::Document::parse(&xml)
-        .unwrap()
-        .descendants()
-        .filter(|n| {
-            n.has_tag_name((
-                "http://schemas.openxmlformats.org/wordprocessingml/2006/main",
-                "t",
-            ))
-        })
-        .filter_map(|n| n.text())
-        .collect::<Vec<_>>()
-        .join("|");
+    let (_, words) = docx_words(&f.path("修改说明.docx"));
     for want in [
         "材料中的变化|位置|修改前|修改后|汇报|",
         "等三大类共五项",
