@@ -1029,7 +1029,16 @@ wrote 1 change to 1 file; the content checks (1 in conflict not written)\n"
     }
     assert!(!stdout.contains("已提供监测方案"), "{stdout}");
     assert!(
-        stdout.ends_with("4 files: 4 changed, 0 added, 0 removed\n"),
+        stdout.contains("4 files: 4 changed, 0 added, 0 removed\n"),
         "{stdout}"
     );
+    // And the same four cells, as the reader of the annexes sees them change.
+    for place in [
+        "  附件1 第1项 事项推进情况：",
+        "  附件1 第2项 2025年计划：",
+        "  附件2 第3项 事项推进情况：",
+        "  附件2 第4项 事项推进情况：",
+    ] {
+        assert_eq!(stdout.matches(place).count(), 1, "{place}: {stdout}");
+    }
 }
