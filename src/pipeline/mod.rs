@@ -159,7 +159,7 @@ struct Kept {
     pieces: Option<crate::pdf::pieces::Pieces>,
     /// Whether the session shows the material (`serve`), and what the last good build showed.
     show: bool,
-    shown: Option<shown::Shown>,
+    shown: Option<std::sync::Arc<shown::Shown>>,
 }
 
 impl Cache {
@@ -197,7 +197,7 @@ impl Cache {
 
     /// What the last good build of a showing session made: its parts, each part's laid-out
     /// pages (in the same order) and the fonts they are set in. None before the first.
-    pub fn shown(&self) -> Option<(&shown::Shown, Vec<&Layout>, &FontSet)> {
+    pub fn shown(&self) -> Option<(&std::sync::Arc<shown::Shown>, Vec<&Layout>, &FontSet)> {
         let shown = self.kept.shown.as_ref()?;
         let layouts = shown
             .parts
@@ -284,7 +284,7 @@ fn produce_timed(
     let shown = cache
         .kept
         .show
-        .then(|| shown::of(&project, &rendered, &keys, style));
+        .then(|| std::sync::Arc::new(shown::of(&project, &rendered, &keys, style)));
     let made = make_files(
         opts,
         &mut cache.kept,

@@ -29,7 +29,7 @@ pub struct State {
     /// `meeting.pdf`'s pages, then each annex file's.
     pub views: Vec<View>,
     /// The last good build's parts and files.
-    pub shown: Option<Shown>,
+    pub shown: Option<Arc<Shown>>,
     /// The fonts the pages use, by CSS family name.
     pub fonts: BTreeMap<String, Arc<Vec<u8>>>,
     /// The last build's problems as `check` prints them, when it failed.
@@ -87,7 +87,8 @@ impl Shared {
                         }
                     }
                     state.views = views;
-                    state.shown = Some(shown.clone());
+                    // Shared with the cache: one copy of the documents, not one per build.
+                    state.shown = Some(Arc::clone(shown));
                 }
             }
         }
