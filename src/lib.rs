@@ -24,6 +24,7 @@ pub mod date;
 pub mod diag;
 pub mod document;
 pub mod docx;
+pub mod fields;
 pub mod files;
 pub mod fonts;
 pub mod history;

@@ -159,6 +159,13 @@ fn change_lines(plan: &import::Plan, force: bool) -> String {
                 crate::tr!("import-conflict-why", origin = &c.origin)
             );
         }
+        if c.revisions > 0 {
+            let _ = writeln!(
+                out,
+                "  {}",
+                crate::tr!("import-doc-change-revisions", count = c.revisions)
+            );
+        }
         if c.locked {
             let _ = writeln!(out, "  {}", crate::tr!("import-locked-not-written"));
         } else if let Some(kind) = c.typed.as_ref().filter(|_| !force) {

@@ -114,9 +114,50 @@ impl PackedBodies {
     }
 }
 
+/// What the bookmarks of one section document say of its paragraphs and cells
+/// ([`crate::fields`]): a revised Word file comes back field by field through them.
+#[derive(Debug, Clone, Copy)]
+pub struct Marked<'m> {
+    /// The section document's number in the material (the report 0, 附件N N).
+    pub section: usize,
+    /// The mark of each paragraph and cell, in [`crate::fields::spots`] order.
+    pub marks: &'m [crate::fields::Mark],
+}
+
+impl Marked<'_> {
+    /// The bookmark of spot `n`: its id (unique in a material) and name.
+    fn bookmark(&self, n: usize) -> Option<(usize, String)> {
+        let mark = self.marks.get(n)?;
+        let id = (self.section * 1_000_000 + n) % i32::MAX as usize;
+        Some((
+            id,
+            crate::fields::bookmark(self.section, n, self.marks.len(), mark),
+        ))
+    }
+}
+
+/// `para` with spot `n`'s bookmark at its start, when the document is marked.
+fn with_bookmark(
+    para: docx_rs::Paragraph,
+    marked: Option<&Marked>,
+    n: usize,
+) -> docx_rs::Paragraph {
+    match marked.and_then(|m| m.bookmark(n)) {
+        Some((id, name)) => para.add_bookmark_start(id, name).add_bookmark_end(id),
+        None => para,
+    }
+}
+
 /// The bodies of `doc`'s sections; `measure` gives the fonts' widths so tables get the PDF's
-/// column widths.
-pub fn section_bodies(doc: &Document, style: &Style, measure: &dyn Measure) -> Vec<SectionBody> {
+/// column widths; `marked`, the bookmarks that name each paragraph's and cell's field.
+pub fn section_bodies(
+    doc: &Document,
+    style: &Style,
+    measure: &dyn Measure,
+    marked: Option<&Marked>,
+) -> Vec<SectionBody> {
+    // The spot number of each section's first paragraph or cell.
+    let mut spot = 0;
     doc.sections
         .iter()
         .map(|section| {
@@ -128,7 +169,10 @@ pub fn section_bodies(doc: &Document, style: &Style, measure: &dyn Measure) -> V
                 used_chars(block, &mut chars);
                 let part = match block {
                     Block::Paragraph(p) => {
-                        let mut para = paragraph(style, measure, p, &geometry);
+                        let mut para =
+                            with_bookmark(docx_rs::Paragraph::new(), marked, spot);
+                        spot += 1;
+                        para = paragraph(para, style, measure, p, &geometry);
                         let spacing = grid.get(&i).map(|s| s.xml());
                         // A run of kept-together paragraphs (the attachment list) stays on one
                         // page, as the PDF keeps it: each with the next.
@@ -140,7 +184,16 @@ pub fn section_bodies(doc: &Document, style: &Style, measure: &dyn Measure) -> V
                         }
                         grid::with_spacing(para.build(), spacing.as_deref())
                     }
-                    Block::Table(t) => table::table(style, measure, t, &geometry),
+                    Block::Table(t) => {
+                        let first = spot;
+                        spot += t
+                            .head
+                            .iter()
+                            .chain(t.groups.iter().flatten())
+                            .map(|r| r.cells.len())
+                            .sum::<usize>();
+                        table::table(style, measure, t, &geometry, (marked, first))
+                    }
                     Block::PageBreak => docx_rs::Paragraph::new()
                         .add_run(Run::new().add_break(docx_rs::BreakType::Page))
                         .build(),
@@ -193,7 +246,7 @@ pub fn write_document(
     fonts: &FontSet,
     meta: &DocxMeta,
 ) -> Result<Vec<u8>, String> {
-    let bodies = PackedBodies::pack(section_bodies(doc, style, fonts))?;
+    let bodies = PackedBodies::pack(section_bodies(doc, style, fonts, None))?;
     write_docx(&[&bodies], style, fonts, meta)
 }
 
@@ -498,9 +551,10 @@ fn alignment(align: Align, justify: bool) -> AlignmentType {
     }
 }
 
-/// A paragraph in its role's style; `\n` becomes a line break, and a balanced title breaks
+/// `para` as a paragraph in its role's style; `\n` becomes a line break, and a balanced title breaks
 /// where the PDF breaks it.
 fn paragraph(
+    para: docx_rs::Paragraph,
     style: &Style,
     measure: &dyn Measure,
     p: &Paragraph,
@@ -508,7 +562,7 @@ fn paragraph(
 ) -> docx_rs::Paragraph {
     let r = style.role(p.role);
     let text = crate::layout::with_balanced_breaks(p, style, measure, g.text_width() * PT_PER_MM);
-    let mut para = docx_rs::Paragraph::new()
+    let mut para = para
         .style(&style_id(style, p.role))
         .add_run(text_run(&text));
     if r.keep_with_next {

@@ -1,7 +1,7 @@
 //! Tables in WordprocessingML: the PDF's column widths and padding, merges, the repeated
 //! header, rows kept whole where the PDF keeps them, header words broken where it breaks them.
 
-use super::{TWIPS_PER_MM, finish, style_id, text_run};
+use super::{Marked, TWIPS_PER_MM, finish, style_id, text_run, with_bookmark};
 use crate::document::{Row, Table, place};
 use crate::layout::{Measure, PT_PER_MM};
 use crate::style::{PageGeometry, Style, VAlign};
@@ -12,7 +12,14 @@ use docx_rs::{BuildXML, TableCell, TableLayoutType, TableRow, VAlignType, VMerge
 /// item's rows, stay together where the PDF is sure to keep them together: no taller than the
 /// part of a page the PDF leaves empty rather than split it (`table.min_page_fill`); a taller
 /// row may split inside its cells, as the PDF splits it.
-pub(super) fn table(style: &Style, measure: &dyn Measure, t: &Table, g: &PageGeometry) -> Vec<u8> {
+/// `(marked, first)`: the bookmarks, and the spot number of the table's first cell.
+pub(super) fn table(
+    style: &Style,
+    measure: &dyn Measure,
+    t: &Table,
+    g: &PageGeometry,
+    (marked, first): (Option<&Marked>, usize),
+) -> Vec<u8> {
     let width_pt = g.text_width() * PT_PER_MM;
     let widths_pt = crate::layout::table::table_column_widths(style, measure, t, width_pt);
     let widths: Vec<usize> = widths_pt
@@ -24,17 +31,27 @@ pub(super) fn table(style: &Style, measure: &dyn Measure, t: &Table, g: &PageGeo
         twips: &widths,
         points: &widths_pt,
     };
-    let mut rows: Vec<TableRow> = grid_rows(style, measure, &t.head, &cells, false)
-        .into_iter()
-        .map(TableRow::cant_split)
-        .collect();
+    let mut spot = first;
+    let mut marks = |rows: &[Row]| {
+        let at = Spots {
+            marked,
+            first: spot,
+        };
+        spot += rows.iter().map(|r| r.cells.len()).sum::<usize>();
+        at
+    };
+    let mut rows: Vec<TableRow> =
+        grid_rows(style, measure, &t.head, &cells, (false, marks(&t.head)))
+            .into_iter()
+            .map(TableRow::cant_split)
+            .collect();
     // The PDF moves a group or row whole only when the page is already `min_page_fill` full, so
     // what is no taller than the rest of a page never splits there; anything taller may.
     let whole = (1.0 - style.table.min_page_fill) * page;
     for group in &t.groups {
         let heights = crate::layout::table::row_heights_of(style, measure, group, &widths_pt);
         let kept = heights.iter().sum::<f32>() <= whole;
-        let group_rows = grid_rows(style, measure, group, &cells, kept);
+        let group_rows = grid_rows(style, measure, group, &cells, (kept, marks(group)));
         for (row, height) in group_rows.into_iter().zip(heights) {
             rows.push(if height <= whole {
                 row.cant_split()
@@ -64,26 +81,36 @@ struct CellWidths<'w> {
     points: &'w [f32],
 }
 
+/// The bookmarks of a run of rows: spot `first` is their first cell.
+#[derive(Clone, Copy)]
+struct Spots<'m> {
+    marked: Option<&'m Marked<'m>>,
+    first: usize,
+}
+
+/// `kept`: the rows stay together on a page.
 fn grid_rows(
     style: &Style,
     measure: &dyn Measure,
     rows: &[Row],
     widths: &CellWidths,
-    kept: bool,
+    (kept, spots): (bool, Spots),
 ) -> Vec<TableRow> {
     let n = widths.twips.len();
     let placed = place(rows, n);
-    // (row, column) → (cell, first row of its span).
-    let mut slots: Vec<Vec<Option<(&crate::document::Cell, bool)>>> =
+    // (row, column) → (cell, first row of its span, its spot number).
+    let mut slots: Vec<Vec<Option<(&crate::document::Cell, bool, usize)>>> =
         vec![vec![None; n]; rows.len()];
+    let mut spot = spots.first;
     for (r, row) in rows.iter().enumerate() {
         for (cell, &col) in row.cells.iter().zip(&placed[r]) {
+            spot += 1;
             if col >= n {
                 continue;
             }
             let span = cell.rowspan.min(rows.len() - r).max(1);
             for (k, slot_row) in slots.iter_mut().skip(r).take(span).enumerate() {
-                slot_row[col] = Some((cell, k == 0));
+                slot_row[col] = Some((cell, k == 0, spot - 1));
             }
         }
     }
@@ -95,7 +122,7 @@ fn grid_rows(
             let mut cells = Vec::new();
             let mut c = 0;
             while c < n {
-                let Some((cell, first)) = slot_row[c] else {
+                let Some((cell, first, at)) = slot_row[c] else {
                     c += 1;
                     continue;
                 };
@@ -124,7 +151,8 @@ fn grid_rows(
                     para = para.keep_next(true);
                 }
                 word = word.add_paragraph(if first {
-                    para.add_run(text_run(&cell_text(style, measure, cell, widths, c, span)))
+                    with_bookmark(para, spots.marked, at)
+                        .add_run(text_run(&cell_text(style, measure, cell, widths, c, span)))
                 } else {
                     para
                 });

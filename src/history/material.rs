@@ -5,7 +5,8 @@
 //! content (an item added turns 三大类 into 四大类; a new annex adds a （三） section).
 
 use super::git::Files;
-use crate::document::{Block, Document, place};
+use crate::document::Document;
+use crate::layout::Origin;
 use std::path::Path;
 
 /// One paragraph or cell as the reader sees it, with where it stands.
@@ -65,38 +66,22 @@ pub fn read(files: &Files, templates: &Path, version: &str) -> Result<Vec<Seen>,
 }
 
 /// The paragraphs and body cells of `doc`, each placed under `part`; a cell by its row
-/// group (第N项) and its column's head.
+/// group (第N项) and its column's head. Paragraphs are placed by their part alone: a
+/// paragraph's number moves whenever one is added before it.
 fn collect(doc: &Document, part: &str, out: &mut Vec<Seen>) {
-    for block in doc.sections.iter().flat_map(|s| &s.blocks) {
-        match block {
-            Block::Paragraph(p) => out.push(Seen {
+    let spots = crate::fields::spots(doc);
+    let places = crate::fields::places(doc, part);
+    for (spot, place) in spots.iter().zip(places) {
+        match spot.origin {
+            Origin::Paragraph { .. } => out.push(Seen {
                 place: part.to_string(),
-                text: p.text.clone(),
+                text: spot.text.to_string(),
             }),
-            Block::Table(t) => {
-                let columns = t.columns.len();
-                let heads: Vec<String> = t.head.last().map_or_else(Vec::new, |row| {
-                    let placed = place(std::slice::from_ref(row), columns);
-                    let mut heads = vec![String::new(); columns];
-                    for (cell, &col) in row.cells.iter().zip(&placed[0]) {
-                        heads[col.min(columns.saturating_sub(1))] = cell.text.replace('\n', "");
-                    }
-                    heads
-                });
-                for (g, rows) in t.groups.iter().enumerate() {
-                    let placed = place(rows, columns);
-                    for (row, cols) in rows.iter().zip(&placed) {
-                        for (cell, &col) in row.cells.iter().zip(cols) {
-                            let head = heads.get(col).map_or("", String::as_str);
-                            out.push(Seen {
-                                place: format!("{part} 第{}项 {head}", g + 1),
-                                text: cell.text.clone(),
-                            });
-                        }
-                    }
-                }
-            }
-            Block::PageBreak => {}
+            Origin::Cell { group: Some(_), .. } => out.push(Seen {
+                place,
+                text: spot.text.to_string(),
+            }),
+            Origin::Cell { group: None, .. } => {}
         }
     }
 }

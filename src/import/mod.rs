@@ -10,9 +10,11 @@
 //! changed in one of them) are reported, never guessed.
 
 pub mod bounds;
+pub mod document;
 mod percent;
 pub mod prints;
 pub mod read;
+pub mod revised;
 pub mod run;
 pub mod table;
 
@@ -52,6 +54,9 @@ pub struct Change {
     /// 配合部门): a department that lifted the protection changed what the office decides,
     /// which is shown, never written.
     pub locked: bool,
+    /// Tracked changes of a Word file in the paragraph or cell it was read from, not yet
+    /// accepted there (read as accepted).
+    pub revisions: usize,
 }
 
 impl Change {
@@ -185,7 +190,7 @@ pub fn plan(project: &Project, returned: &[Returned]) -> Plan {
 /// One change per field. Several rows of an item may carry the same new 事项, and several
 /// workbooks the same text: kept once. Workbooks that disagree on a field import neither
 /// text, and every source is named.
-fn agreed(mut changes: Vec<Change>, notes: &mut Vec<Note>) -> Vec<Change> {
+pub(crate) fn agreed(mut changes: Vec<Change>, notes: &mut Vec<Note>) -> Vec<Change> {
     changes.sort_by(|a, b| (&a.file, a.line, &a.edit.path).cmp(&(&b.file, b.line, &b.edit.path)));
     let mut groups: Vec<Vec<Change>> = Vec::new();
     for c in changes {
@@ -430,6 +435,7 @@ fn compare_row(ctx: &RowContext, r: &Returned, now: &DataRow, out: &mut Plan) {
                 origin: ctx.origin.to_string(),
                 typed: r.typed.get(column).cloned(),
                 locked: !data::is_fill_column(column),
+                revisions: 0,
             });
         };
     // (column, field path, field index in the fingerprints, text now)
@@ -592,12 +598,8 @@ pub fn edited_files(
     for c in plan.changes.iter().filter(|c| c.written(force)) {
         by_file.entry(&c.file).or_default().push(c.edit.clone());
     }
-    let read_as: BTreeMap<&PathBuf, u64> = project
-        .annexes
-        .iter()
-        .flat_map(|a| &a.items)
-        .map(|i| (&i.source.path, i.source.read_as))
-        .collect();
+    let read_as: BTreeMap<&PathBuf, u64> =
+        project.sources().map(|s| (&s.path, s.read_as)).collect();
     let mut out = Vec::new();
     for (file, edits) in by_file {
         let bytes = std::fs::read(file).map_err(|e| format!("{}: {e}", file.display()))?;

@@ -49,7 +49,22 @@ pub fn gather(
         d.line = row;
         warnings.push(d);
     };
+    let mut from_documents = Vec::new();
     for path in workbooks {
+        if is_document(path) {
+            let planned = super::document::read(path)
+                .and_then(|revised| super::revised::plan(&project, &rendered, path, &revised));
+            match planned {
+                Ok((changes, notes)) => {
+                    from_documents.extend(changes);
+                    for n in notes {
+                        warn(&n.file, n.row, n.message);
+                    }
+                }
+                Err(e) => errors.push(e),
+            }
+            continue;
+        }
         match read::read(path, sheet, max_rows) {
             Ok(book) => {
                 for (row, message) in &book.notes {
@@ -76,7 +91,11 @@ pub fn gather(
         );
         return Err(Failure::Other(errors.join(&between)));
     }
-    let plan = super::plan(&project, &rows);
+    let mut plan = super::plan(&project, &rows);
+    if !from_documents.is_empty() {
+        from_documents.append(&mut plan.changes);
+        plan.changes = super::agreed(from_documents, &mut plan.notes);
+    }
     for note in &plan.notes {
         warn(&note.file, note.row, note.message.clone());
     }
@@ -84,6 +103,16 @@ pub fn gather(
         project,
         plan,
         warnings,
+    })
+}
+
+/// Whether `path` is a word-processing document (read as a revised Word file) rather than a
+/// workbook, by its extension: `.docx`, and the formats refused with what to do (`.doc`,
+/// `.wps`, `.docm`, `.rtf`, `.odt`).
+fn is_document(path: &Path) -> bool {
+    path.extension().and_then(|e| e.to_str()).is_some_and(|e| {
+        ["docx", "doc", "docm", "dotx", "wps", "wpt", "rtf", "odt"]
+            .contains(&e.to_ascii_lowercase().as_str())
     })
 }
 

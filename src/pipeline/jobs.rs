@@ -239,7 +239,11 @@ impl Drop for SlotFiller<'_> {
 /// The Word bodies of the section documents (the report first, then the annexes), each made
 /// once: the full material's Word file and the annex's own splice in the same body, which is
 /// dropped when the last Word file that needs it has taken it.
-pub struct WordBodies(Vec<std::sync::Mutex<BodySlot>>);
+pub struct WordBodies {
+    slots: Vec<std::sync::Mutex<BodySlot>>,
+    /// Each section document's bookmarks ([`crate::fields`]).
+    marks: Vec<Vec<crate::fields::Mark>>,
+}
 
 /// One section document's Word body: how many Word files still need it, and the body once
 /// made.
@@ -250,9 +254,11 @@ struct BodySlot {
 
 impl WordBodies {
     /// Room for `uses.len()` section documents' bodies, section `i` needed by `uses[i]` files.
-    pub fn new(uses: &[usize]) -> WordBodies {
-        WordBodies(
-            uses.iter()
+    /// `marks[i]` marks section document `i`'s paragraphs and cells.
+    pub fn new(uses: &[usize], marks: Vec<Vec<crate::fields::Mark>>) -> WordBodies {
+        WordBodies {
+            slots: uses
+                .iter()
                 .map(|&uses_left| {
                     std::sync::Mutex::new(BodySlot {
                         uses_left,
@@ -260,13 +266,14 @@ impl WordBodies {
                     })
                 })
                 .collect(),
-        )
+            marks,
+        }
     }
 
     /// Whether another thread is making section document `i`'s bodies now (a file that
     /// needs them would wait).
     pub fn is_being_made(&self, i: usize) -> bool {
-        self.0
+        self.slots
             .get(i)
             .is_some_and(|slot| matches!(slot.try_lock(), Err(std::sync::TryLockError::WouldBlock)))
     }
@@ -294,10 +301,19 @@ impl WordBodies {
         fonts: &FontSet,
     ) -> Result<std::sync::Arc<PackedBodies>, String> {
         let make = || {
-            PackedBodies::pack(crate::docx::section_bodies(doc, style, fonts))
-                .map(std::sync::Arc::new)
+            let marked = self
+                .marks
+                .get(i)
+                .map(|marks| crate::docx::Marked { section: i, marks });
+            PackedBodies::pack(crate::docx::section_bodies(
+                doc,
+                style,
+                fonts,
+                marked.as_ref(),
+            ))
+            .map(std::sync::Arc::new)
         };
-        let Some(slot) = self.0.get(i) else {
+        let Some(slot) = self.slots.get(i) else {
             return make();
         };
         // A poisoned slot (a panic on another thread, passed on at the join) is made again.

@@ -263,7 +263,14 @@ fn produce_timed(
             .insert(font.clone(), family.clone());
     }
     let shared_chars = check_glyphs(&project, &rendered, &theme, fonts)?;
-    // Positions were for the messages about content; the writers need none.
+    // The Word files' bookmarks say which field each paragraph and cell shows: found while
+    // the fields' positions are known.
+    let marks = if theme.style.docx.enabled {
+        crate::fields::material_marks(&project, &rendered)
+    } else {
+        Vec::new()
+    };
+    // Positions were for the messages about content and the marks; the writers need none.
     project.forget_positions();
     // Checking the glyphs read every fallback font a character needs.
     let problems = fonts.problems();
@@ -288,7 +295,7 @@ fn produce_timed(
     let made = make_files(
         opts,
         &mut cache.kept,
-        (&mut project, &rendered, &keys, &shared_chars),
+        (&mut project, &rendered, &keys, &shared_chars, marks),
         style,
         fonts,
         sink,
@@ -315,11 +322,12 @@ fn produce_timed(
 fn make_files(
     opts: &BuildOptions,
     kept: &mut Kept,
-    (project, rendered, keys, shared_chars): (
+    (project, rendered, keys, shared_chars, marks): (
         &mut Project,
         &RenderedProject,
         &[u64],
         &[std::collections::BTreeSet<char>],
+        Vec<Vec<crate::fields::Mark>>,
     ),
     style: &crate::style::Style,
     fonts: &FontSet,
@@ -358,7 +366,7 @@ fn make_files(
     } = kept;
     let (reused, to_run) = schedule::reusable(kept_files, &all);
     // Every Word file's body is dropped once the Word files that need it are made.
-    let word_bodies = jobs::WordBodies::new(&jobs::WordBodies::uses(keys.len(), &to_run));
+    let word_bodies = jobs::WordBodies::new(&jobs::WordBodies::uses(keys.len(), &to_run), marks);
     kept_sections.retain(|k, _| keys.contains(k));
     let draws = sections_to_draw(keys, rendered, kept_sections);
     // Each section drawn now is let go once the PDFs made from it have it (outside a session).

@@ -10,6 +10,7 @@
 use crate::content::labels::{self, FileKind};
 use crate::content::locate::Locator;
 use crate::document::{Block, Document};
+use crate::fields::{Candidate, Match, is_template_only, normalized};
 use crate::layout::Origin;
 use crate::pipeline::shown::Shown;
 use std::path::{Path, PathBuf};
@@ -69,9 +70,7 @@ pub fn find(shown: &Shown, part: usize, origin: Origin) -> Option<Found> {
         ),
         Origin::Cell { group: None, .. } => (Vec::new(), None),
     };
-    let mut exact = Vec::new();
-    let mut inside = Vec::new();
-    let mut near = None;
+    let mut fields = Vec::new();
     for file in files {
         let Ok(source) = std::fs::read_to_string(file) else {
             continue;
@@ -80,67 +79,40 @@ pub fn find(shown: &Shown, part: usize, origin: Origin) -> Option<Found> {
             != Some(crate::content::load::fingerprint(source.as_bytes()));
         let kind = kind_of(file);
         for (path, pos, value) in Locator::new(&source).scalars {
-            let field = || Field {
+            fields.push(Field {
                 file: file.clone(),
                 line: pos.line,
                 label: labels::field(kind, &path),
-                path: path.clone(),
-                value: value.clone(),
+                path,
+                value,
                 changed,
-            };
-            let shown_as = normalized(&value);
-            if is_template_only(&path) {
-                continue;
-            }
-            if shown_as == text {
-                exact.push(field());
-            } else if shown_as.chars().count() >= 2 && text.contains(&shown_as) {
-                inside.push(field());
-            } else if near.is_none() && is_expression_of(&value, &text) {
-                near = Some(field());
-            }
+            });
         }
     }
-    // In a row group, a value of the cell's own row wins over the same text in another row.
-    if exact.len() > 1
-        && let Some(prefix) = &row_prefix
-    {
-        let own: Vec<Field> = exact
-            .iter()
-            .filter(|f| f.path.starts_with(prefix.as_str()))
-            .cloned()
-            .collect();
-        if !own.is_empty() {
-            exact = own;
-        }
-    }
-    if !exact.is_empty() {
-        return Some(match exact.len() {
-            1 => Found::Field(exact.remove(0), true),
-            _ => Found::Several(exact),
-        });
-    }
-    // Prose whose template expressions made the text is what it comes from, whatever values
-    // the expressions put in.
-    if near.is_some() {
-        return Some(Found::Template { text, near });
-    }
-    // Values inside the text: those not part of a longer one (`永安市` in a heading that
-    // holds the partner's whole heading field) are what it is made of.
-    let within: Vec<Field> = inside
+    let candidates: Vec<Candidate> = fields
         .iter()
-        .filter(|f| {
-            !inside.iter().any(|g| {
-                g.value.len() > f.value.len()
-                    && normalized(&g.value).contains(&normalized(&f.value))
-            })
+        .map(|f| Candidate {
+            path: &f.path,
+            value: &f.value,
         })
-        .cloned()
         .collect();
-    Some(match within.len() {
-        0 => Found::Template { text, near },
-        1 => Found::Field(within.into_iter().next()?, false),
-        _ => Found::Composed(within),
+    let matched = crate::fields::find(&text, &candidates, row_prefix.as_deref());
+    let take = |indices: Vec<usize>| -> Vec<Field> {
+        indices.into_iter().map(|i| fields[i].clone()).collect()
+    };
+    Some(match matched {
+        Match::Exact(mut only) if only.len() == 1 => {
+            Found::Field(fields[only.remove(0)].clone(), true)
+        }
+        Match::Exact(several) => Found::Several(take(several)),
+        Match::Inside(mut only) if only.len() == 1 => {
+            Found::Field(fields[only.remove(0)].clone(), false)
+        }
+        Match::Inside(several) => Found::Composed(take(several)),
+        Match::Template { near } => Found::Template {
+            text,
+            near: near.map(|i| fields[i].clone()),
+        },
     })
 }
 
@@ -167,28 +139,6 @@ fn text_at(doc: &Document, origin: Origin) -> Option<&str> {
         }
         _ => None,
     }
-}
-
-/// Text compared as the page shows it: line ends and runs of spaces as one space, no space at
-/// either end.
-fn normalized(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-/// Fields whose value is shown but made into something else by the templates (an item's
-/// number is `seq`, renumbered with `huibao renumber`, not typed over).
-fn is_template_only(path: &str) -> bool {
-    path == "seq" || path == "number" || path.starts_with("years")
-}
-
-/// Whether `value` is prose with template expressions that plausibly made `text`: its text
-/// before the first expression starts `text` (at least six characters of it).
-fn is_expression_of(value: &str, text: &str) -> bool {
-    let Some(at) = value.find(['{']) else {
-        return false;
-    };
-    let lead = normalized(&value[..at]);
-    lead.chars().count() >= 6 && text.starts_with(&lead)
 }
 
 /// What kind of content file `path` is, by its name.

@@ -1,0 +1,269 @@
+//! What a revised Word file changes in the content: each paragraph and cell is found by the
+//! bookmark the writer put in it ([`crate::fields`]) and compared with the field it came from,
+//! as a returned workbook's cell is. The rule for tracked changes: the text is read as if every
+//! revision were accepted (the leader's word), and the revisions still open are counted and
+//! said, so the office can reject one in Word first. What import cannot take back into one
+//! field (an edit of the templates' text, a paragraph or row added, deleted or merged, a
+//! comment) is reported with where it is, never dropped and never guessed.
+
+use super::document::Revised;
+use super::{Change, Note};
+use crate::content::Project;
+use crate::content::edit::{Edit, NewValue};
+use crate::content::labels;
+use crate::fields::{Located, normalized, print, squeezed};
+use crate::render::RenderedProject;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::path::Path;
+
+/// One paragraph or cell of the material as it is now.
+struct Now<'a> {
+    place: String,
+    text: &'a str,
+    field: Option<Located<'a>>,
+}
+
+/// The changes and notes of the revised Word file `path`, or why none of it is imported (it
+/// has no huibao marks, or none of its fields is in this content).
+pub fn plan(
+    project: &Project,
+    rendered: &RenderedProject,
+    path: &Path,
+    revised: &Revised,
+) -> Result<(Vec<Change>, Vec<Note>), String> {
+    let names = crate::fields::relative_names(project);
+    let sources = crate::fields::material_sources(project, &names);
+    let documents = std::iter::once(("汇报".to_string(), &rendered.report.document)).chain(
+        rendered
+            .annexes
+            .iter()
+            .map(|(h, r)| (format!("附件{}", h.number), &r.document)),
+    );
+    let mut now: Vec<Vec<Now>> = Vec::new();
+    for ((part, doc), sources) in documents.zip(&sources) {
+        let places = crate::fields::places(doc, &part);
+        now.push(
+            crate::fields::spots(doc)
+                .iter()
+                .zip(places)
+                .map(|(spot, place)| Now {
+                    place,
+                    text: spot.text,
+                    field: crate::fields::locate(spot, sources),
+                })
+                .collect(),
+        );
+    }
+    let mut by_key: HashMap<u32, &Now> = HashMap::new();
+    for spot in now.iter().flatten() {
+        if let Some(f) = &spot.field {
+            by_key
+                .entry(crate::fields::key_hash(&f.key()))
+                .or_insert(spot);
+        }
+    }
+    let by_name: HashMap<&str, &crate::content::load::Source> = project
+        .sources()
+        .filter_map(|s| names.get(s.path.as_path()).map(|n| (n.as_str(), s)))
+        .collect();
+    let file_name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let place_of = |section: usize, n: usize| {
+        now.get(section)
+            .and_then(|s| s.get(n))
+            .map_or_else(|| format!("第{}处", n + 1), |s| s.place.clone())
+    };
+    let mut changes = Vec::new();
+    let mut notes = Vec::new();
+    let mut note = |message: String| {
+        notes.push(Note {
+            file: path.to_path_buf(),
+            row: 0,
+            message,
+        })
+    };
+    let marks: usize = revised.units.iter().map(|u| u.marks.len()).sum();
+    if marks == 0 {
+        return Err(crate::tr!(
+            "import-doc-unmarked",
+            file = crate::diag::shown(path)
+        ));
+    }
+    let mut seen: BTreeMap<usize, (usize, BTreeSet<usize>)> = BTreeMap::new();
+    let (mut fields, mut matched) = (0, 0);
+    for unit in &revised.units {
+        let spots: BTreeSet<(usize, usize)> = unit.marks.iter().map(|m| (m.section, m.n)).collect();
+        for m in &unit.marks {
+            seen.entry(m.section).or_default().0 = m.count;
+            seen.entry(m.section).or_default().1.insert(m.n);
+        }
+        let shown = snippet(&unit.text);
+        for (author, text) in &unit.comments {
+            let place = unit
+                .marks
+                .first()
+                .map_or_else(|| shown.clone(), |m| place_of(m.section, m.n));
+            note(crate::tr!(
+                "import-doc-comment",
+                place = place,
+                author = author.as_str(),
+                comment = snippet(text)
+            ));
+        }
+        let [m] = unit.marks.as_slice() else {
+            if spots.len() > 1 {
+                let places: Vec<String> = spots.iter().map(|&(s, n)| place_of(s, n)).collect();
+                note(crate::tr!(
+                    "import-doc-merged",
+                    places = places.join("、"),
+                    text = shown
+                ));
+            } else if spots.is_empty() && !squeezed(&unit.text).is_empty() {
+                note(if unit.in_table {
+                    crate::tr!("import-doc-added-cell", text = shown)
+                } else {
+                    crate::tr!("import-doc-added", text = shown)
+                });
+            }
+            continue;
+        };
+        let place = place_of(m.section, m.n);
+        let Some((key, whole)) = m.field else {
+            if print(&unit.text) != m.print {
+                note(crate::tr!(
+                    "import-doc-template-edited",
+                    place = place,
+                    text = shown
+                ));
+            }
+            continue;
+        };
+        fields += 1;
+        let Some(spot) = by_key.get(&key) else {
+            note(crate::tr!(
+                "import-doc-field-gone",
+                place = place,
+                text = shown
+            ));
+            continue;
+        };
+        matched += 1;
+        let Some(field) = &spot.field else { continue };
+        let Some(new) = new_value(field, spot.text, &unit.text, whole) else {
+            note(crate::tr!(
+                "import-doc-around-edited",
+                place = place,
+                text = shown
+            ));
+            continue;
+        };
+        if squeezed(&new) == squeezed(field.value) {
+            continue;
+        }
+        let conflict = if print(field.value) == m.print {
+            false
+        } else if print(&new) == m.print {
+            // Only the office changed it since the Word file was made.
+            continue;
+        } else {
+            true
+        };
+        let Some(source) = by_name.get(field.name) else {
+            continue;
+        };
+        changes.push(Change {
+            file: source.path.clone(),
+            line: field.line,
+            field: labels::field(source.kind, field.path),
+            old: field.value.to_string(),
+            new: new.clone(),
+            edit: Edit {
+                path: field.path.to_string(),
+                value: NewValue::Text(new),
+            },
+            conflict,
+            origin: format!("{file_name} {place}"),
+            typed: None,
+            locked: false,
+            revisions: unit.revisions,
+        });
+    }
+    if fields > 0 && matched == 0 {
+        return Err(crate::tr!(
+            "import-doc-foreign",
+            file = crate::diag::shown(path)
+        ));
+    }
+    for (section, (count, present)) in &seen {
+        let gone: Vec<String> = (0..*count)
+            .filter(|n| !present.contains(n))
+            .map(|n| place_of(*section, n))
+            .collect();
+        if !gone.is_empty() {
+            let first: Vec<&str> = gone.iter().take(5).map(String::as_str).collect();
+            note(crate::tr!(
+                "import-doc-deleted",
+                count = gone.len(),
+                places = first.join("、")
+            ));
+        }
+    }
+    if revised.revisions > 0 {
+        note(crate::tr!(
+            "import-doc-revisions",
+            count = revised.revisions
+        ));
+    }
+    Ok((changes, notes))
+}
+
+/// The field's new value from the returned text of its spot: the whole text, or (`whole`
+/// false) what lies between the template text before and after the value in the spot as it
+/// is now; None when that template text was edited too. A line break the Word file has where
+/// the value has none (a title balanced over two lines) is the writer's, not the leader's.
+fn new_value(field: &Located, spot_now: &str, returned: &str, whole: bool) -> Option<String> {
+    let mut text = returned.trim().to_string();
+    if !field.value.contains('\n') {
+        text = text.replace('\n', "");
+    }
+    if whole {
+        return Some(text);
+    }
+    let (spot, value) = (normalized(spot_now), normalized(field.value));
+    let at = spot.find(&value)?;
+    let (before, after) = (&spot[..at], &spot[at + value.len()..]);
+    let text = normalized(&text);
+    let middle = text.strip_prefix(before)?.strip_suffix(after)?;
+    Some(middle.trim().to_string())
+}
+
+/// A text shortened for a message: its first 24 characters, on one line.
+fn snippet(text: &str) -> String {
+    let one_line = normalized(text);
+    let mut out: String = one_line.chars().take(24).collect();
+    if one_line.chars().count() > 24 {
+        out.push('…');
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_value_inside_template_text_is_read_between_it() {
+        let field = Located {
+            name: "meeting.yaml",
+            path: "sections[0]",
+            line: 3,
+            value: "工作推进情况",
+            whole: false,
+        };
+        let read = |returned| new_value(&field, "二、工作推进情况", returned, false);
+        assert_eq!(read("二、工作进展情况").as_deref(), Some("工作进展情况"));
+        assert_eq!(read("三、工作进展情况"), None);
+    }
+}
