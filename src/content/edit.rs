@@ -68,6 +68,18 @@ pub fn apply(text: &str, edits: &[Edit]) -> Result<String, String> {
     Ok(format!("{bom}{out}"))
 }
 
+/// The byte offset where `node` starts, from its line and column: yaml-rust2's character
+/// index runs ahead after a folded or literal block of Chinese text (it counts some of its
+/// characters' bytes), its line and column do not.
+fn node_start(text: &str, node: &Node) -> usize {
+    let line_start = text
+        .match_indices('\n')
+        .nth(node.pos.line.saturating_sub(2))
+        .map_or(0, |(i, _)| i + 1);
+    let line_start = if node.pos.line <= 1 { 0 } else { line_start };
+    line_start + byte_at(&text[line_start..], node.pos.column.saturating_sub(1))
+}
+
 /// The byte offset of the `index`-th character.
 fn byte_at(text: &str, index: usize) -> usize {
     text.char_indices()
@@ -93,12 +105,12 @@ fn parent_column(text: &str, locator: &Locator, path: &str, node: &Node) -> usiz
     locator
         .find(path)
         .map(|p| p.column.saturating_sub(1))
-        .unwrap_or_else(|| line_of(text, byte_at(text, node.index)).1)
+        .unwrap_or_else(|| line_of(text, node_start(text, node)).1)
 }
 
 /// The byte range of the value `node` in `text`.
 fn span(text: &str, locator: &Locator, path: &str, node: &Node) -> Result<(usize, usize), String> {
-    let start = byte_at(text, node.index);
+    let start = node_start(text, node);
     let rest = &text[start..];
     let end = match node.style {
         NodeStyle::Scalar(TScalarStyle::DoubleQuoted) => {
@@ -404,7 +416,7 @@ fn insert(
         .get(parent)
         .filter(|n| n.style == NodeStyle::Mapping)
         .ok_or_else(|| crate::tr!("edit-parent-missing", path = path, parent = parent))?;
-    if text[byte_at(text, map.index)..].starts_with('{') {
+    if text[node_start(text, map)..].starts_with('{') {
         return Err(crate::tr!("edit-parent-flow", path = path, parent = parent));
     }
     // After the last line of the mapping's last entry, at its keys' column.
@@ -430,7 +442,11 @@ fn insert(
     let (last_path, last) = before
         .into_iter()
         .max_by_key(|(p, _)| rank(&p[prefix.len()..]))
-        .or_else(|| children.iter().max_by_key(|(_, n)| n.index))
+        .or_else(|| {
+            children
+                .iter()
+                .max_by_key(|(_, n)| (n.pos.line, n.pos.column))
+        })
         .ok_or_else(|| crate::tr!("edit-parent-empty", path = path, parent = parent))?;
     let (_, end) = span(text, locator, last_path, last)?;
     // Past the whole entry: nested lines of a list or mapping value.
