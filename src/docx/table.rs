@@ -88,6 +88,9 @@ struct Spots<'m> {
     first: usize,
 }
 
+/// A grid slot's cell, whether this is the first row of its span, and its spot number.
+type Slot<'c> = (&'c crate::document::Cell, bool, usize);
+
 /// `kept`: the rows stay together on a page.
 fn grid_rows(
     style: &Style,
@@ -99,8 +102,7 @@ fn grid_rows(
     let n = widths.twips.len();
     let placed = place(rows, n);
     // (row, column) → (cell, first row of its span, its spot number).
-    let mut slots: Vec<Vec<Option<(&crate::document::Cell, bool, usize)>>> =
-        vec![vec![None; n]; rows.len()];
+    let mut slots: Vec<Vec<Option<Slot>>> = vec![vec![None; n]; rows.len()];
     let mut spot = spots.first;
     for (r, row) in rows.iter().enumerate() {
         for (cell, &col) in row.cells.iter().zip(&placed[r]) {

@@ -196,7 +196,7 @@ fn read_body(xml: &str, comments: &[(String, String, String)]) -> Result<Revised
 
 /// The units under `node` in order, each with whether its paragraph mark is deleted.
 fn collect(node: roxmltree::Node, out: &mut Vec<(Unit, bool)>) {
-    for child in node.children().filter(|n| n.is_element()) {
+    for child in node.children().filter(roxmltree::Node::is_element) {
         if is(&child, "p") {
             out.push(paragraph(child));
         } else if is(&child, "tbl") {
@@ -245,7 +245,7 @@ fn paragraph(p: roxmltree::Node) -> (Unit, bool) {
             .take_while(|a| !is(a, "p") || a == &p)
             .any(|a| is(&a, "del") || is(&a, "moveFrom"))
     };
-    for n in p.descendants().filter(|n| n.is_element()) {
+    for n in p.descendants().filter(roxmltree::Node::is_element) {
         let name = n.tag_name().name();
         match name {
             "t" if !removed(&n) => unit.text.push_str(n.text().unwrap_or_default()),

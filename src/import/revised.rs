@@ -24,7 +24,8 @@ struct Now<'a> {
 }
 
 /// The changes and notes of the revised Word file `path`, or why none of it is imported (it
-/// has no huibao marks, or none of its fields is in this content).
+/// has no huibao marks, or fewer than half of its fields were built from values this content
+/// still has: it was made from another project).
 pub fn plan(
     project: &Project,
     rendered: &RenderedProject,
@@ -82,7 +83,7 @@ pub fn plan(
             file: path.to_path_buf(),
             row: 0,
             message,
-        })
+        });
     };
     let marks: usize = revised.units.iter().map(|u| u.marks.len()).sum();
     if marks == 0 {
@@ -149,8 +150,10 @@ pub fn plan(
             ));
             continue;
         };
-        matched += 1;
         let Some(field) = &spot.field else { continue };
+        if print(field.value) == m.print {
+            matched += 1;
+        }
         let Some(new) = new_value(field, spot.text, &unit.text, whole) else {
             note(crate::tr!(
                 "import-doc-around-edited",
@@ -190,7 +193,10 @@ pub fn plan(
             revisions: unit.revisions,
         });
     }
-    if fields > 0 && matched == 0 {
+    // A Word file of this content, however stale, still has most of its fields as they are
+    // now; one made from another project has few (its items are other files, its sentences
+    // other sentences), even where both projects start from the same `meeting.yaml`.
+    if fields > 0 && matched * 2 < fields {
         return Err(crate::tr!(
             "import-doc-foreign",
             file = crate::diag::shown(path)

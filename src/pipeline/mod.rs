@@ -316,19 +316,23 @@ fn produce_timed(
     })
 }
 
+/// What the output files are made of: the content, rendered, the sections' keys, the
+/// characters of each face, and each section document's Word bookmarks.
+type Made<'a> = (
+    &'a mut Project,
+    &'a RenderedProject,
+    &'a [u64],
+    &'a [std::collections::BTreeSet<char>],
+    Vec<Vec<crate::fields::Mark>>,
+);
+
 /// Every output file but the markup: the sections not drawn before (all of them, outside
 /// watch) beside the files that do not need them, then the PDFs from every section; the
 /// files a session holds for the same inputs are reused.
 fn make_files(
     opts: &BuildOptions,
     kept: &mut Kept,
-    (project, rendered, keys, shared_chars, marks): (
-        &mut Project,
-        &RenderedProject,
-        &[u64],
-        &[std::collections::BTreeSet<char>],
-        Vec<Vec<crate::fields::Mark>>,
-    ),
+    (project, rendered, keys, shared_chars, marks): Made<'_>,
     style: &crate::style::Style,
     fonts: &FontSet,
     sink: &dyn output::Sink,

@@ -25,6 +25,7 @@ mod paths;
 mod pdf;
 mod renumber;
 mod returns;
+mod revise;
 mod robustness;
 mod safety;
 mod scale;
