@@ -65,8 +65,19 @@ fn kind_of(path: &str) -> FileKind {
     }
 }
 
-/// `第2条 2024年计划` for `rows[1].plans.2024`; the path itself when it has no label.
+/// `第2条 2024年计划` for `rows[1].plans.2024`; the path itself when it has no label. A field
+/// the material does not print (the 处室名单 of `meeting.yaml`, which only checks the items'
+/// departments) is said to be internal.
 fn reader_label(kind: FileKind, path: &str) -> String {
+    let name = reader_name(kind, path);
+    if kind == FileKind::Meeting && path.starts_with("departments") {
+        return crate::tr!("changes-internal-field", field = name);
+    }
+    name
+}
+
+/// A field's name for a reader: its label, numbered by its row (`第2条 2024年计划`).
+fn reader_name(kind: FileKind, path: &str) -> String {
     let name = label(kind, path).unwrap_or_else(|| path.to_string());
     let numbered = |prefix: &str, unit: &str| {
         path.strip_prefix(prefix)
@@ -242,12 +253,18 @@ fn clauses(text: &str) -> Vec<&str> {
     out
 }
 
-/// A clause as quoted in a 修改说明: without its closing comma or stop.
+/// A clause as quoted in a 修改说明: without its closing comma or stop; a line break inside
+/// it shown as ⏎. A clause that is only a line break is the break.
 fn quoted(parts: &[&str]) -> String {
-    parts
-        .concat()
-        .trim_end_matches(['，', '。', '；', '、', '：', '\n'])
-        .to_string()
+    let joined = parts.concat();
+    let trimmed = joined.trim_end_matches(['，', '。', '；', '、', '：', '\n']);
+    shown_breaks(if trimmed.is_empty() { &joined } else { trimmed })
+}
+
+/// A line break as a reader of a 修改说明 sees it, in every format: ⏎ (as `huibao import`
+/// shows one), not a raw break that splits the line or a `<br>` tag.
+pub fn shown_breaks(text: &str) -> String {
+    text.replace('\n', "⏎")
 }
 
 /// The changes from `old` to `new`, clause by clause (see [`Edit`]).
@@ -303,7 +320,7 @@ pub fn mark(old: &str, new: &str) -> Vec<Piece> {
         .diff_chars(old, new);
     let mut pieces: Vec<Piece> = Vec::new();
     for change in diff.iter_all_changes() {
-        let text = change.value();
+        let text = &shown_breaks(change.value());
         match (change.tag(), pieces.last_mut()) {
             (ChangeTag::Equal, Some(Piece::Same(s)))
             | (ChangeTag::Delete, Some(Piece::Deleted(s)))

@@ -293,7 +293,7 @@ pub fn in_words(field: &FieldChange) -> String {
     }
 }
 
-/// Text with Markdown's markup characters escaped, line breaks kept as breaks.
+/// Text with Markdown's markup characters escaped, a line break shown as ⏎.
 fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
@@ -304,7 +304,7 @@ fn escape(text: &str) -> String {
             out.push('\\');
         }
         if c == '\n' {
-            out.push_str("<br>");
+            out.push('⏎');
             continue;
         }
         out.push(c);

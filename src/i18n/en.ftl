@@ -311,6 +311,7 @@ path-link = { $link } is a symbolic link, which would lead outside the folder
 
 ## changes
 
+changes-internal-field = { $field } (internal list, not printed in the material)
 changes-working-tree = the working tree
 changes-docx-needs-out = --format docx writes a file: name it with --out, e.g. --out 修改说明.docx
 changes-heading = changes in { $content } from { $old } to { $new }

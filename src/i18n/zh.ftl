@@ -373,6 +373,7 @@ path-link = { $link } 是一个符号链接，经由它会到文件夹之外
 
 ## changes
 
+changes-internal-field = { $field }（内部名单，不印在材料中）
 changes-working-tree = 工作区
 changes-docx-needs-out = --format docx 会写出文件：请用 --out 指定，例如 --out 修改说明.docx
 changes-heading = { $content } 的改动：从 { $old } 到 { $new }

@@ -282,3 +282,32 @@ fn an_added_item_shows_the_reports_changed_count_and_its_cells_in_every_format()
         assert!(words.contains(want), "{want:?} not in\n{words}");
     }
 }
+
+#[test]
+fn a_line_break_shows_as_a_mark_and_the_department_list_as_internal_in_every_format() {
+    let f = committed_seed();
+    f.edit(
+        "content/meeting.yaml",
+        "closing: 以上汇报，请予审议。",
+        "closing: |-\n  以上汇报，\n  请予审议。\ndepartments: [环保处, 监测站]",
+    );
+    let text = stdout(&f, &["changes"]);
+    assert!(
+        text.contains("以上汇报，{+⏎+}请予审议。") && !text.contains("{+\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("departments (处室名单) (internal list, not printed in the material)")
+            || text.contains("处室名单 (internal list, not printed in the material)"),
+        "{text}"
+    );
+    let md = stdout(&f, &["changes", "--format", "markdown"]);
+    assert!(
+        !md.contains("<br>") && md.contains("在“以上汇报”后增加“⏎”"),
+        "{md}"
+    );
+    assert!(
+        md.contains("(internal list, not printed in the material)"),
+        "{md}"
+    );
+}
