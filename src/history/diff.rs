@@ -320,14 +320,14 @@ pub fn mark(old: &str, new: &str) -> Vec<Piece> {
         .diff_chars(old, new);
     let mut pieces: Vec<Piece> = Vec::new();
     for change in diff.iter_all_changes() {
-        let text = &shown_breaks(change.value());
+        let text = shown_breaks(change.value());
         match (change.tag(), pieces.last_mut()) {
             (ChangeTag::Equal, Some(Piece::Same(s)))
             | (ChangeTag::Delete, Some(Piece::Deleted(s)))
-            | (ChangeTag::Insert, Some(Piece::Inserted(s))) => s.push_str(text),
-            (ChangeTag::Equal, _) => pieces.push(Piece::Same(text.to_string())),
-            (ChangeTag::Delete, _) => pieces.push(Piece::Deleted(text.to_string())),
-            (ChangeTag::Insert, _) => pieces.push(Piece::Inserted(text.to_string())),
+            | (ChangeTag::Insert, Some(Piece::Inserted(s))) => s.push_str(&text),
+            (ChangeTag::Equal, _) => pieces.push(Piece::Same(text)),
+            (ChangeTag::Delete, _) => pieces.push(Piece::Deleted(text)),
+            (ChangeTag::Insert, _) => pieces.push(Piece::Inserted(text)),
         }
     }
     // A deletion right after an insertion reads better the other way round: old, then new.
