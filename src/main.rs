@@ -291,13 +291,14 @@ enum Command {
         #[arg(long, default_value = "content")]
         content: PathBuf,
     },
-    /// Read workbooks departments sent back (annex or department workbooks) and show every
-    /// changed cell as `file:line field: old → new`; with --write, edit the content files.
+    /// Read workbooks departments sent back (annex or department workbooks) and Word files a
+    /// leader revised, and show every changed cell or paragraph as `file:line field: old → new`;
+    /// with --write, edit the content files.
     #[command(
-        after_help = "Examples:\n  huibao import 返回/环保处.xlsx              show what the returned workbook changes\n  huibao import 返回/*.xlsx --write          make the changes in content/\n\nOnly the changed values are edited: comments, key order and quoting stay. A row whose\ncontent changed since the workbook was built is a conflict and is not written without --force."
+        after_help = "Examples:\n  huibao import 返回/环保处.xlsx              show what the returned workbook changes\n  huibao import 返回/*.xlsx --write          make the changes in content/\n  huibao import 修改稿.docx                  show a leader's revisions (tracked changes read as accepted)\n\nOnly the changed values are edited: comments, key order and quoting stay. A row whose\ncontent changed since the workbook was built is a conflict and is not written without --force."
     )]
     Import {
-        /// The returned workbooks.
+        /// The returned workbooks (.xlsx) and revised Word files (.docx).
         #[arg(required = true)]
         workbooks: Vec<PathBuf>,
         /// Edit the content files (then check them).

@@ -110,15 +110,16 @@ cli-changes-arg-rev = 较早的版本（提交、标签或分支）；HEAD 即�
 cli-changes-arg-rev2 = 较晚的版本（默认：当前工作区）
 cli-changes-arg-format = text 用于终端，markdown 或 docx 生成修改说明
 cli-changes-arg-out = docx 修改说明写入的文件
-cli-import-about = 读取各部门交回的工作簿（附件或部门工作簿），逐格列出改动（文件:行 字段: 原值 → 新值）；加 --write 则修改内容文件
+cli-import-about = 读取各部门交回的工作簿（附件或部门工作簿）和领导改过的 Word 文件，逐处列出改动（文件:行 字段: 原值 → 新值）；加 --write 则修改内容文件
 cli-import-examples =
     示例：
       huibao import 返回/环保处.xlsx              查看交回的工作簿改了什么
       huibao import 返回/*.xlsx --write          把改动写入 content/
+      huibao import 修改稿.docx                  查看领导在 Word 中的修改（修订按接受后读取）
 
     只改动有变化的值：注释、键的顺序和引号都保留。工作簿生成之后内容又有改动的行属于冲突，
     不加 --force 不会写入。
-cli-import-arg-workbooks = 交回的工作簿
+cli-import-arg-workbooks = 交回的工作簿或 Word 文件（.xlsx、.docx）
 cli-import-arg-write = 修改内容文件（然后检查）
 cli-import-arg-force = 工作簿生成后内容又有改动的行也写入
 cli-list-about = 列出附件、事项、行，以及哪些事项未列入
