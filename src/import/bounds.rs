@@ -25,30 +25,13 @@ fn refuse(path: &Path, why: String) -> String {
 /// sheet can be: file size, number of parts, inflated size of every sheet and of the shared
 /// strings, and every cell position.
 pub fn check(path: &Path, max_rows: u32) -> Result<(), String> {
-    let size = std::fs::metadata(path)
-        .map_err(|e| refuse(path, e.to_string()))?
-        .len();
-    if size > MAX_FILE_BYTES {
-        return Err(refuse(
-            path,
-            crate::tr!(
-                "import-too-large",
-                bytes = size.to_string(),
-                mb = MAX_FILE_BYTES >> 20
-            ),
-        ));
-    }
+    file_size(path).map_err(|why| refuse(path, why))?;
     let file = std::fs::File::open(path).map_err(|e| refuse(path, e.to_string()))?;
     let Ok(mut zip) = zip::ZipArchive::new(file) else {
         // Not a zip (an old .xls, say): calamine says what it is.
         return Ok(());
     };
-    if zip.len() > MAX_PARTS {
-        return Err(refuse(
-            path,
-            crate::tr!("import-too-many-parts", parts = zip.len()),
-        ));
-    }
+    part_count(&zip).map_err(|why| refuse(path, why))?;
     for i in 0..zip.len() {
         let mut part = zip.by_index(i).map_err(|e| refuse(path, e.to_string()))?;
         let name = part.name().to_string();
@@ -74,6 +57,29 @@ pub fn check(path: &Path, max_rows: u32) -> Result<(), String> {
                 ),
             ));
         }
+    }
+    Ok(())
+}
+
+/// Why `path` is too large a file to read (a returned workbook or Word file), if it is.
+pub fn file_size(path: &Path) -> Result<(), String> {
+    let size = std::fs::metadata(path)
+        .map_err(|e| crate::i18n::io_reason(&e))?
+        .len();
+    if size > MAX_FILE_BYTES {
+        return Err(crate::tr!(
+            "import-too-large",
+            bytes = size.to_string(),
+            mb = MAX_FILE_BYTES >> 20
+        ));
+    }
+    Ok(())
+}
+
+/// Why a package has too many parts to read, if it has.
+pub fn part_count<R: Read + std::io::Seek>(zip: &zip::ZipArchive<R>) -> Result<(), String> {
+    if zip.len() > MAX_PARTS {
+        return Err(crate::tr!("import-too-many-parts", parts = zip.len()));
     }
     Ok(())
 }

@@ -4,7 +4,7 @@
 //! like the workbooks: the file's size, its parts and each part's inflated size are checked
 //! before any XML is parsed, and a DTD (an entity bomb) is refused by the parser.
 
-use super::bounds::{MAX_FILE_BYTES, MAX_PART_BYTES, MAX_PARTS};
+use super::bounds::{self, MAX_PART_BYTES};
 use crate::fields::{Bookmark, parse_bookmark};
 use std::io::Read;
 use std::path::Path;
@@ -44,19 +44,13 @@ fn refuse(path: &Path, why: String) -> String {
 /// Reads `path`, refusing what is not a `.docx` (a Word 97 `.doc`, a `.wps`, anything else)
 /// with what to do, and what is larger than a material's Word file can be.
 pub fn read(path: &Path) -> Result<Revised, String> {
-    let size = std::fs::metadata(path)
-        .map_err(|_| crate::tr!("import-no-file", file = crate::diag::shown(path)))?
-        .len();
-    if size > MAX_FILE_BYTES {
-        return Err(refuse(
-            path,
-            crate::tr!(
-                "import-too-large",
-                bytes = size.to_string(),
-                mb = MAX_FILE_BYTES >> 20
-            ),
+    if std::fs::metadata(path).is_err() {
+        return Err(crate::tr!(
+            "import-no-file",
+            file = crate::diag::shown(path)
         ));
     }
+    bounds::file_size(path).map_err(|why| refuse(path, why))?;
     let mut file = std::fs::File::open(path).map_err(|e| refuse(path, e.to_string()))?;
     let mut magic = [0u8; 8];
     let n = file
@@ -70,12 +64,7 @@ pub fn read(path: &Path) -> Result<Revised, String> {
     let Ok(mut zip) = zip::ZipArchive::new(file) else {
         return Err(refuse(path, crate::tr!("import-doc-not-docx")));
     };
-    if zip.len() > MAX_PARTS {
-        return Err(refuse(
-            path,
-            crate::tr!("import-too-many-parts", parts = zip.len()),
-        ));
-    }
+    bounds::part_count(&zip).map_err(|why| refuse(path, why))?;
     let Some(body) = part(&mut zip, "word/document.xml").map_err(|why| refuse(path, why))? else {
         return Err(refuse(path, crate::tr!("import-doc-not-docx")));
     };

@@ -23,6 +23,35 @@ struct Now<'a> {
     field: Option<Located<'a>>,
 }
 
+/// Every paragraph and cell of the material as it is now, per section document, with the
+/// field it shows.
+fn material_now<'a>(
+    rendered: &'a RenderedProject,
+    sources: &[crate::fields::Sources<'a>],
+) -> Vec<Vec<Now<'a>>> {
+    let documents = std::iter::once(("汇报".to_string(), &rendered.report.document)).chain(
+        rendered
+            .annexes
+            .iter()
+            .map(|(h, r)| (format!("附件{}", h.number), &r.document)),
+    );
+    documents
+        .zip(sources)
+        .map(|((part, doc), sources)| {
+            let places = crate::fields::places(doc, &part);
+            crate::fields::spots(doc)
+                .iter()
+                .zip(places)
+                .map(|(spot, place)| Now {
+                    place,
+                    text: spot.text,
+                    field: crate::fields::locate(spot, sources),
+                })
+                .collect()
+        })
+        .collect()
+}
+
 /// The changes and notes of the revised Word file `path`, or why none of it is imported (it
 /// has no huibao marks, or fewer than half of its fields were built from values this content
 /// still has: it was made from another project).
@@ -34,27 +63,7 @@ pub fn plan(
 ) -> Result<(Vec<Change>, Vec<Note>), String> {
     let names = crate::fields::relative_names(project);
     let sources = crate::fields::material_sources(project, &names);
-    let documents = std::iter::once(("汇报".to_string(), &rendered.report.document)).chain(
-        rendered
-            .annexes
-            .iter()
-            .map(|(h, r)| (format!("附件{}", h.number), &r.document)),
-    );
-    let mut now: Vec<Vec<Now>> = Vec::new();
-    for ((part, doc), sources) in documents.zip(&sources) {
-        let places = crate::fields::places(doc, &part);
-        now.push(
-            crate::fields::spots(doc)
-                .iter()
-                .zip(places)
-                .map(|(spot, place)| Now {
-                    place,
-                    text: spot.text,
-                    field: crate::fields::locate(spot, sources),
-                })
-                .collect(),
-        );
-    }
+    let now = material_now(rendered, &sources);
     let mut by_key: HashMap<u32, &Now> = HashMap::new();
     for spot in now.iter().flatten() {
         if let Some(f) = &spot.field {
