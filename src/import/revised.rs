@@ -39,13 +39,16 @@ fn material_now<'a>(
         .zip(sources)
         .map(|((part, doc), sources)| {
             let places = crate::fields::places(doc, &part);
-            crate::fields::spots(doc)
+            let spots = crate::fields::spots(doc);
+            let fields = crate::fields::located(&spots, sources);
+            spots
                 .iter()
                 .zip(places)
-                .map(|(spot, place)| Now {
+                .zip(fields)
+                .map(|((spot, place), field)| Now {
                     place,
                     text: spot.text,
-                    field: crate::fields::locate(spot, sources),
+                    field,
                 })
                 .collect()
         })

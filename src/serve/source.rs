@@ -91,10 +91,7 @@ pub fn find(shown: &Shown, part: usize, origin: Origin) -> Option<Found> {
     }
     let candidates: Vec<Candidate> = fields
         .iter()
-        .map(|f| Candidate {
-            path: &f.path,
-            value: &f.value,
-        })
+        .map(|f| Candidate::new(&f.path, &f.value))
         .collect();
     let matched = crate::fields::find(&text, &candidates, row_prefix.as_deref());
     let take = |indices: Vec<usize>| -> Vec<Field> {
