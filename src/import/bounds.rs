@@ -61,6 +61,20 @@ pub fn check(path: &Path, max_rows: u32) -> Result<(), String> {
     Ok(())
 }
 
+/// Whether a regular file stands at `path` (a link followed): a missing file is said so; a
+/// folder, a named pipe, a device or a broken link is refused by what it is (`refuse` says
+/// it for the kind of file read), never opened.
+pub fn regular_file(path: &Path, refuse: impl Fn(String) -> String) -> Result<(), String> {
+    match crate::files::not_a_file(path) {
+        None => Ok(()),
+        Some(_) if std::fs::symlink_metadata(path).is_err() => Err(crate::tr!(
+            "import-no-file",
+            file = crate::diag::shown(path)
+        )),
+        Some(kind) => Err(refuse(crate::tr!("file-not-a-file", kind = kind))),
+    }
+}
+
 /// Why `path` is too large a file to read (a returned workbook or Word file), if it is.
 pub fn file_size(path: &Path) -> Result<(), String> {
     let size = std::fs::metadata(path)

@@ -44,12 +44,7 @@ fn refuse(path: &Path, why: String) -> String {
 /// Reads `path`, refusing what is not a `.docx` (a Word 97 `.doc`, a `.wps`, anything else)
 /// with what to do, and what is larger than a material's Word file can be.
 pub fn read(path: &Path) -> Result<Revised, String> {
-    if std::fs::metadata(path).is_err() {
-        return Err(crate::tr!(
-            "import-no-file",
-            file = crate::diag::shown(path)
-        ));
-    }
+    bounds::regular_file(path, |why| refuse(path, why))?;
     bounds::file_size(path).map_err(|why| refuse(path, why))?;
     let mut file = std::fs::File::open(path).map_err(|e| refuse(path, e.to_string()))?;
     let mut magic = [0u8; 8];

@@ -71,23 +71,9 @@ pub fn is_print_sheet(name: &str) -> bool {
 /// Reads `path`'s data sheet (`data_sheet`, e.g. 明细) and its print sheets, refusing a
 /// workbook larger than one with `max_rows` rows could be ([`bounds::check`]).
 pub fn read(path: &Path, data_sheet: &str, max_rows: u32) -> Result<Workbook, String> {
-    match crate::files::not_a_file(path) {
-        None => {}
-        Some(_) if std::fs::symlink_metadata(path).is_err() => {
-            return Err(crate::tr!(
-                "import-no-file",
-                file = crate::diag::shown(path)
-            ));
-        }
-        // A folder, a named pipe, /dev/zero: named as what it is, never opened.
-        Some(kind) => {
-            return Err(crate::tr!(
-                "import-refused",
-                file = crate::diag::shown(path),
-                why = crate::tr!("file-not-a-file", kind = kind)
-            ));
-        }
-    }
+    bounds::regular_file(path, |why| {
+        crate::tr!("import-refused", file = crate::diag::shown(path), why = why)
+    })?;
     bounds::check(path, max_rows)?;
     let mut book = open_workbook_auto(path).map_err(|e| {
         crate::tr!(

@@ -307,7 +307,7 @@ fn disagreeing_workbooks_and_copied_rows_import_neither_side() {
     assert!(ok, "{stderr}");
     assert!(stdout.starts_with("wrote 0 changes to 0 files"), "{stdout}");
     assert!(
-        stderr.contains("warning: content/yongan/01-加强生态环境保护.yaml:7:1: rows[0].progress (事项推进情况): the returned workbooks disagree (a.xlsx row 2: “甲说”; b.xlsx row 2: “乙说”): neither is imported; settle it and import the one that is right"),
+        stderr.contains("warning: content/yongan/01-加强生态环境保护.yaml:7:1: rows[0].progress (事项推进情况): the returned files disagree (a.xlsx row 2: “甲说”; b.xlsx row 2: “乙说”): neither is imported; settle it and import the one that is right"),
         "{stderr}"
     );
     // A row copied in Excel carries its hidden key along.

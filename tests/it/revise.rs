@@ -137,6 +137,25 @@ fn a_revision_written_as_word_writes_it_is_read_as_accepted_with_its_comment_and
     ] {
         assert!(err.contains(said), "{said} not in {err}");
     }
+    // Two leaders' files that disagree on a field: neither text is imported.
+    revised(
+        &f,
+        "另一稿.docx",
+        |xml| {
+            rewrite(
+                &xml,
+                "以上汇报，请予审议。",
+                "<w:r><w:t>以上汇报，请审定。</w:t></w:r>",
+            )
+        },
+        &[],
+    );
+    let (out, err) = out_err(&f.run(&["import", "修改稿.docx", "另一稿.docx"]));
+    assert!(out.contains("0 changes"), "{out}");
+    assert!(
+        err.contains("closing (结束语): the returned files disagree (修改稿.docx 汇报 第13段: “以上汇报，请审议。”; 另一稿.docx 汇报 第13段: “以上汇报，请审定。”): neither is imported"),
+        "{err}"
+    );
     assert_ok(&f.run(&["import", "修改稿.docx", "--write"]));
     assert!(f.read(CLOSING).contains("closing: 以上汇报，请审议。\n"));
     assert!(!f.read(CLOSING).contains("请各处室"));
@@ -247,6 +266,17 @@ fn a_word_file_of_another_project_an_old_doc_and_hostile_packages_are_refused() 
         "别的项目.docx",
         "none of its fields belongs to this content",
     );
+    refused("没有.docx", "no such file");
+    std::fs::create_dir(f.path("文件夹.docx")).unwrap();
+    refused("文件夹.docx", "not an ordinary file but a folder");
+    #[cfg(unix)]
+    {
+        std::os::unix::fs::symlink(f.path("不在.docx"), f.path("断链.docx")).unwrap();
+        refused("断链.docx", "a link to a file that does not exist");
+        // A link to the Word file is the Word file.
+        std::os::unix::fs::symlink(f.path("output/meeting.docx"), f.path("链接.docx")).unwrap();
+        assert_ok(&f.run(&["import", "链接.docx"]));
+    }
     for (name, _, said) in &cases {
         refused(name, said);
     }
@@ -280,9 +310,23 @@ fn a_leaders_revision_typed_in_libreoffice_writer_comes_back_field_by_field() {
         .args(["以上汇报，请予审议。", "以上汇报，请审议并提出意见。"])
         .args(["强化生态环境技术交流", "加强生态环境技术交流"])
         .args(["配合部门", "协办部门"])
+        .args(["re:^附件1$", "附件一"])
         .output()
         .unwrap();
     assert_ok(&o);
+    // Meanwhile a department's workbook came back and was written: the leader's file, made
+    // before, still imports cleanly (the same item file, another field).
+    let typed = std::process::Command::new("/usr/bin/python3")
+        .arg(repo().join("tests/it/calc/type_into.py"))
+        .arg(f.path("output/yongan.xlsx"))
+        .arg(f.path("环保处.xlsx"))
+        .args(["明细", "I2=type:已完成需求梳理"])
+        .output()
+        .unwrap();
+    assert_ok(&typed);
+    let (out, _) = out_err(&f.run(&["import", "环保处.xlsx", "--write"]));
+    assert!(out.contains("rows[0].progress"), "{out}");
+    f.git(&["commit", "-qam", "环保处交回"]);
     let (out, err) = out_err(&f.run(&["import", "修改稿.docx"]));
     assert!(
         out.contains(&format!(
@@ -297,10 +341,12 @@ fn a_leaders_revision_typed_in_libreoffice_writer_comes_back_field_by_field() {
         "{out}"
     );
     assert!(out.contains("2 changes in 2 files"), "{out}");
-    assert!(
-        err.contains("附件1 表头 (“协办部门”) is text the templates make"),
-        "{err}"
-    );
+    for heading in ["附件1 表头 (“协办部门”)", "附件1 第1段 (“附件一”)"] {
+        assert!(
+            err.contains(&format!("{heading} is text the templates make")),
+            "{heading}: {err}"
+        );
+    }
     assert_ok(&f.run(&["import", "修改稿.docx", "--write"]));
     let numstat = f.git(&["diff", "--numstat"]);
     let mut lines: Vec<String> = numstat.lines().map(str::to_string).collect();

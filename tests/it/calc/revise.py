@@ -1,6 +1,7 @@
 """Revises a .docx in LibreOffice Writer as a leader does: turns on track changes
 (.uno:TrackChanges), and for each OLD NEW pair selects OLD's first occurrence and types NEW
-over it (.uno:InsertText, as the keyboard does); saves as Word 2007-365 .docx.
+over it (.uno:InsertText, as the keyboard does); an OLD of the form `re:...` is a regular
+expression (`re:^附件1$`, a paragraph that is only that). Saves as Word 2007-365 .docx.
 
 Usage: python3 revise.py IN.docx OUT.docx OLD NEW [OLD NEW ...]
 """
@@ -24,6 +25,9 @@ def main():
             raise SystemExit("track changes did not turn on")
         for old, new in zip(pairs[::2], pairs[1::2]):
             search = doc.createSearchDescriptor()
+            if old.startswith("re:"):
+                search.SearchRegularExpression = True
+                old = old[3:]
             search.SearchString = old
             found = doc.findFirst(search)
             if found is None:
