@@ -314,9 +314,14 @@ impl Located<'_> {
 
 /// A fingerprint of a text as a revised document gives it back ([`squeezed`]).
 pub fn print(text: &str) -> u32 {
+    fnv32(squeezed(text).as_bytes())
+}
+
+/// The 32-bit FNV-1a hash of `bytes`, as the bookmarks carry hashes and fingerprints.
+fn fnv32(bytes: &[u8]) -> u32 {
     use std::hash::Hasher;
     let mut h = fnv::FnvHasher::default();
-    h.write(squeezed(text).as_bytes());
+    h.write(bytes);
     h.finish() as u32
 }
 
@@ -529,10 +534,7 @@ pub fn parse_bookmark(name: &str) -> Option<Bookmark> {
 
 /// The hash of a field key a bookmark carries.
 pub fn key_hash(key: &str) -> u32 {
-    use std::hash::Hasher;
-    let mut h = fnv::FnvHasher::default();
-    h.write(key.as_bytes());
-    h.finish() as u32
+    fnv32(key.as_bytes())
 }
 
 #[cfg(test)]
