@@ -311,3 +311,26 @@ fn a_line_break_shows_as_a_mark_and_the_department_list_as_internal_in_every_for
         "{md}"
     );
 }
+
+#[test]
+fn a_new_annex_shows_its_section_of_the_report_and_its_table_in_changes() {
+    let f = committed_seed();
+    f.write(
+        "content/sanming/_annex.yaml",
+        "number: 3\npartner: 三明市\ntitle: 浦东新区生态环境局与三明市生态环境领域合作交流项目表（2023—2025年）\nshort_title: 三明合作交流项目表\nheading: 三明市生态环境部门需要支持的事项\nreport:\n  - 办公室根据与三明市座谈情况，收集整理了{{ annex.item_count | zh_num }}大类合作事项（具体见附件{{ annex.number }}）。\nnotes: []\n",
+    );
+    f.write(
+        "content/sanming/01-林业碳汇.yaml",
+        "seq: 1\ntitle: 林业碳汇\nrows:\n  - content: 交流林业碳汇项目开发经验\n    due: 2024年\n    plans:\n      2024: 组织一次经验交流\n    progress: 已对接。\n    lead_leader: 沈敏\n    lead_dept: 环保处\n    support_depts: []\n",
+    );
+    f.git(&["add", "-A", "content"]);
+    f.git(&["commit", "-q", "-m", "三明"]);
+    let text = stdout(&f, &["changes", "HEAD~1", "HEAD", "--color", "never"]);
+    for want in [
+        "  汇报：{+（三）三明市生态环境部门需要支持的事项+}\n",
+        "  汇报：{+办公室根据与三明市座谈情况，收集整理了一大类合作事项（具体见附件3）。+}\n",
+        "  附件3 第1项 事项：{+林业碳汇+}\n",
+    ] {
+        assert!(text.contains(want), "{want:?} not in\n{text}");
+    }
+}
