@@ -6,7 +6,7 @@
 //! field (an edit of the templates' text, a paragraph or row added, deleted or merged, a
 //! comment) is reported with where it is, never dropped and never guessed.
 
-use super::document::Revised;
+use super::document::{Revised, Unit};
 use super::{Change, Note};
 use crate::content::Project;
 use crate::content::edit::{Edit, NewValue};
@@ -64,6 +64,12 @@ pub fn plan(
     path: &Path,
     revised: &Revised,
 ) -> Result<(Vec<Change>, Vec<Note>), String> {
+    if revised.units.iter().all(|u| u.marks.is_empty()) {
+        return Err(crate::tr!(
+            "import-doc-unmarked",
+            file = crate::diag::shown(path)
+        ));
+    }
     let names = crate::fields::relative_names(project);
     let sources = crate::fields::material_sources(project, &names);
     let now = material_now(rendered, &sources);
@@ -75,50 +81,110 @@ pub fn plan(
                 .or_insert(spot);
         }
     }
-    let by_name: HashMap<&str, &crate::content::load::Source> = project
-        .sources()
-        .filter_map(|s| names.get(s.path.as_path()).map(|n| (n.as_str(), s)))
-        .collect();
-    let file_name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let place_of = |section: usize, n: usize| {
-        now.get(section)
-            .and_then(|s| s.get(n))
-            .map_or_else(|| format!("第{}处", n + 1), |s| s.place.clone())
+    let reading = Reading {
+        now: &now,
+        by_key,
+        by_name: project
+            .sources()
+            .filter_map(|s| names.get(s.path.as_path()).map(|n| (n.as_str(), s)))
+            .collect(),
+        file_name: path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default(),
     };
-    let mut changes = Vec::new();
-    let mut notes = Vec::new();
-    let mut note = |message: String| {
-        notes.push(Note {
-            file: path.to_path_buf(),
-            row: 0,
-            message,
-        });
-    };
-    let marks: usize = revised.units.iter().map(|u| u.marks.len()).sum();
-    if marks == 0 {
+    let mut out = Read::default();
+    for unit in &revised.units {
+        reading.unit(unit, &mut out);
+    }
+    // A Word file of this content, however stale, still has most of its fields as they are
+    // now; one made from another project has few (its items are other files, its sentences
+    // other sentences), even where both projects start from the same `meeting.yaml`.
+    if out.fields > 0 && out.matched * 2 < out.fields {
         return Err(crate::tr!(
-            "import-doc-unmarked",
+            "import-doc-foreign",
             file = crate::diag::shown(path)
         ));
     }
-    let mut seen: BTreeMap<usize, (usize, BTreeSet<usize>)> = BTreeMap::new();
-    let (mut fields, mut matched) = (0, 0);
-    for unit in &revised.units {
+    for (section, (count, present)) in &out.seen {
+        let gone: Vec<String> = (0..*count)
+            .filter(|n| !present.contains(n))
+            .map(|n| reading.place(*section, n))
+            .collect();
+        if !gone.is_empty() {
+            let first: Vec<&str> = gone.iter().take(5).map(String::as_str).collect();
+            out.notes.push(crate::tr!(
+                "import-doc-deleted",
+                count = gone.len(),
+                places = first.join("、")
+            ));
+        }
+    }
+    if revised.revisions > 0 {
+        out.notes.push(crate::tr!(
+            "import-doc-revisions",
+            count = revised.revisions
+        ));
+    }
+    let notes = out
+        .notes
+        .into_iter()
+        .map(|message| Note {
+            file: path.to_path_buf(),
+            row: 0,
+            message,
+        })
+        .collect();
+    Ok((out.changes, notes))
+}
+
+/// The material as it is now, looked up by what a Word file's marks say.
+struct Reading<'a> {
+    now: &'a [Vec<Now<'a>>],
+    /// The spot showing each field, by its key's hash.
+    by_key: HashMap<u32, &'a Now<'a>>,
+    /// Each content file by its name relative to the content folder.
+    by_name: HashMap<&'a str, &'a crate::content::load::Source>,
+    /// The Word file's name, for where a change came from.
+    file_name: String,
+}
+
+/// What the units of a Word file said so far.
+#[derive(Default)]
+struct Read {
+    changes: Vec<Change>,
+    notes: Vec<String>,
+    /// Per section document: its spot count and the spots found.
+    seen: BTreeMap<usize, (usize, BTreeSet<usize>)>,
+    /// Field marks, and those built from the value the field has now.
+    fields: usize,
+    matched: usize,
+}
+
+impl Reading<'_> {
+    /// Where spot `n` of section document `section` stands now.
+    fn place(&self, section: usize, n: usize) -> String {
+        self.now
+            .get(section)
+            .and_then(|s| s.get(n))
+            .map_or_else(|| format!("第{}处", n + 1), |s| s.place.clone())
+    }
+
+    /// Reads one paragraph or cell: its comments, then what its mark says of it.
+    fn unit(&self, unit: &Unit, out: &mut Read) {
         let spots: BTreeSet<(usize, usize)> = unit.marks.iter().map(|m| (m.section, m.n)).collect();
         for m in &unit.marks {
-            seen.entry(m.section).or_default().0 = m.count;
-            seen.entry(m.section).or_default().1.insert(m.n);
+            let entry = out.seen.entry(m.section).or_default();
+            entry.0 = m.count;
+            entry.1.insert(m.n);
         }
         let shown = snippet(&unit.text);
         for (author, text) in &unit.comments {
             let place = unit
                 .marks
                 .first()
-                .map_or_else(|| shown.clone(), |m| place_of(m.section, m.n));
-            note(crate::tr!(
+                .map_or_else(|| shown.clone(), |m| self.place(m.section, m.n));
+            out.notes.push(crate::tr!(
                 "import-doc-comment",
                 place = place,
                 author = author.as_str(),
@@ -127,68 +193,73 @@ pub fn plan(
         }
         let [m] = unit.marks.as_slice() else {
             if spots.len() > 1 {
-                let places: Vec<String> = spots.iter().map(|&(s, n)| place_of(s, n)).collect();
-                note(crate::tr!(
+                let places: Vec<String> = spots.iter().map(|&(s, n)| self.place(s, n)).collect();
+                out.notes.push(crate::tr!(
                     "import-doc-merged",
                     places = places.join("、"),
                     text = shown
                 ));
             } else if spots.is_empty() && !squeezed(&unit.text).is_empty() {
-                note(if unit.in_table {
+                out.notes.push(if unit.in_table {
                     crate::tr!("import-doc-added-cell", text = shown)
                 } else {
                     crate::tr!("import-doc-added", text = shown)
                 });
             }
-            continue;
+            return;
         };
-        let place = place_of(m.section, m.n);
-        let Some((key, whole)) = m.field else {
-            if print(&unit.text) != m.print {
-                note(crate::tr!(
-                    "import-doc-template-edited",
-                    place = place,
-                    text = shown
-                ));
-            }
-            continue;
-        };
-        fields += 1;
-        let Some(spot) = by_key.get(&key) else {
-            note(crate::tr!(
+        let place = self.place(m.section, m.n);
+        match m.field {
+            None if print(&unit.text) != m.print => out.notes.push(crate::tr!(
+                "import-doc-template-edited",
+                place = place,
+                text = shown
+            )),
+            None => {}
+            Some((key, whole)) => self.field(unit, m, (key, whole), (&place, &shown), out),
+        }
+    }
+
+    /// A field's paragraph or cell: a change when the leader's text differs from the value
+    /// now, a conflict when the office changed the value since the file was made too.
+    fn field(
+        &self,
+        unit: &Unit,
+        m: &crate::fields::Bookmark,
+        (key, whole): (u32, bool),
+        (place, shown): (&str, &str),
+        out: &mut Read,
+    ) {
+        out.fields += 1;
+        let Some(spot) = self.by_key.get(&key) else {
+            out.notes.push(crate::tr!(
                 "import-doc-field-gone",
                 place = place,
                 text = shown
             ));
-            continue;
+            return;
         };
-        let Some(field) = &spot.field else { continue };
-        if print(field.value) == m.print {
-            matched += 1;
+        let Some(field) = &spot.field else { return };
+        let unchanged_since = print(field.value) == m.print;
+        if unchanged_since {
+            out.matched += 1;
         }
         let Some(new) = new_value(field, spot.text, &unit.text, whole) else {
-            note(crate::tr!(
+            out.notes.push(crate::tr!(
                 "import-doc-around-edited",
                 place = place,
                 text = shown
             ));
-            continue;
+            return;
         };
-        if squeezed(&new) == squeezed(field.value) {
-            continue;
+        // Only the office changed it since the Word file was made: nothing to import.
+        if squeezed(&new) == squeezed(field.value) || (!unchanged_since && print(&new) == m.print) {
+            return;
         }
-        let conflict = if print(field.value) == m.print {
-            false
-        } else if print(&new) == m.print {
-            // Only the office changed it since the Word file was made.
-            continue;
-        } else {
-            true
+        let Some(source) = self.by_name.get(field.name) else {
+            return;
         };
-        let Some(source) = by_name.get(field.name) else {
-            continue;
-        };
-        changes.push(Change {
+        out.changes.push(Change {
             file: source.path.clone(),
             line: field.line,
             field: labels::field(source.kind, field.path),
@@ -198,43 +269,13 @@ pub fn plan(
                 path: field.path.to_string(),
                 value: NewValue::Text(new),
             },
-            conflict,
-            origin: format!("{file_name} {place}"),
+            conflict: !unchanged_since,
+            origin: format!("{} {place}", self.file_name),
             typed: None,
             locked: false,
             revisions: unit.revisions,
         });
     }
-    // A Word file of this content, however stale, still has most of its fields as they are
-    // now; one made from another project has few (its items are other files, its sentences
-    // other sentences), even where both projects start from the same `meeting.yaml`.
-    if fields > 0 && matched * 2 < fields {
-        return Err(crate::tr!(
-            "import-doc-foreign",
-            file = crate::diag::shown(path)
-        ));
-    }
-    for (section, (count, present)) in &seen {
-        let gone: Vec<String> = (0..*count)
-            .filter(|n| !present.contains(n))
-            .map(|n| place_of(*section, n))
-            .collect();
-        if !gone.is_empty() {
-            let first: Vec<&str> = gone.iter().take(5).map(String::as_str).collect();
-            note(crate::tr!(
-                "import-doc-deleted",
-                count = gone.len(),
-                places = first.join("、")
-            ));
-        }
-    }
-    if revised.revisions > 0 {
-        note(crate::tr!(
-            "import-doc-revisions",
-            count = revised.revisions
-        ));
-    }
-    Ok((changes, notes))
 }
 
 /// The field's new value from the returned text of its spot: the whole text, or (`whole`
