@@ -14,7 +14,7 @@ pub fn page_numbers(count: usize, engine: &Engine) -> Vec<Drawn> {
     // GB/T 9704 §10.1 puts a landscape table page's number "in line with the document's other
     // page numbers", and §7.5 puts those 7 mm under the portrait text block. On a landscape
     // page it is computed here on the portrait sheet and turned onto the landscape page when
-    // drawn ([`crate::pdf::compose`]); its text block must end (its left margin) no nearer the
+    // drawn (`pdf::file`); its text block must end (its left margin) no nearer the
     // edge than the portrait page's foot, which `style.yaml` keeps.
     let frame = Frame::from_mm(engine.style.page(false));
     for i in 0..count {

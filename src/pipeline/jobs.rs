@@ -8,7 +8,7 @@ use crate::document::Document;
 use crate::docx::PackedBodies;
 use crate::fonts::FontSet;
 use crate::layout::Layout;
-use crate::pdf::{self, chunk::Chunk, compose::Meta};
+use crate::pdf::{self, Meta};
 use crate::render::RenderedProject;
 use crate::style::Style;
 use crate::xlsx::{self, XlsxMeta, data::DataRow};
@@ -39,20 +39,18 @@ pub struct Context<'a> {
     pub sections: &'a DrawnSections<'a>,
     /// Each section document's Word body, made by the first Word file that needs it.
     pub word_bodies: &'a WordBodies,
-    /// In a session, the drawn pieces of its last build.
-    pub pieces: Option<&'a crate::pdf::pieces::Pieces>,
-    /// Per face, the characters the whole material draws with it: every section's subset of
-    /// a face is cut from these, so a PDF of several sections embeds each face once.
-    pub shared_chars: &'a [std::collections::BTreeSet<char>],
+    /// The material's faces, cut once: every section draws with them, so a PDF of several
+    /// sections embeds each face once.
+    pub faces: &'a pdf::Fonts,
     /// Keep each drawn section's text runs (a session that shows the pages: `serve`).
     pub keep_runs: bool,
 }
 
 /// A section laid out and drawn, or why it could not be.
-type Drawn = Result<(Layout, Chunk), String>;
+type Drawn = Result<(Layout, pdf::Section), String>;
 
 /// A drawn section as the PDFs made from it share it.
-type Shared = std::sync::Arc<(Layout, Chunk)>;
+type Shared = std::sync::Arc<(Layout, pdf::Section)>;
 
 /// The sections' layouts and drawn pages by key: those a session kept, and a slot for each one
 /// being drawn in this run of the queue. A PDF that needs a section still being drawn on
@@ -60,7 +58,7 @@ type Shared = std::sync::Arc<(Layout, Chunk)>;
 /// that has not started. Outside a session a drawn section is let go as soon as the last PDF
 /// made from it has taken it, so the workbooks after them run without the drawn pages.
 pub struct DrawnSections<'a> {
-    kept: &'a std::collections::HashMap<u64, (Layout, Chunk)>,
+    kept: &'a std::collections::HashMap<u64, (Layout, pdf::Section)>,
     drawn: std::collections::HashMap<u64, DrawSlot>,
     /// Whether the drawn sections are kept for the next build (a session).
     keep: bool,
@@ -100,14 +98,14 @@ impl DrawSlot {
 /// A section a PDF is made from: kept by the session, or drawn in this run.
 pub enum Section<'a> {
     /// Kept from an earlier build.
-    Kept(&'a (Layout, Chunk)),
+    Kept(&'a (Layout, pdf::Section)),
     /// Drawn in this run, shared with the other PDFs that need it.
     Drawn(Shared),
 }
 
 impl std::ops::Deref for Section<'_> {
-    type Target = (Layout, Chunk);
-    fn deref(&self) -> &(Layout, Chunk) {
+    type Target = (Layout, pdf::Section);
+    fn deref(&self) -> &(Layout, pdf::Section) {
         match self {
             Section::Kept(section) => section,
             Section::Drawn(section) => section,
@@ -119,7 +117,7 @@ impl<'a> DrawnSections<'a> {
     /// The `kept` sections, and room for the sections `to_draw`, each with the number of PDFs
     /// that will take it; `keep` keeps them all for the next build.
     pub fn new(
-        kept: &'a std::collections::HashMap<u64, (Layout, Chunk)>,
+        kept: &'a std::collections::HashMap<u64, (Layout, pdf::Section)>,
         to_draw: impl IntoIterator<Item = (u64, usize)>,
         keep: bool,
     ) -> DrawnSections<'a> {
@@ -385,7 +383,6 @@ impl Writer for PdfJob {
             title: &self.title,
             author: cx.author,
             time: cx.time,
-            rule: cx.style.table.rule,
             archival: cx.style.pdf.archival,
         };
         let sections = self
@@ -393,8 +390,8 @@ impl Writer for PdfJob {
             .iter()
             .map(|key| cx.sections.get(*key))
             .collect::<Result<Vec<_>, String>>()?;
-        let parts: Vec<(&Layout, &Chunk)> = sections.iter().map(|s| (&s.0, &s.1)).collect();
-        pdf::write_pdf(&parts, &self.outline, cx.style, fonts, &meta)
+        let parts: Vec<&pdf::Section> = sections.iter().map(|s| &s.1).collect();
+        pdf::write(&parts, &self.outline, (cx.style, fonts, cx.faces), &meta)
     }
     fn drawn_sections(&self) -> &[u64] {
         &self.parts
@@ -718,15 +715,7 @@ mod tests {
                 fonts: Vec::new(),
                 pages: Vec::new(),
             };
-            let chunk = Chunk {
-                doc: lopdf::Document::new(),
-                number_font: crate::pdf::chunk::NumberFont {
-                    resource: Vec::new(),
-                    glyphs: Default::default(),
-                },
-                fingerprint: [0; 16],
-            };
-            (layout, chunk)
+            (layout, pdf::Section::default())
         };
         for keep in [false, true] {
             let sections = DrawnSections::new(&kept, [(7, 2)], keep);

@@ -21,7 +21,6 @@ use crate::diag::Failure;
 use crate::document::Document;
 use crate::fonts::FontSet;
 use crate::layout::Layout;
-use crate::pdf::chunk::Chunk;
 use crate::render::{self, RenderedProject};
 use crate::theme::Theme;
 use crate::xlsx;
@@ -151,12 +150,11 @@ pub struct Cache {
 /// What a cache keeps of the last build beside the fonts.
 #[derive(Default)]
 struct Kept {
-    sections: std::collections::HashMap<u64, (Layout, Chunk)>,
+    sections: std::collections::HashMap<u64, (Layout, crate::pdf::Section)>,
     /// Output files by name, with the key of what they were made from (only for a session).
     files: schedule::KeptFiles,
-    /// The drawn pieces of the sections (only for a session): an edited section's pieces
-    /// that show the same are not drawn again.
-    pieces: Option<crate::pdf::pieces::Pieces>,
+    /// The material's faces as the PDFs embed them, by the characters they were cut for.
+    faces: Option<(u64, std::sync::Arc<crate::pdf::Fonts>)>,
     /// Whether the session shows the material (`serve`), and what the last good build showed.
     show: bool,
     shown: Option<std::sync::Arc<shown::Shown>>,
@@ -164,13 +162,12 @@ struct Kept {
 
 impl Cache {
     /// A cache for a session of many builds: it also keeps every output file, so a workbook
-    /// or PDF whose inputs did not change is not made again, and every drawn piece.
+    /// or PDF whose inputs did not change is not made again.
     pub fn for_session() -> Cache {
         Cache {
             fonts: None,
             kept: Kept {
                 files: Some(Default::default()),
-                pieces: Some(Default::default()),
                 ..Kept::default()
             },
         }
@@ -211,15 +208,6 @@ impl Cache {
     /// report).
     pub fn sections(&self) -> usize {
         self.kept.sections.len()
-    }
-
-    /// How many pieces of pages genpdf has drawn in the session (for tests: an edit to a long
-    /// annex draws only the pieces it touches).
-    pub fn pieces_drawn(&self) -> usize {
-        self.kept
-            .pieces
-            .as_ref()
-            .map_or(0, crate::pdf::pieces::Pieces::drawn)
     }
 }
 
@@ -364,7 +352,7 @@ fn make_files(
     let Kept {
         sections: kept_sections,
         files: kept_files,
-        pieces,
+        faces,
         show,
         ..
     } = kept;
@@ -385,6 +373,7 @@ fn make_files(
         draws.iter().map(|(k, _)| (*k, pdfs_of(*k))),
         kept_files.is_some(),
     );
+    let faces = material_faces(faces, style, fonts, shared_chars)?;
     let cx = jobs::Context {
         style,
         author: &meeting.presenter,
@@ -392,14 +381,10 @@ fn make_files(
         years: &meeting.years,
         sections: &drawn,
         word_bodies: &word_bodies,
-        pieces: pieces.as_ref(),
-        shared_chars,
+        faces: &faces,
         keep_runs: *show,
     };
     let made = schedule::run(opts, &draws, &to_run, &cx, fonts, sink, t)?.files;
-    if let Some(pieces) = pieces {
-        pieces.keep_sections(keys);
-    }
     for (key, section) in drawn.into_drawn() {
         kept_sections.insert(key, section.map_err(Failure::Other)?);
     }
@@ -545,8 +530,8 @@ fn section_keys(
     rendered: &RenderedProject,
     shared_chars: &[std::collections::BTreeSet<char>],
 ) -> Vec<u64> {
-    // Each section's subsets are cut from the material's characters: a new character anywhere
-    // draws every section again (a session respells its kept pieces).
+    // The material's faces are cut to its characters: a new character anywhere renumbers
+    // their glyphs and draws every section again.
     let chars = key_of(&shared_chars);
     std::iter::once(&rendered.report)
         .chain(rendered.annexes.iter().map(|(_, r)| r))
@@ -554,11 +539,32 @@ fn section_keys(
         .collect()
 }
 
+/// The material's faces cut to `chars` (per face, the material's characters), taken from
+/// `kept` when they were cut for the same characters and style (a session), kept there for the
+/// next build.
+fn material_faces(
+    kept: &mut Option<(u64, std::sync::Arc<crate::pdf::Fonts>)>,
+    style: &crate::style::Style,
+    fonts: &FontSet,
+    chars: &[std::collections::BTreeSet<char>],
+) -> Result<std::sync::Arc<crate::pdf::Fonts>, Failure> {
+    let key = key_of(&(chars, &style.page_number.format, &style.page_number.role_id));
+    if let Some((k, faces)) = kept
+        && *k == key
+    {
+        return Ok(faces.clone());
+    }
+    let faces =
+        std::sync::Arc::new(crate::pdf::Fonts::new(style, fonts, chars).map_err(Failure::Other)?);
+    *kept = Some((key, faces.clone()));
+    Ok(faces)
+}
+
 /// The sections `kept` does not hold already (all of them, outside watch), each once.
 fn sections_to_draw<'r>(
     keys: &[u64],
     rendered: &'r RenderedProject,
-    kept: &std::collections::HashMap<u64, (Layout, Chunk)>,
+    kept: &std::collections::HashMap<u64, (Layout, crate::pdf::Section)>,
 ) -> Vec<(u64, &'r Document)> {
     let documents = std::iter::once(&rendered.report.document)
         .chain(rendered.annexes.iter().map(|(_, r)| &r.document));

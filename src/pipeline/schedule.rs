@@ -211,11 +211,7 @@ fn draw(key: u64, doc: &Document, cx: &jobs::Context, fonts: &FontSet) -> Done {
     let clock = Instant::now();
     let mut laid = crate::layout::lay_out(doc, cx.style, fonts);
     let layout_time = clock.elapsed();
-    let chunk = pdf::render_chunk(
-        &laid,
-        (cx.style, fonts, cx.shared_chars),
-        cx.pieces.map(|p| (p, key)),
-    );
+    let chunk = pdf::draw(&laid, cx.faces);
     if !cx.keep_runs {
         for page in &mut laid.pages {
             page.items = Vec::new();

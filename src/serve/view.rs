@@ -138,7 +138,7 @@ fn svg(page: &Page, number: &Drawn, families: &[String]) -> String {
         };
         let family = families.get(font.index()).map_or("serif", String::as_str);
         let place = if std::ptr::eq(item, number) && w > h {
-            // Turned a quarter as the PDF turns it (see `pdf::compose`): the page number reads
+            // Turned a quarter as the PDF turns it (see `pdf::file`): the page number reads
             // along the foot of the portrait pages when the material is held upright.
             format!(
                 r#"transform="translate({:.2} {x:.2}) rotate(90)""#,

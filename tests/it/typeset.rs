@@ -641,7 +641,7 @@ fn page_numbers_stand_where_gb_t_9704_puts_them_on_upright_and_turned_pages() {
     for (number, id) in doc.get_pages() {
         let content = String::from_utf8_lossy(&doc.get_page_content(id).unwrap()).into_owned();
         let tm = content
-            .split("Tf 0 -1 1 0 ")
+            .split("\n0 -1 1 0 ")
             .nth(1)
             .unwrap_or_else(|| panic!("page {number}: no turned number in {content}"));
         let xy: Vec<f32> = tm
