@@ -1,7 +1,11 @@
-//! Plain data parallelism shared by the stages: a map over a slice on several threads, each
-//! taking the next item not yet taken, with results in input order, so what comes out never
-//! depends on scheduling. [`map_in_order`] serves the early stages (parsing item files,
-//! rendering); the writers' queue gives each thread its own fonts (`pipeline::parallel`).
+//! The one way huibao runs work in parallel: a map over a slice on scoped threads, each taking
+//! the next item not yet taken, with results in input order, so what comes out never depends on
+//! scheduling. [`map_in_order`] serves the early stages (parsing item files, rendering, the Word
+//! files' marks); [`par_map_ready`] the writers' queue, each thread with its own fork of the
+//! fonts (their measurement cache is not shared) and an item that would only wait for another
+//! thread's work taken after the work that can be done meanwhile.
+
+use std::time::{Duration, Instant};
 
 /// Below this many items one core does it all: spawning threads would cost more.
 const MIN_ITEMS_PER_THREAD: usize = 2;
@@ -60,6 +64,55 @@ pub fn map_claimed_ready<T: Sync, S: Send, R: Send>(
         Some(pick)
     };
     run_claiming(items, states, claim, f)
+}
+
+/// State each thread needs its own copy of.
+pub trait Fork {
+    /// A copy for another thread.
+    fn fork(&self) -> Self;
+}
+
+impl Fork for crate::fonts::FontSet {
+    fn fork(&self) -> Self {
+        crate::fonts::FontSet::fork(self)
+    }
+}
+
+/// How many threads to use: `requested` when given (1 gives a serial run), else the number of
+/// cores.
+pub fn thread_count(requested: Option<usize>) -> usize {
+    requested
+        .filter(|n| *n > 0)
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, std::num::NonZero::get))
+}
+
+/// Runs `f` over `items` on up to [`thread_count`] threads, each thread with its own fork of
+/// `state`. Results come back in the order of `items`, with the time each took.
+pub fn par_map<T: Sync, S: Fork + Send, R: Send>(
+    threads: Option<usize>,
+    items: &[T],
+    state: &S,
+    f: impl Fn(&T, &S) -> R + Sync,
+) -> Vec<(R, Duration)> {
+    par_map_ready(threads, items, state, |_| true, f)
+}
+
+/// [`par_map`], a thread taking an item that can start now (`ready`) before one that would
+/// wait for another thread ([`map_claimed_ready`]).
+pub fn par_map_ready<T: Sync, S: Fork + Send, R: Send>(
+    threads: Option<usize>,
+    items: &[T],
+    state: &S,
+    ready: impl Fn(&T) -> bool + Sync,
+    f: impl Fn(&T, &S) -> R + Sync,
+) -> Vec<(R, Duration)> {
+    let threads = thread_count(threads).min(items.len()).max(1);
+    let states: Vec<S> = (0..threads).map(|_| state.fork()).collect();
+    map_claimed_ready(items, states, ready, |item, local| {
+        let clock = Instant::now();
+        let r = f(item, local);
+        (r, clock.elapsed())
+    })
 }
 
 /// The threads of [`map_claimed`]: each takes the item `claim` gives it until there is none.

@@ -6,7 +6,6 @@
 
 pub mod jobs;
 pub mod output;
-pub mod parallel;
 pub mod progress;
 mod schedule;
 pub mod shown;
@@ -417,7 +416,7 @@ pub fn share_annex_widths(
             _ => None,
         })
         .collect();
-    let texts: Vec<_> = parallel::par_map(threads, &tables, fonts, |t, f| {
+    let texts: Vec<_> = crate::parallel::par_map(threads, &tables, fonts, |t, f| {
         crate::layout::table::table_text(style, f, t, width)
     })
     .into_iter()

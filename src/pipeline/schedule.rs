@@ -11,10 +11,10 @@
 
 use super::OutputFile;
 use super::jobs::{self, Writer};
-use super::parallel::par_map_ready;
 use super::{BuildOptions, Failure, Timings};
 use crate::document::Document;
 use crate::fonts::FontSet;
+use crate::parallel::par_map_ready;
 use crate::pdf;
 use std::collections::HashMap;
 use std::time::{Duration, Instant};
