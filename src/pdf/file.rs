@@ -43,31 +43,7 @@ pub fn write(
     let mut n = Numbers(Ref::new(1));
     let (catalog, tree, resources) = (n.next(), n.next(), n.next());
     let page_refs = write_pages(&mut pdf, &mut n, (&pages, marks), (tree, resources), fonts)?;
-    let mut used: Vec<usize> = sections
-        .iter()
-        .flat_map(|s| s.fonts.iter().copied())
-        .collect();
-    used.push(fonts.number_font.index());
-    used.sort_unstable();
-    used.dedup();
-    let mut res = pdf
-        .indirect(resources)
-        .start::<pdf_writer::writers::Resources>();
-    let mut font_dict = res.fonts();
-    let font_refs: Vec<(usize, Ref)> = used.iter().map(|i| (*i, n.next())).collect();
-    for (i, id) in &font_refs {
-        font_dict.pair(Name(format!("F{i}").as_bytes()), *id);
-    }
-    font_dict.finish();
-    res.finish();
-    for (i, id) in font_refs {
-        write_font(
-            &mut pdf,
-            &mut n,
-            id,
-            fonts.face(crate::fonts::FontId::new(i))?,
-        );
-    }
+    write_fonts(&mut pdf, &mut n, resources, sections, fonts)?;
     pdf.pages(tree)
         .kids(page_refs.iter().copied())
         .count(page_refs.len() as i32);
@@ -86,23 +62,7 @@ pub fn write(
         true => Some(write_archival(&mut pdf, &mut n, meta)?),
         false => None,
     };
-    let mut cat = pdf.catalog(catalog);
-    cat.pages(tree);
-    if let Some(outline) = outline {
-        cat.outlines(outline);
-        cat.page_mode(pdf_writer::types::PageMode::UseOutlines);
-    }
-    if let Some((metadata, profile)) = archival {
-        cat.metadata(metadata);
-        let mut intents = cat.output_intents();
-        let mut intent = intents.push();
-        intent
-            .subtype(OutputIntentSubtype::PDFA)
-            .output_condition_identifier(TextStr("sRGB IEC61966-2.1"))
-            .info(TextStr("sRGB IEC61966-2.1"))
-            .dest_output_profile(profile);
-    }
-    cat.finish();
+    write_catalog(&mut pdf, catalog, tree, outline, archival);
     write_info(&mut pdf, n.next(), meta);
     let mut id: Vec<&[u8]> = sections.iter().map(|s| &s.fingerprint[..]).collect();
     let texts: Vec<&[u8]> = marks.iter().filter_map(mark_text).collect();
@@ -110,6 +70,64 @@ pub fn write(
     let id = super::fingerprint(&id).to_vec();
     pdf.set_file_id((id.clone(), id));
     Ok(pdf.finish())
+}
+
+/// The resources every page shares: each face the sections or the page numbers use, written
+/// once as `F` and its font index.
+fn write_fonts(
+    pdf: &mut Pdf,
+    n: &mut Numbers,
+    resources: Ref,
+    sections: &[&Section],
+    fonts: &Fonts,
+) -> Result<(), String> {
+    let mut used: Vec<usize> = sections
+        .iter()
+        .flat_map(|s| s.fonts.iter().copied())
+        .collect();
+    used.push(fonts.number_font.index());
+    used.sort_unstable();
+    used.dedup();
+    let refs: Vec<(usize, Ref)> = used.iter().map(|i| (*i, n.next())).collect();
+    let mut dict = pdf
+        .indirect(resources)
+        .start::<pdf_writer::writers::Resources>();
+    let mut named = dict.fonts();
+    for (i, id) in &refs {
+        named.pair(Name(format!("F{i}").as_bytes()), *id);
+    }
+    named.finish();
+    dict.finish();
+    for (i, id) in refs {
+        write_font(pdf, n, id, fonts.face(crate::fonts::FontId::new(i))?);
+    }
+    Ok(())
+}
+
+/// The catalog: the page tree, the bookmarks shown when the file opens, and for PDF/A its
+/// metadata and the sRGB output intent (`archival`: the metadata and the profile).
+fn write_catalog(
+    pdf: &mut Pdf,
+    id: Ref,
+    tree: Ref,
+    outline: Option<Ref>,
+    archival: Option<(Ref, Ref)>,
+) {
+    let mut cat = pdf.catalog(id);
+    cat.pages(tree);
+    if let Some(outline) = outline {
+        cat.outlines(outline);
+        cat.page_mode(pdf_writer::types::PageMode::UseOutlines);
+    }
+    if let Some((metadata, profile)) = archival {
+        cat.metadata(metadata);
+        cat.output_intents()
+            .push()
+            .subtype(OutputIntentSubtype::PDFA)
+            .output_condition_identifier(TextStr("sRGB IEC61966-2.1"))
+            .info(TextStr("sRGB IEC61966-2.1"))
+            .dest_output_profile(profile);
+    }
 }
 
 fn mark_text(mark: &Drawn) -> Option<&[u8]> {
