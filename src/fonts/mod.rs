@@ -1,7 +1,7 @@
 //! Fonts, shared by layout and the PDF writer: loading the style's fonts (files, built-in or
 //! installed), fallback chains, measuring, coverage, and subsetting to the characters a
-//! document uses (with fontcull-klippa, cmap kept) before genpdf embeds them, so a PDF carries
-//! kilobytes of font instead of megabytes.
+//! document uses (with fontcull-klippa, cmap kept) for the PDFs and the Word files to embed, so
+//! a file carries kilobytes of font instead of megabytes.
 
 pub mod system;
 
@@ -438,36 +438,9 @@ impl FontSet {
             &name_ids,
             &name_languages,
         );
-        let subset = subset_font(&font, &plan)
-            .map_err(|e| crate::tr!("font-subsetting", font = name, detail = e.to_string()))?;
-        plain_cmap(&subset).map_err(|e| crate::tr!("font-subsetting", font = name, detail = e))
+        subset_font(&font, &plan)
+            .map_err(|e| crate::tr!("font-subsetting", font = name, detail = e.to_string()))
     }
-}
-
-/// The subset with its `cmap` rebuilt from its mappings: format 4 alone when every character is
-/// in the Basic Multilingual Plane (format 12 only when one is not). The PDF does not need the
-/// cmap, but printpdf, when it embeds a font, looks every code point up in it (1.1 million
-/// lookups, to build the ToUnicode map); with a format-12 table each lookup is a binary
-/// search, with format 4 alone every code point above U+FFFF is refused at once. Halves the
-/// time a CJK font with a format-12 table (WenQuanYi Micro Hei) costs each PDF.
-fn plain_cmap(subset: &[u8]) -> Result<Vec<u8>, String> {
-    use fontcull_write_fonts::FontBuilder;
-    use fontcull_write_fonts::tables::cmap::Cmap;
-    let font = FontRef::new(subset)
-        .map_err(|e| crate::tr!("internal-error", detail = format!("subset unreadable: {e}")))?;
-    let mappings: Vec<(char, fontcull_write_fonts::types::GlyphId)> = font
-        .charmap()
-        .mappings()
-        .filter_map(|(cp, gid)| Some((char::from_u32(cp)?, gid)))
-        .collect();
-    let cmap = Cmap::from_mappings(mappings)
-        .map_err(|e| crate::tr!("internal-error", detail = format!("cmap: {e}")))?;
-    let mut builder = FontBuilder::new();
-    builder
-        .add_table(&cmap)
-        .map_err(|e| crate::tr!("internal-error", detail = format!("cmap: {e}")))?;
-    builder.copy_missing_tables(font);
-    Ok(builder.build())
 }
 
 /// What a font file says about embedding it in a document: its embedding flags (OS/2
