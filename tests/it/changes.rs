@@ -3,12 +3,14 @@
 use crate::common::{Fixture, YONGAN1, assert_ok, run_in};
 
 /// The seed committed as the first revision.
-fn committed_seed() -> Fixture {
-    let f = Fixture::seed();
-    f.git(&["init", "-q"]);
-    f.git(&["add", "content"]);
-    f.git(&["commit", "-q", "-m", "seed"]);
-    f
+/// Commits the content as `message` and returns what `huibao changes HEAD~1 HEAD` prints with
+/// `options`.
+fn commit_and_compare(f: &Fixture, message: &str, options: &[&str]) -> String {
+    f.git(&["add", "-A", "content"]);
+    f.git(&["commit", "-q", "-m", message]);
+    let mut args = vec!["changes", "HEAD~1", "HEAD"];
+    args.extend_from_slice(options);
+    stdout(f, &args)
 }
 
 /// A Word file's `document.xml` and its text runs joined with `|`.
@@ -36,7 +38,7 @@ fn stdout(f: &Fixture, args: &[&str]) -> String {
 
 #[test]
 fn changes_since_a_revision_are_listed_by_annex_and_item_with_the_changed_characters() {
-    let f = committed_seed();
+    let f = Fixture::seed_in_git();
     f.edit(
         YONGAN1,
         "尽快开展需求沟通。",
@@ -74,9 +76,7 @@ The material is not compared: the working tree does not build (3 problems; huiba
     );
 
     // Committed, the same changes show between the two revisions; as Markdown for a 修改说明.
-    f.git(&["add", "-A", "content"]);
-    f.git(&["commit", "-q", "-m", "progress"]);
-    let md = stdout(&f, &["changes", "HEAD~1", "HEAD", "--format", "markdown"]);
+    let md = commit_and_compare(&f, "progress", &["--format", "markdown"]);
     // Titled after the report, the versions named by date and message, each change a
     // sentence over whole clauses, an added item with its content.
     let today = chrono::Local::now().format("%Y年%-m月%-d日").to_string();
@@ -97,7 +97,7 @@ The material is not compared: the working tree does not build (3 problems; huiba
 
 #[test]
 fn a_removed_item_and_a_changed_department_are_shown() {
-    let f = committed_seed();
+    let f = Fixture::seed_in_git();
     std::fs::remove_file(f.path("content/datian/09-生态环境损害赔偿.yaml")).unwrap();
     f.edit(YONGAN1, "    lead_dept: 环保处", "    lead_dept: 监测站");
     let out = stdout(&f, &["changes", "HEAD", "--color", "never"]);
@@ -122,7 +122,7 @@ fn outside_a_repository_or_with_an_unknown_revision_the_error_says_what_to_do() 
         String::from_utf8_lossy(&out.stderr),
         "error: content: not in a git repository: `huibao changes` compares revisions of content kept in git (git init, git add, git commit)\n"
     );
-    let f = committed_seed();
+    let f = Fixture::seed_in_git();
     let out = run_in(f.dir.path(), &["changes", "v9"]);
     let err = String::from_utf8_lossy(&out.stderr).to_string();
     assert!(!out.status.success());
@@ -134,7 +134,7 @@ fn outside_a_repository_or_with_an_unknown_revision_the_error_says_what_to_do() 
 
 #[test]
 fn history_is_read_within_the_loaders_limits_and_any_file_name_works() {
-    let f = committed_seed();
+    let f = Fixture::seed_in_git();
     // A 2 MB file and a name holding a line break in an old revision.
     f.write("content/yongan/09-big.yaml", "x".repeat(2 * 1024 * 1024));
     f.write("content/yongan/10-a\nb.yaml", "seq: 10\ntitle: 新事项\n");
@@ -158,7 +158,7 @@ fn history_is_read_within_the_loaders_limits_and_any_file_name_works() {
 
 #[test]
 fn a_word_revision_note_has_a_before_and_after_table_per_item() {
-    let f = committed_seed();
+    let f = Fixture::seed_in_git();
     f.edit(YONGAN1, "尽快开展需求沟通。", "已开展需求沟通两次。");
     f.edit(
         "content/meeting.yaml",
@@ -202,7 +202,7 @@ fn a_word_revision_note_has_a_before_and_after_table_per_item() {
 
 #[test]
 fn changes_without_a_revision_compare_with_head() {
-    let f = committed_seed();
+    let f = Fixture::seed_in_git();
     f.edit(YONGAN1, "尽快开展需求沟通。", "已开展需求沟通两次。");
     let with = stdout(&f, &["changes", "HEAD"]);
     let without = stdout(&f, &["changes"]);
@@ -236,14 +236,12 @@ fn changes_before_the_first_commit_says_to_commit_first() {
 /// (三大类 → 四大类) and the new item's cells — in text, Markdown and the Word document.
 #[test]
 fn an_added_item_shows_the_reports_changed_count_and_its_cells_in_every_format() {
-    let f = committed_seed();
+    let f = Fixture::seed_in_git();
     f.write(
         "content/yongan/04-环保宣传.yaml",
         "seq: 4\ntitle: 环保宣传\nrows:\n  - content: 联合开展六五环境日宣传活动\n    due: 2024年\n    plans:\n      2024: 共同举办一次宣传活动\n    progress: 已完成方案对接。\n    lead_leader: 沈敏\n    lead_dept: 环保处\n    support_depts: [监测站]\n",
     );
-    f.git(&["add", "-A", "content"]);
-    f.git(&["commit", "-q", "-m", "环保宣传"]);
-    let text = stdout(&f, &["changes", "HEAD~1", "HEAD", "--color", "never"]);
+    let text = commit_and_compare(&f, "环保宣传", &["--color", "never"]);
     for want in [
         "What a reader of the material sees change",
         "  汇报：办公室根据与永安市座谈情况",
@@ -285,7 +283,7 @@ fn an_added_item_shows_the_reports_changed_count_and_its_cells_in_every_format()
 
 #[test]
 fn a_line_break_shows_as_a_mark_and_the_department_list_as_internal_in_every_format() {
-    let f = committed_seed();
+    let f = Fixture::seed_in_git();
     f.edit(
         "content/meeting.yaml",
         "closing: 以上汇报，请予审议。",
@@ -314,7 +312,7 @@ fn a_line_break_shows_as_a_mark_and_the_department_list_as_internal_in_every_for
 
 #[test]
 fn a_new_annex_shows_its_section_of_the_report_and_its_table_in_changes() {
-    let f = committed_seed();
+    let f = Fixture::seed_in_git();
     f.write(
         "content/sanming/_annex.yaml",
         "number: 3\npartner: 三明市\ntitle: 浦东新区生态环境局与三明市生态环境领域合作交流项目表（2023—2025年）\nshort_title: 三明合作交流项目表\nheading: 三明市生态环境部门需要支持的事项\nreport:\n  - 办公室根据与三明市座谈情况，收集整理了{{ annex.item_count | zh_num }}大类合作事项（具体见附件{{ annex.number }}）。\nnotes: []\n",
@@ -323,9 +321,7 @@ fn a_new_annex_shows_its_section_of_the_report_and_its_table_in_changes() {
         "content/sanming/01-林业碳汇.yaml",
         "seq: 1\ntitle: 林业碳汇\nrows:\n  - content: 交流林业碳汇项目开发经验\n    due: 2024年\n    plans:\n      2024: 组织一次经验交流\n    progress: 已对接。\n    lead_leader: 沈敏\n    lead_dept: 环保处\n    support_depts: []\n",
     );
-    f.git(&["add", "-A", "content"]);
-    f.git(&["commit", "-q", "-m", "三明"]);
-    let text = stdout(&f, &["changes", "HEAD~1", "HEAD", "--color", "never"]);
+    let text = commit_and_compare(&f, "三明", &["--color", "never"]);
     for want in [
         "  汇报：{+（三）三明市生态环境部门需要支持的事项+}\n",
         "  汇报：{+办公室根据与三明市座谈情况，收集整理了一大类合作事项（具体见附件3）。+}\n",

@@ -84,6 +84,15 @@ impl Fixture {
         Fixture { dir }
     }
 
+    /// The seed content, committed in a new git repository (as an office keeps it).
+    pub fn seed_in_git() -> Fixture {
+        let f = Fixture::seed();
+        f.git(&["init", "-q"]);
+        f.git(&["add", "content"]);
+        f.git(&["commit", "-q", "-m", "seed"]);
+        f
+    }
+
     /// A project with the seed content and the repository's templates.
     pub fn seed_with_templates() -> Fixture {
         let f = Fixture::seed();

@@ -344,10 +344,7 @@ fn every_word_file_is_valid_office_open_xml() {
     if !ooxml_validator() {
         return;
     }
-    let f = Fixture::seed();
-    f.git(&["init", "-q"]);
-    f.git(&["add", "content"]);
-    f.git(&["commit", "-qm", "v1"]);
+    let f = Fixture::seed_in_git();
     f.build_ok();
     f.edit(YONGAN1, "尽快开展需求沟通。", "尽快开展需求沟通，已对接。");
     assert_ok(&f.run(&["changes", "--format", "docx", "--out", "修改说明.docx"]));

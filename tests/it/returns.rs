@@ -936,10 +936,7 @@ fn an_office_week_with_departments_in_calc() {
         println!("soffice or Python UNO not found: the office week in Calc is skipped");
         return;
     };
-    let f = Fixture::seed();
-    f.git(&["init", "-q"]);
-    f.git(&["add", "content"]);
-    f.git(&["commit", "-qm", "周一的版本"]);
+    let f = Fixture::seed_in_git();
     f.build_ok();
     std::fs::create_dir(f.path("返回")).unwrap();
     let dept = |name: &str| f.path(&format!("output/departments/{name}.xlsx"));

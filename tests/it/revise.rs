@@ -298,10 +298,7 @@ fn a_leaders_revision_typed_in_libreoffice_writer_comes_back_field_by_field() {
         println!("soffice or Python UNO not found: the Writer round trip is skipped");
         return;
     }
-    let f = Fixture::seed();
-    f.git(&["init", "-q"]);
-    f.git(&["add", "content"]);
-    f.git(&["commit", "-qm", "seed"]);
+    let f = Fixture::seed_in_git();
     f.build_ok();
     let o = std::process::Command::new("/usr/bin/python3")
         .arg(repo().join("tests/it/calc/revise.py"))
